@@ -1,0 +1,110 @@
+//! The committed chain specs (`chain-specs/`) must match what the current runtime produces.
+//!
+//! Every field is compared exactly except the runtime's wasm code: its bytes depend on the
+//! compiler that built it, so two machines with different toolchains produce different blobs
+//! of the same runtime. The code is compared by what it is instead: its runtime version and
+//! its full metadata (every pallet, call, event, error, storage item and type), read by
+//! executing both blobs. A behaviour change without a metadata change must bump
+//! `spec_version`, which this test sees. Fix a failure with `scripts/export-chain-specs.sh`.
+
+use std::{path::PathBuf, process::Command};
+
+use sc_executor::WasmExecutor;
+use sp_core::traits::{CallContext, CodeExecutor, RuntimeCode, WrappedRuntimeCode};
+
+const FIX: &str = "the committed spec is stale: run scripts/export-chain-specs.sh";
+
+fn repo_root() -> PathBuf {
+	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn export(raw: bool) -> serde_json::Value {
+	let mut cmd = Command::new(env!("CARGO_BIN_EXE_civitas-node"));
+	cmd.args(["export-chain-spec", "--chain", "local"]);
+	if raw {
+		cmd.arg("--raw");
+	}
+	let out = cmd.output().expect("civitas-node runs");
+	assert!(
+		out.status.success(),
+		"export-chain-spec failed: {}",
+		String::from_utf8_lossy(&out.stderr)
+	);
+	serde_json::from_slice(&out.stdout).expect("the exported spec is JSON")
+}
+
+fn committed(file: &str) -> serde_json::Value {
+	let path = repo_root().join("chain-specs").join(file);
+	let text = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; {FIX}", path.display()));
+	serde_json::from_slice(&text).expect("the committed spec is JSON")
+}
+
+/// Removes the code at `pointer` from `spec` and returns it as bytes.
+fn take_code(spec: &mut serde_json::Value, pointer: &str) -> Vec<u8> {
+	let code = spec.pointer_mut(pointer).unwrap_or_else(|| panic!("no code at {pointer}")).take();
+	let hex = code.as_str().expect("code is a hex string");
+	sp_core::bytes::from_hex(hex).expect("code is hex")
+}
+
+/// Calls a runtime API function of `code` that reads no state.
+fn call(code: &[u8], method: &str) -> Vec<u8> {
+	let executor = WasmExecutor::<sp_io::SubstrateHostFunctions>::builder().build();
+	let fetcher = WrappedRuntimeCode(code.into());
+	let runtime_code = RuntimeCode {
+		code_fetcher: &fetcher,
+		heap_pages: None,
+		hash: sp_core::blake2_256(code).to_vec(),
+	};
+	let mut ext = sp_io::TestExternalities::default();
+	let mut ext = ext.ext();
+	executor
+		.call(&mut ext, &runtime_code, method, &[], CallContext::Offchain)
+		.0
+		.unwrap_or_else(|e| panic!("{method} failed: {e}"))
+}
+
+fn assert_same_runtime(committed: &[u8], current: &[u8], which: &str) {
+	if committed == current {
+		return;
+	}
+	assert_eq!(
+		call(committed, "Core_version"),
+		call(current, "Core_version"),
+		"{which}: runtime version differs; {FIX}"
+	);
+	assert!(
+		call(committed, "Metadata_metadata") == call(current, "Metadata_metadata"),
+		"{which}: runtime metadata differs; {FIX}"
+	);
+}
+
+#[test]
+fn committed_plain_local_spec_matches_runtime() {
+	let mut current = export(false);
+	let mut old = committed("local.json");
+	let pointer = "/genesis/runtimeGenesis/code";
+	let (old_code, new_code) = (take_code(&mut old, pointer), take_code(&mut current, pointer));
+	assert_eq!(old, current, "chain-specs/local.json: {FIX}");
+	assert_same_runtime(&old_code, &new_code, "chain-specs/local.json");
+}
+
+#[test]
+fn committed_raw_local_spec_matches_runtime() {
+	let mut current = export(true);
+	let mut old = committed("local-raw.json");
+	let pointer = "/genesis/raw/top/0x3a636f6465"; // the `:code` key
+	let (old_code, new_code) = (take_code(&mut old, pointer), take_code(&mut current, pointer));
+	assert_eq!(old, current, "chain-specs/local-raw.json: {FIX}");
+	assert_same_runtime(&old_code, &new_code, "chain-specs/local-raw.json");
+}
+
+#[test]
+fn local_spec_names_the_consortium_chain() {
+	let spec = export(false);
+	assert_eq!(spec["id"], "civitas_local");
+	assert_eq!(spec["chainType"], "Local");
+	assert_eq!(spec["properties"]["tokenSymbol"], "CVU");
+	let aura = &spec["genesis"]["runtimeGenesis"]["patch"]["aura"]["authorities"];
+	assert_eq!(aura.as_array().map(Vec::len), Some(4), "four validators: {aura}");
+	assert!(spec.get("telemetryEndpoints").is_none_or(|t| t.is_null()), "no telemetry by default");
+}

@@ -1,0 +1,43 @@
+//! The runtime's benchmark registry (only with the `runtime-benchmarks` feature).
+
+use alloc::{string::String, vec::Vec};
+use frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkList};
+use frame_support::traits::StorageInfo;
+
+use crate::*;
+
+frame_benchmarking::define_benchmarks!(
+	[frame_benchmarking, BaselineBench::<Runtime>]
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+);
+
+use frame_benchmarking::baseline::Pallet as BaselineBench;
+use frame_system_benchmarking::Pallet as SystemBench;
+
+impl frame_system_benchmarking::Config for Runtime {}
+impl frame_benchmarking::baseline::Config for Runtime {}
+
+/// Lists the benchmarks of the runtime.
+pub fn benchmark_metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
+	use frame_benchmarking::Benchmarking;
+	use frame_support::traits::StorageInfoTrait;
+
+	let mut list = Vec::<BenchmarkList>::new();
+	list_benchmarks!(list, extra);
+	(list, AllPalletsWithSystem::storage_info())
+}
+
+/// Runs the benchmarks asked for by `config`.
+pub fn dispatch_benchmark(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> {
+	use frame_benchmarking::Benchmarking;
+	use frame_support::traits::WhitelistedStorageKeys;
+	use sp_storage::TrackedStorageKey;
+
+	let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
+	let mut batches = Vec::<BenchmarkBatch>::new();
+	let params = (&config, &whitelist);
+	add_benchmarks!(params, batches);
+	Ok(batches)
+}

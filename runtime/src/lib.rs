@@ -1,0 +1,207 @@
+//! # Civitas runtime
+//!
+//! The state-transition function of Civitas, the permissioned chain that a consortium of city
+//! agencies runs together. This crate composes the FRAME pallets of the chain, exposes the
+//! runtime APIs that the node and clients call (`apis`), and the genesis presets that chain
+//! specs are built from (`genesis_config_presets`).
+//!
+//! Pallet configurations live in `configs/`, one file per area.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime`-generated code needs a large recursion limit.
+#![recursion_limit = "256"]
+// Runtime code must never panic nor overflow silently.
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::panic
+	)
+)]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::{runtime_version, RuntimeVersion};
+
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
+pub use pallet_timestamp::Call as TimestampCall;
+
+/// The version of this runtime. Bump `spec_version` on every change of behaviour, and
+/// `transaction_version` whenever the encoding of calls or transaction extensions changes.
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
+	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The version information used to identify this runtime when compiled natively.
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+/// Time and blocks.
+pub mod time {
+	use super::BlockNumber;
+
+	/// Target block time. Aura produces one block per slot; changing the slot duration of a
+	/// running chain halts block production, so this is fixed for the life of the chain.
+	pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
+	/// The Aura slot duration, equal to the block time.
+	pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
+
+	/// Blocks per minute.
+	pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
+	/// Blocks per hour.
+	pub const HOURS: BlockNumber = MINUTES * 60;
+	/// Blocks per day.
+	pub const DAYS: BlockNumber = HOURS * 24;
+}
+
+/// The settlement unit: a fiat-backed unit with two decimals (one unit is 100 cents).
+pub mod currency {
+	use super::Balance;
+
+	/// Number of decimals of the settlement unit, as shown by wallets.
+	pub const DECIMALS: u8 = 2;
+	/// The token symbol shown by wallets.
+	pub const TOKEN_SYMBOL: &str = "CVU";
+	/// One cent, the smallest amount.
+	pub const CENTS: Balance = 1;
+	/// One whole unit.
+	pub const UNITS: Balance = 100 * CENTS;
+	/// The minimum balance an account must hold to exist.
+	pub const EXISTENTIAL_DEPOSIT: Balance = CENTS;
+}
+
+/// An index to a block.
+pub type BlockNumber = u32;
+/// Signature type: sr25519, ed25519 or ecdsa, as standard Substrate clients produce.
+pub type Signature = MultiSignature;
+/// An account id: the public key of the signing scheme.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// Balance of an account, in cents of the settlement unit.
+pub type Balance = u128;
+/// Transaction counter of an account.
+pub type Nonce = u32;
+/// A hash of some data used by the chain.
+pub type Hash = sp_core::H256;
+/// The address format for describing accounts.
+pub type Address = MultiAddress<AccountId, ()>;
+/// Block header type as expected by this runtime.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Block type as expected by this runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// The transaction extensions, checked in this order for every signed transaction.
+///
+/// All of them are the standard FRAME ones that every Substrate client (Polkadot.js,
+/// polkadot-api, subxt) fills in by itself; none needs custom client configuration.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+);
+
+/// Unchecked extrinsic type as expected by this runtime.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// The payload being signed in transactions.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Migrations to run on a runtime upgrade, besides the pallets' own.
+type Migrations = ();
+
+/// Executive: dispatches blocks and transactions to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+/// Opaque types, used by the node to handle blocks without knowing the runtime's types.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block identifier type.
+	pub type BlockId = generic::BlockId<Block>;
+}
+
+impl_opaque_keys! {
+	/// The keys a validator holds: Aura for block authoring, GRANDPA for finality.
+	pub struct SessionKeys {
+		pub aura: Aura,
+		pub grandpa: Grandpa,
+	}
+}
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(10)]
+	pub type Balances = pallet_balances;
+}

@@ -1,0 +1,138 @@
+// Helpers of the end-to-end tests: start real civitas-node processes on free loopback ports,
+// connect @polkadot/api to them, and wait for chain conditions with deadlines.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The node binary: $CIVITAS_NODE_BIN, else the release build in the cargo target dir. */
+export function nodeBin() {
+  if (process.env.CIVITAS_NODE_BIN) return process.env.CIVITAS_NODE_BIN;
+  const target = process.env.CARGO_TARGET_DIR || join(process.env.HOME, '.cache', 'civitas', 'target');
+  return join(target, 'release', 'civitas-node');
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** A fresh temporary directory for one test's logs and data. */
+export function tempDir(prefix) {
+  return mkdtempSync(join(tmpdir(), `civitas-${prefix}-`));
+}
+
+/** Starts a process whose output goes to a log file; `stop()` sends SIGINT and waits. */
+export function startProcess(cmd, args, logFile) {
+  const log = createWriteStream(logFile);
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const exited = new Promise((ok) => child.on('exit', (code, signal) => ok({ code, signal })));
+  return {
+    child,
+    logFile,
+    exited,
+    async stop(timeoutMs = 30_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const result = await exited;
+      clearTimeout(timer);
+      return result;
+    },
+  };
+}
+
+/** Starts `civitas-node` with the given arguments, on free ports unless they are given. */
+export async function startNode(args, name = 'node') {
+  const dir = tempDir(name);
+  const rpcPort = await freePort();
+  const p2pPort = await freePort();
+  const proc = startProcess(
+    nodeBin(),
+    [...args, '--rpc-port', String(rpcPort), '--port', String(p2pPort), '--no-prometheus', '--no-telemetry', '--no-mdns'],
+    join(dir, `${name}.log`),
+  );
+  return { ...proc, rpcPort, url: `ws://127.0.0.1:${rpcPort}`, dir };
+}
+
+/** Resolves once `check()` returns a truthy value; throws after `timeoutMs`. */
+export async function waitFor(what, check, timeoutMs, intervalMs = 500) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (e) {
+      lastError = e;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
+}
+
+/** Connects @polkadot/api to `url`, retrying while the node starts. No custom types. */
+export async function connect(url, timeoutMs = 120_000) {
+  return waitFor(
+    `a JSON-RPC connection to ${url}`,
+    async () => {
+      const provider = new WsProvider(url, false);
+      try {
+        await provider.connect();
+        await new Promise((ok, fail) => {
+          const t = setTimeout(() => fail(new Error('connect timeout')), 5_000);
+          provider.on('connected', () => { clearTimeout(t); ok(); });
+          provider.on('error', (e) => { clearTimeout(t); fail(e instanceof Error ? e : new Error('ws error')); });
+        });
+        return await ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true });
+      } catch (e) {
+        await provider.disconnect().catch(() => {});
+        throw e;
+      }
+    },
+    timeoutMs,
+    1_000,
+  );
+}
+
+/** The number of the latest finalized block, over JSON-RPC. */
+export async function finalizedNumber(api) {
+  const hash = await api.rpc.chain.getFinalizedHead();
+  const header = await api.rpc.chain.getHeader(hash);
+  return header.number.toNumber();
+}
+
+/**
+ * Signs and submits `tx` and resolves with the events of the extrinsic once it is in a block;
+ * rejects when the pool refuses it or it fails.
+ */
+export function submitAndWatch(tx, signer) {
+  return new Promise((ok, fail) => {
+    let unsub;
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (status.isInBlock || status.isFinalized) {
+        if (unsub) unsub();
+        if (dispatchError) fail(new Error(`dispatch error: ${dispatchError.toString()}`));
+        else ok({ blockHash: status.isInBlock ? status.asInBlock : status.asFinalized, events });
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        if (unsub) unsub();
+        fail(new Error(`transaction ${status.type}`));
+      }
+    }).then((u) => { unsub = u; }, fail);
+  });
+}
