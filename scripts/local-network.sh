@@ -7,7 +7,8 @@
 # --base-port the first free block of ports from 30333 upwards (in steps of 20) is taken, so
 # two networks on one machine do not clash. The chain is chain-specs/local-raw.json unless
 # --chain is given. Data and logs go to a temporary directory, printed at start; Ctrl-C
-# stops every node and removes the data (the logs are kept).
+# stops every node and removes the data (the logs are kept). A node that exits on its own
+# leaves the others running.
 #
 # Each node's identity on the network comes from a fixed development node key, so that
 # peer ids are known in advance: these keys are public and for local testing only.
@@ -82,8 +83,16 @@ for i in 0 1 2 3; do
 	[ "$i" -gt 0 ] && args+=(--bootnodes "$bootnode")
 	"$CIVITAS_NODE_BIN" "${args[@]}" >"$work/logs/$name.log" 2>&1 &
 	pids+=($!)
-	echo "node $name peer=${peer_ids[$i]} p2p=$p2p rpc=ws://127.0.0.1:$rpc log=$work/logs/$name.log"
+	echo "node $name peer=${peer_ids[$i]} p2p=$p2p rpc=ws://127.0.0.1:$rpc pid=$! log=$work/logs/$name.log"
 done
 log "network running; Ctrl-C stops it"
-wait -n "${pids[@]}" || true
-log "a node exited; see its log under $work/logs"
+# A node that stops (or is stopped) leaves the others running; the script ends with the last.
+while :; do
+	live=()
+	for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && live+=("$pid"); done
+	[ "${#live[@]}" -gt 0 ] || break
+	wait -n "${live[@]}" 2>/dev/null || true
+	still=0
+	for pid in "${live[@]}"; do kill -0 "$pid" 2>/dev/null && still=$((still + 1)); done
+	[ "$still" -lt "${#live[@]}" ] && [ "$still" -gt 0 ] && log "a node exited; $still still running (logs in $work/logs)"
+done

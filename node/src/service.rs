@@ -194,6 +194,8 @@ pub fn new_full<
 			warp_sync_config: Some(WarpSyncConfig::WithProvider(warp_sync)),
 			block_relay: None,
 			metrics,
+			// Derived from the pruning setting.
+			gap_sync_body_policy: None,
 		})?;
 
 	if config.offchain_worker.enabled {

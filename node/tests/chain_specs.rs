@@ -53,7 +53,7 @@ fn call(code: &[u8], method: &str) -> Vec<u8> {
 	let runtime_code = RuntimeCode {
 		code_fetcher: &fetcher,
 		heap_pages: None,
-		hash: sp_core::blake2_256(code).to_vec(),
+		hash: sp_io::hashing::blake2_256(code).to_vec(),
 	};
 	let mut ext = sp_io::TestExternalities::default();
 	let mut ext = ext.ext();
@@ -107,4 +107,15 @@ fn local_spec_names_the_consortium_chain() {
 	let aura = &spec["genesis"]["runtimeGenesis"]["patch"]["aura"]["authorities"];
 	assert_eq!(aura.as_array().map(Vec::len), Some(4), "four validators: {aura}");
 	assert!(spec.get("telemetryEndpoints").is_none_or(|t| t.is_null()), "no telemetry by default");
+}
+
+#[test]
+fn committed_code_is_read_by_executing_it() {
+	let mut spec = committed("local-raw.json");
+	let code = take_code(&mut spec, "/genesis/raw/top/0x3a636f6465");
+	let version = call(&code, "Core_version");
+	// The SCALE-encoded `RuntimeVersion` starts with the spec name.
+	let name = b"civitas";
+	assert_eq!(version.get(1..1 + name.len()), Some(&name[..]), "spec name in {version:?}");
+	assert!(call(&code, "Metadata_metadata").len() > 1000, "metadata is returned");
 }

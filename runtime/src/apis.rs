@@ -1,10 +1,9 @@
 //! The runtime APIs: what the node and clients (through `state_call`) may ask the runtime.
 
 use alloc::vec::Vec;
-use frame_support::{
-	genesis_builder_helper::{build_state, get_preset},
-	weights::Weight,
-};
+use frame_support::genesis_builder_helper::{build_state, get_preset};
+#[cfg(feature = "try-runtime")]
+use frame_support::weights::Weight;
 use pallet_grandpa::AuthorityId as GrandpaId;
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;

@@ -97,7 +97,7 @@ pub fn preset_names() -> Vec<PresetId> {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::{Aura, Balances, Grandpa, Runtime};
+	use crate::{Balances, Grandpa, Runtime};
 	use sp_runtime::BuildStorage;
 
 	/// Applies a JSON patch onto a base document, as chain-spec builders do with presets.
@@ -139,7 +139,7 @@ mod tests {
 	#[test]
 	fn development_genesis_has_alice_as_only_validator() {
 		genesis_of("development").execute_with(|| {
-			let aura = Aura::authorities();
+			let aura = pallet_aura::Authorities::<Runtime>::get();
 			assert_eq!(aura.len(), 1);
 			assert_eq!(aura[0], Sr25519Keyring::Alice.public().into());
 			let grandpa = Grandpa::grandpa_authorities();
@@ -150,7 +150,7 @@ mod tests {
 	#[test]
 	fn local_testnet_genesis_has_four_validators() {
 		genesis_of("local_testnet").execute_with(|| {
-			let aura = Aura::authorities().into_inner();
+			let aura = pallet_aura::Authorities::<Runtime>::get().into_inner();
 			let expected: Vec<AuraId> =
 				local_validators().iter().map(|(s, _)| s.public().into()).collect();
 			assert_eq!(aura, expected);
