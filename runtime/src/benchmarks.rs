@@ -10,6 +10,7 @@ frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_balances, Balances]
+	[pallet_consortium, Consortium]
 	[pallet_timestamp, Timestamp]
 );
 

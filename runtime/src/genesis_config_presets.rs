@@ -1,54 +1,49 @@
 //! Genesis presets: the initial state of the `development` and `local_testnet` chains.
 //!
-//! - `development`: one validator (Alice), for a single machine (`--dev`).
-//! - `local_testnet`: the four founding agencies' validators (Alice, Bob, Charlie, Dave),
-//!   the smallest set that keeps finality with one validator down.
+//! Both seed the four founding agencies of the consortium, each with one admin:
 //!
-//! The well-known development keys are used in both: these presets are for development and
-//! testing only, never for a production consortium.
+//! | id | agency                     | admin   | capabilities                        |
+//! |----|----------------------------|---------|-------------------------------------|
+//! | 0  | Civil Affairs Bureau       | Alice   | RegisterPersons, AttestRelations    |
+//! | 1  | Public Security Bureau     | Bob     | RegisterPersons                     |
+//! | 2  | Land and Resources Bureau  | Charlie | RegisterTitles, RegisterMortgages   |
+//! | 3  | Municipal Treasury         | Dave    | MintSettlement                      |
+//!
+//! - `development`: one validator (Alice), for a single machine (`--dev`); no well-known peers.
+//! - `local_testnet`: the four agencies' validators (Alice, Bob, Charlie, Dave), the smallest
+//!   set that keeps finality with one validator down, and their four nodes as the well-known
+//!   peers (the fixed development node keys of `scripts/local-network.sh`).
+//!
+//! Every well-known development account is endowed, but only the admins may transact at
+//! genesis: Eve and Ferdie, for instance, must be enrolled first. The well-known keys make
+//! these presets for development and testing only, never for a production consortium.
 
 use alloc::{vec, vec::Vec};
+use civitas_primitives::{AgencyKind, Capability};
 use frame_support::build_struct_json_patch;
+use hex_literal::hex;
+use pallet_consortium::GenesisAgency;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_core::OpaquePeerId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	currency::UNITS, AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig,
-	RuntimeGenesisConfig,
+	currency::UNITS, AccountId, Balance, BalancesConfig, ConsortiumConfig, NodeAuthorizationConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys,
 };
 
 /// Starting balance of each endowed development account.
 pub const ENDOWMENT: Balance = 1_000_000 * UNITS;
 
-/// Builds the genesis JSON for the given validators and endowed accounts.
-fn civitas_genesis(validators: Vec<(AuraId, GrandpaId)>, endowed: Vec<AccountId>) -> Value {
-	build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: endowed.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
-		},
-		aura: AuraConfig {
-			authorities: validators.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
-		},
-		grandpa: GrandpaConfig {
-			authorities: validators
-				.iter()
-				.map(|(_, grandpa)| (grandpa.clone(), 1))
-				.collect::<Vec<_>>(),
-		},
-	})
-}
+/// The city code of the development chains (Nanjing).
+pub const DEV_CITY: u32 = 320100;
 
-/// A development validator: the same well-known name in the sr25519 (Aura) and ed25519
-/// (GRANDPA) keyrings, as `--alice`, `--bob`, … insert them into a node's keystore.
+/// A development validator: the same well-known name in the sr25519 (account, Aura) and
+/// ed25519 (GRANDPA) keyrings, as `--alice`, `--bob`, … insert them into a node's keystore.
 pub type DevValidator = (Sr25519Keyring, Ed25519Keyring);
-
-/// The session keys of a development validator.
-fn validator_keys((aura, grandpa): DevValidator) -> (AuraId, GrandpaId) {
-	(aura.public().into(), grandpa.public().into())
-}
 
 /// The four founding agencies' validators of the local network.
 pub fn local_validators() -> Vec<DevValidator> {
@@ -60,20 +55,90 @@ pub fn local_validators() -> Vec<DevValidator> {
 	]
 }
 
-/// The `development` preset: Alice alone validates.
-pub fn development_config_genesis() -> Value {
-	civitas_genesis(
-		vec![validator_keys((Sr25519Keyring::Alice, Ed25519Keyring::Alice))],
-		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-	)
+/// Peer ids (libp2p identity multihash bytes) of the local network's four nodes, whose node
+/// keys are the fixed development keys 0x00…01 to 0x00…04 of `scripts/local-network.sh`.
+pub const LOCAL_PEERS: [[u8; 38]; 4] = [
+	hex!("0024080112204cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29"),
+	hex!("0024080112207422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674"),
+	hex!("002408011220f381626e41e7027ea431bfe3009e94bdd25a746beec468948d6c3c7c5dc9a54b"),
+	hex!("002408011220fd50b8e3b144ea244fbf7737f550bc8dd0c2650bbc1aada833ca17ff8dbf329b"),
+];
+
+/// The founding agencies, admitted at genesis with ids 0 to 3.
+pub fn founding_agencies() -> Vec<GenesisAgency<AccountId>> {
+	let agency = |name: &str, kind, admin: Sr25519Keyring, capabilities| GenesisAgency {
+		name: name.into(),
+		kind,
+		city: DEV_CITY,
+		admins: vec![admin.to_account_id()],
+		capabilities,
+	};
+	vec![
+		agency(
+			"Civil Affairs Bureau",
+			AgencyKind::CivilAffairs,
+			Sr25519Keyring::Alice,
+			vec![Capability::RegisterPersons, Capability::AttestRelations],
+		),
+		agency(
+			"Public Security Bureau",
+			AgencyKind::PublicSecurity,
+			Sr25519Keyring::Bob,
+			vec![Capability::RegisterPersons],
+		),
+		agency(
+			"Land and Resources Bureau",
+			AgencyKind::LandAndResources,
+			Sr25519Keyring::Charlie,
+			vec![Capability::RegisterTitles, Capability::RegisterMortgages],
+		),
+		agency(
+			"Municipal Treasury",
+			AgencyKind::Treasury,
+			Sr25519Keyring::Dave,
+			vec![Capability::MintSettlement],
+		),
+	]
 }
 
-/// The `local_testnet` preset: four validators.
+/// The session keys of a development validator.
+fn session_keys((aura, grandpa): &DevValidator) -> SessionKeys {
+	SessionKeys { aura: AuraId::from(aura.public()), grandpa: GrandpaId::from(grandpa.public()) }
+}
+
+/// Builds the genesis JSON for the given validators and well-known peers.
+fn civitas_genesis(validators: Vec<DevValidator>, peers: Vec<(OpaquePeerId, AccountId)>) -> Value {
+	let endowed: Vec<(AccountId, Balance)> =
+		Sr25519Keyring::well_known().map(|k| (k.to_account_id(), ENDOWMENT)).collect();
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances: endowed },
+		consortium: ConsortiumConfig {
+			agencies: founding_agencies(),
+			validators: validators.iter().map(|(k, _)| k.to_account_id()).collect::<Vec<_>>(),
+		},
+		session: SessionConfig {
+			keys: validators
+				.iter()
+				.map(|v| (v.0.to_account_id(), v.0.to_account_id(), session_keys(v)))
+				.collect::<Vec<_>>(),
+		},
+		node_authorization: NodeAuthorizationConfig { nodes: peers },
+	})
+}
+
+/// The `development` preset: Alice alone validates.
+pub fn development_config_genesis() -> Value {
+	civitas_genesis(vec![(Sr25519Keyring::Alice, Ed25519Keyring::Alice)], vec![])
+}
+
+/// The `local_testnet` preset: four validators, four well-known peers.
 pub fn local_config_genesis() -> Value {
-	civitas_genesis(
-		local_validators().into_iter().map(validator_keys).collect(),
-		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-	)
+	let peers = LOCAL_PEERS
+		.iter()
+		.zip(local_validators())
+		.map(|(p, (owner, _))| (OpaquePeerId(p.to_vec()), owner.to_account_id()))
+		.collect();
+	civitas_genesis(local_validators(), peers)
 }
 
 /// Returns the JSON of the preset with the given id, if it exists.
@@ -97,7 +162,7 @@ pub fn preset_names() -> Vec<PresetId> {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::{Balances, Grandpa, Runtime};
+	use crate::{Balances, Grandpa, Runtime, Session};
 	use sp_runtime::BuildStorage;
 
 	/// Applies a JSON patch onto a base document, as chain-spec builders do with presets.
@@ -139,32 +204,65 @@ mod tests {
 	#[test]
 	fn development_genesis_has_alice_as_only_validator() {
 		genesis_of("development").execute_with(|| {
-			let aura = pallet_aura::Authorities::<Runtime>::get();
-			assert_eq!(aura.len(), 1);
-			assert_eq!(aura[0], Sr25519Keyring::Alice.public().into());
-			let grandpa = Grandpa::grandpa_authorities();
-			assert_eq!(grandpa, vec![(Ed25519Keyring::Alice.public().into(), 1)]);
+			assert_eq!(
+				pallet_aura::Authorities::<Runtime>::get().into_inner(),
+				vec![AuraId::from(Sr25519Keyring::Alice.public())]
+			);
+			assert_eq!(
+				Grandpa::grandpa_authorities(),
+				vec![(Ed25519Keyring::Alice.public().into(), 1)]
+			);
+			assert_eq!(Session::validators(), vec![Sr25519Keyring::Alice.to_account_id()]);
+			assert!(pallet_node_authorization::WellKnownNodes::<Runtime>::get().is_empty());
 		});
 	}
 
 	#[test]
-	fn local_testnet_genesis_has_four_validators() {
+	fn local_testnet_genesis_has_four_validators_and_their_peers() {
 		genesis_of("local_testnet").execute_with(|| {
-			let aura = pallet_aura::Authorities::<Runtime>::get().into_inner();
-			let expected: Vec<AuraId> =
+			let aura: Vec<AuraId> =
 				local_validators().iter().map(|(s, _)| s.public().into()).collect();
-			assert_eq!(aura, expected);
-			let grandpa: Vec<GrandpaId> = Grandpa::grandpa_authorities()
-				.into_iter()
-				.map(|(id, weight)| {
-					assert_eq!(weight, 1);
-					id
-				})
-				.collect();
-			let expected: Vec<GrandpaId> =
-				local_validators().iter().map(|(_, e)| e.public().into()).collect();
-			assert_eq!(grandpa, expected);
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), aura);
+			let grandpa: Vec<(GrandpaId, u64)> =
+				local_validators().iter().map(|(_, e)| (e.public().into(), 1)).collect();
+			assert_eq!(Grandpa::grandpa_authorities(), grandpa);
+			let accounts: Vec<AccountId> =
+				local_validators().iter().map(|(s, _)| s.to_account_id()).collect();
+			assert_eq!(Session::validators(), accounts);
+			assert_eq!(pallet_consortium::Pallet::<Runtime>::validators(), accounts);
+			let peers = pallet_node_authorization::WellKnownNodes::<Runtime>::get();
+			assert_eq!(peers.len(), 4);
+			for p in LOCAL_PEERS {
+				assert!(peers.contains(&OpaquePeerId(p.to_vec())));
+			}
 		});
+	}
+
+	#[test]
+	fn genesis_seeds_the_founding_agencies() {
+		for preset in ["development", "local_testnet"] {
+			genesis_of(preset).execute_with(|| {
+				use pallet_consortium::{Accounts, Admission, Agencies, MemberCount, Role};
+				assert_eq!(MemberCount::<Runtime>::get(), 4);
+				for (id, admin) in [
+					Sr25519Keyring::Alice,
+					Sr25519Keyring::Bob,
+					Sr25519Keyring::Charlie,
+					Sr25519Keyring::Dave,
+				]
+				.into_iter()
+				.enumerate()
+				{
+					assert!(Agencies::<Runtime>::contains_key(id as u32));
+					assert_eq!(
+						Accounts::<Runtime>::get(admin.to_account_id()),
+						Some(Admission::Staff { agency: id as u32, role: Role::Admin })
+					);
+				}
+				assert_eq!(Accounts::<Runtime>::get(Sr25519Keyring::Eve.to_account_id()), None);
+				pallet_consortium::Pallet::<Runtime>::do_try_state().expect("invariants hold");
+			});
+		}
 	}
 
 	#[test]
@@ -180,7 +278,6 @@ mod tests {
 				}
 				let issuance = ENDOWMENT * Sr25519Keyring::well_known().count() as Balance;
 				assert_eq!(Balances::total_issuance(), issuance);
-				assert_eq!(frame_system::Pallet::<Runtime>::block_number(), 0);
 			});
 		}
 	}

@@ -53,7 +53,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -123,7 +123,9 @@ pub type TxExtension = (
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
 	frame_system::CheckEra<Runtime>,
-	frame_system::CheckNonce<Runtime>,
+	// The system nonce check, plus admission: only agency staff and enrolled accounts, within
+	// their quota (same identifier and encoding as `frame_system::CheckNonce`).
+	pallet_consortium::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 );
 
@@ -190,11 +192,20 @@ mod runtime {
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
 
+	#[runtime::pallet_index(5)]
+	pub type Consortium = pallet_consortium;
+
+	#[runtime::pallet_index(6)]
+	pub type Session = pallet_session;
+
 	#[runtime::pallet_index(2)]
 	pub type Aura = pallet_aura;
 
 	#[runtime::pallet_index(3)]
 	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(7)]
+	pub type NodeAuthorization = pallet_node_authorization;
 
 	#[runtime::pallet_index(10)]
 	pub type Balances = pallet_balances;

@@ -4,7 +4,7 @@ use frame_support::traits::{ConstBool, ConstU32, ConstU64};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::Void;
 
-use crate::{time::SLOT_DURATION, Aura, Runtime, RuntimeEvent};
+use crate::{time::SLOT_DURATION, Aura, Runtime, RuntimeEvent, Session};
 
 /// Upper bound of the validator set: far above what a city consortium runs.
 pub type MaxAuthorities = ConstU32<32>;
@@ -19,7 +19,7 @@ impl pallet_timestamp::Config for Runtime {
 
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
-	type DisabledValidators = ();
+	type DisabledValidators = Session;
 	type MaxAuthorities = MaxAuthorities;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;

@@ -1,7 +1,9 @@
 //! Configuration of the runtime's pallets, one file per area.
 
 mod consensus;
+mod governance;
 mod monetary;
 mod system;
 
+pub use governance::SESSION_PERIOD;
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

@@ -1,0 +1,157 @@
+//! The admission check of the transaction pool: nonce, enrolment and quota in one extension.
+
+use civitas_primitives::invalid_tx;
+use codec::{Decode, DecodeWithMemTracking, Encode};
+use frame_support::{
+	dispatch::DispatchInfo,
+	pallet_prelude::{TransactionSource, Weight},
+	traits::Get,
+	DebugNoBound,
+};
+use scale_info::TypeInfo;
+use sp_runtime::{
+	traits::{
+		AsSystemOriginSigner, DispatchInfoOf, Dispatchable, PostDispatchInfoOf,
+		TransactionExtension, ValidateResult,
+	},
+	transaction_validity::{
+		InvalidTransaction, TransactionLongevity, TransactionValidityError, ValidTransaction,
+	},
+	DispatchResult, SaturatedConversion, Saturating,
+};
+
+use crate::{Accounts, Config, Pallet};
+
+/// `frame_system::CheckNonce`, plus admission: only staff and enrolled accounts, each within
+/// its quota of transactions per window of blocks.
+///
+/// It has the identifier (`CheckNonce`) and the encoding (a compact nonce) of the system
+/// extension it replaces, so that every stock client signs for it unchanged. Transactions
+/// that are not signed (inherents) are not checked.
+///
+/// Refusals, all in the pool before any block:
+/// - `InvalidTransaction::Custom(1)` (`NOT_ADMITTED`): the signer is neither staff nor enrolled;
+/// - `InvalidTransaction::Custom(2)` (`QUOTA_EXCEEDED`): the signer's included transactions in
+///   this window, plus its transactions ahead of this one in the pool (the nonce gap), already
+///   reach its quota;
+/// - `Stale` and `Future`, as the system extension does.
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, Eq, PartialEq, TypeInfo)]
+#[scale_info(skip_type_params(T))]
+pub struct CheckNonce<T: Config>(#[codec(compact)] pub T::Nonce);
+
+impl<T: Config> CheckNonce<T> {
+	/// The extension for a transaction with this nonce.
+	pub fn from(nonce: T::Nonce) -> Self {
+		Self(nonce)
+	}
+}
+
+impl<T: Config> core::fmt::Debug for CheckNonce<T> {
+	fn fmt(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
+		write!(f, "CheckNonce({:?})", self.0)
+	}
+}
+
+/// What validation hands to preparation.
+#[derive(DebugNoBound)]
+pub enum Val<T: Config> {
+	/// A signed transaction of an admitted account.
+	Admitted(T::AccountId),
+	/// Not signed: nothing to check; the extension's weight is refunded.
+	Refund(Weight),
+}
+
+/// What preparation hands to post-dispatch.
+#[derive(DebugNoBound)]
+pub enum Pre {
+	/// The nonce was bumped and the transaction counted.
+	Counted,
+	/// Nothing was done; the extension's weight is refunded.
+	Refund(Weight),
+}
+
+impl<T: Config> TransactionExtension<<T as frame_system::Config>::RuntimeCall> for CheckNonce<T>
+where
+	<T as frame_system::Config>::RuntimeCall: Dispatchable<Info = DispatchInfo>,
+	<<T as frame_system::Config>::RuntimeCall as Dispatchable>::RuntimeOrigin:
+		AsSystemOriginSigner<T::AccountId> + Clone,
+{
+	const IDENTIFIER: &'static str = "CheckNonce";
+	type Implicit = ();
+	type Val = Val<T>;
+	type Pre = Pre;
+
+	fn weight(&self, _: &<T as frame_system::Config>::RuntimeCall) -> Weight {
+		// The system nonce check, plus reading the admission and the quota and writing the
+		// quota.
+		<T::ExtensionsWeightInfo as frame_system::ExtensionsWeightInfo>::check_nonce()
+			.saturating_add(T::DbWeight::get().reads_writes(2, 1))
+	}
+
+	fn validate(
+		&self,
+		origin: <T as frame_system::Config>::RuntimeOrigin,
+		call: &<T as frame_system::Config>::RuntimeCall,
+		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		_len: usize,
+		_self_implicit: Self::Implicit,
+		_inherited_implication: &impl Encode,
+		_source: TransactionSource,
+	) -> ValidateResult<Self::Val, <T as frame_system::Config>::RuntimeCall> {
+		let Some(who) = origin.as_system_origin_signer() else {
+			return Ok((Default::default(), Val::Refund(self.weight(call)), origin));
+		};
+		let admission =
+			Accounts::<T>::get(who).ok_or(InvalidTransaction::Custom(invalid_tx::NOT_ADMITTED))?;
+		let frame_system::ValidNonceInfo { provides, requires } =
+			frame_system::CheckNonce::<T>::validate_nonce_for_account(who, self.0)?;
+
+		// Transactions of `who` that the pool holds ahead of this one.
+		let current = frame_system::Pallet::<T>::account_nonce(who);
+		let ahead: u32 = self.0.saturating_sub(current).saturated_into();
+		let used = Pallet::<T>::quota_used(who).saturating_add(ahead);
+		if used >= Pallet::<T>::quota_limit(&admission) {
+			return Err(InvalidTransaction::Custom(invalid_tx::QUOTA_EXCEEDED).into());
+		}
+
+		let validity = ValidTransaction {
+			priority: 0,
+			requires,
+			provides,
+			longevity: TransactionLongevity::MAX,
+			propagate: true,
+		};
+		Ok((validity, Val::Admitted(who.clone()), origin))
+	}
+
+	fn prepare(
+		self,
+		val: Self::Val,
+		_origin: &<T as frame_system::Config>::RuntimeOrigin,
+		_call: &<T as frame_system::Config>::RuntimeCall,
+		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		_len: usize,
+	) -> Result<Self::Pre, TransactionValidityError> {
+		match val {
+			Val::Admitted(who) => {
+				frame_system::CheckNonce::<T>::prepare_nonce_for_account(&who, self.0)?;
+				Pallet::<T>::note_transaction(&who);
+				Ok(Pre::Counted)
+			},
+			Val::Refund(weight) => Ok(Pre::Refund(weight)),
+		}
+	}
+
+	fn post_dispatch_details(
+		pre: Self::Pre,
+		_info: &DispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		_post_info: &PostDispatchInfoOf<<T as frame_system::Config>::RuntimeCall>,
+		_len: usize,
+		_result: &DispatchResult,
+	) -> Result<Weight, TransactionValidityError> {
+		match pre {
+			Pre::Counted => Ok(Weight::zero()),
+			Pre::Refund(weight) => Ok(weight),
+		}
+	}
+}
