@@ -11,6 +11,7 @@ frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_balances, Balances]
 	[pallet_consortium, Consortium]
+	[pallet_civitas_identity, Identity]
 	[pallet_timestamp, Timestamp]
 );
 
@@ -22,7 +23,6 @@ impl frame_benchmarking::baseline::Config for Runtime {}
 
 /// Lists the benchmarks of the runtime.
 pub fn benchmark_metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
-	use frame_benchmarking::Benchmarking;
 	use frame_support::traits::StorageInfoTrait;
 
 	let mut list = Vec::<BenchmarkList>::new();
@@ -32,7 +32,6 @@ pub fn benchmark_metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>)
 
 /// Runs the benchmarks asked for by `config`.
 pub fn dispatch_benchmark(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> {
-	use frame_benchmarking::Benchmarking;
 	use frame_support::traits::WhitelistedStorageKeys;
 	use sp_storage::TrackedStorageKey;
 

@@ -127,7 +127,14 @@ export function submitAndWatch(tx, signer) {
     tx.signAndSend(signer, ({ status, events, dispatchError }) => {
       if (status.isInBlock || status.isFinalized) {
         if (unsub) unsub();
-        if (dispatchError) fail(new Error(`dispatch error: ${dispatchError.toString()}`));
+        if (dispatchError) {
+          let what = dispatchError.toString();
+          if (dispatchError.isModule) {
+            const { section, name } = dispatchError.registry.findMetaError(dispatchError.asModule);
+            what = `${section}.${name}`;
+          }
+          fail(new Error(`dispatch error: ${what}`));
+        }
         else ok({ blockHash: status.isInBlock ? status.asInBlock : status.asFinalized, events });
       } else if (status.isInvalid || status.isDropped || status.isUsurped) {
         if (unsub) unsub();

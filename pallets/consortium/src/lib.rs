@@ -1071,10 +1071,15 @@ impl<T: Config> AgencyAuthority<OriginFor<T>, T::AccountId> for Pallet<T> {
 		origin: OriginFor<T>,
 		capability: Capability,
 	) -> Result<(T::AccountId, AgencyId), DispatchError> {
+		let (who, agency) = Self::ensure_staff(origin)?;
+		ensure!(Self::has_capability(agency, capability), Error::<T>::MissingCapability);
+		Ok((who, agency))
+	}
+
+	fn ensure_staff(origin: OriginFor<T>) -> Result<(T::AccountId, AgencyId), DispatchError> {
 		let who = ensure_signed(origin)?;
 		let agency =
 			Accounts::<T>::get(&who).and_then(|a| a.staff_agency()).ok_or(Error::<T>::NotStaff)?;
-		ensure!(Self::has_capability(agency, capability), Error::<T>::MissingCapability);
 		Ok((who, agency))
 	}
 
@@ -1121,4 +1126,19 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	fn end_session(_end_index: sp_staking::SessionIndex) {}
 
 	fn start_session(_start_index: sp_staking::SessionIndex) {}
+}
+
+/// Benchmarks of other pallets get agency staff here, without votes.
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> civitas_primitives::BenchmarkAgencies<T::AccountId> for Pallet<T> {
+	fn staff_with(seed: u32, capabilities: &[Capability]) -> T::AccountId {
+		let admin: T::AccountId = frame_benchmarking::account("agency-admin", seed, 0);
+		let name = b"Benchmark Agency".to_vec().try_into().unwrap_or_default();
+		let admins = alloc::vec![admin.clone()].try_into().unwrap_or_default();
+		let caps = capabilities.to_vec().try_into().unwrap_or_default();
+		// Benchmarks run on a chain with room for one more agency; a failure shows up as the
+		// benchmark's own error when the staff account is used.
+		let _ = Self::do_admit_agency(name, AgencyKind::Other, 1, admins, caps);
+		admin
+	}
 }

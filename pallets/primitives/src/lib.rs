@@ -137,6 +137,43 @@ pub enum SubjectKind {
 	Company,
 }
 
+/// What a consent covers: one kind of fact about its subject.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum Scope {
+	/// Registration, status and record commitment.
+	Identity,
+	/// Family and legal relations.
+	Relations,
+	/// Personal licences.
+	Licences,
+	/// Real-estate titles.
+	Titles,
+	/// Invoices and fines.
+	Invoices,
+	/// Housing provident-fund account.
+	FundAccount,
+	/// Construction wages.
+	Wages,
+}
+
+/// A milliseconds timestamp (Unix epoch), as `pallet_timestamp` keeps it.
+pub type Moment = u64;
+
 /// Codes of `InvalidTransaction::Custom` with which the transaction pool refuses transactions.
 pub mod invalid_tx {
 	/// The signer is neither agency staff nor an enrolled account.
@@ -159,6 +196,10 @@ pub trait AgencyAuthority<Origin, AccountId> {
 
 	/// Whether `agency` is a current member of the consortium.
 	fn is_member(agency: AgencyId) -> bool;
+
+	/// Ensures `origin` is signed by staff (admin or officer) of a member agency; returns the
+	/// signer and the agency.
+	fn ensure_staff(origin: Origin) -> Result<(AccountId, AgencyId), DispatchError>;
 }
 
 /// Admission of citizens' and companies' accounts to transact.
@@ -169,4 +210,67 @@ pub trait Enrolment<AccountId> {
 	fn unenrol(who: &AccountId) -> DispatchResult;
 	/// Whether `who` is an enrolled (non-staff) account.
 	fn is_enrolled(who: &AccountId) -> bool;
+}
+
+/// Answers "does this subject exist, and who is it?" for pallets that write facts about
+/// subjects.
+pub trait SubjectRegistry<AccountId> {
+	/// Whether `person` is registered and not erased (whatever its status).
+	fn exists(person: &PersonId) -> bool;
+	/// Whether `person` is registered with status active (alive, not dissolved, not emigrated).
+	fn is_active(person: &PersonId) -> bool;
+	/// Whether `person` is registered as a minor.
+	fn is_minor(person: &PersonId) -> bool;
+	/// Natural or legal person.
+	fn kind(person: &PersonId) -> Option<SubjectKind>;
+	/// The agency that registered `person`.
+	fn registrar(person: &PersonId) -> Option<AgencyId>;
+	/// The person an account controls, if any.
+	fn person_of(who: &AccountId) -> Option<PersonId>;
+	/// Whether `who` controls `person`.
+	fn controls(who: &AccountId, person: &PersonId) -> bool {
+		Self::person_of(who).as_ref() == Some(person)
+	}
+}
+
+/// Consent of subjects to agencies' reads, and the trace of those reads.
+pub trait ConsentCheck {
+	/// Whether `subject` has a live consent for `agency` over `scope`, for `purpose`, at `now`.
+	fn has_consent(
+		subject: &PersonId,
+		agency: AgencyId,
+		scope: Scope,
+		purpose: &Purpose,
+		now: Moment,
+	) -> bool;
+	/// Records that `agency` read `scope` of `subject` for `purpose`, and what it learnt.
+	fn record_access(
+		subject: &PersonId,
+		agency: AgencyId,
+		scope: Scope,
+		purpose: Purpose,
+		answer: bool,
+	);
+}
+
+/// Longest free-text purpose, in bytes.
+pub const MAX_PURPOSE_LEN: u32 = 64;
+
+/// Why an agency reads a fact: a code of the consortium's purpose catalogue, or a short text
+/// (such as "emergency contact"). A purpose names a reason, never a person: agencies must not
+/// write personal data into it.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum Purpose {
+	/// A code of the purpose catalogue.
+	Code(u32),
+	/// A short free text, UTF-8.
+	Text(frame_support::BoundedVec<u8, frame_support::traits::ConstU32<MAX_PURPOSE_LEN>>),
+}
+
+/// Makes agency staff for benchmarks of pallets that need an agency's authority.
+pub trait BenchmarkAgencies<AccountId> {
+	/// A fresh staff account (from `seed`) of a member agency holding `capabilities`.
+	fn staff_with(seed: u32, capabilities: &[Capability]) -> AccountId;
 }

@@ -2,6 +2,7 @@
 
 mod consensus;
 mod governance;
+mod identity;
 mod monetary;
 mod system;
 

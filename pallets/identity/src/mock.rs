@@ -1,0 +1,200 @@
+//! A test runtime with the identity pallet alone; agencies, enrolment and time are mocks.
+
+use crate as pallet_identity;
+use civitas_primitives::{AgencyAuthority, AgencyId, Capability, Enrolment, Moment, SubjectKind};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64, Time},
+};
+use frame_system::pallet_prelude::OriginFor;
+use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
+
+pub type AccountId = u64;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	#[runtime::pallet_index(1)]
+	pub type Identity = pallet_identity;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+/// Staff of the civil-affairs bureau (agency 0: `RegisterPersons`, `AttestRelations`).
+pub const BUREAU: AccountId = 1;
+/// Staff of the public-security bureau (agency 1: `RegisterPersons`).
+pub const POLICE: AccountId = 2;
+/// Staff of the passport office (agency 2: no capability; it verifies).
+pub const PASSPORT_OFFICE: AccountId = 3;
+/// An account that is nobody's staff.
+pub const NOBODY: AccountId = 99;
+
+pub const CIVIL_AFFAIRS: AgencyId = 0;
+pub const PUBLIC_SECURITY: AgencyId = 1;
+pub const PASSPORTS: AgencyId = 2;
+
+/// A day in milliseconds.
+pub const DAY: Moment = 24 * 60 * 60 * 1000;
+
+parameter_types! {
+	/// The mock clock.
+	pub storage Now: Moment = 1_700_000_000_000;
+	/// Accounts the mock enrolment has admitted.
+	pub storage Enrolled: Vec<(AccountId, AgencyId, SubjectKind)> = vec![];
+}
+
+/// The mock clock, set by tests with `Now::set`.
+pub struct MockTime;
+impl Time for MockTime {
+	type Moment = Moment;
+	fn now() -> Moment {
+		Now::get()
+	}
+}
+
+/// Three fixed agencies, as the consortium would answer.
+pub struct MockAgencies;
+impl MockAgencies {
+	fn of(who: &AccountId) -> Option<(AgencyId, Vec<Capability>)> {
+		match *who {
+			BUREAU => Some((
+				CIVIL_AFFAIRS,
+				vec![Capability::RegisterPersons, Capability::AttestRelations],
+			)),
+			POLICE => Some((PUBLIC_SECURITY, vec![Capability::RegisterPersons])),
+			PASSPORT_OFFICE => Some((PASSPORTS, vec![])),
+			_ => None,
+		}
+	}
+}
+impl AgencyAuthority<OriginFor<Test>, AccountId> for MockAgencies {
+	fn ensure_capability(
+		origin: OriginFor<Test>,
+		capability: Capability,
+	) -> Result<(AccountId, AgencyId), DispatchError> {
+		let (who, agency) = Self::ensure_staff(origin)?;
+		let (_, caps) = Self::of(&who).ok_or(DispatchError::Other("NotStaff"))?;
+		if caps.contains(&capability) {
+			Ok((who, agency))
+		} else {
+			Err(DispatchError::Other("MissingCapability"))
+		}
+	}
+
+	fn has_capability(agency: AgencyId, capability: Capability) -> bool {
+		[BUREAU, POLICE, PASSPORT_OFFICE]
+			.iter()
+			.filter_map(Self::of)
+			.any(|(a, caps)| a == agency && caps.contains(&capability))
+	}
+
+	fn is_member(agency: AgencyId) -> bool {
+		agency <= PASSPORTS
+	}
+
+	fn ensure_staff(origin: OriginFor<Test>) -> Result<(AccountId, AgencyId), DispatchError> {
+		let who = frame_system::ensure_signed(origin)?;
+		let (agency, _) = Self::of(&who).ok_or(DispatchError::Other("NotStaff"))?;
+		Ok((who, agency))
+	}
+}
+
+/// Enrolment as the consortium does it: staff and enrolled accounts cannot be enrolled again.
+pub struct MockEnrolment;
+impl Enrolment<AccountId> for MockEnrolment {
+	fn enrol(who: &AccountId, by: AgencyId, kind: SubjectKind) -> DispatchResult {
+		if MockAgencies::of(who).is_some() || Self::is_enrolled(who) {
+			return Err(DispatchError::Other("AlreadyAdmitted"));
+		}
+		let mut all = Enrolled::get();
+		all.push((*who, by, kind));
+		Enrolled::set(&all);
+		Ok(())
+	}
+
+	fn unenrol(who: &AccountId) -> DispatchResult {
+		if !Self::is_enrolled(who) {
+			return Err(DispatchError::Other("NotEnrolled"));
+		}
+		let all: Vec<_> = Enrolled::get().into_iter().filter(|(a, _, _)| a != who).collect();
+		Enrolled::set(&all);
+		Ok(())
+	}
+
+	fn is_enrolled(who: &AccountId) -> bool {
+		Enrolled::get().iter().any(|(a, _, _)| a == who)
+	}
+}
+
+impl pallet_identity::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type Agencies = MockAgencies;
+	type Enrolment = MockEnrolment;
+	type Time = MockTime;
+	type MaxControllers = ConstU32<2>;
+	type MaxRelationsPerPerson = ConstU32<3>;
+	type MaxAccessLog = ConstU32<3>;
+	type MaxConsentDuration = ConstU64<{ 365 * DAY }>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockAgencies;
+}
+
+/// The fixed agencies stand in for fresh ones in benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+impl civitas_primitives::BenchmarkAgencies<AccountId> for MockAgencies {
+	fn staff_with(seed: u32, capabilities: &[Capability]) -> AccountId {
+		match (seed, capabilities.is_empty()) {
+			(_, true) => PASSPORT_OFFICE,
+			(1001, _) => POLICE,
+			_ => BUREAU,
+		}
+	}
+}
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().expect("builds");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test`, then checks the pallet's invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Identity::do_try_state().expect("invariants hold");
+	})
+}
+
+/// The events of the identity pallet so far.
+pub fn identity_events() -> Vec<pallet_identity::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Identity(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}

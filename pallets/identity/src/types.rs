@@ -1,0 +1,207 @@
+//! Types of the identity pallet.
+
+use civitas_primitives::{AgencyId, Moment, PersonId, Purpose, Scope, SubjectKind};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{pallet_prelude::*, BoundedVec};
+use scale_info::TypeInfo;
+use sp_core::H256;
+
+/// Identifier of an attested relation, assigned in order.
+pub type RelationId = u64;
+
+/// The civil status of a person.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum PersonStatus {
+	/// Alive (natural person) or operating (legal person).
+	Active,
+	/// A natural person who died.
+	Deceased,
+	/// A legal person that was dissolved.
+	Dissolved,
+	/// A natural person who emigrated.
+	Emigrated,
+	/// Erased on a lawful request: only this tombstone and the access log remain.
+	Erased,
+}
+
+/// A registered person (natural or legal). No personal data: the record itself is off chain,
+/// with the registering agency; `commitment` is a salted hash of it.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+#[scale_info(skip_type_params(MaxControllers))]
+pub struct PersonRecord<AccountId, MaxControllers: Get<u32>> {
+	/// Natural or legal person.
+	pub kind: SubjectKind,
+	/// Civil status.
+	pub status: PersonStatus,
+	/// A minor: consent may be given by a parent or guardian.
+	pub minor: bool,
+	/// The registering agency.
+	pub registrar: AgencyId,
+	/// Salted hash (salt of at least 128 bits) of the off-chain record; none once erased.
+	pub commitment: Option<H256>,
+	/// Accounts that act for the person (at least one, unless erased).
+	pub controllers: BoundedVec<AccountId, MaxControllers>,
+	/// Number of relations (active or not) that name this person.
+	pub relations: u32,
+}
+
+/// The kind of a relation, read "`from` is the … of `to`".
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+)]
+pub enum RelationKind {
+	/// `from` is a parent of `to`.
+	ParentOf,
+	/// `from` is the spouse of `to` (and so `to` of `from`).
+	SpouseOf,
+	/// `from` is the legal guardian of `to`.
+	GuardianOf,
+	/// `from` (a natural person) legally represents `to` (a company).
+	LegalRepresentativeOf,
+}
+
+/// An attested relation. Revoked relations stay, with the revocation, as history.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Relation {
+	/// The first person.
+	pub from: PersonId,
+	/// What `from` is of `to`.
+	pub kind: RelationKind,
+	/// The second person.
+	pub to: PersonId,
+	/// The attesting agency.
+	pub attester: AgencyId,
+	/// Salted hash of the evidence (the certificate) held off chain.
+	pub evidence: H256,
+	/// From when it holds (ms since the Unix epoch).
+	pub valid_from: Moment,
+	/// Until when it holds, if it ends.
+	pub valid_until: Option<Moment>,
+	/// When and by whom it was revoked, if it was.
+	pub revoked: Option<Revocation>,
+}
+
+impl Relation {
+	/// Whether the relation holds at `now`.
+	pub fn holds_at(&self, now: Moment) -> bool {
+		self.revoked.is_none()
+			&& self.valid_from <= now
+			&& self.valid_until.is_none_or(|until| now < until)
+	}
+}
+
+/// The revocation of a relation (divorce, end of guardianship…).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Revocation {
+	/// The revoking agency.
+	pub by: AgencyId,
+	/// When (ms since the Unix epoch).
+	pub at: Moment,
+	/// Reason code of the consortium's catalogue.
+	pub reason: u32,
+}
+
+/// A consent of a subject to an agency over one scope.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Consent<AccountId> {
+	/// The purpose the agency may read for.
+	pub purpose: Purpose,
+	/// Until when (exclusive, ms since the Unix epoch).
+	pub until: Moment,
+	/// The account that granted it: a controller of the subject, or of a parent or guardian.
+	pub granted_by: AccountId,
+}
+
+/// One traced read of a subject's data.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct AccessRecord<BlockNumber> {
+	/// The reading agency.
+	pub agency: AgencyId,
+	/// What it read.
+	pub scope: Scope,
+	/// Why.
+	pub purpose: Purpose,
+	/// When (ms since the Unix epoch).
+	pub at: Moment,
+	/// In which block.
+	pub block: BlockNumber,
+	/// What it learnt: whether the fact held.
+	pub answer: bool,
+}
+
+/// A pending recovery of a person's controlling key.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Recovery<AccountId> {
+	/// The new controlling account.
+	pub new: AccountId,
+	/// The registering agency, which proposed it.
+	pub proposed_by: AgencyId,
+}
+
+/// The questions an agency may ask about a person.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum Question {
+	/// Is `relative` the `kind` of the subject (e.g. is A the mother of the subject)?
+	Relation {
+		/// The other person.
+		relative: PersonId,
+		/// The relation, read "`relative` is the `kind` of the subject".
+		kind: RelationKind,
+	},
+	/// Is the subject registered, active (alive), and registered by `registrar` if given?
+	Status {
+		/// The agency that must have registered the subject, if any.
+		registrar: Option<AgencyId>,
+	},
+	/// Does this commitment match the subject's record?
+	Commitment {
+		/// The salted hash the asking agency computed from the document it was shown.
+		commitment: H256,
+	},
+}
+
+impl Question {
+	/// The scope of consent the question needs.
+	pub fn scope(&self) -> Scope {
+		match self {
+			Question::Relation { .. } => Scope::Relations,
+			Question::Status { .. } | Question::Commitment { .. } => Scope::Identity,
+		}
+	}
+}

@@ -1,0 +1,27 @@
+//! Identity: persons, relations, consent and traced verification.
+
+use civitas_primitives::Moment;
+use frame_support::traits::ConstU32;
+
+use crate::{Consortium, Runtime, RuntimeEvent, Timestamp};
+
+/// A consent lasts at most a year.
+pub const MAX_CONSENT_DURATION: Moment = 366 * 24 * 60 * 60 * 1000;
+
+frame_support::parameter_types! {
+	pub const MaxConsentDuration: Moment = MAX_CONSENT_DURATION;
+}
+
+impl pallet_civitas_identity::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Agencies = Consortium;
+	type Enrolment = Consortium;
+	type Time = Timestamp;
+	type MaxControllers = ConstU32<4>;
+	type MaxRelationsPerPerson = ConstU32<64>;
+	type MaxAccessLog = ConstU32<128>;
+	type MaxConsentDuration = MaxConsentDuration;
+	type WeightInfo = pallet_civitas_identity::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Consortium;
+}

@@ -1,0 +1,80 @@
+// "Prove that your mother is your mother", end to end on the dev chain with @polkadot/api:
+// the civil-affairs bureau registers mother and son and attests the relation; the passport
+// office (public security) asks without consent and is refused; the son consents for
+// "emergency contact"; the office asks again and learns yes; the son sees the access in his
+// log; the consent expires and the office is refused again.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady, mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
+import { connect, startNode, submitAndWatch, waitFor } from './lib.mjs';
+
+let node;
+let api;
+let bureau;
+let office;
+const keyring = new Keyring({ type: 'sr25519' });
+
+before(async () => {
+  await cryptoWaitReady();
+  bureau = keyring.addFromUri('//Alice'); // admin of the Civil Affairs Bureau (agency 0)
+  office = keyring.addFromUri('//Bob'); // admin of the Public Security Bureau (agency 1), which issues passports
+  node = await startNode(['--dev'], 'identity');
+  api = await connect(node.url);
+});
+
+after(async () => {
+  if (api) await api.disconnect();
+  if (node) await node.stop();
+});
+
+const eventsOf = (events, method) => events.filter(({ event }) => event.section === 'identity' && event.method === method).map(({ event }) => event);
+
+test('the mother story', { timeout: 240_000 }, async () => {
+  const mother = u8aToHex(randomAsU8a(32));
+  const son = u8aToHex(randomAsU8a(32));
+  const motherKey = keyring.addFromMnemonic(mnemonicGenerate());
+  const sonKey = keyring.addFromMnemonic(mnemonicGenerate());
+  // Salted hashes of the off-chain records and of the birth certificate (salts stay off chain).
+  const record = () => u8aToHex(randomAsU8a(32));
+
+  await submitAndWatch(api.tx.identity.registerPerson(mother, 'Citizen', motherKey.address, record(), false), bureau);
+  const { events } = await submitAndWatch(api.tx.identity.registerPerson(son, 'Citizen', sonKey.address, record(), false), bureau);
+  assert.equal(eventsOf(events, 'PersonRegistered').length, 1);
+  assert.ok((await api.query.consortium.accounts(sonKey.address)).isSome, 'registering enrolled the son\'s key');
+  const { events: attested } = await submitAndWatch(api.tx.identity.attestRelation(mother, 'ParentOf', son, record(), 0, null), bureau);
+  assert.equal(eventsOf(attested, 'RelationAttested').length, 1);
+
+  const purpose = { Text: 'emergency contact' };
+  const question = { Relation: { relative: mother, kind: 'ParentOf' } };
+  const ask = () => submitAndWatch(api.tx.identity.verify(son, question, purpose), office);
+
+  // Without consent: refused.
+  await assert.rejects(ask(), /identity\.NoConsent/);
+
+  // The son consents, for "emergency contact", for about 40 seconds.
+  const now = (await api.query.timestamp.now()).toNumber();
+  const until = now + 40_000;
+  await submitAndWatch(api.tx.identity.grantConsent(son, 1, 'Relations', purpose, until), sonKey);
+
+  // Asked again: yes, and traced.
+  const { events: verified } = await ask();
+  const [answer] = eventsOf(verified, 'Verified');
+  assert.ok(answer, 'Verified event');
+  assert.equal(answer.data.answer.isTrue, true);
+  assert.equal(answer.data.agency.toNumber(), 1);
+
+  // The son sees the access in his log.
+  const log = await api.query.identity.accessLog(son);
+  assert.equal(log.length, 1);
+  assert.equal(log[0].agency.toNumber(), 1);
+  assert.equal(log[0].scope.toString(), 'Relations');
+  assert.equal(log[0].purpose.asText.toUtf8(), 'emergency contact');
+  assert.equal(log[0].answer.isTrue, true);
+
+  // The consent expires: refused again.
+  await waitFor('the consent to expire', async () => (await api.query.timestamp.now()).toNumber() >= until, 90_000, 2_000);
+  await assert.rejects(ask(), /identity\.NoConsent/);
+  assert.equal((await api.query.identity.accessCount(son)).toNumber(), 1, 'a refused question is no access');
+});
