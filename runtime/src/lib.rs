@@ -53,7 +53,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -212,4 +212,7 @@ mod runtime {
 
 	#[runtime::pallet_index(20)]
 	pub type Identity = pallet_civitas_identity;
+
+	#[runtime::pallet_index(21)]
+	pub type Licences = pallet_civitas_licenses;
 }

@@ -119,12 +119,12 @@ export async function finalizedNumber(api) {
 
 /**
  * Signs and submits `tx` and resolves with the events of the extrinsic once it is in a block;
- * rejects when the pool refuses it or it fails.
+ * rejects when the pool refuses it or it fails. `options` are signing options (e.g. `nonce`).
  */
-export function submitAndWatch(tx, signer) {
+export function submitAndWatch(tx, signer, options = {}) {
   return new Promise((ok, fail) => {
     let unsub;
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+    tx.signAndSend(signer, options, ({ status, events, dispatchError }) => {
       if (status.isInBlock || status.isFinalized) {
         if (unsub) unsub();
         if (dispatchError) {

@@ -60,7 +60,7 @@ mod benchmarks {
 			.try_into()
 			.map_err(|_| "admins")?;
 		let caps: BoundedVec<Capability, T::MaxCapabilities> = (0..c)
-			.map(Capability::IssueLicence)
+			.map(|i| Capability::IssueLicence(i as u16))
 			.collect::<Vec<_>>()
 			.try_into()
 			.map_err(|_| "caps")?;
@@ -108,7 +108,7 @@ mod benchmarks {
 			Pallet::<T>::grant_capability(
 				consortium_origin::<T>()?,
 				id,
-				Capability::IssueLicence(i),
+				Capability::IssueLicence(i as u16),
 			)?;
 		}
 		let origin = consortium_origin::<T>()?;
@@ -128,7 +128,7 @@ mod benchmarks {
 			Pallet::<T>::grant_capability(
 				consortium_origin::<T>()?,
 				id,
-				Capability::IssueLicence(i),
+				Capability::IssueLicence(i as u16),
 			)?;
 		}
 		let origin = consortium_origin::<T>()?;

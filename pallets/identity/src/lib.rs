@@ -907,6 +907,12 @@ impl<T: Config> SubjectRegistry<T::AccountId> for Pallet<T> {
 	fn person_of(who: &T::AccountId) -> Option<PersonId> {
 		ControllerOf::<T>::get(who)
 	}
+
+	fn has_relation(person: &PersonId, kind: RelationKind, now: Moment) -> bool {
+		RelationsOf::<T>::iter_key_prefix(person)
+			.filter_map(Relations::<T>::get)
+			.any(|r| r.kind == kind && r.holds_at(now))
+	}
 }
 
 impl<T: Config> ConsentCheck for Pallet<T> {

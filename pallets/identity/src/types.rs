@@ -58,31 +58,7 @@ pub struct PersonRecord<AccountId, MaxControllers: Get<u32>> {
 	pub relations: u32,
 }
 
-/// The kind of a relation, read "`from` is the … of `to`".
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Debug,
-)]
-pub enum RelationKind {
-	/// `from` is a parent of `to`.
-	ParentOf,
-	/// `from` is the spouse of `to` (and so `to` of `from`).
-	SpouseOf,
-	/// `from` is the legal guardian of `to`.
-	GuardianOf,
-	/// `from` (a natural person) legally represents `to` (a company).
-	LegalRepresentativeOf,
-}
+pub use civitas_primitives::RelationKind;
 
 /// An attested relation. Revoked relations stay, with the revocation, as history.
 #[derive(

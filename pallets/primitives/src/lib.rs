@@ -24,8 +24,8 @@ pub type AgencyId = u32;
 pub type PersonId = sp_core::H256;
 /// Administrative division code of a city (e.g. 320100).
 pub type CityCode = u32;
-/// Identifier of a licence type.
-pub type LicenceTypeId = u32;
+/// Identifier of a licence type (16 bits, so that errors can name one).
+pub type LicenceTypeId = u16;
 
 /// What an agency may do on chain.
 #[derive(
@@ -227,6 +227,9 @@ pub trait SubjectRegistry<AccountId> {
 	fn registrar(person: &PersonId) -> Option<AgencyId>;
 	/// The person an account controls, if any.
 	fn person_of(who: &AccountId) -> Option<PersonId>;
+	/// Whether `person` takes part, either way round, in a relation of `kind` that holds at
+	/// `now`.
+	fn has_relation(person: &PersonId, kind: RelationKind, now: Moment) -> bool;
 	/// Whether `who` controls `person`.
 	fn controls(who: &AccountId, person: &PersonId) -> bool {
 		Self::person_of(who).as_ref() == Some(person)
@@ -251,6 +254,33 @@ pub trait ConsentCheck {
 		purpose: Purpose,
 		answer: bool,
 	);
+}
+
+/// The kind of a relation between two persons, read "`from` is the … of `to`".
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	frame_support::PalletError,
+)]
+pub enum RelationKind {
+	/// `from` is a parent of `to`.
+	ParentOf,
+	/// `from` is the spouse of `to` (and so `to` of `from`).
+	SpouseOf,
+	/// `from` is the legal guardian of `to`.
+	GuardianOf,
+	/// `from` (a natural person) legally represents `to` (a company).
+	LegalRepresentativeOf,
 }
 
 /// Longest free-text purpose, in bytes.

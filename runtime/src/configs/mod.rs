@@ -3,6 +3,7 @@
 mod consensus;
 mod governance;
 mod identity;
+mod licences;
 mod monetary;
 mod system;
 

@@ -1,0 +1,275 @@
+//! Benchmarks of `pallet-civitas-licenses` (FRAME benchmarking v2).
+
+use super::*;
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
+
+/// What the benchmarks need from the rest of the runtime.
+pub trait BenchmarkHelper<AccountId> {
+	/// Staff of an agency holding `IssueLicence(licence_type)`.
+	fn issuer(licence_type: LicenceTypeId) -> AccountId;
+	/// Staff of another agency, which verifies.
+	fn verifier() -> AccountId;
+	/// A registered, active, adult person (or company) from `seed`.
+	fn person(seed: u32, kind: SubjectKind) -> PersonId;
+	/// A live consent of `subject` to `agency` over licences, for `purpose`.
+	fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose);
+}
+
+const BASE_TYPE: LicenceTypeId = 900;
+
+fn consortium<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+/// Registers `n` chained types (each requiring the previous), the last one with id `top`.
+fn chain<T: Config>(top: LicenceTypeId, n: u32) -> Result<Vec<Prerequisite>, BenchmarkError> {
+	let mut prev: Option<LicenceTypeId> = None;
+	for i in 0..n {
+		let id = BASE_TYPE + i as LicenceTypeId;
+		let prereqs: BoundedVec<_, _> = prev
+			.map(Prerequisite::Licence)
+			.into_iter()
+			.collect::<Vec<_>>()
+			.try_into()
+			.map_err(|_| "prereqs")?;
+		Pallet::<T>::register_licence_type(
+			consortium::<T>()?,
+			id,
+			b"type".to_vec().try_into().map_err(|_| "name")?,
+			1_000_000_000,
+			false,
+			prereqs,
+		)?;
+		prev = Some(id);
+	}
+	let _ = top;
+	Ok(prev.map(Prerequisite::Licence).into_iter().collect())
+}
+
+/// Worst-case prerequisites: identity facts, then a licence of a type with its own chain.
+fn prerequisites<T: Config>(
+	p: u32,
+) -> Result<BoundedVec<Prerequisite, T::MaxPrerequisites>, BenchmarkError> {
+	let facts = [Prerequisite::Registered, Prerequisite::Alive, Prerequisite::OfAge];
+	let mut v: Vec<Prerequisite> = facts.iter().copied().take(p as usize).collect();
+	if p as usize > facts.len() {
+		v.extend(chain::<T>(BASE_TYPE, T::MaxLicenceTypes::get().saturating_sub(2).min(8))?);
+	}
+	while (v.len() as u32) < p {
+		v.push(Prerequisite::NaturalPerson);
+	}
+	v.try_into().map_err(|_| "too many prerequisites".into())
+}
+
+fn name<T: Config>() -> BoundedVec<u8, T::MaxNameLen> {
+	vec![b'n'; T::MaxNameLen::get() as usize].try_into().unwrap_or_default()
+}
+
+fn number<T: Config>() -> BoundedVec<u8, T::MaxNumberLen> {
+	vec![b'0'; T::MaxNumberLen::get() as usize].try_into().unwrap_or_default()
+}
+
+/// Registers type `id` with `prereqs` and issues its prerequisite licences to `holder`.
+fn ready<T: Config>(
+	id: LicenceTypeId,
+	prereqs: BoundedVec<Prerequisite, T::MaxPrerequisites>,
+	holder: PersonId,
+) -> Result<(), BenchmarkError> {
+	for p in prereqs.iter() {
+		if let Prerequisite::Licence(t) = p {
+			// Issue the whole chain below, from the bottom.
+			let mut needed = vec![*t];
+			while let Some(Prerequisite::Licence(below)) =
+				LicenceTypes::<T>::get(*needed.last().ok_or("empty")?)
+					.and_then(|lt| lt.prerequisites.first().copied())
+			{
+				needed.push(below);
+			}
+			for t in needed.into_iter().rev() {
+				let lt = LicenceTypes::<T>::get(t).ok_or("type")?;
+				Pallet::<T>::do_issue(0, t, &lt, holder, number::<T>(), H256::zero(), None)?;
+			}
+		}
+	}
+	Pallet::<T>::register_licence_type(
+		consortium::<T>()?,
+		id,
+		name::<T>(),
+		1_000_000_000,
+		false,
+		prereqs,
+	)?;
+	Ok(())
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_licence_type(
+		p: Linear<0, { T::MaxPrerequisites::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let prereqs = prerequisites::<T>(p)?;
+		let origin = consortium::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1, name::<T>(), 1_000_000_000, false, prereqs);
+
+		assert!(LicenceTypes::<T>::contains_key(1));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_prerequisites(
+		p: Linear<0, { T::MaxPrerequisites::get() }>,
+	) -> Result<(), BenchmarkError> {
+		Pallet::<T>::register_licence_type(
+			consortium::<T>()?,
+			1,
+			name::<T>(),
+			1_000_000_000,
+			false,
+			Default::default(),
+		)?;
+		let prereqs = prerequisites::<T>(p)?;
+		let origin = consortium::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1, prereqs);
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn issue(p: Linear<0, { T::MaxPrerequisites::get() }>) -> Result<(), BenchmarkError> {
+		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
+		ready::<T>(1, prerequisites::<T>(p)?, holder)?;
+		let issuer = T::BenchmarkHelper::issuer(1);
+		let id = NextLicenceId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), 1, holder, number::<T>(), H256::zero(), None);
+
+		assert!(Licences::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn issue_batch(n: Linear<1, { T::MaxBatch::get() }>) -> Result<(), BenchmarkError> {
+		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
+		ready::<T>(1, prerequisites::<T>(3)?, holder)?;
+		let issuer = T::BenchmarkHelper::issuer(1);
+		let batch: BatchOf<T> = (0..n)
+			.map(|_| IssueRequest { holder, number: number::<T>(), document: H256::zero() })
+			.collect::<Vec<_>>()
+			.try_into()
+			.map_err(|_| "batch")?;
+		let first = NextLicenceId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), 1, batch);
+
+		assert_eq!(NextLicenceId::<T>::get(), first + u64::from(n));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn suspend() -> Result<(), BenchmarkError> {
+		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
+		ready::<T>(1, Default::default(), holder)?;
+		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
+		let id = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(T::BenchmarkHelper::issuer(1)), id, 1);
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reinstate() -> Result<(), BenchmarkError> {
+		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
+		ready::<T>(1, Default::default(), holder)?;
+		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
+		let id = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+		let issuer = T::BenchmarkHelper::issuer(1);
+		Pallet::<T>::suspend(RawOrigin::Signed(issuer.clone()).into(), id, 1)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), id);
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn revoke() -> Result<(), BenchmarkError> {
+		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
+		ready::<T>(1, Default::default(), holder)?;
+		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
+		let id = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(T::BenchmarkHelper::issuer(1)), id, 1);
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn renew() -> Result<(), BenchmarkError> {
+		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
+		ready::<T>(1, Default::default(), holder)?;
+		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
+		let id = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+		let until = T::Time::now().saturating_add(2_000_000_000);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(T::BenchmarkHelper::issuer(1)), id, until);
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn verify_licence() -> Result<(), BenchmarkError> {
+		// A personal licence: consent checked and the read traced.
+		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
+		ready::<T>(1, Default::default(), holder)?;
+		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
+		let id = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+		let verifier = T::BenchmarkHelper::verifier();
+		let (_, agency) = T::Agencies::ensure_staff(RawOrigin::Signed(verifier.clone()).into())?;
+		let purpose = Purpose::Code(1);
+		T::BenchmarkHelper::consent(&holder, agency, &purpose);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(verifier), id, purpose);
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn expire_minute(
+		n: Linear<0, { T::MaxExpiriesPerMinute::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
+		ready::<T>(1, Default::default(), holder)?;
+		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
+		let until = T::Time::now().saturating_add(MINUTE);
+		for _ in 0..n {
+			Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), Some(until))?;
+		}
+		let minute = until.div_ceil(MINUTE);
+
+		#[block]
+		{
+			Pallet::<T>::expire_minute(minute, until);
+		}
+
+		assert!(ExpiryQueue::<T>::get(minute).is_empty());
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,505 @@
+//! Unit tests: every call's success with its events, every error with `assert_noop!`;
+//! `build_and_execute` checks the invariants after each test.
+
+use crate::{mock::*, *};
+use civitas_primitives::RelationKind;
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{Get, Hooks},
+	weights::{RuntimeDbWeight, Weight},
+};
+use sp_runtime::{traits::BadOrigin, DispatchError};
+
+fn name(s: &str) -> BoundedVec<u8, ConstU32<32>> {
+	s.as_bytes().to_vec().try_into().unwrap()
+}
+use frame_support::traits::ConstU32;
+
+fn number(n: u8) -> BoundedVec<u8, ConstU32<16>> {
+	vec![b'N', b'0' + n].try_into().unwrap()
+}
+
+fn register(id: u16, public: bool, prerequisites: Vec<Prerequisite>) -> DispatchResult {
+	Licensing::register_licence_type(
+		RuntimeOrigin::root(),
+		id,
+		name("a licence"),
+		365 * DAY,
+		public,
+		prerequisites.try_into().unwrap(),
+	)
+}
+
+/// Fire safety (public, for companies), business (public: a legal person with a valid
+/// fire-safety certificate), driving (personal: an adult).
+fn catalogue() {
+	assert_ok!(register(FIRE_SAFETY, true, vec![Prerequisite::LegalPerson]));
+	assert_ok!(register(
+		BUSINESS,
+		true,
+		vec![Prerequisite::LegalPerson, Prerequisite::Licence(FIRE_SAFETY)]
+	));
+	assert_ok!(register(DRIVING, false, vec![Prerequisite::Alive, Prerequisite::OfAge]));
+}
+
+fn issue(by: AccountId, t: u16, holder: PersonId) -> Result<LicenceId, DispatchError> {
+	let id = NextLicenceId::<Test>::get();
+	Licensing::issue(RuntimeOrigin::signed(by), t, holder, number(1), H256::repeat_byte(9), None)?;
+	Ok(id)
+}
+
+fn last_event() -> Event<Test> {
+	licence_events().pop().expect("an event")
+}
+
+fn purpose() -> Purpose {
+	Purpose::Code(7)
+}
+
+mod licence_types {
+	use super::*;
+
+	#[test]
+	fn register_licence_type_should_work() {
+		build_and_execute(|| {
+			catalogue();
+			let t = LicenceTypes::<Test>::get(BUSINESS).unwrap();
+			assert_eq!(
+				t.prerequisites.to_vec(),
+				vec![Prerequisite::LegalPerson, Prerequisite::Licence(FIRE_SAFETY)]
+			);
+			assert_eq!(LicenceTypeCount::<Test>::get(), 3);
+			assert_eq!(
+				last_event(),
+				Event::LicenceTypeRegistered { licence_type: DRIVING, public: false }
+			);
+		});
+	}
+
+	#[test]
+	fn register_licence_type_fails_for_bad_input() {
+		build_and_execute(|| {
+			catalogue();
+			assert_noop!(register(FIRE_SAFETY, true, vec![]), Error::<Test>::LicenceTypeExists);
+			assert_noop!(
+				register(9, true, vec![Prerequisite::Licence(42)]),
+				Error::<Test>::UnknownLicenceType
+			);
+			assert_noop!(
+				register(9, true, vec![Prerequisite::Licence(9)]),
+				Error::<Test>::CyclicPrerequisites
+			);
+			assert_noop!(
+				Licensing::register_licence_type(
+					RuntimeOrigin::root(),
+					9,
+					name(""),
+					DAY,
+					true,
+					Default::default()
+				),
+				Error::<Test>::BadName
+			);
+			assert_noop!(
+				Licensing::register_licence_type(
+					RuntimeOrigin::root(),
+					9,
+					name("x"),
+					0,
+					true,
+					Default::default()
+				),
+				Error::<Test>::BadValidity
+			);
+			assert_noop!(
+				Licensing::register_licence_type(
+					RuntimeOrigin::signed(MARKET),
+					9,
+					name("x"),
+					DAY,
+					true,
+					Default::default()
+				),
+				BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn register_licence_type_fails_beyond_max() {
+		build_and_execute(|| {
+			for id in 10..18 {
+				assert_ok!(register(id, true, vec![]));
+			}
+			assert_noop!(register(20, true, vec![]), Error::<Test>::TooManyLicenceTypes);
+		});
+	}
+
+	#[test]
+	fn set_prerequisites_refuses_cycles() {
+		build_and_execute(|| {
+			catalogue();
+			// Fire safety requiring a business licence would close the circle.
+			assert_noop!(
+				Licensing::set_prerequisites(
+					RuntimeOrigin::root(),
+					FIRE_SAFETY,
+					vec![Prerequisite::Licence(BUSINESS)].try_into().unwrap()
+				),
+				Error::<Test>::CyclicPrerequisites
+			);
+			assert_ok!(register(4, true, vec![Prerequisite::Licence(BUSINESS)]));
+			assert_noop!(
+				Licensing::set_prerequisites(
+					RuntimeOrigin::root(),
+					FIRE_SAFETY,
+					vec![Prerequisite::Licence(4)].try_into().unwrap()
+				),
+				Error::<Test>::CyclicPrerequisites
+			);
+			assert_ok!(Licensing::set_prerequisites(
+				RuntimeOrigin::root(),
+				FIRE_SAFETY,
+				vec![Prerequisite::Alive].try_into().unwrap()
+			));
+			assert_eq!(last_event(), Event::PrerequisitesSet { licence_type: FIRE_SAFETY });
+			assert_noop!(
+				Licensing::set_prerequisites(RuntimeOrigin::root(), 42, Default::default()),
+				Error::<Test>::UnknownLicenceType
+			);
+		});
+	}
+}
+
+mod issuance {
+	use super::*;
+
+	#[test]
+	fn business_licence_is_refused_until_both_prerequisites_hold() {
+		build_and_execute(|| {
+			catalogue();
+			assert_noop!(issue(MARKET, BUSINESS, GHOST), Error::<Test>::NotRegistered);
+			assert_noop!(issue(MARKET, BUSINESS, ALICE), Error::<Test>::NotLegalPerson);
+			assert_noop!(
+				issue(MARKET, BUSINESS, SHOP),
+				Error::<Test>::MissingLicence { licence_type: FIRE_SAFETY }
+			);
+			let cert = issue(FIRE_BRIGADE, FIRE_SAFETY, SHOP).unwrap();
+			let id = issue(MARKET, BUSINESS, SHOP).unwrap();
+			let l = Licences::<Test>::get(id).unwrap();
+			assert_eq!((l.holder, l.issuer, l.status), (SHOP, 1, LicenceStatus::Active));
+			assert_eq!(l.valid_until, Now::get() + 365 * DAY);
+			assert_eq!(
+				last_event(),
+				Event::LicenceIssued {
+					id,
+					licence_type: BUSINESS,
+					holder: SHOP,
+					issuer: 1,
+					valid_until: l.valid_until
+				}
+			);
+			// A revoked certificate no longer satisfies the prerequisite.
+			assert_ok!(Licensing::revoke(RuntimeOrigin::signed(FIRE_BRIGADE), cert, 1));
+			assert_noop!(
+				issue(MARKET, BUSINESS, SHOP),
+				Error::<Test>::MissingLicence { licence_type: FIRE_SAFETY }
+			);
+		});
+	}
+
+	#[test]
+	fn identity_prerequisites_name_what_fails() {
+		build_and_execute(|| {
+			catalogue();
+			assert_noop!(issue(TRAFFIC, DRIVING, DEAD), Error::<Test>::NotAlive);
+			assert_noop!(issue(TRAFFIC, DRIVING, CHILD), Error::<Test>::NotOfAge);
+			assert_ok!(issue(TRAFFIC, DRIVING, ALICE));
+			assert_ok!(register(
+				5,
+				false,
+				vec![
+					Prerequisite::HasRelation(RelationKind::SpouseOf),
+					Prerequisite::NaturalPerson
+				]
+			));
+			assert_noop!(
+				Licensing::issue(
+					RuntimeOrigin::signed(BENCH_ISSUER),
+					5,
+					ALICE,
+					number(2),
+					H256::zero(),
+					None
+				),
+				Error::<Test>::MissingRelation { kind: RelationKind::SpouseOf }
+			);
+			InRelation::set(&vec![(ALICE, RelationKind::SpouseOf), (SHOP, RelationKind::SpouseOf)]);
+			assert_ok!(Licensing::issue(
+				RuntimeOrigin::signed(BENCH_ISSUER),
+				5,
+				ALICE,
+				number(2),
+				H256::zero(),
+				None
+			));
+			assert_noop!(
+				Licensing::issue(
+					RuntimeOrigin::signed(BENCH_ISSUER),
+					5,
+					SHOP,
+					number(2),
+					H256::zero(),
+					None
+				),
+				Error::<Test>::NotNaturalPerson
+			);
+			assert_ok!(register(6, false, vec![Prerequisite::Registered]));
+			assert_ok!(Licensing::issue(
+				RuntimeOrigin::signed(BENCH_ISSUER),
+				6,
+				DEAD,
+				number(3),
+				H256::zero(),
+				None
+			));
+		});
+	}
+
+	#[test]
+	fn issue_fails_without_the_type_capability() {
+		build_and_execute(|| {
+			catalogue();
+			assert_noop!(
+				issue(MARKET, FIRE_SAFETY, SHOP),
+				DispatchError::Other("MissingCapability")
+			);
+			assert_noop!(issue(NOBODY, FIRE_SAFETY, SHOP), DispatchError::Other("NotStaff"));
+			assert_noop!(issue(BENCH_ISSUER, 42, SHOP), Error::<Test>::UnknownLicenceType);
+			assert_noop!(
+				Licensing::issue(
+					RuntimeOrigin::signed(FIRE_BRIGADE),
+					FIRE_SAFETY,
+					SHOP,
+					number(1),
+					H256::zero(),
+					Some(Now::get())
+				),
+				Error::<Test>::BadValidity
+			);
+		});
+	}
+
+	#[test]
+	fn issue_batch_is_all_or_nothing() {
+		build_and_execute(|| {
+			catalogue();
+			let req = |holder| IssueRequest { holder, number: number(1), document: H256::zero() };
+			let batch: BatchOf<Test> = vec![req(ALICE), req(CHILD)].try_into().unwrap();
+			assert_noop!(
+				Licensing::issue_batch(RuntimeOrigin::signed(TRAFFIC), DRIVING, batch),
+				Error::<Test>::NotOfAge
+			);
+			let batch: BatchOf<Test> = vec![req(ALICE); 100].try_into().unwrap();
+			assert_ok!(Licensing::issue_batch(RuntimeOrigin::signed(TRAFFIC), DRIVING, batch));
+			assert_eq!(NextLicenceId::<Test>::get(), 100);
+			assert_noop!(
+				Licensing::issue_batch(RuntimeOrigin::signed(TRAFFIC), DRIVING, Default::default()),
+				Error::<Test>::EmptyBatch
+			);
+			assert_noop!(
+				Licensing::issue_batch(
+					RuntimeOrigin::signed(MARKET),
+					DRIVING,
+					vec![req(ALICE)].try_into().unwrap()
+				),
+				DispatchError::Other("MissingCapability")
+			);
+		});
+	}
+}
+
+mod lifecycle {
+	use super::*;
+
+	#[test]
+	fn suspend_reinstate_revoke_renew_should_work_with_history() {
+		build_and_execute(|| {
+			catalogue();
+			let id = issue(TRAFFIC, DRIVING, ALICE).unwrap();
+			let o = || RuntimeOrigin::signed(TRAFFIC);
+			assert_ok!(Licensing::suspend(o(), id, 4));
+			assert_eq!(last_event(), Event::LicenceSuspended { id, by: 2, reason: 4 });
+			assert!(!Licences::<Test>::get(id).unwrap().is_valid_at(Now::get()));
+			assert_ok!(Licensing::reinstate(o(), id));
+			assert_eq!(last_event(), Event::LicenceReinstated { id, by: 2 });
+			let until = Now::get() + 1000 * DAY;
+			assert_ok!(Licensing::renew(o(), id, until));
+			assert_eq!(last_event(), Event::LicenceRenewed { id, by: 2, valid_until: until });
+			assert_ok!(Licensing::revoke(o(), id, 9));
+			assert_eq!(last_event(), Event::LicenceRevoked { id, by: 2, reason: 9 });
+			let l = Licences::<Test>::get(id).unwrap();
+			assert_eq!(l.status, LicenceStatus::Revoked);
+			// Bounded to the three most recent changes.
+			let changes: Vec<_> = l.history.iter().map(|h| h.change).collect();
+			assert_eq!(
+				changes,
+				vec![
+					LicenceChange::Reinstated,
+					LicenceChange::Renewed { until },
+					LicenceChange::Revoked { reason: 9 }
+				]
+			);
+		});
+	}
+
+	#[test]
+	fn lifecycle_errors() {
+		build_and_execute(|| {
+			catalogue();
+			let id = issue(TRAFFIC, DRIVING, ALICE).unwrap();
+			let o = || RuntimeOrigin::signed(TRAFFIC);
+			assert_noop!(Licensing::reinstate(o(), id), Error::<Test>::NotSuspended);
+			assert_noop!(Licensing::suspend(o(), 77, 1), Error::<Test>::UnknownLicence);
+			assert_noop!(
+				Licensing::suspend(RuntimeOrigin::signed(MARKET), id, 1),
+				DispatchError::Other("MissingCapability")
+			);
+			assert_ok!(Licensing::suspend(o(), id, 1));
+			assert_noop!(Licensing::suspend(o(), id, 1), Error::<Test>::NotActive);
+			assert_noop!(Licensing::renew(o(), id, Now::get() + DAY), Error::<Test>::NotActive);
+			assert_ok!(Licensing::revoke(o(), id, 1));
+			assert_noop!(Licensing::revoke(o(), id, 1), Error::<Test>::Revoked);
+			assert_noop!(Licensing::renew(o(), id, Now::get() + DAY), Error::<Test>::Revoked);
+			let other = issue(TRAFFIC, DRIVING, ALICE).unwrap();
+			assert_noop!(Licensing::renew(o(), other, Now::get()), Error::<Test>::BadValidity);
+		});
+	}
+
+	#[test]
+	fn licences_expire_by_time_in_idle_blocks() {
+		build_and_execute(|| {
+			catalogue();
+			let until = Now::get() + 90_000;
+			let ids: Vec<_> = (0..3)
+				.map(|_| {
+					let id = NextLicenceId::<Test>::get();
+					assert_ok!(Licensing::issue(
+						RuntimeOrigin::signed(TRAFFIC),
+						DRIVING,
+						ALICE,
+						number(1),
+						H256::zero(),
+						Some(until)
+					));
+					id
+				})
+				.collect();
+			Licensing::on_idle(1, Weight::MAX);
+			assert!(Licences::<Test>::get(ids[0]).unwrap().is_valid_at(Now::get()));
+			Now::set(&until);
+			// Invalid by time at once, whatever the queue.
+			assert!(!Licences::<Test>::get(ids[0]).unwrap().is_valid_at(Now::get()));
+			Now::set(&(until + 3 * 60_000));
+			Licensing::on_idle(2, Weight::MAX);
+			for id in &ids {
+				let l = Licences::<Test>::get(id).unwrap();
+				assert_eq!(l.status, LicenceStatus::Expired);
+				assert_eq!(l.history.last().unwrap().change, LicenceChange::Expired);
+			}
+			let expired: Vec<_> = licence_events()
+				.into_iter()
+				.filter(|e| matches!(e, Event::LicenceExpired { .. }))
+				.collect();
+			assert_eq!(expired.len(), 3, "two in the due minute, one queued in the next");
+		});
+	}
+
+	#[test]
+	fn renewal_outlives_the_queued_expiry() {
+		build_and_execute(|| {
+			catalogue();
+			let until = Now::get() + 60_000;
+			let id = NextLicenceId::<Test>::get();
+			assert_ok!(Licensing::issue(
+				RuntimeOrigin::signed(TRAFFIC),
+				DRIVING,
+				ALICE,
+				number(1),
+				H256::zero(),
+				Some(until)
+			));
+			assert_ok!(Licensing::renew(RuntimeOrigin::signed(TRAFFIC), id, until + DAY));
+			Now::set(&(until + 120_000));
+			Licensing::on_idle(2, Weight::MAX);
+			assert_eq!(Licences::<Test>::get(id).unwrap().status, LicenceStatus::Active);
+		});
+	}
+
+	#[test]
+	fn expiry_respects_the_idle_weight() {
+		build_and_execute(|| {
+			catalogue();
+			let until = Now::get() + 60_000;
+			assert_ok!(Licensing::issue(
+				RuntimeOrigin::signed(TRAFFIC),
+				DRIVING,
+				ALICE,
+				number(1),
+				H256::zero(),
+				Some(until)
+			));
+			Now::set(&(until + 60_000));
+			let used = Licensing::on_idle(2, Weight::zero());
+			let one_read: Weight =
+				<<Test as frame_system::Config>::DbWeight as Get<RuntimeDbWeight>>::get().reads(1);
+			assert!(used.all_lte(one_read));
+			assert_eq!(Licences::<Test>::get(0).unwrap().status, LicenceStatus::Active);
+		});
+	}
+}
+
+mod verification {
+	use super::*;
+
+	#[test]
+	fn public_licences_are_open() {
+		build_and_execute(|| {
+			catalogue();
+			let cert = issue(FIRE_BRIGADE, FIRE_SAFETY, SHOP).unwrap();
+			assert_ok!(Licensing::verify_licence(RuntimeOrigin::signed(BANK), cert, purpose()));
+			assert_eq!(
+				last_event(),
+				Event::LicenceVerified { id: cert, agency: BANK_AGENCY, valid: true }
+			);
+			assert!(Accesses::get().is_empty(), "public reads are not traced");
+			assert_eq!(Licensing::licence_status(cert), Some((true, 0)));
+			assert_eq!(Licensing::valid_licences_of(SHOP, FIRE_SAFETY), vec![cert]);
+		});
+	}
+
+	#[test]
+	fn personal_licences_need_consent_and_are_traced() {
+		build_and_execute(|| {
+			catalogue();
+			let id = issue(TRAFFIC, DRIVING, ALICE).unwrap();
+			assert_noop!(
+				Licensing::verify_licence(RuntimeOrigin::signed(BANK), id, purpose()),
+				Error::<Test>::NoConsent
+			);
+			Consents::set(&vec![(ALICE, BANK_AGENCY, purpose(), Now::get() + DAY)]);
+			assert_ok!(Licensing::verify_licence(RuntimeOrigin::signed(BANK), id, purpose()));
+			assert_eq!(Accesses::get(), vec![(ALICE, BANK_AGENCY, true)]);
+			assert_eq!(Licensing::licence_status(id), None, "not open to anyone");
+			assert_eq!(Licensing::valid_licences_of(ALICE, DRIVING), Vec::<LicenceId>::new());
+			assert_noop!(
+				Licensing::verify_licence(RuntimeOrigin::signed(BANK), 77, purpose()),
+				Error::<Test>::UnknownLicence
+			);
+			assert_noop!(
+				Licensing::verify_licence(RuntimeOrigin::signed(NOBODY), id, purpose()),
+				DispatchError::Other("NotStaff")
+			);
+		});
+	}
+}

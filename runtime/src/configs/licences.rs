@@ -1,0 +1,90 @@
+//! E-licences: licence types with prerequisites, issued and verified across agencies.
+
+use frame_support::traits::ConstU32;
+use frame_system::EnsureRoot;
+
+use crate::{AccountId, Consortium, Identity, Runtime, RuntimeEvent, Timestamp};
+
+impl pallet_civitas_licenses::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	/// Licence types are registered by consortium vote.
+	type ConsortiumOrigin = EnsureRoot<AccountId>;
+	type Agencies = Consortium;
+	type Subjects = Identity;
+	type Consent = Identity;
+	type Time = Timestamp;
+	type MaxNameLen = ConstU32<64>;
+	type MaxNumberLen = ConstU32<32>;
+	type MaxPrerequisites = ConstU32<8>;
+	type MaxLicenceTypes = ConstU32<256>;
+	type MaxHistory = ConstU32<16>;
+	type MaxBatch = ConstU32<100>;
+	type MaxExpiriesPerMinute = ConstU32<512>;
+	type WeightInfo = pallet_civitas_licenses::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::LicenceBenchmarks;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks {
+	use civitas_primitives::{
+		AgencyId, BenchmarkAgencies, Capability, LicenceTypeId, PersonId, Purpose, Scope,
+		SubjectKind,
+	};
+	use frame_support::traits::{Get, Time};
+	use sp_core::H256;
+
+	use crate::{AccountId, Consortium, Identity, Runtime, RuntimeOrigin, Timestamp};
+
+	/// Agencies, persons and consents for the licences benchmarks, made through the
+	/// consortium and identity pallets.
+	pub struct LicenceBenchmarks;
+
+	impl pallet_civitas_licenses::benchmarking::BenchmarkHelper<AccountId> for LicenceBenchmarks {
+		fn issuer(licence_type: LicenceTypeId) -> AccountId {
+			Consortium::staff_with(
+				2000 + u32::from(licence_type),
+				&[Capability::IssueLicence(licence_type)],
+			)
+		}
+
+		fn verifier() -> AccountId {
+			Consortium::staff_with(3000, &[])
+		}
+
+		fn person(seed: u32, kind: SubjectKind) -> PersonId {
+			let registrar = Consortium::staff_with(4000 + seed, &[Capability::RegisterPersons]);
+			let id = <sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(
+				&seed.to_le_bytes(),
+			);
+			let controller: AccountId = frame_benchmarking::account("holder", seed, 0);
+			let _ = Identity::register_person(
+				RuntimeOrigin::signed(registrar),
+				id,
+				kind,
+				controller,
+				H256::zero(),
+				false,
+			);
+			id
+		}
+
+		fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose) {
+			let controller = pallet_civitas_identity::Persons::<Runtime>::get(subject)
+				.and_then(|p| p.controllers.first().cloned());
+			if let Some(controller) = controller {
+				let until = Timestamp::now().saturating_add(
+					<Runtime as pallet_civitas_identity::Config>::MaxConsentDuration::get(),
+				);
+				let _ = Identity::grant_consent(
+					RuntimeOrigin::signed(controller),
+					*subject,
+					agency,
+					Scope::Licences,
+					purpose.clone(),
+					until,
+				);
+			}
+		}
+	}
+}

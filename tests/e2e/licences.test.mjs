@@ -1,0 +1,91 @@
+// E-licences, end to end on the dev chain with @polkadot/api: a business licence requires a
+// registered legal person and a valid fire-safety certificate, issued by two different
+// agencies; it is refused until both hold. Licence types and capabilities come by vote.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady, mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
+import { connect, startNode, submitAndWatch, waitFor } from './lib.mjs';
+
+let node;
+let api;
+const keyring = new Keyring({ type: 'sr25519' });
+const FIRE_SAFETY = 1;
+const BUSINESS = 2;
+
+before(async () => {
+  await cryptoWaitReady();
+  node = await startNode(['--dev'], 'licences');
+  api = await connect(node.url);
+});
+
+after(async () => {
+  if (api) await api.disconnect();
+  if (node) await node.stop();
+});
+
+/** Alice proposes each call; Bob and Charlie vote aye: three of four agencies carry it. */
+async function carryAll(calls) {
+  const [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
+  // Each account's transactions go in together, with consecutive nonces.
+  const all = async (signer, txs) => {
+    const nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
+    return Promise.all(txs.map((tx, i) => submitAndWatch(tx, signer, { nonce: nonce + i })));
+  };
+  const first = (await api.query.consortium.nextProposalIndex()).toNumber();
+  await all(alice, calls.map((c) => api.tx.consortium.propose(c)));
+  const indexes = calls.map((_, i) => first + i);
+  await all(bob, indexes.map((i) => api.tx.consortium.vote(i, true)));
+  const results = await all(charlie, indexes.map((i) => api.tx.consortium.vote(i, true)));
+  for (const { events } of results) {
+    const executed = events.find(({ event }) => event.method === 'ProposalExecuted');
+    assert.ok(executed && executed.event.data.result.isOk, `executed: ${executed?.event.data.result}`);
+  }
+}
+
+test('a business licence is refused until its holder is a registered legal person with a valid fire-safety certificate', { timeout: 300_000 }, async () => {
+  const alice = keyring.addFromUri('//Alice'); // Civil Affairs Bureau: registers persons
+  const bob = keyring.addFromUri('//Bob'); // Public Security Bureau: will issue fire-safety certificates
+  const ferdie = keyring.addFromUri('//Ferdie'); // admin of the Market Regulation Bureau, admitted below
+
+  await carryAll([
+    api.tx.licences.registerLicenceType(FIRE_SAFETY, 'Fire-safety certificate', 365 * 86_400_000, true, ['LegalPerson']),
+    api.tx.licences.registerLicenceType(BUSINESS, 'Business licence', 5 * 365 * 86_400_000, true, ['LegalPerson', { Licence: FIRE_SAFETY }]),
+    api.tx.consortium.grantCapability(1, { IssueLicence: FIRE_SAFETY }),
+    api.tx.consortium.admitAgency('Market Regulation Bureau', 'MarketRegulation', 320100, [ferdie.address], [{ IssueLicence: BUSINESS }]),
+  ]);
+
+  const shop = u8aToHex(randomAsU8a(32));
+  const issue = (who, type) => submitAndWatch(api.tx.licences.issue(type, shop, 'SH-0001', u8aToHex(randomAsU8a(32)), null), who);
+
+  // Not yet a registered person.
+  await assert.rejects(issue(ferdie, BUSINESS), /licences\.NotRegistered/);
+
+  // Registered as a company, but no fire-safety certificate yet.
+  const shopKey = keyring.addFromMnemonic(mnemonicGenerate());
+  await submitAndWatch(api.tx.identity.registerPerson(shop, 'Company', shopKey.address, u8aToHex(randomAsU8a(32)), false), alice);
+  await assert.rejects(issue(ferdie, BUSINESS), /licences\.MissingLicence/);
+
+  // The market regulator cannot issue the certificate itself: another agency must.
+  await assert.rejects(issue(ferdie, FIRE_SAFETY), /consortium\.MissingCapability/);
+  const { events: cert } = await issue(bob, FIRE_SAFETY);
+  const certificate = cert.find(({ event }) => event.method === 'LicenceIssued').event.data;
+  assert.equal(certificate.issuer.toNumber(), 1);
+
+  // Both hold: issued.
+  const { events } = await issue(ferdie, BUSINESS);
+  const issued = events.find(({ event }) => event.method === 'LicenceIssued').event.data;
+  assert.equal(issued.licenceType.toNumber(), BUSINESS);
+  const licence = (await api.query.licences.licences(issued.id)).unwrap();
+  assert.equal(licence.status.toString(), 'Active');
+  assert.notEqual(licence.issuer.toNumber(), certificate.issuer.toNumber(), 'two different agencies');
+
+  // A public licence is open to any agency: Charlie's bureau verifies it without consent.
+  const { events: v } = await submitAndWatch(api.tx.licences.verifyLicence(issued.id, { Code: 1 }), keyring.addFromUri('//Charlie'));
+  assert.equal(v.find(({ event }) => event.method === 'LicenceVerified').event.data.valid.isTrue, true);
+  await waitFor('finality of the licence', async () => {
+    const fin = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
+    return (await api.at(fin.hash)).query.licences.licences(issued.id).then((l) => l.isSome);
+  }, 60_000, 2_000);
+});
