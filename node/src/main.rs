@@ -1,6 +1,8 @@
 //! Civitas node: the program each consortium agency runs.
 
 #![warn(missing_docs)]
+// `sc_cli::Error` and `sc_service::Error` are large upstream types the node returns as they are.
+#![allow(clippy::result_large_err)]
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;

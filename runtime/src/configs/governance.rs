@@ -6,7 +6,7 @@ use frame_support::{
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
-use sp_runtime::{traits::OpaqueKeys, Perbill};
+use sp_runtime::traits::OpaqueKeys;
 
 use super::{consensus::MaxAuthorities, system::RuntimeBlockWeights};
 use crate::{
@@ -17,7 +17,7 @@ use crate::{
 parameter_types! {
 	/// A proposed call may use up to a tenth of a block: consortium calls are small.
 	pub MaxProposalWeight: Weight =
-		Perbill::from_percent(10) * RuntimeBlockWeights::get().max_block;
+		RuntimeBlockWeights::get().max_block.checked_div(10).unwrap_or_default();
 }
 
 /// Blocks per session: a validator-set change decided now takes effect within two sessions.

@@ -32,7 +32,9 @@ parameter_types! {
 	/// Block length limit: 5 MiB.
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(5 * 1024 * 1024)
-		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| {
+			*max = NORMAL_DISPATCH_RATIO.mul_floor(*max)
+		})
 		.build();
 	/// The generic Substrate address prefix, so that every wallet shows addresses unchanged.
 	pub const SS58Prefix: u16 = 42;
