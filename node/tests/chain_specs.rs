@@ -104,8 +104,13 @@ fn local_spec_names_the_consortium_chain() {
 	assert_eq!(spec["id"], "civitas_local");
 	assert_eq!(spec["chainType"], "Local");
 	assert_eq!(spec["properties"]["tokenSymbol"], "CVU");
-	let aura = &spec["genesis"]["runtimeGenesis"]["patch"]["aura"]["authorities"];
-	assert_eq!(aura.as_array().map(Vec::len), Some(4), "four validators: {aura}");
+	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
+	let keys = &patch["session"]["keys"];
+	assert_eq!(keys.as_array().map(Vec::len), Some(4), "four validators' session keys: {keys}");
+	let validators = &patch["consortium"]["validators"];
+	assert_eq!(validators.as_array().map(Vec::len), Some(4), "four validators: {validators}");
+	let peers = &patch["nodeAuthorization"]["nodes"];
+	assert_eq!(peers.as_array().map(Vec::len), Some(4), "four well-known peers: {peers}");
 	assert!(spec.get("telemetryEndpoints").is_none_or(|t| t.is_null()), "no telemetry by default");
 }
 

@@ -250,6 +250,24 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn verify_holding() -> Result<(), BenchmarkError> {
+		// A personal type: consent checked and the read traced; the holder has a licence.
+		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
+		ready::<T>(1, Default::default(), holder)?;
+		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
+		Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+		let verifier = T::BenchmarkHelper::verifier();
+		let (_, agency) = T::Agencies::ensure_staff(RawOrigin::Signed(verifier.clone()).into())?;
+		let purpose = Purpose::Code(1);
+		T::BenchmarkHelper::consent(&holder, agency, &purpose);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(verifier), holder, 1, purpose);
+
+		Ok(())
+	}
+
+	#[benchmark]
 	fn expire_minute(
 		n: Linear<0, { T::MaxExpiriesPerMinute::get() }>,
 	) -> Result<(), BenchmarkError> {

@@ -30,7 +30,7 @@
 //! - Consortium authority: [`Pallet::register_licence_type`], [`Pallet::set_prerequisites`].
 //! - `IssueLicence(type)`: [`Pallet::issue`], [`Pallet::issue_batch`], [`Pallet::suspend`],
 //!   [`Pallet::reinstate`], [`Pallet::revoke`], [`Pallet::renew`].
-//! - Agency staff: [`Pallet::verify_licence`].
+//! - Agency staff: [`Pallet::verify_licence`], [`Pallet::verify_holding`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Runtime code must never panic nor overflow silently. (`expect_used` is not denied: FRAME's
@@ -218,6 +218,13 @@ pub mod pallet {
 		/// An agency verified a licence; `valid` is what it learnt. Personal licences are
 		/// verified under consent, and the read is in the holder's access log.
 		LicenceVerified { id: LicenceId, agency: AgencyId, valid: bool },
+		/// An agency asked which valid licences of a type a person holds; `valid` lists them.
+		HoldingVerified {
+			holder: PersonId,
+			licence_type: LicenceTypeId,
+			agency: AgencyId,
+			valid: Vec<LicenceId>,
+		},
 	}
 
 	#[pallet::error]
@@ -498,6 +505,45 @@ pub mod pallet {
 				T::Consent::record_access(&l.holder, agency, Scope::Licences, purpose, valid);
 			}
 			Self::deposit_event(Event::LicenceVerified { id, agency, valid });
+			Ok(())
+		}
+
+		/// Asks which valid licences of `licence_type` the person `holder` holds, as the
+		/// caller's agency. For a personal type it needs the holder's live consent (scope
+		/// `Licences`, this purpose) and the read goes to the holder's access log; public types
+		/// are open.
+		///
+		/// ## Errors
+		/// `UnknownLicenceType`, `NoConsent`; the consortium's `NotStaff`.
+		///
+		/// ## Events
+		/// `HoldingVerified` (and the identity pallet's `Verified` for a personal type).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::verify_holding())]
+		pub fn verify_holding(
+			origin: OriginFor<T>,
+			holder: PersonId,
+			licence_type: LicenceTypeId,
+			purpose: Purpose,
+		) -> DispatchResult {
+			let (_, agency) = T::Agencies::ensure_staff(origin)?;
+			let t = LicenceTypes::<T>::get(licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
+			let now = T::Time::now();
+			let valid = Self::valid_ids(&holder, licence_type, now);
+			if !t.public {
+				ensure!(
+					T::Consent::has_consent(&holder, agency, Scope::Licences, &purpose, now),
+					Error::<T>::NoConsent
+				);
+				T::Consent::record_access(
+					&holder,
+					agency,
+					Scope::Licences,
+					purpose,
+					!valid.is_empty(),
+				);
+			}
+			Self::deposit_event(Event::HoldingVerified { holder, licence_type, agency, valid });
 			Ok(())
 		}
 	}

@@ -502,4 +502,48 @@ mod verification {
 			);
 		});
 	}
+
+	#[test]
+	fn verify_holding_lists_valid_licences_under_consent() {
+		build_and_execute(|| {
+			catalogue();
+			let id = issue(TRAFFIC, DRIVING, ALICE).unwrap();
+			let ask = || {
+				Licensing::verify_holding(RuntimeOrigin::signed(BANK), ALICE, DRIVING, purpose())
+			};
+			assert_noop!(ask(), Error::<Test>::NoConsent);
+			Consents::set(&vec![(ALICE, BANK_AGENCY, purpose(), Now::get() + DAY)]);
+			assert_ok!(ask());
+			assert_eq!(
+				last_event(),
+				Event::HoldingVerified {
+					holder: ALICE,
+					licence_type: DRIVING,
+					agency: BANK_AGENCY,
+					valid: vec![id]
+				}
+			);
+			assert_eq!(Accesses::get(), vec![(ALICE, BANK_AGENCY, true)]);
+			assert_noop!(
+				Licensing::verify_holding(RuntimeOrigin::signed(BANK), ALICE, 42, purpose()),
+				Error::<Test>::UnknownLicenceType
+			);
+			// Public types are open.
+			assert_ok!(Licensing::verify_holding(
+				RuntimeOrigin::signed(BANK),
+				SHOP,
+				FIRE_SAFETY,
+				purpose()
+			));
+			assert_eq!(
+				last_event(),
+				Event::HoldingVerified {
+					holder: SHOP,
+					licence_type: FIRE_SAFETY,
+					agency: BANK_AGENCY,
+					valid: vec![]
+				}
+			);
+		});
+	}
 }

@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn revoke() -> Weight;
 	fn renew() -> Weight;
 	fn verify_licence() -> Weight;
+	fn verify_holding() -> Weight;
 	fn expire_minute(n: u32, ) -> Weight;
 }
 
@@ -59,15 +60,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_licence_type(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `42 + p * (42 ±0)`
-		//  Estimated: `1905 + p * (3336 ±30)`
-		// Minimum execution time: 9_651_000 picoseconds.
-		Weight::from_parts(9_201_273, 1905)
-			// Standard Error: 15_120
-			.saturating_add(Weight::from_parts(3_625_269, 0).saturating_mul(p.into()))
+		//  Estimated: `1907 + p * (3335 ±30)`
+		// Minimum execution time: 9_819_000 picoseconds.
+		Weight::from_parts(9_335_472, 1907)
+			// Standard Error: 15_285
+			.saturating_add(Weight::from_parts(3_653_757, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(Weight::from_parts(0, 3336).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 3335).saturating_mul(p.into()))
 	}
 	/// Storage: `Licences::LicenceTypes` (r:9 w:1)
 	/// Proof: `Licences::LicenceTypes` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
@@ -75,14 +76,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_prerequisites(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `178 + p * (36 ±0)`
-		//  Estimated: `1907 + p * (3335 ±31)`
-		// Minimum execution time: 10_568_000 picoseconds.
-		Weight::from_parts(10_081_823, 1907)
-			// Standard Error: 16_152
-			.saturating_add(Weight::from_parts(3_734_573, 0).saturating_mul(p.into()))
+		//  Estimated: `1904 + p * (3336 ±31)`
+		// Minimum execution time: 10_576_000 picoseconds.
+		Weight::from_parts(10_050_051, 1904)
+			// Standard Error: 16_275
+			.saturating_add(Weight::from_parts(3_750_125, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 3335).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 3336).saturating_mul(p.into()))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
 	/// Proof: `Consortium::Accounts` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
@@ -109,10 +110,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1024 + p * (155 ±0)`
 		//  Estimated: `7579 + p * (895 ±5)`
-		// Minimum execution time: 39_102_000 picoseconds.
-		Weight::from_parts(41_439_942, 7579)
-			// Standard Error: 25_119
-			.saturating_add(Weight::from_parts(6_858_590, 0).saturating_mul(p.into()))
+		// Minimum execution time: 39_223_000 picoseconds.
+		Weight::from_parts(40_496_423, 7579)
+			// Standard Error: 24_665
+			.saturating_add(Weight::from_parts(6_646_133, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 895).saturating_mul(p.into()))
@@ -142,10 +143,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1027`
 		//  Estimated: `7579`
-		// Minimum execution time: 51_859_000 picoseconds.
-		Weight::from_parts(31_476_021, 7579)
-			// Standard Error: 9_173
-			.saturating_add(Weight::from_parts(22_786_583, 0).saturating_mul(n.into()))
+		// Minimum execution time: 51_170_000 picoseconds.
+		Weight::from_parts(30_329_757, 7579)
+			// Standard Error: 7_877
+			.saturating_add(Weight::from_parts(22_590_625, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -170,8 +171,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `880`
 		//  Estimated: `3954`
-		// Minimum execution time: 48_867_000 picoseconds.
-		Weight::from_parts(52_120_000, 3954)
+		// Minimum execution time: 47_671_000 picoseconds.
+		Weight::from_parts(50_368_000, 3954)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -187,8 +188,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1078`
 		//  Estimated: `3954`
-		// Minimum execution time: 27_641_000 picoseconds.
-		Weight::from_parts(30_117_000, 3954)
+		// Minimum execution time: 27_270_000 picoseconds.
+		Weight::from_parts(29_243_000, 3954)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -212,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `880`
 		//  Estimated: `3954`
-		// Minimum execution time: 48_162_000 picoseconds.
-		Weight::from_parts(51_719_000, 3954)
+		// Minimum execution time: 47_663_000 picoseconds.
+		Weight::from_parts(50_243_000, 3954)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -241,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `893`
 		//  Estimated: `7579`
-		// Minimum execution time: 52_164_000 picoseconds.
-		Weight::from_parts(56_099_000, 7579)
+		// Minimum execution time: 51_890_000 picoseconds.
+		Weight::from_parts(55_110_000, 7579)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -264,9 +265,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1147`
 		//  Estimated: `14395`
-		// Minimum execution time: 40_130_000 picoseconds.
-		Weight::from_parts(43_287_000, 14395)
+		// Minimum execution time: 39_224_000 picoseconds.
+		Weight::from_parts(42_118_000, 14395)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Consortium::Accounts` (r:1 w:0)
+	/// Proof: `Consortium::Accounts` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Licences::LicenceTypes` (r:1 w:0)
+	/// Proof: `Licences::LicenceTypes` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Licences::HolderLicences` (r:2 w:0)
+	/// Proof: `Licences::HolderLicences` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
+	/// Storage: `Licences::Licences` (r:1 w:0)
+	/// Proof: `Licences::Licences` (`max_values`: None, `max_size`: Some(489), added: 2964, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Consents` (r:1 w:0)
+	/// Proof: `Identity::Consents` (`max_values`: None, `max_size`: Some(176), added: 2651, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::AccessLog` (r:1 w:1)
+	/// Proof: `Identity::AccessLog` (`max_values`: None, `max_size`: Some(10930), added: 13405, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::AccessCount` (r:1 w:1)
+	/// Proof: `Identity::AccessCount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	fn verify_holding() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1209`
+		//  Estimated: `14395`
+		// Minimum execution time: 46_919_000 picoseconds.
+		Weight::from_parts(50_705_000, 14395)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Licences::ExpiryQueue` (r:1 w:1)
@@ -278,10 +304,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `386 + n * (59 ±0)`
 		//  Estimated: `7579 + n * (2964 ±0)`
-		// Minimum execution time: 4_500_000 picoseconds.
-		Weight::from_parts(4_723_000, 7579)
-			// Standard Error: 2_804
-			.saturating_add(Weight::from_parts(5_896_128, 0).saturating_mul(n.into()))
+		// Minimum execution time: 4_409_000 picoseconds.
+		Weight::from_parts(4_645_000, 7579)
+			// Standard Error: 2_675
+			.saturating_add(Weight::from_parts(6_044_148, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -293,62 +319,67 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_licence_type(p: u32, ) -> Weight {
-		Weight::from_parts(9_201_273, 1905)
-			.saturating_add(Weight::from_parts(3_625_269, 0).saturating_mul(p.into()))
+		Weight::from_parts(9_335_472, 1907)
+			.saturating_add(Weight::from_parts(3_653_757, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
-			.saturating_add(Weight::from_parts(0, 3336).saturating_mul(p.into()))
-	}
-	fn set_prerequisites(p: u32, ) -> Weight {
-		Weight::from_parts(10_081_823, 1907)
-			.saturating_add(Weight::from_parts(3_734_573, 0).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 3335).saturating_mul(p.into()))
 	}
+	fn set_prerequisites(p: u32, ) -> Weight {
+		Weight::from_parts(10_050_051, 1904)
+			.saturating_add(Weight::from_parts(3_750_125, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 3336).saturating_mul(p.into()))
+	}
 	fn issue(p: u32, ) -> Weight {
-		Weight::from_parts(41_439_942, 7579)
-			.saturating_add(Weight::from_parts(6_858_590, 0).saturating_mul(p.into()))
+		Weight::from_parts(40_496_423, 7579)
+			.saturating_add(Weight::from_parts(6_646_133, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 895).saturating_mul(p.into()))
 	}
 	fn issue_batch(n: u32, ) -> Weight {
-		Weight::from_parts(31_476_021, 7579)
-			.saturating_add(Weight::from_parts(22_786_583, 0).saturating_mul(n.into()))
+		Weight::from_parts(30_329_757, 7579)
+			.saturating_add(Weight::from_parts(22_590_625, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(52_120_000, 3954)
+		Weight::from_parts(50_368_000, 3954)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(30_117_000, 3954)
+		Weight::from_parts(29_243_000, 3954)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(51_719_000, 3954)
+		Weight::from_parts(50_243_000, 3954)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn renew() -> Weight {
-		Weight::from_parts(56_099_000, 7579)
+		Weight::from_parts(55_110_000, 7579)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn verify_licence() -> Weight {
-		Weight::from_parts(43_287_000, 14395)
+		Weight::from_parts(42_118_000, 14395)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
+	fn verify_holding() -> Weight {
+		Weight::from_parts(50_705_000, 14395)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
 	fn expire_minute(n: u32, ) -> Weight {
-		Weight::from_parts(4_723_000, 7579)
-			.saturating_add(Weight::from_parts(5_896_128, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_645_000, 7579)
+			.saturating_add(Weight::from_parts(6_044_148, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
