@@ -104,6 +104,15 @@ fn ready<T: Config>(
 	Ok(())
 }
 
+/// A personal licence type 1 without prerequisites, and one licence of it, in force.
+fn issued<T: Config>() -> Result<(PersonId, LicenceId), BenchmarkError> {
+	let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
+	ready::<T>(1, Default::default(), holder)?;
+	let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
+	let id = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+	Ok((holder, id))
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -178,10 +187,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn suspend() -> Result<(), BenchmarkError> {
-		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
-		ready::<T>(1, Default::default(), holder)?;
-		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
-		let id = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+		let (_, id) = issued::<T>()?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(T::BenchmarkHelper::issuer(1)), id, 1);
@@ -191,10 +197,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn reinstate() -> Result<(), BenchmarkError> {
-		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
-		ready::<T>(1, Default::default(), holder)?;
-		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
-		let id = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+		let (_, id) = issued::<T>()?;
 		let issuer = T::BenchmarkHelper::issuer(1);
 		Pallet::<T>::suspend(RawOrigin::Signed(issuer.clone()).into(), id, 1)?;
 
@@ -206,10 +209,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn revoke() -> Result<(), BenchmarkError> {
-		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
-		ready::<T>(1, Default::default(), holder)?;
-		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
-		let id = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+		let (_, id) = issued::<T>()?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(T::BenchmarkHelper::issuer(1)), id, 1);
@@ -219,10 +219,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn renew() -> Result<(), BenchmarkError> {
-		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
-		ready::<T>(1, Default::default(), holder)?;
-		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
-		let id = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+		let (_, id) = issued::<T>()?;
 		let until = T::Time::now().saturating_add(2_000_000_000);
 
 		#[extrinsic_call]
@@ -234,10 +231,7 @@ mod benchmarks {
 	#[benchmark]
 	fn verify_licence() -> Result<(), BenchmarkError> {
 		// A personal licence: consent checked and the read traced.
-		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
-		ready::<T>(1, Default::default(), holder)?;
-		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
-		let id = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+		let (holder, id) = issued::<T>()?;
 		let verifier = T::BenchmarkHelper::verifier();
 		let (_, agency) = T::Agencies::ensure_staff(RawOrigin::Signed(verifier.clone()).into())?;
 		let purpose = Purpose::Code(1);
@@ -252,10 +246,7 @@ mod benchmarks {
 	#[benchmark]
 	fn verify_holding() -> Result<(), BenchmarkError> {
 		// A personal type: consent checked and the read traced; the holder has a licence.
-		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
-		ready::<T>(1, Default::default(), holder)?;
-		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
-		Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+		let (holder, _) = issued::<T>()?;
 		let verifier = T::BenchmarkHelper::verifier();
 		let (_, agency) = T::Agencies::ensure_staff(RawOrigin::Signed(verifier.clone()).into())?;
 		let purpose = Purpose::Code(1);
