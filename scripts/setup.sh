@@ -103,6 +103,7 @@ TOML
 	fi
 	mkdir -p "$(dirname "$CIVITAS_TOOLCHAIN_ENV")"
 	echo "export WASM_BUILD_TOOLCHAIN=debian-wasm" >"$CIVITAS_TOOLCHAIN_ENV"
+	export WASM_BUILD_TOOLCHAIN=debian-wasm
 }
 
 install_system_packages
