@@ -944,12 +944,9 @@ impl<T: Config> ConsentCheck for Pallet<T> {
 			answer,
 		};
 		AccessLog::<T>::mutate(subject, |log| {
-			if log.is_full() && !log.is_empty() {
-				log.remove(0);
-			}
-			// Cannot fail: there is room now (unless `MaxAccessLog` is zero: then nothing is
-			// kept in state, and the event still records the access).
-			let _ = log.try_push(record);
+			// Appends, dropping the oldest entry when full. Only refused when `MaxAccessLog` is
+			// zero: then nothing is kept in state, and the event still records the access.
+			let _ = log.force_insert_keep_right(log.len(), record);
 		});
 		AccessCount::<T>::mutate(subject, |n| *n = n.saturating_add(1));
 		Self::deposit_event(Event::Verified { subject: *subject, agency, scope, purpose, answer });

@@ -613,8 +613,8 @@ impl<T: Config> Pallet<T> {
 	/// Checks every prerequisite of a type for `holder` at `now`; the error names the first
 	/// that fails.
 	fn check_prerequisites(t: &LicenceTypeOf<T>, holder: &PersonId, now: Moment) -> DispatchResult {
+		let kind = T::Subjects::kind(holder);
 		for p in t.prerequisites.iter() {
-			let kind = T::Subjects::kind(holder);
 			match *p {
 				Prerequisite::Registered => {
 					ensure!(T::Subjects::exists(holder), Error::<T>::NotRegistered)
@@ -714,10 +714,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Appends to a licence's history, dropping the oldest entry when full.
 	fn note(l: &mut LicenceOf<T>, entry: HistoryEntry) {
-		if l.history.is_full() && !l.history.is_empty() {
-			l.history.remove(0);
-		}
-		let _ = l.history.try_push(entry);
+		// Only refused when `MaxHistory` is zero: then the events alone record the changes.
+		let _ = l.history.force_insert_keep_right(l.history.len(), entry);
 	}
 
 	/// Queues a licence to expire at `until`, in that minute or the first later one with room.
