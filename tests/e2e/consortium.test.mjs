@@ -84,7 +84,7 @@ test('three of four agencies admit a fifth agency, which then acts with its capa
 });
 
 test('a burst beyond the quota is cut off in the pool at exactly the quota', { timeout: 180_000 }, async () => {
-  const quota = api.consts.consortium.enrolledQuota.toNumber();
+  const quota = api.consts.consortium.enrolledQuota.transactions.toNumber();
   const window = api.consts.consortium.quotaWindow.toNumber();
   const burster = k.fresh();
   await submitAndWatch(api.tx.consortium.enrol(burster.address, 'Citizen'), k.alice);
@@ -95,9 +95,15 @@ test('a burst beyond the quota is cut off in the pool at exactly the quota', { t
     return n % window < window - 10;
   }, window * 7_000, 1_000);
 
+  // Citizens may not write remarks (free, permanent bytes): refused in the pool.
+  const remark = await api.tx.system.remark('spam').signAsync(burster, { nonce: 0, era: 0 });
+  await assert.rejects(api.rpc.author.submitExtrinsic(remark), /Custom error: 3/);
+
   const results = [];
   for (let nonce = 0; nonce <= quota; nonce++) {
-    const tx = await api.tx.system.remark(`burst ${nonce}`).signAsync(burster, { nonce, era: 0 });
+    // A transfer the burster cannot pay: it fails in the block, but is included and counted.
+    const call = api.tx.balances.transferKeepAlive(k.alice.address, 1 + nonce);
+    const tx = await call.signAsync(burster, { nonce, era: 0 });
     results.push(await api.rpc.author.submitExtrinsic(tx).then(() => 'ok', (e) => e.message));
   }
   assert.deepEqual(results.slice(0, quota), Array(quota).fill('ok'), 'the first `quota` are accepted');

@@ -84,12 +84,14 @@ test('a fifth node joins only as a well-known peer, and becomes a validator by v
   const eveBest = (await eveApi.rpc.chain.getHeader()).number.toNumber();
   assert.ok(best >= 3 && eveBest === 0, `an unknown peer must not sync (network at ${best}, Eve at ${eveBest})`);
 
-  // Eve becomes staff of the civil-affairs bureau (no vote needed) and sets her session keys.
+  // Eve becomes staff of the civil-affairs bureau (no vote needed). Until a vote makes her a
+  // validator she may not set session keys: refused in the pool.
   await submitAndWatch(api.tx.consortium.addStaff(eve.address, 'Officer'), sr.addFromUri('//Alice'));
   const keys = u8aConcat(eve.publicKey, eveGran.publicKey);
   const statement = u8aConcat(stringToU8a('POP_'), eve.publicKey);
   const proof = u8aConcat(eve.sign(statement), eveGran.sign(statement));
-  await submitAndWatch(api.tx.session.setKeys(u8aToHex(keys), u8aToHex(proof)), eve);
+  const setKeys = () => api.tx.session.setKeys(u8aToHex(keys), u8aToHex(proof));
+  await assert.rejects(submitAndWatch(setKeys(), eve), /Custom error: 3/);
 
   // A vote makes her node a well-known peer: it connects and syncs.
   const peerId = (await eveApi.rpc.system.localPeerId()).toString();
@@ -100,8 +102,10 @@ test('a fifth node joins only as a well-known peer, and becomes a validator by v
     return b.number.toNumber() >= a.number.toNumber() - 1 && b.number.toNumber() > 0;
   }, 180_000, 2_000);
 
-  // A vote adds her as a validator; after the session change she authors blocks.
+  // A vote adds her as a validator; she then sets her keys, and after the session change she
+  // authors blocks.
   await carry(api.tx.consortium.addValidator(eve.address));
+  await submitAndWatch(setKeys(), eve);
   await waitFor('Eve in the session validators', async () => (await validators()).includes(eve.address), 300_000, 3_000);
   await waitFor('a block authored by Eve', async () => {
     const header = await api.derive.chain.getHeader(await api.rpc.chain.getBlockHash());

@@ -74,15 +74,64 @@ use civitas_primitives::{
 };
 use codec::{DecodeLimit, Encode};
 use frame_support::{
-	dispatch::{DispatchResultWithPostInfo, GetDispatchInfo, PostDispatchInfo},
+	dispatch::{
+		DispatchResultWithPostInfo, GetDispatchInfo, PostDispatchInfo, WithPostDispatchInfo,
+	},
 	pallet_prelude::*,
 	traits::{EnsureOrigin, Get},
 };
 use frame_system::pallet_prelude::*;
+use sp_runtime::{traits::Zero, transaction_validity::TransactionPriority};
 use sp_runtime::{
 	traits::{Dispatchable, Hash, Saturating, UniqueSaturatedInto},
 	DispatchError,
 };
+
+/// Where a proposal stands.
+enum Decision {
+	/// A strict majority of members approves it.
+	Approved,
+	/// A strict majority can no longer approve it.
+	Rejected,
+	/// Neither yet.
+	Open,
+}
+
+/// Which calls an admitted account may submit. The runtime implements it; it is checked in
+/// the transaction pool and again when a block applies the transaction.
+pub trait AdmissionPolicy<AccountId, Call> {
+	/// Whether `who`, admitted as `admission`, may submit `call`.
+	fn allows(who: &AccountId, admission: &Admission, call: &Call) -> bool;
+}
+
+/// Every call, for every admitted account.
+impl<AccountId, Call> AdmissionPolicy<AccountId, Call> for () {
+	fn allows(_: &AccountId, _: &Admission, _: &Call) -> bool {
+		true
+	}
+}
+
+/// The accounts of the session pallet's validators, which may still author (or be about to)
+/// after the consortium decided to remove them.
+pub trait SessionAccounts<AccountId> {
+	/// Whether `who` validates in the current session or is queued for the next one.
+	fn in_session(who: &AccountId) -> bool;
+	/// Whether `who` has set session keys.
+	fn has_keys(who: &AccountId) -> bool;
+	/// Removes `who`'s session keys, if it has any.
+	fn purge_keys(who: &AccountId);
+}
+
+/// No sessions.
+impl<AccountId> SessionAccounts<AccountId> for () {
+	fn in_session(_: &AccountId) -> bool {
+		false
+	}
+	fn has_keys(_: &AccountId) -> bool {
+		false
+	}
+	fn purge_keys(_: &AccountId) {}
+}
 
 /// The agency record type of a runtime.
 pub type AgencyInfoOf<T> = AgencyInfo<<T as Config>::MaxNameLen, <T as Config>::MaxCapabilities>;
@@ -165,13 +214,47 @@ pub mod pallet {
 		#[pallet::constant]
 		type QuotaWindow: Get<BlockNumberFor<Self>>;
 
-		/// Transactions a staff account may have included per window.
+		/// What a staff account may have included per window: transactions, bytes, weight.
 		#[pallet::constant]
-		type StaffQuota: Get<u32>;
+		type StaffQuota: Get<QuotaLimit>;
 
-		/// Transactions an enrolled account may have included per window.
+		/// What an enrolled account may have included per window: transactions, bytes, weight.
 		#[pallet::constant]
-		type EnrolledQuota: Get<u32>;
+		type EnrolledQuota: Get<QuotaLimit>;
+
+		/// Longest transaction (encoded bytes) an enrolled account may submit.
+		#[pallet::constant]
+		type MaxEnrolledTxLen: Get<u32>;
+
+		/// Enrolments one agency may make per quota window; bounds `EnrolmentsInWindow`.
+		#[pallet::constant]
+		type MaxEnrolmentsPerWindow: Get<u32>;
+
+		/// Most open proposals of one agency, so that no agency can fill `Proposals`.
+		#[pallet::constant]
+		type MaxProposalsPerAgency: Get<u32>;
+
+		/// Blocks during which a second admin may confirm an admin change.
+		#[pallet::constant]
+		type AdminChangePeriod: Get<BlockNumberFor<Self>>;
+
+		/// Most accounts in one forced un-enrolment.
+		#[pallet::constant]
+		type MaxForceUnenrol: Get<u32>;
+
+		/// Pool priority of operational transactions (the consortium's votes and proposals),
+		/// above every ordinary transaction (priority 0).
+		#[pallet::constant]
+		type OperationalPriority: Get<TransactionPriority>;
+
+		/// Which calls an admitted account may submit; checked in the pool and in the block.
+		type CallPolicy: AdmissionPolicy<
+			Self::AccountId,
+			<Self as frame_system::Config>::RuntimeCall,
+		>;
+
+		/// The validators of the current and the next session, and their keys.
+		type Sessions: SessionAccounts<Self::AccountId>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -219,9 +302,36 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextProposalIndex<T: Config> = StorageValue<_, ProposalIndex, ValueQuery>;
 
-	/// Transactions of each account in its latest quota window.
+	/// What each account has had included in its latest quota window.
 	#[pallet::storage]
 	pub type Quota<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, QuotaUsage>;
+
+	/// Accounts that hold the consortium's provider reference. It is given at the first
+	/// admission and kept for good, so that a released account is never reaped: its nonce
+	/// never goes back (old transactions cannot be replayed when it is admitted again), and
+	/// no consumer reference taken by another pallet can make its release fail.
+	#[pallet::storage]
+	pub type Provided<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ()>;
+
+	/// Open proposals of each agency; at most `MaxProposalsPerAgency`.
+	#[pallet::storage]
+	pub type ProposalsOf<T: Config> = StorageMap<_, Twox64Concat, AgencyId, u32, ValueQuery>;
+
+	/// Proposals that won a majority through a change of membership, to be dispatched at the
+	/// start of the next blocks, one per block.
+	#[pallet::storage]
+	pub type Carried<T: Config> =
+		StorageValue<_, BoundedVec<ProposalIndex, T::MaxProposals>, ValueQuery>;
+
+	/// Enrolments of each agency in its latest quota window: (window, count).
+	#[pallet::storage]
+	pub type EnrolmentsInWindow<T: Config> =
+		StorageMap<_, Twox64Concat, AgencyId, (u32, u32), ValueQuery>;
+
+	/// The pending admin change of each agency, awaiting a second admin.
+	#[pallet::storage]
+	pub type AdminChanges<T: Config> =
+		StorageMap<_, Twox64Concat, AgencyId, PendingAdminChange<T::AccountId, BlockNumberFor<T>>>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -301,6 +411,21 @@ pub mod pallet {
 		ProposalCancelled { index: ProposalIndex },
 		/// A proposal's voting period ended without a majority.
 		ProposalExpired { index: ProposalIndex },
+		/// A proposal was dropped because its agency left the consortium.
+		ProposalDropped { index: ProposalIndex, agency: AgencyId },
+		/// A proposal holds a strict majority since the membership changed; it is dispatched
+		/// at the start of a coming block.
+		ProposalCarried { index: ProposalIndex },
+		/// An admin asked for a change of the agency's admins; a second admin must confirm it
+		/// (by asking for the same change) by block `expires`.
+		AdminChangeProposed {
+			agency: AgencyId,
+			change: AdminChange<T::AccountId>,
+			proposer: T::AccountId,
+			expires: BlockNumberFor<T>,
+		},
+		/// An enrolment was moved to an acting agency, its enrolling agency having left.
+		AccountReenrolled { who: T::AccountId, from: AgencyId, to: AgencyId },
 	}
 
 	#[pallet::error]
@@ -335,8 +460,6 @@ pub mod pallet {
 		NotEnrolled,
 		/// Only the agency that enrolled the account may withdraw it.
 		NotEnrollingAgency,
-		/// The account still holds funds or references that need it to exist.
-		AccountInUse,
 		/// The account is already a validator.
 		AlreadyValidator,
 		/// The account is not a validator.
@@ -365,14 +488,33 @@ pub mod pallet {
 		NotProposer,
 		/// The stored call no longer decodes (the runtime changed since it was proposed).
 		UndecodableCall,
+		/// The agency has `MaxProposalsPerAgency` open proposals already.
+		TooManyAgencyProposals,
+		/// The agency has made `MaxEnrolmentsPerWindow` enrolments in this window already.
+		EnrolmentLimit,
+		/// The caller asked for this admin change already: another admin must confirm it.
+		AwaitingConfirmation,
+		/// The account's enrolling agency is still a member: only it may change the enrolment.
+		EnrollerStillMember,
+		/// The account is not staff of this agency.
+		NotStaffOfAgency,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			Self::dispatch_carried()
+		}
+
 		fn integrity_test() {
 			assert!(!T::QuotaWindow::get().is_zero(), "QuotaWindow must not be zero");
 			assert!(T::MinValidators::get() >= 1, "MinValidators must be at least one");
 			assert!(T::MaxAgencies::get() >= 1, "MaxAgencies must be at least one");
+			assert!(
+				T::MaxProposalsPerAgency::get() >= 1
+					&& T::MaxProposalsPerAgency::get() <= T::MaxProposals::get(),
+				"MaxProposalsPerAgency must be within 1..=MaxProposals"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -408,40 +550,40 @@ pub mod pallet {
 			Self::do_admit_agency(name, kind, city, admins, capabilities).map(|_| ())
 		}
 
-		/// Removes a member agency and all its staff accounts; withdraws its votes from open
-		/// proposals. Accounts it enrolled stay enrolled.
+		/// Removes a member agency and all its staff accounts (their session keys are purged).
+		/// Its own open proposals are dropped, its votes withdrawn from the others, and every
+		/// open proposal is tallied again against the smaller electorate: one that now holds a
+		/// strict majority is dispatched at the start of a coming block, one that can no longer
+		/// win is rejected. Accounts it enrolled stay enrolled: the consortium may withdraw them
+		/// with `force_unenrol`, and an acting agency may take them over with `reenrol`.
 		///
 		/// ## Errors
-		/// `UnknownAgency`; `RunsValidator` when one of its staff is a validator;
-		/// `AccountInUse` when a staff account cannot be released.
+		/// `UnknownAgency`; `RunsValidator` when one of its staff is a validator, decided or
+		/// still in the current or next session.
 		///
 		/// ## Events
-		/// `StaffRemoved` for each staff account, then `AgencyRemoved`.
+		/// `StaffRemoved` for each staff account; `ProposalDropped`, `ProposalRejected` or
+		/// `ProposalCarried` for proposals so decided; then `AgencyRemoved`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::remove_agency(T::MaxStaff::get(), T::MaxProposals::get()))]
-		pub fn remove_agency(origin: OriginFor<T>, agency: AgencyId) -> DispatchResult {
+		pub fn remove_agency(origin: OriginFor<T>, agency: AgencyId) -> DispatchResultWithPostInfo {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
 			ensure!(Agencies::<T>::contains_key(agency), Error::<T>::UnknownAgency);
-			let validators = Validators::<T>::get();
 			let staff: Vec<T::AccountId> = Staff::<T>::iter_key_prefix(agency).collect();
-			ensure!(!staff.iter().any(|s| validators.contains(s)), Error::<T>::RunsValidator);
+			ensure!(!staff.iter().any(Self::runs_validator), Error::<T>::RunsValidator);
+			let staff_count = staff.len() as u32;
 			for who in staff {
-				Self::release_account(&who)?;
+				Self::release_account(&who);
 				Staff::<T>::remove(agency, &who);
 				Self::deposit_event(Event::StaffRemoved { agency, who });
 			}
 			Agencies::<T>::remove(agency);
+			AdminChanges::<T>::remove(agency);
+			EnrolmentsInWindow::<T>::remove(agency);
 			MemberCount::<T>::mutate(|n| *n = n.saturating_sub(1));
-			for (index, mut p) in Proposals::<T>::iter() {
-				let before = (p.ayes.len(), p.nays.len());
-				p.ayes.retain(|a| *a != agency);
-				p.nays.retain(|a| *a != agency);
-				if before != (p.ayes.len(), p.nays.len()) {
-					Proposals::<T>::insert(index, p);
-				}
-			}
+			let proposals = Self::retally_without(agency);
 			Self::deposit_event(Event::AgencyRemoved { agency });
-			Ok(())
+			Ok(Some(T::WeightInfo::remove_agency(staff_count, proposals)).into())
 		}
 
 		/// Grants a capability to a member agency.
@@ -496,52 +638,63 @@ pub mod pallet {
 		}
 
 		/// Adds an account to the staff of the caller's agency. Only admins may do this; no
-		/// vote is needed.
+		/// vote is needed. Making an account an admin of an agency that has two admins or more
+		/// needs a second admin: the first call records the change (`AdminChangeProposed`), the
+		/// same call by another admin of the agency within `AdminChangePeriod` blocks makes it.
 		///
 		/// ## Errors
-		/// `NotStaff`, `NotAdmin` (the caller), `AlreadyAdmitted` (the account), `TooManyStaff`.
+		/// `NotStaff`, `NotAdmin` (the caller), `AlreadyAdmitted` (the account), `TooManyStaff`,
+		/// `AwaitingConfirmation` (the caller asked for this admin change already).
 		///
 		/// ## Events
-		/// `StaffAdded`.
+		/// `StaffAdded`, or `AdminChangeProposed` when a second admin must confirm.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::add_staff())]
 		pub fn add_staff(origin: OriginFor<T>, who: T::AccountId, role: Role) -> DispatchResult {
-			let (_, agency) = Self::ensure_admin(origin)?;
+			let (admin, agency) = Self::ensure_admin(origin)?;
+			ensure!(!Accounts::<T>::contains_key(&who), Error::<T>::AlreadyAdmitted);
+			let info = Agencies::<T>::get(agency).ok_or(Error::<T>::UnknownAgency)?;
+			ensure!(info.staff < T::MaxStaff::get(), Error::<T>::TooManyStaff);
+			if role == Role::Admin
+				&& !Self::confirmed(agency, &info, &admin, AdminChange::Add(who.clone()))?
+			{
+				return Ok(());
+			}
 			Self::do_add_staff(agency, &who, role)
 		}
 
 		/// Removes an account from the staff of the caller's agency. Only admins may do this.
+		/// Removing an admin needs a second admin of the agency, as `add_staff` describes; an
+		/// admin whom the others cannot reach agreement with is removed by consortium vote
+		/// (`force_remove_staff`). The account's session keys are purged.
 		///
 		/// ## Errors
 		/// `NotStaff`, `NotAdmin` (the caller); `OtherAgency` when the account is not staff of
-		/// the caller's agency; `LastAdmin`; `RunsValidator`; `AccountInUse`.
+		/// the caller's agency; `LastAdmin`; `RunsValidator`; `AwaitingConfirmation`.
 		///
 		/// ## Events
-		/// `StaffRemoved`.
+		/// `StaffRemoved`, or `AdminChangeProposed` when a second admin must confirm.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::remove_staff())]
 		pub fn remove_staff(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
-			let (_, agency) = Self::ensure_admin(origin)?;
+			let (admin, agency) = Self::ensure_admin(origin)?;
 			let role = Staff::<T>::get(agency, &who).ok_or(Error::<T>::OtherAgency)?;
-			ensure!(!Validators::<T>::get().contains(&who), Error::<T>::RunsValidator);
-			let mut info = Agencies::<T>::get(agency).ok_or(Error::<T>::UnknownAgency)?;
-			if role == Role::Admin {
-				ensure!(info.admins > 1, Error::<T>::LastAdmin);
-				info.admins = info.admins.saturating_sub(1);
+			let info = Self::check_removable(agency, &who, role)?;
+			if role == Role::Admin
+				&& !Self::confirmed(agency, &info, &admin, AdminChange::Remove(who.clone()))?
+			{
+				return Ok(());
 			}
-			info.staff = info.staff.saturating_sub(1);
-			Self::release_account(&who)?;
-			Staff::<T>::remove(agency, &who);
-			Agencies::<T>::insert(agency, info);
-			Self::deposit_event(Event::StaffRemoved { agency, who });
+			Self::do_remove_staff(agency, &who, role, info);
 			Ok(())
 		}
 
 		/// Enrols a citizen's or company's account to transact, on behalf of the caller's
-		/// agency, which must hold `RegisterPersons`.
+		/// agency, which must hold `RegisterPersons`. An agency makes at most
+		/// `MaxEnrolmentsPerWindow` enrolments per quota window.
 		///
 		/// ## Errors
-		/// `NotStaff`, `MissingCapability`, `AlreadyAdmitted`.
+		/// `NotStaff`, `MissingCapability`, `AlreadyAdmitted`, `EnrolmentLimit`.
 		///
 		/// ## Events
 		/// `AccountEnrolled`.
@@ -549,13 +702,13 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::enrol())]
 		pub fn enrol(origin: OriginFor<T>, who: T::AccountId, kind: SubjectKind) -> DispatchResult {
 			let (_, agency) = Self::ensure_capability(origin, Capability::RegisterPersons)?;
-			Self::do_enrol(&who, agency, kind)
+			Self::do_enrol_capped(&who, agency, kind)
 		}
 
 		/// Withdraws an enrolment. Only the enrolling agency may, with `RegisterPersons`.
 		///
 		/// ## Errors
-		/// `NotStaff`, `MissingCapability`, `NotEnrolled`, `NotEnrollingAgency`, `AccountInUse`.
+		/// `NotStaff`, `MissingCapability`, `NotEnrolled`, `NotEnrollingAgency`.
 		///
 		/// ## Events
 		/// `AccountUnenrolled`.
@@ -611,68 +764,43 @@ pub mod pallet {
 
 		/// Puts a call to the vote of the member agencies; the caller's agency votes aye.
 		/// When that already makes a strict majority (a one-member consortium), the call is
-		/// dispatched at once.
+		/// dispatched at once. An agency has at most `MaxProposalsPerAgency` open proposals.
+		/// Operational: it has reserved block space and a pool priority that ordinary
+		/// transactions cannot outbid; a failing call is charged only what it used.
 		///
 		/// ## Errors
-		/// `NotStaff`, `NotAdmin`, `CallTooLong`, `CallTooHeavy`, `TooManyProposals`.
+		/// `NotStaff`, `NotAdmin`, `CallTooLong`, `CallTooHeavy`, `TooManyAgencyProposals`,
+		/// `TooManyProposals`.
 		///
 		/// ## Events
 		/// `Proposed`, `Voted`, and `ProposalExecuted` when carried at once.
 		#[pallet::call_index(10)]
-		#[pallet::weight(
+		#[pallet::weight((
 			T::WeightInfo::propose(T::MaxCallLen::get())
 				.saturating_add(T::WeightInfo::execute())
-				.saturating_add(T::MaxProposalWeight::get())
-		)]
+				.saturating_add(T::MaxProposalWeight::get()),
+			DispatchClass::Operational
+		))]
 		pub fn propose(
 			origin: OriginFor<T>,
 			call: Box<<T as Config>::RuntimeCall>,
 		) -> DispatchResultWithPostInfo {
-			let (author, agency) = Self::ensure_admin(origin)?;
-			let weight = call.get_dispatch_info().total_weight();
-			ensure!(weight.all_lte(T::MaxProposalWeight::get()), Error::<T>::CallTooHeavy);
-			let encoded: BoundedVec<u8, T::MaxCallLen> =
-				call.encode().try_into().map_err(|_| Error::<T>::CallTooLong)?;
-			let len = encoded.len() as u32;
-			let count = ProposalCount::<T>::get();
-			ensure!(count < T::MaxProposals::get(), Error::<T>::TooManyProposals);
-
-			let index = NextProposalIndex::<T>::get();
-			let call_hash = T::Hashing::hash(&encoded);
-			let end =
-				frame_system::Pallet::<T>::block_number().saturating_add(T::VotingPeriod::get());
-			let mut ayes = BoundedVec::new();
-			// One agency's vote always fits: `MaxAgencies` is at least one.
-			ayes.try_push(agency).map_err(|_| Error::<T>::TooManyAgencies)?;
-			let proposal = Proposal {
-				agency,
-				author: author.clone(),
-				call: encoded,
-				call_hash,
-				ayes,
-				nays: BoundedVec::new(),
-				end,
-			};
-			Proposals::<T>::insert(index, &proposal);
-			ProposalCount::<T>::put(count.saturating_add(1));
-			NextProposalIndex::<T>::put(index.wrapping_add(1));
-			Self::deposit_event(Event::Proposed { index, agency, author, call_hash, end });
-			Self::deposit_event(Event::Voted { index, agency, aye: true, ayes: 1, nays: 0 });
-
-			let executed = Self::tally(index, proposal)?;
-			let base = T::WeightInfo::propose(len);
-			Ok(Some(match executed {
-				Some(call_weight) => {
-					base.saturating_add(T::WeightInfo::execute()).saturating_add(call_weight)
-				},
-				None => base,
-			})
-			.into())
+			let len = (call.encoded_size() as u32).min(T::MaxCallLen::get());
+			Self::do_propose(origin, call)
+				.map(|executed| {
+					let base = T::WeightInfo::propose(len);
+					Some(executed.map_or(base, |w| {
+						base.saturating_add(T::WeightInfo::execute()).saturating_add(w)
+					}))
+					.into()
+				})
+				.map_err(|e| e.with_weight(T::WeightInfo::propose(len)))
 		}
 
 		/// Casts (or changes) the caller's agency's vote on an open proposal. The vote that
-		/// makes a strict majority of member agencies dispatches the call; the vote that makes
-		/// a majority impossible closes the proposal.
+		/// makes a strict majority of member agencies dispatches the call (after checking its
+		/// weight again); the vote that makes a majority impossible closes the proposal.
+		/// Operational, like `propose`; a failing vote is charged only what it used.
 		///
 		/// ## Errors
 		/// `NotStaff`, `NotAdmin`, `UnknownProposal`, `ProposalExpired`, `DuplicateVote`.
@@ -680,39 +808,26 @@ pub mod pallet {
 		/// ## Events
 		/// `Voted`; then `ProposalExecuted` or `ProposalRejected` when decided.
 		#[pallet::call_index(11)]
-		#[pallet::weight(
+		#[pallet::weight((
 			T::WeightInfo::vote(T::MaxAgencies::get())
 				.saturating_add(T::WeightInfo::execute())
-				.saturating_add(T::MaxProposalWeight::get())
-		)]
+				.saturating_add(T::MaxProposalWeight::get()),
+			DispatchClass::Operational
+		))]
 		pub fn vote(
 			origin: OriginFor<T>,
 			index: ProposalIndex,
 			aye: bool,
 		) -> DispatchResultWithPostInfo {
-			let (_, agency) = Self::ensure_admin(origin)?;
-			let mut p = Proposals::<T>::get(index).ok_or(Error::<T>::UnknownProposal)?;
-			ensure!(
-				frame_system::Pallet::<T>::block_number() <= p.end,
-				Error::<T>::ProposalExpired
-			);
-			let (add_to, remove_from) =
-				if aye { (&mut p.ayes, &mut p.nays) } else { (&mut p.nays, &mut p.ayes) };
-			ensure!(!add_to.contains(&agency), Error::<T>::DuplicateVote);
-			remove_from.retain(|a| *a != agency);
-			add_to.try_push(agency).map_err(|_| Error::<T>::TooManyAgencies)?;
-			let (ayes, nays) = (p.ayes.len() as u32, p.nays.len() as u32);
-			Proposals::<T>::insert(index, &p);
-			Self::deposit_event(Event::Voted { index, agency, aye, ayes, nays });
-
 			let base = T::WeightInfo::vote(MemberCount::<T>::get());
-			Ok(Some(match Self::tally(index, p)? {
-				Some(call_weight) => {
-					base.saturating_add(T::WeightInfo::execute()).saturating_add(call_weight)
-				},
-				None => base,
-			})
-			.into())
+			Self::do_vote(origin, index, aye)
+				.map(|executed| {
+					Some(executed.map_or(base, |w| {
+						base.saturating_add(T::WeightInfo::execute()).saturating_add(w)
+					}))
+					.into()
+				})
+				.map_err(|e| e.with_weight(base))
 		}
 
 		/// Withdraws an open proposal. Only an admin of the proposing agency may.
@@ -723,12 +838,12 @@ pub mod pallet {
 		/// ## Events
 		/// `ProposalCancelled`.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::cancel())]
+		#[pallet::weight((T::WeightInfo::cancel(), DispatchClass::Operational))]
 		pub fn cancel(origin: OriginFor<T>, index: ProposalIndex) -> DispatchResult {
 			let (_, agency) = Self::ensure_admin(origin)?;
 			let p = Proposals::<T>::get(index).ok_or(Error::<T>::UnknownProposal)?;
 			ensure!(p.agency == agency, Error::<T>::NotProposer);
-			Self::remove_proposal(index);
+			Self::remove_proposal(index, p.agency);
 			Self::deposit_event(Event::ProposalCancelled { index });
 			Ok(())
 		}
@@ -742,7 +857,7 @@ pub mod pallet {
 		/// ## Events
 		/// `ProposalExpired`.
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::close())]
+		#[pallet::weight((T::WeightInfo::close(), DispatchClass::Operational))]
 		pub fn close(origin: OriginFor<T>, index: ProposalIndex) -> DispatchResult {
 			ensure_signed(origin)?;
 			let p = Proposals::<T>::get(index).ok_or(Error::<T>::UnknownProposal)?;
@@ -750,9 +865,90 @@ pub mod pallet {
 				frame_system::Pallet::<T>::block_number() > p.end,
 				Error::<T>::ProposalStillOpen
 			);
-			Self::remove_proposal(index);
+			Self::remove_proposal(index, p.agency);
 			Self::deposit_event(Event::ProposalExpired { index });
 			Ok(())
+		}
+
+		/// Adds an account to the staff of an agency, by consortium vote: how the consortium
+		/// gives an agency new admins when its own cannot (lost or compromised keys).
+		///
+		/// ## Errors
+		/// `UnknownAgency`, `AlreadyAdmitted`, `TooManyStaff`.
+		///
+		/// ## Events
+		/// `StaffAdded`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::add_staff())]
+		pub fn force_add_staff(
+			origin: OriginFor<T>,
+			agency: AgencyId,
+			who: T::AccountId,
+			role: Role,
+		) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			Self::do_add_staff(agency, &who, role)
+		}
+
+		/// Removes an account from the staff of an agency, by consortium vote: how a
+		/// compromised admin is removed without its own confirmation.
+		///
+		/// ## Errors
+		/// `UnknownAgency`, `NotStaffOfAgency`, `LastAdmin`, `RunsValidator`.
+		///
+		/// ## Events
+		/// `StaffRemoved`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::remove_staff())]
+		pub fn force_remove_staff(
+			origin: OriginFor<T>,
+			agency: AgencyId,
+			who: T::AccountId,
+		) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			ensure!(Agencies::<T>::contains_key(agency), Error::<T>::UnknownAgency);
+			let role = Staff::<T>::get(agency, &who).ok_or(Error::<T>::NotStaffOfAgency)?;
+			let info = Self::check_removable(agency, &who, role)?;
+			Self::do_remove_staff(agency, &who, role, info);
+			Ok(())
+		}
+
+		/// Withdraws enrolments by consortium vote, whoever enrolled them: how the sybil
+		/// accounts of a compromised officer are stopped, its agency removed or not. All or
+		/// nothing.
+		///
+		/// ## Errors
+		/// `NotEnrolled` when any account is not enrolled.
+		///
+		/// ## Events
+		/// `AccountUnenrolled` for each account.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::force_unenrol(accounts.len() as u32))]
+		pub fn force_unenrol(
+			origin: OriginFor<T>,
+			accounts: BoundedVec<T::AccountId, T::MaxForceUnenrol>,
+		) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			ensure!(accounts.iter().all(Self::is_enrolled), Error::<T>::NotEnrolled);
+			for who in accounts.iter() {
+				Self::do_unenrol(who)?;
+			}
+			Ok(())
+		}
+
+		/// Takes over an enrolment whose enrolling agency has left the consortium, for the
+		/// caller's agency (holding `RegisterPersons`), which then answers for the account.
+		///
+		/// ## Errors
+		/// `NotStaff`, `MissingCapability`, `NotEnrolled`, `EnrollerStillMember`.
+		///
+		/// ## Events
+		/// `AccountReenrolled`.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::reenrol())]
+		pub fn reenrol(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			let (_, agency) = Self::ensure_capability(origin, Capability::RegisterPersons)?;
+			Self::do_reenrol(&who, agency)
 		}
 	}
 
@@ -776,8 +972,22 @@ pub mod pallet {
 		/// How many more transactions an account may have included in the current window.
 		pub fn quota_left(who: T::AccountId) -> u32 {
 			Accounts::<T>::get(&who)
-				.map(|a| Self::quota_limit(&a).saturating_sub(Self::quota_used(&who)))
+				.map(|a| {
+					Self::quota_limit(&a).transactions.saturating_sub(Self::quota_used(&who).used)
+				})
 				.unwrap_or(0)
+		}
+
+		/// An account's quota per window, and what it has used of it in the current window.
+		pub fn quota(who: T::AccountId) -> Option<(QuotaLimit, QuotaUsage)> {
+			Accounts::<T>::get(&who).map(|a| (Self::quota_limit(&a), Self::quota_used(&who)))
+		}
+
+		/// The pending admin change of an agency, if any.
+		pub fn admin_change(
+			agency: AgencyId,
+		) -> Option<PendingAdminChange<T::AccountId, BlockNumberFor<T>>> {
+			AdminChanges::<T>::get(agency)
 		}
 	}
 }
@@ -858,6 +1068,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Enrols `who` for agency `by`, without the per-window limit (genesis).
 	pub(crate) fn do_enrol(who: &T::AccountId, by: AgencyId, kind: SubjectKind) -> DispatchResult {
 		ensure!(Agencies::<T>::contains_key(by), Error::<T>::UnknownAgency);
 		Self::admit_account(who, Admission::Enrolled { by, kind })?;
@@ -865,13 +1076,121 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Enrols `who` for agency `by`, within the agency's `MaxEnrolmentsPerWindow`.
+	fn do_enrol_capped(who: &T::AccountId, by: AgencyId, kind: SubjectKind) -> DispatchResult {
+		ensure!(Agencies::<T>::contains_key(by), Error::<T>::UnknownAgency);
+		ensure!(!Accounts::<T>::contains_key(who), Error::<T>::AlreadyAdmitted);
+		let window = Self::current_window();
+		EnrolmentsInWindow::<T>::try_mutate(by, |(w, n)| -> DispatchResult {
+			if *w != window {
+				*w = window;
+				*n = 0;
+			}
+			ensure!(*n < T::MaxEnrolmentsPerWindow::get(), Error::<T>::EnrolmentLimit);
+			*n = n.saturating_add(1);
+			Ok(())
+		})?;
+		Self::do_enrol(who, by, kind)
+	}
+
 	fn do_unenrol(who: &T::AccountId) -> DispatchResult {
 		let Some(Admission::Enrolled { by, .. }) = Accounts::<T>::get(who) else {
 			return Err(Error::<T>::NotEnrolled.into());
 		};
-		Self::release_account(who)?;
+		Self::release_account(who);
 		Self::deposit_event(Event::AccountUnenrolled { who: who.clone(), by });
 		Ok(())
+	}
+
+	fn do_reenrol(who: &T::AccountId, to: AgencyId) -> DispatchResult {
+		let Some(Admission::Enrolled { by, kind }) = Accounts::<T>::get(who) else {
+			return Err(Error::<T>::NotEnrolled.into());
+		};
+		ensure!(!Agencies::<T>::contains_key(by), Error::<T>::EnrollerStillMember);
+		ensure!(Agencies::<T>::contains_key(to), Error::<T>::UnknownAgency);
+		Accounts::<T>::insert(who, Admission::Enrolled { by: to, kind });
+		Self::deposit_event(Event::AccountReenrolled { who: who.clone(), from: by, to });
+		Ok(())
+	}
+
+	fn is_enrolled(who: &T::AccountId) -> bool {
+		matches!(Accounts::<T>::get(who), Some(Admission::Enrolled { .. }))
+	}
+
+	/// Whether `who` validates: in the decided set, or authoring in the current session or
+	/// queued for the next (a removal takes up to two sessions to reach the authorities).
+	fn runs_validator(who: &T::AccountId) -> bool {
+		Validators::<T>::get().contains(who) || T::Sessions::in_session(who)
+	}
+
+	/// Checks that staff account `who` (with `role`) may leave `agency`; returns the agency.
+	fn check_removable(
+		agency: AgencyId,
+		who: &T::AccountId,
+		role: Role,
+	) -> Result<AgencyInfoOf<T>, DispatchError> {
+		ensure!(!Self::runs_validator(who), Error::<T>::RunsValidator);
+		let info = Agencies::<T>::get(agency).ok_or(Error::<T>::UnknownAgency)?;
+		if role == Role::Admin {
+			ensure!(info.admins > 1, Error::<T>::LastAdmin);
+		}
+		Ok(info)
+	}
+
+	/// Removes staff account `who` (checked by `check_removable`) from `agency`.
+	fn do_remove_staff(
+		agency: AgencyId,
+		who: &T::AccountId,
+		role: Role,
+		mut info: AgencyInfoOf<T>,
+	) {
+		if role == Role::Admin {
+			info.admins = info.admins.saturating_sub(1);
+			// A change the leaving admin asked for has nobody left to answer for it.
+			if AdminChanges::<T>::get(agency).is_some_and(|c| c.proposer == *who) {
+				AdminChanges::<T>::remove(agency);
+			}
+		}
+		info.staff = info.staff.saturating_sub(1);
+		Self::release_account(who);
+		Staff::<T>::remove(agency, who);
+		Agencies::<T>::insert(agency, info);
+		Self::deposit_event(Event::StaffRemoved { agency, who: who.clone() });
+	}
+
+	/// Whether an admin change of `agency` asked for by `admin` may be made now: at once when
+	/// the agency has a single admin, otherwise when another admin asked for the same change
+	/// and it has not expired. Otherwise it records the request (replacing any other pending
+	/// change of the agency) and answers `false`.
+	fn confirmed(
+		agency: AgencyId,
+		info: &AgencyInfoOf<T>,
+		admin: &T::AccountId,
+		change: AdminChange<T::AccountId>,
+	) -> Result<bool, DispatchError> {
+		if info.admins < 2 {
+			return Ok(true);
+		}
+		let now = frame_system::Pallet::<T>::block_number();
+		if let Some(pending) = AdminChanges::<T>::get(agency) {
+			if pending.change == change && pending.expires >= now {
+				ensure!(pending.proposer != *admin, Error::<T>::AwaitingConfirmation);
+				AdminChanges::<T>::remove(agency);
+				return Ok(true);
+			}
+		}
+		let expires = now.saturating_add(T::AdminChangePeriod::get());
+		AdminChanges::<T>::insert(
+			agency,
+			PendingAdminChange { change: change.clone(), proposer: admin.clone(), expires },
+		);
+		Self::deposit_event(Event::AdminChangeProposed {
+			agency,
+			change,
+			proposer: admin.clone(),
+			expires,
+		});
+		Ok(false)
 	}
 
 	pub(crate) fn do_add_validator(who: T::AccountId) -> DispatchResult {
@@ -889,62 +1208,201 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Records an admission and gives the account a provider reference, so that it exists
-	/// (and keeps its nonce) without holding a balance.
+	/// Records an admission. At the first admission of an account the consortium gives it a
+	/// provider reference, kept for good (see `Provided`), so that it exists, and keeps its
+	/// nonce, without holding a balance.
 	fn admit_account(who: &T::AccountId, admission: Admission) -> DispatchResult {
 		ensure!(!Accounts::<T>::contains_key(who), Error::<T>::AlreadyAdmitted);
 		Accounts::<T>::insert(who, admission);
-		frame_system::Pallet::<T>::inc_providers(who);
+		if !Provided::<T>::contains_key(who) {
+			frame_system::Pallet::<T>::inc_providers(who);
+			Provided::<T>::insert(who, ());
+		}
 		Ok(())
 	}
 
-	/// Removes an admission and the provider reference it gave.
-	fn release_account(who: &T::AccountId) -> DispatchResult {
-		frame_system::Pallet::<T>::dec_providers(who).map_err(|_| Error::<T>::AccountInUse)?;
+	/// Removes an admission, its quota and the account's session keys. It cannot fail: the
+	/// provider reference stays (see `Provided`), so no reference held by another pallet
+	/// can keep an account admitted.
+	fn release_account(who: &T::AccountId) {
 		Accounts::<T>::remove(who);
 		Quota::<T>::remove(who);
-		Ok(())
+		T::Sessions::purge_keys(who);
 	}
 
-	fn remove_proposal(index: ProposalIndex) {
+	fn remove_proposal(index: ProposalIndex, agency: AgencyId) {
 		Proposals::<T>::remove(index);
 		ProposalCount::<T>::mutate(|n| *n = n.saturating_sub(1));
+		ProposalsOf::<T>::mutate_exists(agency, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
 	}
 
-	/// Decides a proposal when its votes allow: executes it on a strict majority of members,
-	/// rejects it when a majority is out of reach. Returns the weight of an executed call.
-	fn tally(index: ProposalIndex, p: ProposalOf<T>) -> Result<Option<Weight>, DispatchError> {
+	fn do_propose(
+		origin: OriginFor<T>,
+		call: Box<<T as Config>::RuntimeCall>,
+	) -> Result<Option<Weight>, DispatchError> {
+		let (author, agency) = Self::ensure_admin(origin)?;
+		let weight = call.get_dispatch_info().total_weight();
+		ensure!(weight.all_lte(T::MaxProposalWeight::get()), Error::<T>::CallTooHeavy);
+		let encoded: BoundedVec<u8, T::MaxCallLen> =
+			call.encode().try_into().map_err(|_| Error::<T>::CallTooLong)?;
+		let of_agency = ProposalsOf::<T>::get(agency);
+		ensure!(of_agency < T::MaxProposalsPerAgency::get(), Error::<T>::TooManyAgencyProposals);
+		let count = ProposalCount::<T>::get();
+		ensure!(count < T::MaxProposals::get(), Error::<T>::TooManyProposals);
+
+		let index = NextProposalIndex::<T>::get();
+		let call_hash = T::Hashing::hash(&encoded);
+		let end = frame_system::Pallet::<T>::block_number().saturating_add(T::VotingPeriod::get());
+		let mut ayes = BoundedVec::new();
+		// One agency's vote always fits: `MaxAgencies` is at least one.
+		ayes.try_push(agency).map_err(|_| Error::<T>::TooManyAgencies)?;
+		let proposal = Proposal {
+			agency,
+			author: author.clone(),
+			call: encoded,
+			call_hash,
+			ayes,
+			nays: BoundedVec::new(),
+			end,
+		};
+		Proposals::<T>::insert(index, &proposal);
+		ProposalCount::<T>::put(count.saturating_add(1));
+		ProposalsOf::<T>::insert(agency, of_agency.saturating_add(1));
+		NextProposalIndex::<T>::put(index.wrapping_add(1));
+		Self::deposit_event(Event::Proposed { index, agency, author, call_hash, end });
+		Self::deposit_event(Event::Voted { index, agency, aye: true, ayes: 1, nays: 0 });
+		Ok(Self::tally(index, proposal))
+	}
+
+	fn do_vote(
+		origin: OriginFor<T>,
+		index: ProposalIndex,
+		aye: bool,
+	) -> Result<Option<Weight>, DispatchError> {
+		let (_, agency) = Self::ensure_admin(origin)?;
+		let mut p = Proposals::<T>::get(index).ok_or(Error::<T>::UnknownProposal)?;
+		ensure!(frame_system::Pallet::<T>::block_number() <= p.end, Error::<T>::ProposalExpired);
+		let (add_to, remove_from) =
+			if aye { (&mut p.ayes, &mut p.nays) } else { (&mut p.nays, &mut p.ayes) };
+		ensure!(!add_to.contains(&agency), Error::<T>::DuplicateVote);
+		remove_from.retain(|a| *a != agency);
+		add_to.try_push(agency).map_err(|_| Error::<T>::TooManyAgencies)?;
+		let (ayes, nays) = (p.ayes.len() as u32, p.nays.len() as u32);
+		Proposals::<T>::insert(index, &p);
+		Self::deposit_event(Event::Voted { index, agency, aye, ayes, nays });
+		Ok(Self::tally(index, p))
+	}
+
+	/// Where a proposal stands with the current members.
+	fn decision(p: &ProposalOf<T>) -> Decision {
 		let members = MemberCount::<T>::get();
 		let ayes = p.ayes.len() as u32;
 		let nays = p.nays.len() as u32;
 		if ayes.saturating_mul(2) > members {
-			Self::remove_proposal(index);
-			let call = <T as Config>::RuntimeCall::decode_all_with_depth_limit(
-				CALL_DECODE_DEPTH_LIMIT,
-				&mut &p.call[..],
-			);
-			let (result, weight) = match call {
-				Ok(call) => {
-					let info = call.get_dispatch_info();
+			Decision::Approved
+		} else if members.saturating_sub(nays).saturating_mul(2) <= members {
+			Decision::Rejected
+		} else {
+			Decision::Open
+		}
+	}
+
+	/// Decides a proposal when its votes allow: executes it on a strict majority of members,
+	/// rejects it when a majority is out of reach. Returns the weight of an executed call.
+	fn tally(index: ProposalIndex, p: ProposalOf<T>) -> Option<Weight> {
+		match Self::decision(&p) {
+			Decision::Approved => Some(Self::execute(index, p)),
+			Decision::Rejected => {
+				Self::remove_proposal(index, p.agency);
+				Self::deposit_event(Event::ProposalRejected { index });
+				None
+			},
+			Decision::Open => None,
+		}
+	}
+
+	/// Removes an approved proposal and dispatches its call with the consortium's authority,
+	/// unless it no longer decodes or its weight now exceeds `MaxProposalWeight` (the runtime
+	/// changed since it was proposed). Returns the weight the call used.
+	fn execute(index: ProposalIndex, p: ProposalOf<T>) -> Weight {
+		Self::remove_proposal(index, p.agency);
+		let call = <T as Config>::RuntimeCall::decode_all_with_depth_limit(
+			CALL_DECODE_DEPTH_LIMIT,
+			&mut &p.call[..],
+		);
+		let (result, weight) = match call {
+			Ok(call) => {
+				let info = call.get_dispatch_info();
+				if info.total_weight().all_lte(T::MaxProposalWeight::get()) {
 					let outcome = call.dispatch(frame_system::RawOrigin::Root.into());
 					let weight = frame_support::dispatch::extract_actual_weight(&outcome, &info);
 					(outcome.map(|_| ()).map_err(|e| e.error), weight)
+				} else {
+					(Err(Error::<T>::CallTooHeavy.into()), Weight::zero())
+				}
+			},
+			Err(_) => (Err(Error::<T>::UndecodableCall.into()), Weight::zero()),
+		};
+		Self::deposit_event(Event::ProposalExecuted { index, result });
+		weight
+	}
+
+	/// After `agency` left: drops its proposals, withdraws its votes, and decides again every
+	/// open proposal against the smaller electorate. Those now carried are queued in `Carried`
+	/// (dispatched in `on_initialize`), so that this call's weight stays bounded. Returns the
+	/// number of proposals looked at.
+	fn retally_without(agency: AgencyId) -> u32 {
+		let open: Vec<(ProposalIndex, ProposalOf<T>)> = Proposals::<T>::iter().collect();
+		let seen = open.len() as u32;
+		for (index, mut p) in open {
+			if p.agency == agency {
+				Self::remove_proposal(index, p.agency);
+				Self::deposit_event(Event::ProposalDropped { index, agency });
+				continue;
+			}
+			p.ayes.retain(|a| *a != agency);
+			p.nays.retain(|a| *a != agency);
+			match Self::decision(&p) {
+				Decision::Approved => {
+					Proposals::<T>::insert(index, &p);
+					let queued =
+						Carried::<T>::mutate(|q| q.contains(&index) || q.try_push(index).is_ok());
+					if queued {
+						Self::deposit_event(Event::ProposalCarried { index });
+					}
 				},
-				Err(_) => (Err(Error::<T>::UndecodableCall.into()), Weight::zero()),
-			};
-			Self::deposit_event(Event::ProposalExecuted { index, result });
-			Ok(Some(weight))
-		} else if members.saturating_sub(nays).saturating_mul(2) <= members {
-			Self::remove_proposal(index);
-			Self::deposit_event(Event::ProposalRejected { index });
-			Ok(None)
-		} else {
-			Ok(None)
+				Decision::Rejected => {
+					Self::remove_proposal(index, p.agency);
+					Self::deposit_event(Event::ProposalRejected { index });
+				},
+				Decision::Open => Proposals::<T>::insert(index, &p),
+			}
+		}
+		seen
+	}
+
+	/// Dispatches the first carried proposal still open, if any.
+	fn dispatch_carried() -> Weight {
+		let mut queue = Carried::<T>::get();
+		if queue.is_empty() {
+			return T::DbWeight::get().reads(1);
+		}
+		let index = queue.remove(0);
+		Carried::<T>::put(queue);
+		let base = T::DbWeight::get().reads_writes(2, 1);
+		match Proposals::<T>::get(index) {
+			// Still approved unless votes changed since; decide it again.
+			Some(p) => base
+				.saturating_add(T::WeightInfo::execute())
+				.saturating_add(Self::tally(index, p).unwrap_or_default()),
+			None => base,
 		}
 	}
 
 	/// The quota of an admitted account per window.
-	fn quota_limit(admission: &Admission) -> u32 {
+	pub(crate) fn quota_limit(admission: &Admission) -> QuotaLimit {
 		match admission {
 			Admission::Staff { .. } => T::StaffQuota::get(),
 			Admission::Enrolled { .. } => T::EnrolledQuota::get(),
@@ -958,24 +1416,29 @@ impl<T: Config> Pallet<T> {
 		now.checked_div(&window).unwrap_or_default().unique_saturated_into()
 	}
 
-	/// Transactions `who` has had included in the current window.
-	fn quota_used(who: &T::AccountId) -> u32 {
+	/// What `who` has had included in the current window.
+	pub(crate) fn quota_used(who: &T::AccountId) -> QuotaUsage {
+		let window = Self::current_window();
 		match Quota::<T>::get(who) {
-			Some(u) if u.window == Self::current_window() => u.used,
-			_ => 0,
+			Some(u) if u.window == window => u,
+			_ => QuotaUsage { window, ..Default::default() },
 		}
 	}
 
-	/// Counts one included transaction of `who` in the current window.
-	fn note_transaction(who: &T::AccountId) {
-		let window = Self::current_window();
-		Quota::<T>::mutate(who, |u| {
-			let used = match u {
-				Some(u) if u.window == window => u.used.saturating_add(1),
-				_ => 1,
-			};
-			*u = Some(QuotaUsage { window, used });
-		});
+	/// Counts one included transaction of `who` in the current window: its length and the
+	/// weight it used.
+	pub(crate) fn note_transaction(who: &T::AccountId, len: u32, weight: u64) {
+		let mut u = Self::quota_used(who);
+		u.used = u.used.saturating_add(1);
+		u.bytes = u.bytes.saturating_add(len);
+		u.weight = u.weight.saturating_add(weight);
+		Quota::<T>::insert(who, u);
+	}
+
+	/// Whether `who` is in the validator set as decided: only such accounts may set session
+	/// keys.
+	pub fn is_validator(who: &T::AccountId) -> bool {
+		Validators::<T>::get().contains(who)
 	}
 
 	/// The validator set as decided, for the session pallet and runtime APIs.
@@ -1028,9 +1491,12 @@ impl<T: Config> Pallet<T> {
 					ensure!(by < NextAgencyId::<T>::get(), "enrolled by an agency never admitted")
 				},
 			}
+			ensure!(Provided::<T>::contains_key(&who), "admitted account without provider");
+		}
+		for (who, ()) in Provided::<T>::iter() {
 			ensure!(
 				frame_system::Pallet::<T>::providers(&who) >= 1,
-				"admitted account without provider"
+				"provided account without provider reference"
 			);
 		}
 
@@ -1051,8 +1517,12 @@ impl<T: Config> Pallet<T> {
 		);
 
 		let mut open = 0u32;
+		let mut of_agency = alloc::collections::BTreeMap::<AgencyId, u32>::new();
 		for (index, p) in Proposals::<T>::iter() {
 			open = open.saturating_add(1);
+			ensure!(Agencies::<T>::contains_key(p.agency), "proposal of a non-member");
+			let n = of_agency.entry(p.agency).or_default();
+			*n = n.saturating_add(1);
 			ensure!(index < NextProposalIndex::<T>::get(), "proposal index not yet issued");
 			for (i, a) in p.ayes.iter().chain(p.nays.iter()).enumerate() {
 				ensure!(Agencies::<T>::contains_key(a), "vote of a non-member");
@@ -1063,6 +1533,18 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure!(open == ProposalCount::<T>::get(), "ProposalCount mismatch");
+		ensure!(open <= T::MaxProposals::get(), "too many proposals");
+		for (agency, n) in ProposalsOf::<T>::iter() {
+			ensure!(of_agency.get(&agency) == Some(&n), "ProposalsOf mismatch");
+			ensure!(n <= T::MaxProposalsPerAgency::get(), "too many proposals of an agency");
+		}
+		ensure!(
+			of_agency.len() == ProposalsOf::<T>::iter().count(),
+			"open proposals of an agency not counted"
+		);
+		for (agency, _) in AdminChanges::<T>::iter() {
+			ensure!(Agencies::<T>::contains_key(agency), "admin change of a non-member");
+		}
 		Ok(())
 	}
 }
@@ -1096,7 +1578,7 @@ impl<T: Config> AgencyAuthority<OriginFor<T>, T::AccountId> for Pallet<T> {
 
 impl<T: Config> Enrolment<T::AccountId> for Pallet<T> {
 	fn enrol(who: &T::AccountId, by: AgencyId, kind: SubjectKind) -> DispatchResult {
-		Self::do_enrol(who, by, kind)
+		Self::do_enrol_capped(who, by, kind)
 	}
 
 	fn unenrol(who: &T::AccountId) -> DispatchResult {
@@ -1104,14 +1586,27 @@ impl<T: Config> Enrolment<T::AccountId> for Pallet<T> {
 	}
 
 	fn is_enrolled(who: &T::AccountId) -> bool {
-		matches!(Accounts::<T>::get(who), Some(Admission::Enrolled { .. }))
+		Pallet::<T>::is_enrolled(who)
+	}
+
+	fn reenrol(who: &T::AccountId, to: AgencyId) -> DispatchResult {
+		Self::do_reenrol(who, to)
 	}
 }
 
 /// The session pallet asks the consortium for the next validator set.
 impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
+	/// The decided set, when it changed, or when a decided validator that is not in the
+	/// sessions yet has set its keys since (validators set their keys after the vote that adds
+	/// them: only then may they, see the runtime's `CallPolicy`).
 	fn new_session(_new_index: sp_staking::SessionIndex) -> Option<Vec<T::AccountId>> {
-		if ValidatorsChanged::<T>::take() {
+		let changed = ValidatorsChanged::<T>::take();
+		let keyed = || {
+			Validators::<T>::get()
+				.iter()
+				.any(|v| !T::Sessions::in_session(v) && T::Sessions::has_keys(v))
+		};
+		if changed || keyed() {
 			Some(Self::validators())
 		} else {
 			None

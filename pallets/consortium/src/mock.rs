@@ -62,9 +62,55 @@ impl pallet_consortium::Config for Test {
 	type MaxProposalWeight = MaxProposalWeight;
 	type VotingPeriod = ConstU64<10>;
 	type QuotaWindow = ConstU64<10>;
-	type StaffQuota = ConstU32<5>;
-	type EnrolledQuota = ConstU32<3>;
+	type StaffQuota = StaffQuota;
+	type EnrolledQuota = EnrolledQuota;
+	type MaxEnrolledTxLen = ConstU32<256>;
+	type MaxEnrolmentsPerWindow = ConstU32<3>;
+	type MaxProposalsPerAgency = ConstU32<2>;
+	type AdminChangePeriod = ConstU64<5>;
+	type MaxForceUnenrol = ConstU32<4>;
+	type OperationalPriority = ConstU64<{ u64::MAX / 2 }>;
+	type CallPolicy = NoRemarksForCitizens;
+	type Sessions = MockSessions;
 	type WeightInfo = ();
+}
+
+parameter_types! {
+	pub const StaffQuota: crate::QuotaLimit =
+		crate::QuotaLimit { transactions: 5, bytes: 10_000, weight: 1_000_000_000 };
+	pub const EnrolledQuota: crate::QuotaLimit =
+		crate::QuotaLimit { transactions: 3, bytes: 500, weight: 300_000_000 };
+	/// Accounts the mock session pallet has as validators of the current or next session.
+	pub storage SessionValidators: Vec<AccountId> = vec![];
+	/// Accounts that have set session keys.
+	pub storage KeyedAccounts: Vec<AccountId> = vec![];
+	/// Accounts whose session keys were purged.
+	pub storage PurgedKeys: Vec<AccountId> = vec![];
+}
+
+/// Enrolled accounts may not write remarks; everything else is allowed.
+pub struct NoRemarksForCitizens;
+impl crate::AdmissionPolicy<AccountId, RuntimeCall> for NoRemarksForCitizens {
+	fn allows(_: &AccountId, admission: &crate::Admission, call: &RuntimeCall) -> bool {
+		!(matches!(admission, crate::Admission::Enrolled { .. })
+			&& matches!(call, RuntimeCall::System(frame_system::Call::remark { .. })))
+	}
+}
+
+/// Sessions whose validators tests set in `SessionValidators`.
+pub struct MockSessions;
+impl crate::SessionAccounts<AccountId> for MockSessions {
+	fn in_session(who: &AccountId) -> bool {
+		SessionValidators::get().contains(who)
+	}
+	fn has_keys(who: &AccountId) -> bool {
+		KeyedAccounts::get().contains(who)
+	}
+	fn purge_keys(who: &AccountId) {
+		let mut purged = PurgedKeys::get();
+		purged.push(*who);
+		PurgedKeys::set(&purged);
+	}
 }
 
 /// Admins of the four founding agencies 0..=3.

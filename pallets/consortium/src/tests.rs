@@ -6,12 +6,17 @@ use civitas_primitives::{
 	invalid_tx, AgencyAuthority, AgencyKind, Capability, Enrolment, SubjectKind,
 };
 use frame_support::{
-	assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::Hooks, weights::Weight,
+	assert_noop, assert_ok,
+	dispatch::{DispatchClass, GetDispatchInfo, PostDispatchInfo},
+	traits::Hooks,
+	weights::Weight,
 };
 use pallet_session::SessionManager;
 use sp_runtime::{
 	traits::{BadOrigin, DispatchTransaction, TransactionExtension},
-	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
+	transaction_validity::{
+		InvalidTransaction, TransactionSource, TransactionValidityError, ValidTransaction,
+	},
 	DispatchError,
 };
 
@@ -36,8 +41,18 @@ fn admit(admins: Vec<AccountId>, caps: Vec<Capability>) -> DispatchResult {
 	)
 }
 
-fn propose(who: AccountId, call: RuntimeCall) -> DispatchResultWithPostInfo {
-	Consortium::propose(signed(who), Box::new(call))
+/// Proposes as `who`; the error without its post-dispatch weight.
+fn propose(who: AccountId, call: RuntimeCall) -> Result<PostDispatchInfo, DispatchError> {
+	Consortium::propose(signed(who), Box::new(call)).map_err(|e| e.error)
+}
+
+/// Votes as `who`; the error without its post-dispatch weight.
+fn vote(
+	who: AccountId,
+	index: ProposalIndex,
+	aye: bool,
+) -> Result<PostDispatchInfo, DispatchError> {
+	Consortium::vote(signed(who), index, aye).map_err(|e| e.error)
 }
 
 fn grant_call(agency: AgencyId, capability: Capability) -> RuntimeCall {
@@ -198,21 +213,83 @@ mod remove_agency {
 	#[test]
 	fn remove_agency_should_work() {
 		ExtBuilder::default().build_and_execute(|| {
+			// Proposal 0 is agency 2's, with agency 1 voting against; proposal 1 is agency 1's.
+			assert_ok!(propose(ADMINS[2], grant_call(2, Capability::IssueFines)));
+			assert_ok!(vote(ADMINS[1], 0, false));
 			assert_ok!(propose(ADMINS[1], grant_call(1, Capability::IssueFines)));
 			assert_ok!(Consortium::remove_agency(RuntimeOrigin::root(), 1));
 			assert!(!Agencies::<Test>::contains_key(1));
 			assert_eq!(Accounts::<Test>::get(ADMINS[1]), None);
-			assert_eq!(System::providers(&ADMINS[1]), 0);
+			// The account is released but not reaped: its nonce cannot go back.
+			assert_eq!(System::providers(&ADMINS[1]), 1);
+			assert!(PurgedKeys::get().contains(&ADMINS[1]));
 			assert_eq!(MemberCount::<Test>::get(), 3);
-			// Its vote is withdrawn from the open proposal.
-			assert!(Proposals::<Test>::get(0).unwrap().ayes.is_empty());
+			// Its vote is withdrawn from the open proposal, its own proposal dropped.
+			assert!(Proposals::<Test>::get(0).unwrap().nays.is_empty());
+			assert!(!Proposals::<Test>::contains_key(1));
+			assert_eq!(ProposalsOf::<Test>::get(1), 0);
+			assert_eq!(ProposalCount::<Test>::get(), 1);
 			assert_eq!(
-				consortium_events()[consortium_events().len() - 2..].to_vec(),
+				consortium_events()[consortium_events().len() - 3..].to_vec(),
 				vec![
 					Event::StaffRemoved { agency: 1, who: ADMINS[1] },
+					Event::ProposalDropped { index: 1, agency: 1 },
 					Event::AgencyRemoved { agency: 1 }
 				]
 			);
+		});
+	}
+
+	#[test]
+	fn remove_agency_carries_a_proposal_that_now_has_a_majority() {
+		ExtBuilder::default().build_and_execute(|| {
+			// Two of four agencies for: no majority. Once agency 3 leaves, two of three is.
+			assert_ok!(propose(ADMINS[1], grant_call(1, Capability::IssueFines)));
+			assert_ok!(vote(ADMINS[2], 0, true));
+			assert_ok!(Consortium::remove_agency(RuntimeOrigin::root(), 3));
+			assert_eq!(Carried::<Test>::get().into_inner(), vec![0]);
+			assert!(consortium_events().contains(&Event::ProposalCarried { index: 0 }));
+			assert!(!Consortium::has_capability(1, Capability::IssueFines));
+			// The next block dispatches it, without another vote.
+			Consortium::on_initialize(2);
+			assert!(Consortium::has_capability(1, Capability::IssueFines));
+			assert_eq!(last_event(), Event::ProposalExecuted { index: 0, result: Ok(()) });
+			assert!(Carried::<Test>::get().is_empty());
+			assert_eq!(ProposalCount::<Test>::get(), 0);
+		});
+	}
+
+	#[test]
+	fn remove_agency_rejects_a_proposal_that_can_no_longer_win() {
+		ExtBuilder::default().build_and_execute(|| {
+			// One for, one against, of four; agency 0 (for) leaves: one against of three
+			// leaves two who could vote for. Then agency 3 (undecided) leaves: one of two
+			// against, a majority is out of reach.
+			assert_ok!(propose(ADMINS[1], grant_call(1, Capability::IssueFines)));
+			assert_ok!(vote(ADMINS[2], 0, false));
+			assert_ok!(Consortium::remove_agency(RuntimeOrigin::root(), 3));
+			assert!(Proposals::<Test>::contains_key(0));
+			Consortium::add_validator(RuntimeOrigin::root(), ADMINS[1]).unwrap();
+			assert_ok!(Consortium::remove_validator(RuntimeOrigin::root(), ADMINS[0]));
+			assert_ok!(Consortium::remove_agency(RuntimeOrigin::root(), 0));
+			assert!(!Proposals::<Test>::contains_key(0));
+			assert!(consortium_events().contains(&Event::ProposalRejected { index: 0 }));
+		});
+	}
+
+	#[test]
+	fn remove_agency_fails_while_its_staff_still_validate_in_a_session() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(Consortium::add_validator(RuntimeOrigin::root(), ADMINS[1]));
+			assert_ok!(Consortium::remove_validator(RuntimeOrigin::root(), ADMINS[0]));
+			// Decided out, but the session pallet still has it authoring.
+			SessionValidators::set(&vec![ADMINS[0]]);
+			assert_noop!(
+				Consortium::remove_agency(RuntimeOrigin::root(), 0),
+				Error::<Test>::RunsValidator
+			);
+			SessionValidators::set(&vec![]);
+			assert_ok!(Consortium::remove_agency(RuntimeOrigin::root(), 0));
 		});
 	}
 
@@ -440,17 +517,86 @@ mod staff {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(Consortium::remove_staff(signed(ADMINS[0]), OFFICER));
 			assert_eq!(Accounts::<Test>::get(OFFICER), None);
-			assert_eq!(System::providers(&OFFICER), 0);
+			// Released, not reaped: the provider reference stays, and with it the nonce.
+			assert_eq!(System::providers(&OFFICER), 1);
+			assert!(PurgedKeys::get().contains(&OFFICER));
 			assert_eq!(last_event(), Event::StaffRemoved { agency: 0, who: OFFICER });
 		});
 	}
 
 	#[test]
-	fn remove_staff_lets_an_admin_go_when_another_remains() {
+	fn remove_staff_lets_an_admin_go_when_another_confirms() {
 		ExtBuilder::default().build_and_execute(|| {
+			// A single admin adds a second one alone.
 			assert_ok!(Consortium::add_staff(signed(ADMINS[1]), 31, Role::Admin));
 			assert_ok!(Consortium::remove_staff(signed(31), ADMINS[1]));
+			assert_eq!(
+				last_event(),
+				Event::AdminChangeProposed {
+					agency: 1,
+					change: AdminChange::Remove(ADMINS[1]),
+					proposer: 31,
+					expires: 6,
+				}
+			);
+			assert_eq!(Agencies::<Test>::get(1).unwrap().admins, 2);
+			// The admin to go confirms; it is gone.
+			assert_ok!(Consortium::remove_staff(signed(ADMINS[1]), ADMINS[1]));
 			assert_eq!(Agencies::<Test>::get(1).unwrap().admins, 1);
+			assert_eq!(Accounts::<Test>::get(ADMINS[1]), None);
+			assert_eq!(AdminChanges::<Test>::get(1), None);
+		});
+	}
+
+	#[test]
+	fn one_admin_cannot_replace_its_co_admins_alone() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(Consortium::add_staff(signed(ADMINS[1]), 31, Role::Admin));
+			// 31 turns hostile: it can neither remove the other admin nor add a new one alone.
+			assert_ok!(Consortium::remove_staff(signed(31), ADMINS[1]));
+			assert_noop!(
+				Consortium::remove_staff(signed(31), ADMINS[1]),
+				Error::<Test>::AwaitingConfirmation
+			);
+			assert_ok!(Consortium::add_staff(signed(31), 32, Role::Admin));
+			assert_noop!(
+				Consortium::add_staff(signed(31), 32, Role::Admin),
+				Error::<Test>::AwaitingConfirmation
+			);
+			assert_eq!(Accounts::<Test>::get(32), None);
+			assert!(Accounts::<Test>::get(ADMINS[1]).is_some());
+			assert_eq!(Agencies::<Test>::get(1).unwrap().admins, 2);
+			// A confirmation that comes too late starts a new request instead.
+			System::set_block_number(10);
+			assert_ok!(Consortium::add_staff(signed(ADMINS[1]), 32, Role::Admin));
+			assert_eq!(Accounts::<Test>::get(32), None);
+			assert_eq!(AdminChanges::<Test>::get(1).unwrap().proposer, ADMINS[1]);
+			// The consortium removes the hostile admin by vote, without its confirmation.
+			assert_ok!(Consortium::force_remove_staff(RuntimeOrigin::root(), 1, 31));
+			assert_eq!(Accounts::<Test>::get(31), None);
+			assert_eq!(Agencies::<Test>::get(1).unwrap().admins, 1);
+		});
+	}
+
+	#[test]
+	fn force_staff_changes_need_the_consortium() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_noop!(
+				Consortium::force_add_staff(signed(ADMINS[1]), 1, 31, Role::Admin),
+				BadOrigin
+			);
+			assert_noop!(Consortium::force_remove_staff(signed(ADMINS[0]), 0, OFFICER), BadOrigin);
+			assert_noop!(
+				Consortium::force_remove_staff(RuntimeOrigin::root(), 1, OFFICER),
+				Error::<Test>::NotStaffOfAgency
+			);
+			assert_noop!(
+				Consortium::force_remove_staff(RuntimeOrigin::root(), 1, ADMINS[1]),
+				Error::<Test>::LastAdmin
+			);
+			assert_ok!(Consortium::force_add_staff(RuntimeOrigin::root(), 1, 31, Role::Admin));
+			assert_eq!(last_event(), Event::StaffAdded { agency: 1, who: 31, role: Role::Admin });
+			assert_eq!(Agencies::<Test>::get(1).unwrap().admins, 2);
 		});
 	}
 
@@ -486,13 +632,23 @@ mod staff {
 	}
 
 	#[test]
-	fn remove_staff_fails_while_account_is_in_use() {
+	fn remove_staff_fails_for_a_validator_still_in_session() {
 		ExtBuilder::default().build_and_execute(|| {
-			assert_ok!(System::inc_consumers(&OFFICER));
+			SessionValidators::set(&vec![OFFICER]);
 			assert_noop!(
 				Consortium::remove_staff(signed(ADMINS[0]), OFFICER),
-				Error::<Test>::AccountInUse
+				Error::<Test>::RunsValidator
 			);
+		});
+	}
+
+	#[test]
+	fn remove_staff_succeeds_while_another_pallet_holds_a_consumer_reference() {
+		ExtBuilder::default().build_and_execute(|| {
+			// What `session.set_keys` does to an account without balance.
+			assert_ok!(System::inc_consumers(&OFFICER));
+			assert_ok!(Consortium::remove_staff(signed(ADMINS[0]), OFFICER));
+			assert_eq!(Accounts::<Test>::get(OFFICER), None);
 			System::dec_consumers(&OFFICER);
 		});
 	}
@@ -547,7 +703,7 @@ mod enrolment {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(Consortium::unenrol(signed(OFFICER), CITIZEN));
 			assert!(!Consortium::is_enrolled(&CITIZEN));
-			assert_eq!(System::providers(&CITIZEN), 0);
+			assert_eq!(System::providers(&CITIZEN), 1, "kept: the nonce must not go back");
 			assert_eq!(last_event(), Event::AccountUnenrolled { who: CITIZEN, by: 0 });
 		});
 	}
@@ -572,6 +728,81 @@ mod enrolment {
 				Consortium::unenrol(signed(OFFICER), ADMINS[2]),
 				Error::<Test>::NotEnrolled
 			);
+		});
+	}
+
+	#[test]
+	fn enrolment_is_limited_per_agency_and_window() {
+		ExtBuilder::default().build_and_execute(|| {
+			// Three per window of ten blocks in the mock; genesis enrolments do not count.
+			for who in 40..43 {
+				assert_ok!(Consortium::enrol(signed(OFFICER), who, SubjectKind::Citizen));
+			}
+			assert_noop!(
+				Consortium::enrol(signed(OFFICER), 43, SubjectKind::Citizen),
+				Error::<Test>::EnrolmentLimit
+			);
+			assert_noop!(
+				<Consortium as Enrolment<_>>::enrol(&43, 0, SubjectKind::Citizen),
+				Error::<Test>::EnrolmentLimit
+			);
+			System::set_block_number(10);
+			assert_ok!(Consortium::enrol(signed(OFFICER), 43, SubjectKind::Citizen));
+		});
+	}
+
+	#[test]
+	fn force_unenrol_withdraws_anyones_enrolments_all_or_nothing() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(Consortium::enrol(signed(OFFICER), 40, SubjectKind::Citizen));
+			let accounts =
+				|v: Vec<AccountId>| -> BoundedVec<AccountId, ConstU32<4>> { v.try_into().unwrap() };
+			assert_noop!(
+				Consortium::force_unenrol(signed(ADMINS[0]), accounts(vec![40])),
+				BadOrigin
+			);
+			assert_noop!(
+				Consortium::force_unenrol(RuntimeOrigin::root(), accounts(vec![40, OFFICER])),
+				Error::<Test>::NotEnrolled
+			);
+			assert_ok!(Consortium::force_unenrol(
+				RuntimeOrigin::root(),
+				accounts(vec![40, CITIZEN])
+			));
+			assert!(!Consortium::is_enrolled(&40) && !Consortium::is_enrolled(&CITIZEN));
+			assert_eq!(last_event(), Event::AccountUnenrolled { who: CITIZEN, by: 0 });
+		});
+	}
+
+	#[test]
+	fn reenrol_moves_an_orphaned_enrolment_to_an_acting_agency() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(Consortium::grant_capability(
+				RuntimeOrigin::root(),
+				1,
+				Capability::RegisterPersons
+			));
+			assert_noop!(
+				Consortium::reenrol(signed(ADMINS[1]), CITIZEN),
+				Error::<Test>::EnrollerStillMember
+			);
+			assert_noop!(
+				Consortium::reenrol(signed(ADMINS[2]), CITIZEN),
+				Error::<Test>::MissingCapability
+			);
+			assert_ok!(Consortium::add_validator(RuntimeOrigin::root(), ADMINS[1]));
+			assert_ok!(Consortium::remove_validator(RuntimeOrigin::root(), ADMINS[0]));
+			assert_ok!(Consortium::remove_agency(RuntimeOrigin::root(), 0));
+			assert_noop!(
+				Consortium::reenrol(signed(ADMINS[1]), ADMINS[2]),
+				Error::<Test>::NotEnrolled
+			);
+			assert_ok!(Consortium::reenrol(signed(ADMINS[1]), CITIZEN));
+			assert_eq!(
+				Accounts::<Test>::get(CITIZEN),
+				Some(Admission::Enrolled { by: 1, kind: SubjectKind::Citizen })
+			);
+			assert_eq!(last_event(), Event::AccountReenrolled { who: CITIZEN, from: 0, to: 1 });
 		});
 	}
 
@@ -604,6 +835,22 @@ mod validators {
 			assert_eq!(last_event(), Event::ValidatorAdded { who: ADMINS[1] });
 			assert_eq!(Consortium::new_session(2), Some(vec![ADMINS[0], ADMINS[1]]));
 			assert_eq!(Consortium::new_session(3), None);
+		});
+	}
+
+	#[test]
+	fn a_validator_that_sets_its_keys_after_the_vote_joins_the_next_session() {
+		ExtBuilder::default().build_and_execute(|| {
+			SessionValidators::set(&vec![ADMINS[0]]);
+			assert_ok!(Consortium::add_validator(RuntimeOrigin::root(), ADMINS[1]));
+			// Without keys the session pallet leaves it out.
+			assert_eq!(Consortium::new_session(2), Some(vec![ADMINS[0], ADMINS[1]]));
+			assert_eq!(Consortium::new_session(3), None);
+			// Keys set later: the set is announced again, once it is in the sessions no more.
+			KeyedAccounts::set(&vec![ADMINS[0], ADMINS[1]]);
+			assert_eq!(Consortium::new_session(4), Some(vec![ADMINS[0], ADMINS[1]]));
+			SessionValidators::set(&vec![ADMINS[0], ADMINS[1]]);
+			assert_eq!(Consortium::new_session(5), None);
 		});
 	}
 
@@ -723,13 +970,73 @@ mod proposals {
 	#[test]
 	fn propose_fails_beyond_max_proposals() {
 		ExtBuilder::default().build_and_execute(|| {
-			for i in 0..3 {
-				assert_ok!(propose(ADMINS[0], grant_call(1, Capability::IssueLicence(i))));
-			}
+			assert_ok!(propose(ADMINS[0], grant_call(1, Capability::IssueLicence(0))));
+			assert_ok!(propose(ADMINS[0], grant_call(1, Capability::IssueLicence(1))));
+			assert_ok!(propose(ADMINS[1], grant_call(1, Capability::IssueLicence(2))));
 			assert_noop!(
-				propose(ADMINS[0], grant_call(1, Capability::IssueFines)),
+				propose(ADMINS[2], grant_call(1, Capability::IssueFines)),
 				Error::<Test>::TooManyProposals
 			);
+		});
+	}
+
+	#[test]
+	fn propose_fails_beyond_max_proposals_of_one_agency() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(propose(ADMINS[0], grant_call(1, Capability::IssueLicence(0))));
+			assert_ok!(propose(ADMINS[0], grant_call(1, Capability::IssueLicence(1))));
+			// One agency cannot fill the proposal slots: the others still propose.
+			assert_noop!(
+				propose(ADMINS[0], grant_call(1, Capability::IssueFines)),
+				Error::<Test>::TooManyAgencyProposals
+			);
+			assert_eq!(ProposalsOf::<Test>::get(0), 2);
+			assert_ok!(propose(ADMINS[1], grant_call(0, Capability::IssueFines)));
+			// A decided proposal frees its agency's slot.
+			assert_ok!(Consortium::cancel(signed(ADMINS[0]), 0));
+			assert_eq!(ProposalsOf::<Test>::get(0), 1);
+			assert_ok!(propose(ADMINS[0], grant_call(1, Capability::IssueFines)));
+		});
+	}
+
+	#[test]
+	fn votes_and_proposals_are_operational_and_failures_pay_only_what_they_use() {
+		ExtBuilder::default().build_and_execute(|| {
+			let call = grant_call(1, Capability::IssueFines);
+			let propose_call = crate::Call::<Test>::propose { call: Box::new(call.clone()) };
+			let vote_call = crate::Call::<Test>::vote { index: 0, aye: true };
+			let declared = vote_call.get_dispatch_info();
+			assert_eq!(propose_call.get_dispatch_info().class, DispatchClass::Operational);
+			assert_eq!(declared.class, DispatchClass::Operational);
+			assert!(declared.call_weight.all_gte(MaxProposalWeight::get()));
+			// A vote on an unknown proposal is charged the vote's own cost, not the proposed
+			// call's maximum.
+			let err = Consortium::vote(signed(ADMINS[1]), 9, true).unwrap_err();
+			assert_eq!(err.error, Error::<Test>::UnknownProposal.into());
+			let charged = err.post_info.actual_weight.expect("weight refunded");
+			assert_eq!(charged, <() as WeightInfo>::vote(4));
+			let err = Consortium::propose(signed(OFFICER), Box::new(call)).unwrap_err();
+			assert!(err.post_info.actual_weight.is_some());
+		});
+	}
+
+	#[test]
+	fn a_call_grown_too_heavy_since_it_was_proposed_is_not_dispatched() {
+		ExtBuilder::default().build_and_execute(|| {
+			let call = grant_call(1, Capability::IssueFines);
+			assert_ok!(propose(ADMINS[0], call.clone()));
+			assert_ok!(vote(ADMINS[1], 0, true));
+			// A runtime upgrade lowers the limit (or raises the call's weight).
+			MaxProposalWeight::set(&Weight::from_parts(1, 0));
+			assert_ok!(vote(ADMINS[2], 0, true));
+			assert_eq!(
+				last_event(),
+				Event::ProposalExecuted {
+					index: 0,
+					result: Err(Error::<Test>::CallTooHeavy.into())
+				}
+			);
+			assert!(!Consortium::has_capability(1, Capability::IssueFines));
 		});
 	}
 
@@ -737,14 +1044,14 @@ mod proposals {
 	fn vote_by_three_of_four_agencies_executes_the_call() {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(propose(ADMINS[0], grant_call(1, Capability::IssueFines)));
-			assert_ok!(Consortium::vote(signed(ADMINS[1]), 0, true));
+			assert_ok!(vote(ADMINS[1], 0, true));
 			// Two of four is not a strict majority.
 			assert!(!Consortium::has_capability(1, Capability::IssueFines));
 			assert_eq!(
 				last_event(),
 				Event::Voted { index: 0, agency: 1, aye: true, ayes: 2, nays: 0 }
 			);
-			assert_ok!(Consortium::vote(signed(ADMINS[2]), 0, true));
+			assert_ok!(vote(ADMINS[2], 0, true));
 			assert!(Consortium::has_capability(1, Capability::IssueFines));
 			let events = consortium_events();
 			assert_eq!(
@@ -763,8 +1070,8 @@ mod proposals {
 	fn vote_reports_the_failure_of_an_approved_call() {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(propose(ADMINS[0], grant_call(9, Capability::IssueFines)));
-			assert_ok!(Consortium::vote(signed(ADMINS[1]), 0, true));
-			assert_ok!(Consortium::vote(signed(ADMINS[2]), 0, true));
+			assert_ok!(vote(ADMINS[1], 0, true));
+			assert_ok!(vote(ADMINS[2], 0, true));
 			assert_eq!(
 				last_event(),
 				Event::ProposalExecuted {
@@ -786,8 +1093,8 @@ mod proposals {
 				capabilities: vec![Capability::RegisterPersons].try_into().unwrap(),
 			});
 			assert_ok!(propose(ADMINS[0], call));
-			assert_ok!(Consortium::vote(signed(ADMINS[1]), 0, true));
-			assert_ok!(Consortium::vote(signed(ADMINS[3]), 0, true));
+			assert_ok!(vote(ADMINS[1], 0, true));
+			assert_ok!(vote(ADMINS[3], 0, true));
 			assert_eq!(MemberCount::<Test>::get(), 5);
 			assert_ok!(Consortium::enrol(signed(50), 51, SubjectKind::Company));
 			assert_eq!(
@@ -801,9 +1108,9 @@ mod proposals {
 	fn votes_against_reject_when_majority_is_out_of_reach() {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(propose(ADMINS[0], grant_call(1, Capability::IssueFines)));
-			assert_ok!(Consortium::vote(signed(ADMINS[1]), 0, false));
+			assert_ok!(vote(ADMINS[1], 0, false));
 			assert!(Proposals::<Test>::get(0).is_some());
-			assert_ok!(Consortium::vote(signed(ADMINS[2]), 0, false));
+			assert_ok!(vote(ADMINS[2], 0, false));
 			// Two of four against: at most two in favour, never a strict majority.
 			assert_eq!(last_event(), Event::ProposalRejected { index: 0 });
 			assert!(Proposals::<Test>::get(0).is_none());
@@ -815,12 +1122,9 @@ mod proposals {
 	fn vote_can_be_changed_but_not_repeated() {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(propose(ADMINS[0], grant_call(1, Capability::IssueFines)));
-			assert_noop!(
-				Consortium::vote(signed(ADMINS[0]), 0, true),
-				Error::<Test>::DuplicateVote
-			);
-			assert_ok!(Consortium::vote(signed(ADMINS[1]), 0, false));
-			assert_ok!(Consortium::vote(signed(ADMINS[1]), 0, true));
+			assert_noop!(vote(ADMINS[0], 0, true), Error::<Test>::DuplicateVote);
+			assert_ok!(vote(ADMINS[1], 0, false));
+			assert_ok!(vote(ADMINS[1], 0, true));
 			let p = Proposals::<Test>::get(0).unwrap();
 			assert_eq!((p.ayes.to_vec(), p.nays.to_vec()), (vec![0, 1], vec![]));
 		});
@@ -830,17 +1134,11 @@ mod proposals {
 	fn vote_fails_for_non_admins_unknown_or_expired_proposals() {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(propose(ADMINS[0], grant_call(1, Capability::IssueFines)));
-			assert_noop!(Consortium::vote(signed(OFFICER), 0, true), Error::<Test>::NotAdmin);
-			assert_noop!(Consortium::vote(signed(CITIZEN), 0, true), Error::<Test>::NotStaff);
-			assert_noop!(
-				Consortium::vote(signed(ADMINS[1]), 7, true),
-				Error::<Test>::UnknownProposal
-			);
+			assert_noop!(vote(OFFICER, 0, true), Error::<Test>::NotAdmin);
+			assert_noop!(vote(CITIZEN, 0, true), Error::<Test>::NotStaff);
+			assert_noop!(vote(ADMINS[1], 7, true), Error::<Test>::UnknownProposal);
 			System::set_block_number(12);
-			assert_noop!(
-				Consortium::vote(signed(ADMINS[1]), 0, true),
-				Error::<Test>::ProposalExpired
-			);
+			assert_noop!(vote(ADMINS[1], 0, true), Error::<Test>::ProposalExpired);
 		});
 	}
 
@@ -891,8 +1189,8 @@ mod proposals {
 		ExtBuilder::default().build_and_execute(|| {
 			let call = RuntimeCall::Consortium(crate::Call::add_validator { who: ADMINS[3] });
 			assert_ok!(propose(ADMINS[0], call));
-			assert_ok!(Consortium::vote(signed(ADMINS[1]), 0, true));
-			assert_ok!(Consortium::vote(signed(ADMINS[2]), 0, true));
+			assert_ok!(vote(ADMINS[1], 0, true));
+			assert_ok!(vote(ADMINS[2], 0, true));
 			assert_eq!(Consortium::new_session(5), Some(vec![ADMINS[0], ADMINS[3]]));
 		});
 	}
@@ -902,54 +1200,85 @@ mod admission {
 	use super::*;
 	use frame_support::dispatch::DispatchInfo;
 
-	fn validate(who: Option<AccountId>, nonce: u32) -> Result<(), TransactionValidityError> {
-		let origin = who.map(RuntimeOrigin::signed).unwrap_or_else(RuntimeOrigin::none);
-		let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
-		CheckNonce::<Test>::from(nonce)
-			.validate_only(
-				origin,
-				&call,
-				&DispatchInfo::default(),
-				0,
-				TransactionSource::External,
-				0,
-			)
-			.map(|_| ())
+	fn remark() -> RuntimeCall {
+		RuntimeCall::System(frame_system::Call::remark { remark: vec![] })
 	}
 
-	/// Validates and applies a transaction of `who` with its current nonce.
-	fn apply(who: AccountId) -> Result<(), TransactionValidityError> {
-		let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+	/// A call every admitted account may submit.
+	fn open_call() -> RuntimeCall {
+		RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![] })
+	}
+
+	fn info(ref_time: u64) -> DispatchInfo {
+		DispatchInfo { call_weight: Weight::from_parts(ref_time, 0), ..Default::default() }
+	}
+
+	fn validate_call(
+		who: AccountId,
+		nonce: u32,
+		call: &RuntimeCall,
+		info: &DispatchInfo,
+		len: usize,
+	) -> Result<ValidTransaction, TransactionValidityError> {
+		CheckNonce::<Test>::from(nonce)
+			.validate_only(signed(who), call, info, len, TransactionSource::External, 0)
+			.map(|(v, _, _)| v)
+	}
+
+	fn validate(who: AccountId, nonce: u32) -> Result<(), TransactionValidityError> {
+		validate_call(who, nonce, &open_call(), &info(0), 0).map(|_| ())
+	}
+
+	/// Validates, prepares, dispatches and post-dispatches a transaction of `who` with its
+	/// current nonce, as a block does.
+	fn apply_with(
+		who: AccountId,
+		call: RuntimeCall,
+		info: &DispatchInfo,
+		len: usize,
+	) -> Result<(), TransactionValidityError> {
 		let nonce = System::account_nonce(who);
 		CheckNonce::<Test>::from(nonce)
-			.validate_and_prepare(RuntimeOrigin::signed(who), &call, &DispatchInfo::default(), 0, 0)
+			.dispatch_transaction(signed(who), call, info, len, 0)
 			.map(|_| ())
 	}
 
-	const NOT_ADMITTED: TransactionValidityError =
-		TransactionValidityError::Invalid(InvalidTransaction::Custom(invalid_tx::NOT_ADMITTED));
-	const QUOTA_EXCEEDED: TransactionValidityError =
-		TransactionValidityError::Invalid(InvalidTransaction::Custom(invalid_tx::QUOTA_EXCEEDED));
+	fn apply(who: AccountId) -> Result<(), TransactionValidityError> {
+		apply_with(who, open_call(), &info(0), 0)
+	}
+
+	fn refused(code: u8) -> TransactionValidityError {
+		TransactionValidityError::Invalid(InvalidTransaction::Custom(code))
+	}
 
 	#[test]
 	fn stranger_is_refused_and_admitted_accounts_pass() {
 		ExtBuilder::default().build_and_execute(|| {
-			assert_eq!(validate(Some(STRANGER), 0), Err(NOT_ADMITTED));
-			assert_eq!(validate(Some(CITIZEN), 0), Ok(()));
-			assert_eq!(validate(Some(OFFICER), 0), Ok(()));
-			// Unsigned transactions (inherents) are not its business.
-			let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
-			let unsigned = TransactionExtension::validate(
-				&CheckNonce::<Test>::from(0),
+			assert_eq!(validate(STRANGER, 0), Err(refused(invalid_tx::NOT_ADMITTED)));
+			assert_eq!(validate(CITIZEN, 0), Ok(()));
+			assert_eq!(validate(OFFICER, 0), Ok(()));
+		});
+	}
+
+	#[test]
+	fn unsigned_transactions_pass_untouched_and_unweighed() {
+		ExtBuilder::default().build_and_execute(|| {
+			let call = open_call();
+			let ext = CheckNonce::<Test>::from(0);
+			let (validity, val, _) = TransactionExtension::validate(
+				&ext,
 				RuntimeOrigin::none(),
 				&call,
-				&DispatchInfo::default(),
+				&info(0),
 				0,
 				(),
 				&sp_runtime::traits::TxBaseImplication(&call),
 				TransactionSource::External,
-			);
-			assert!(unsigned.is_ok());
+			)
+			.expect("not its business");
+			assert_eq!(validity, ValidTransaction::default());
+			assert!(matches!(val, crate::extension::Val::Refund(w) if w == ext.weight(&call)));
+			assert_eq!(System::account_nonce(STRANGER), 0);
 		});
 	}
 
@@ -957,7 +1286,7 @@ mod admission {
 	fn unenrolled_account_is_refused() {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(Consortium::unenrol(signed(OFFICER), CITIZEN));
-			assert_eq!(validate(Some(CITIZEN), 0), Err(NOT_ADMITTED));
+			assert_eq!(validate(CITIZEN, 0), Err(refused(invalid_tx::NOT_ADMITTED)));
 		});
 	}
 
@@ -966,20 +1295,28 @@ mod admission {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(apply(CITIZEN));
 			assert_eq!(System::account_nonce(CITIZEN), 1);
-			assert_eq!(validate(Some(CITIZEN), 0), Err(InvalidTransaction::Stale.into()));
-			let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+			assert_eq!(validate(CITIZEN, 0), Err(InvalidTransaction::Stale.into()));
 			assert_eq!(
 				CheckNonce::<Test>::from(2)
-					.validate_and_prepare(
-						RuntimeOrigin::signed(CITIZEN),
-						&call,
-						&DispatchInfo::default(),
-						0,
-						0
-					)
+					.validate_and_prepare(signed(CITIZEN), &open_call(), &info(0), 0, 0)
 					.map(|_| ()),
 				Err(InvalidTransaction::Future.into())
 			);
+		});
+	}
+
+	#[test]
+	fn readmitted_account_keeps_its_nonce_so_old_transactions_cannot_be_replayed() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(apply(CITIZEN));
+			assert_ok!(apply(CITIZEN));
+			assert_ok!(Consortium::unenrol(signed(OFFICER), CITIZEN));
+			assert_ok!(Consortium::enrol(signed(OFFICER), CITIZEN, SubjectKind::Citizen));
+			// The transactions signed with nonces 0 and 1 are stale, not valid again.
+			assert_eq!(System::account_nonce(CITIZEN), 2);
+			assert_eq!(validate(CITIZEN, 0), Err(InvalidTransaction::Stale.into()));
+			assert_eq!(validate(CITIZEN, 1), Err(InvalidTransaction::Stale.into()));
+			assert_eq!(System::providers(&CITIZEN), 1);
 		});
 	}
 
@@ -991,10 +1328,76 @@ mod admission {
 				assert_ok!(apply(CITIZEN));
 			}
 			assert_eq!(Consortium::quota_left(CITIZEN), 0);
-			assert_eq!(apply(CITIZEN), Err(QUOTA_EXCEEDED));
+			assert_eq!(apply(CITIZEN), Err(refused(invalid_tx::QUOTA_EXCEEDED)));
 			System::set_block_number(10);
 			assert_eq!(Consortium::quota_left(CITIZEN), 3, "a new window, a new quota");
 			assert_ok!(apply(CITIZEN));
+		});
+	}
+
+	#[test]
+	fn quota_counts_bytes() {
+		ExtBuilder::default().build_and_execute(|| {
+			// Enrolled: 500 bytes per window.
+			assert_ok!(apply_with(CITIZEN, open_call(), &info(0), 200));
+			assert_ok!(apply_with(CITIZEN, open_call(), &info(0), 200));
+			assert_eq!(
+				apply_with(CITIZEN, open_call(), &info(0), 101),
+				Err(refused(invalid_tx::QUOTA_EXCEEDED))
+			);
+			assert_ok!(apply_with(CITIZEN, open_call(), &info(0), 100));
+			assert_eq!(Consortium::quota(CITIZEN).unwrap().1.bytes, 500);
+		});
+	}
+
+	#[test]
+	fn quota_counts_the_weight_actually_used() {
+		ExtBuilder::default().build_and_execute(|| {
+			// Enrolled: 300_000_000 of weight per window. A transaction declared heavy but
+			// refunded counts for what it used.
+			let heavy = info(250_000_000);
+			assert_ok!(apply_with(CITIZEN, open_call(), &heavy, 0));
+			let used = Consortium::quota(CITIZEN).unwrap().1.weight;
+			assert!(used <= 250_000_000);
+			assert_eq!(
+				validate_call(CITIZEN, 1, &open_call(), &info(300_000_001 - used), 0).map(|_| ()),
+				Err(refused(invalid_tx::QUOTA_EXCEEDED))
+			);
+			assert_ok!(validate_call(CITIZEN, 1, &open_call(), &info(300_000_000 - used), 0));
+		});
+	}
+
+	#[test]
+	fn enrolled_accounts_cannot_write_remarks_nor_long_transactions() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_eq!(
+				validate_call(CITIZEN, 0, &remark(), &info(0), 0).map(|_| ()),
+				Err(refused(invalid_tx::CALL_NOT_ALLOWED))
+			);
+			assert_eq!(
+				validate_call(CITIZEN, 0, &open_call(), &info(0), 257).map(|_| ()),
+				Err(refused(invalid_tx::TOO_LONG))
+			);
+			assert_ok!(validate_call(CITIZEN, 0, &open_call(), &info(0), 256));
+			// Staff may, within their larger quota.
+			assert_ok!(validate_call(OFFICER, 0, &remark(), &info(0), 1_000));
+			// The check holds in the block too, not only in the pool.
+			assert_eq!(
+				apply_with(CITIZEN, remark(), &info(0), 0),
+				Err(refused(invalid_tx::CALL_NOT_ALLOWED))
+			);
+		});
+	}
+
+	#[test]
+	fn operational_transactions_get_priority_over_ordinary_ones() {
+		ExtBuilder::default().build_and_execute(|| {
+			let ordinary = validate_call(ADMINS[0], 0, &open_call(), &info(0), 0).unwrap();
+			let operational = DispatchInfo { class: DispatchClass::Operational, ..info(0) };
+			let vote = RuntimeCall::Consortium(crate::Call::vote { index: 0, aye: true });
+			let urgent = validate_call(ADMINS[0], 0, &vote, &operational, 0).unwrap();
+			assert_eq!(ordinary.priority, 0);
+			assert_eq!(urgent.priority, u64::MAX / 2);
 		});
 	}
 
@@ -1003,9 +1406,9 @@ mod admission {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(apply(CITIZEN));
 			// Nonces 1 and 2 fill the quota with the one included; nonce 3 is one too many.
-			assert_eq!(validate(Some(CITIZEN), 1), Ok(()));
-			assert_eq!(validate(Some(CITIZEN), 2), Ok(()));
-			assert_eq!(validate(Some(CITIZEN), 3), Err(QUOTA_EXCEEDED));
+			assert_eq!(validate(CITIZEN, 1), Ok(()));
+			assert_eq!(validate(CITIZEN, 2), Ok(()));
+			assert_eq!(validate(CITIZEN, 3), Err(refused(invalid_tx::QUOTA_EXCEEDED)));
 		});
 	}
 
@@ -1013,8 +1416,8 @@ mod admission {
 	fn staff_get_the_larger_quota() {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_eq!(Consortium::quota_left(OFFICER), 5);
-			assert_eq!(validate(Some(OFFICER), 4), Ok(()));
-			assert_eq!(validate(Some(OFFICER), 5), Err(QUOTA_EXCEEDED));
+			assert_eq!(validate(OFFICER, 4), Ok(()));
+			assert_eq!(validate(OFFICER, 5), Err(refused(invalid_tx::QUOTA_EXCEEDED)));
 			assert_eq!(Consortium::quota_left(STRANGER), 0);
 		});
 	}

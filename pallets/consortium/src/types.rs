@@ -110,7 +110,7 @@ pub struct Proposal<AccountId, BlockNumber, Hash, MaxCall: Get<u32>, MaxVotes: G
 	pub end: BlockNumber,
 }
 
-/// Transactions an account has had included in one window of blocks.
+/// What an account has had included in one window of blocks.
 #[derive(
 	Encode,
 	Decode,
@@ -129,6 +129,57 @@ pub struct QuotaUsage {
 	pub window: u32,
 	/// Transactions included in that window.
 	pub used: u32,
+	/// Their encoded length, in bytes.
+	pub bytes: u32,
+	/// Their weight (computation time, `ref_time`), as actually used.
+	pub weight: u64,
+}
+
+/// What an account may have included per window of blocks: each of the three bounds holds.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Debug,
+)]
+pub struct QuotaLimit {
+	/// Transactions.
+	pub transactions: u32,
+	/// Encoded bytes of those transactions (what they add to the chain's history forever).
+	pub bytes: u32,
+	/// Weight (`ref_time`) of those transactions, before refunds.
+	pub weight: u64,
+}
+
+/// A change of an agency's admins, which a second admin of the agency must confirm.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum AdminChange<AccountId> {
+	/// Make this account an admin of the agency.
+	Add(AccountId),
+	/// Remove this admin from the agency's staff.
+	Remove(AccountId),
+}
+
+/// A pending admin change, awaiting a second admin.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct PendingAdminChange<AccountId, BlockNumber> {
+	/// The change.
+	pub change: AdminChange<AccountId>,
+	/// The admin who asked for it.
+	pub proposer: AccountId,
+	/// The last block at which it may be confirmed.
+	pub expires: BlockNumber,
 }
 
 /// An agency as seeded in the genesis configuration.

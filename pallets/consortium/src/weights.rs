@@ -51,6 +51,8 @@ pub trait WeightInfo {
 	fn execute() -> Weight;
 	fn cancel() -> Weight;
 	fn close() -> Weight;
+	fn force_unenrol(n: u32, ) -> Weight;
+	fn reenrol() -> Weight;
 }
 
 /// Weights for `pallet_consortium`, measured on the machine above; `T::DbWeight` prices storage.
@@ -326,6 +328,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Not yet measured: the cost of `unenrol` per account (an upper bound: no agency check).
+	fn force_unenrol(n: u32, ) -> Weight {
+		Weight::from_parts(5_000_000, 0)
+			.saturating_add(Weight::from_parts(32_172_000, 6048).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+	}
+	/// Not yet measured: the cost of `enrol` (same reads and writes).
+	fn reenrol() -> Weight {
+		Weight::from_parts(28_426_000, 6048)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
 }
 
 /// The same measurements priced with ParityDB weights, for tests and mocks.
@@ -418,6 +433,19 @@ impl WeightInfo for () {
 	fn close() -> Weight {
 		Weight::from_parts(18_228_000, 5091)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	/// Not yet measured: the cost of `unenrol` per account (an upper bound: no agency check).
+	fn force_unenrol(n: u32, ) -> Weight {
+		Weight::from_parts(5_000_000, 0)
+			.saturating_add(Weight::from_parts(32_172_000, 6048).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+	}
+	/// Not yet measured: the cost of `enrol` (same reads and writes).
+	fn reenrol() -> Weight {
+		Weight::from_parts(28_426_000, 6048)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }

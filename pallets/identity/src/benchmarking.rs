@@ -117,11 +117,64 @@ mod benchmarks {
 		let (id, _) = register::<T>(&by, 0, false)?;
 		let new: T::AccountId = account("new-key", 0, 0);
 		Pallet::<T>::propose_recovery(RawOrigin::Signed(by).into(), id, new.clone())?;
+		// The time lock has run out.
+		Recoveries::<T>::mutate(id, |r| {
+			if let Some(r) = r {
+				r.approvable_from = 0;
+			}
+		});
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(second), id);
 
 		assert_eq!(ControllerOf::<T>::get(&new), Some(id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn veto_recovery() -> Result<(), BenchmarkError> {
+		let by = registrar::<T>();
+		let (id, key) = register::<T>(&by, 0, false)?;
+		let new: T::AccountId = account("new-key", 0, 0);
+		Pallet::<T>::propose_recovery(RawOrigin::Signed(by).into(), id, new)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(key));
+
+		assert!(!Recoveries::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_recovery() -> Result<(), BenchmarkError> {
+		let by = registrar::<T>();
+		let (id, _) = register::<T>(&by, 0, false)?;
+		let new: T::AccountId = account("new-key", 0, 0);
+		Pallet::<T>::propose_recovery(RawOrigin::Signed(by.clone()).into(), id, new)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(by), id);
+
+		assert!(!Recoveries::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn adopt_person() -> Result<(), BenchmarkError> {
+		let by = registrar::<T>();
+		let (id, _) = register::<T>(&by, 0, false)?;
+		let acting = T::BenchmarkHelper::staff_with(1001, &[Capability::RegisterPersons]);
+		// Its registrar is an agency that is no member (left the consortium).
+		Persons::<T>::mutate(id, |p| {
+			if let Some(p) = p {
+				p.registrar = AgencyId::MAX;
+			}
+		});
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(acting), id);
+
+		assert_ne!(Persons::<T>::get(id).map(|p| p.registrar), Some(AgencyId::MAX));
 		Ok(())
 	}
 

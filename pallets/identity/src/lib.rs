@@ -127,6 +127,21 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxConsentDuration: Get<Moment>;
 
+		/// The consortium's authority, which may erase any person.
+		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// How long (ms) a proposed key recovery waits before a second agency may approve it,
+		/// during which the subject may veto it with its current key.
+		#[pallet::constant]
+		type RecoveryDelay: Get<Moment>;
+
+		/// How long (ms) a proposed key recovery stays pending before it lapses.
+		#[pallet::constant]
+		type RecoveryPeriod: Get<Moment>;
+
+		/// What the domain pallets do when a person is erased.
+		type OnErase: civitas_primitives::OnErase;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
@@ -143,7 +158,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ControllerOf<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, PersonId>;
 
-	/// Every attested relation, revoked ones included (the history).
+	/// Every active attested relation (revoked ones are in the events only).
 	#[pallet::storage]
 	pub type Relations<T: Config> = StorageMap<_, Twox64Concat, RelationId, Relation>;
 
@@ -218,8 +233,21 @@ pub mod pallet {
 		},
 		/// A controller replaced its own key.
 		KeyRotated { person: PersonId, old: T::AccountId, new: T::AccountId },
-		/// The registrar proposed a new controlling key for a person who lost theirs.
-		RecoveryProposed { person: PersonId, new: T::AccountId, by: AgencyId },
+		/// The registrar proposed a new controlling key for a person who lost theirs; a second
+		/// agency may approve it from `approvable_from` until `expires`.
+		RecoveryProposed {
+			person: PersonId,
+			new: T::AccountId,
+			by: AgencyId,
+			approvable_from: Moment,
+			expires: Moment,
+		},
+		/// The subject refused a pending recovery with its current key.
+		RecoveryVetoed { person: PersonId },
+		/// The registrar withdrew a pending recovery.
+		RecoveryCancelled { person: PersonId },
+		/// An acting agency took over a person whose registrar left the consortium.
+		RegistrarChanged { person: PersonId, from: AgencyId, to: AgencyId },
 		/// A second agency approved the recovery: `new` is now the only controller.
 		KeyRecovered { person: PersonId, new: T::AccountId, approved_by: AgencyId },
 		/// A relation was attested.
@@ -230,7 +258,7 @@ pub mod pallet {
 			to: PersonId,
 			attester: AgencyId,
 		},
-		/// A relation was revoked (it stays as history).
+		/// A relation was revoked; it left the state.
 		RelationRevoked { id: RelationId, by: AgencyId, reason: u32 },
 		/// A subject gave an agency consent over a scope.
 		ConsentGranted {
@@ -251,8 +279,9 @@ pub mod pallet {
 			purpose: Purpose,
 			answer: bool,
 		},
-		/// A person's on-chain links were erased; the id remains as a tombstone.
-		PersonErased { person: PersonId, by: AgencyId, relations: u32 },
+		/// A person's on-chain links were erased, by its registrar (`by`) or by consortium vote
+		/// (`by` is none); the id remains as a tombstone.
+		PersonErased { person: PersonId, by: Option<AgencyId>, relations: u32 },
 	}
 
 	#[pallet::error]
@@ -297,6 +326,15 @@ pub mod pallet {
 		UnknownConsent,
 		/// The agency named in a consent is not a member of the consortium.
 		UnknownAgency,
+		/// Only the attesting agency may revoke a relation (any `AttestRelations` agency once
+		/// the attester has left the consortium).
+		NotAttester,
+		/// The recovery's time lock has not run out: the subject may still veto it.
+		RecoveryTimeLocked,
+		/// The recovery lapsed: the registrar must propose it again.
+		RecoveryExpired,
+		/// The person's registrar is still a member of the consortium.
+		RegistrarStillMember,
 	}
 
 	#[pallet::hooks]
@@ -406,7 +444,9 @@ pub mod pallet {
 			let person = ControllerOf::<T>::get(&old).ok_or(Error::<T>::NotController)?;
 			let mut record = Self::live_record(&person)?;
 			ensure!(!ControllerOf::<T>::contains_key(&new), Error::<T>::AlreadyController);
-			T::Enrolment::unenrol(&old)?;
+			if T::Enrolment::is_enrolled(&old) {
+				T::Enrolment::unenrol(&old)?;
+			}
 			T::Enrolment::enrol(&new, record.registrar, record.kind)?;
 			for c in record.controllers.iter_mut() {
 				if *c == old {
@@ -421,7 +461,10 @@ pub mod pallet {
 		}
 
 		/// Proposes `new` as the controlling key of a person who lost theirs. Only the
-		/// registrar may; a second agency must approve.
+		/// registrar may. A second agency approves it after `RecoveryDelay` (during which the
+		/// subject may veto it with its current key) and before `RecoveryPeriod` ends. A new
+		/// proposal replaces a pending one. When a key was stolen, the registrar first
+		/// withdraws its enrolment (`consortium.unenrol`), so that the thief cannot veto.
 		///
 		/// ## Errors
 		/// `UnknownPerson`, `Erased`, `NotRegistrar`, `AlreadyController`; the consortium's
@@ -440,17 +483,31 @@ pub mod pallet {
 			let record = Self::live_record(&person)?;
 			ensure!(record.registrar == agency, Error::<T>::NotRegistrar);
 			ensure!(!ControllerOf::<T>::contains_key(&new), Error::<T>::AlreadyController);
-			Recoveries::<T>::insert(person, Recovery { new: new.clone(), proposed_by: agency });
-			Self::deposit_event(Event::RecoveryProposed { person, new, by: agency });
+			let now = T::Time::now();
+			let approvable_from = now.saturating_add(T::RecoveryDelay::get());
+			let expires = now.saturating_add(T::RecoveryPeriod::get());
+			Recoveries::<T>::insert(
+				person,
+				Recovery { new: new.clone(), proposed_by: agency, approvable_from, expires },
+			);
+			Self::deposit_event(Event::RecoveryProposed {
+				person,
+				new,
+				by: agency,
+				approvable_from,
+				expires,
+			});
 			Ok(())
 		}
 
-		/// Approves a pending recovery, as a second agency holding `RegisterPersons`: the new
-		/// key becomes the person's only controller; the old keys are unlinked and un-enrolled.
+		/// Approves a pending recovery, as a second agency holding `RegisterPersons`, once its
+		/// time lock ran out and before it lapses: the new key becomes the person's only
+		/// controller; the old keys are unlinked and un-enrolled (if they still are).
 		///
 		/// ## Errors
-		/// `NoRecovery`, `SameAgency`, `Erased`, `AlreadyController`; the consortium's
-		/// `NotStaff`, `MissingCapability`, `AlreadyAdmitted`, `AccountInUse`.
+		/// `NoRecovery`, `SameAgency`, `RecoveryTimeLocked`, `RecoveryExpired`, `Erased`,
+		/// `AlreadyController`; the consortium's `NotStaff`, `MissingCapability`,
+		/// `AlreadyAdmitted`, `EnrolmentLimit`.
 		///
 		/// ## Events
 		/// `KeyRecovered`.
@@ -460,10 +517,16 @@ pub mod pallet {
 			let (_, agency) = T::Agencies::ensure_capability(origin, Capability::RegisterPersons)?;
 			let recovery = Recoveries::<T>::get(person).ok_or(Error::<T>::NoRecovery)?;
 			ensure!(recovery.proposed_by != agency, Error::<T>::SameAgency);
+			let now = T::Time::now();
+			ensure!(now >= recovery.approvable_from, Error::<T>::RecoveryTimeLocked);
+			ensure!(now < recovery.expires, Error::<T>::RecoveryExpired);
 			let mut record = Self::live_record(&person)?;
 			ensure!(!ControllerOf::<T>::contains_key(&recovery.new), Error::<T>::AlreadyController);
 			for old in record.controllers.iter() {
-				T::Enrolment::unenrol(old)?;
+				// The common case: the stolen key was un-enrolled already.
+				if T::Enrolment::is_enrolled(old) {
+					T::Enrolment::unenrol(old)?;
+				}
 				ControllerOf::<T>::remove(old);
 			}
 			T::Enrolment::enrol(&recovery.new, record.registrar, record.kind)?;
@@ -511,6 +574,10 @@ pub mod pallet {
 			ensure!(valid_until.is_none_or(|u| u > valid_from), Error::<T>::BadPeriod);
 			let a = Self::live_record(&from)?;
 			let b = Self::live_record(&to)?;
+			ensure!(
+				a.status == PersonStatus::Active && b.status == PersonStatus::Active,
+				Error::<T>::NotActive
+			);
 			let kinds_fit = match kind {
 				RelationKind::LegalRepresentativeOf => {
 					a.kind == SubjectKind::Citizen && b.kind == SubjectKind::Company
@@ -529,16 +596,7 @@ pub mod pallet {
 			NextRelationId::<T>::put(id.saturating_add(1));
 			Relations::<T>::insert(
 				id,
-				Relation {
-					from,
-					kind,
-					to,
-					attester,
-					evidence,
-					valid_from,
-					valid_until,
-					revoked: None,
-				},
+				Relation { from, kind, to, attester, evidence, valid_from, valid_until },
 			);
 			RelationsOf::<T>::insert(from, id, ());
 			RelationsOf::<T>::insert(to, id, ());
@@ -554,11 +612,13 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Revokes an active relation (divorce, end of guardianship…), with a reason code. The
-		/// relation stays, with its revocation, as history.
+		/// Revokes an active relation (divorce, end of guardianship…), with a reason code. Only
+		/// the attesting agency may, or any agency holding `AttestRelations` once the attester
+		/// has left the consortium. The relation leaves the state (so it no longer counts
+		/// against `MaxRelationsPerPerson`); its history is in the events.
 		///
 		/// ## Errors
-		/// `UnknownRelation`; the consortium's `NotStaff`, `MissingCapability`.
+		/// `UnknownRelation`, `NotAttester`; the consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
 		/// `RelationRevoked`.
@@ -570,19 +630,21 @@ pub mod pallet {
 			reason: u32,
 		) -> DispatchResult {
 			let (_, by) = T::Agencies::ensure_capability(origin, Capability::AttestRelations)?;
-			let mut relation = Relations::<T>::get(id).ok_or(Error::<T>::UnknownRelation)?;
-			ensure!(relation.revoked.is_none(), Error::<T>::UnknownRelation);
-			relation.revoked = Some(Revocation { by, at: T::Time::now(), reason });
-			ActiveRelation::<T>::remove((relation.from, relation.kind, relation.to));
-			Relations::<T>::insert(id, relation);
+			let relation = Relations::<T>::get(id).ok_or(Error::<T>::UnknownRelation)?;
+			ensure!(
+				relation.attester == by || !T::Agencies::is_member(relation.attester),
+				Error::<T>::NotAttester
+			);
+			Self::remove_relation(id, &relation);
 			Self::deposit_event(Event::RelationRevoked { id, by, reason });
 			Ok(())
 		}
 
 		/// Gives `agency` consent to read `scope` of `subject`, for `purpose`, until `until`
-		/// (ms since the Unix epoch). The caller controls the subject, or controls a parent or
-		/// guardian of a minor subject. A new consent replaces an older one for the same agency
-		/// and scope.
+		/// (ms since the Unix epoch). The caller controls the subject, an adult; for a minor,
+		/// only an active adult with custody consents: a guardian, or a parent while no
+		/// guardian has custody. A new consent replaces an older one for the same agency and
+		/// scope.
 		///
 		/// ## Errors
 		/// `UnknownPerson`, `Erased`, `NotActive`, `NotController`, `UnknownAgency`,
@@ -603,7 +665,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let record = Self::live_record(&subject)?;
 			ensure!(record.status == PersonStatus::Active, Error::<T>::NotActive);
-			Self::ensure_may_consent(&who, &subject, &record)?;
+			Self::ensure_may_consent(&who, &subject, &record, true)?;
 			ensure!(T::Agencies::is_member(agency), Error::<T>::UnknownAgency);
 			let now = T::Time::now();
 			ensure!(
@@ -625,7 +687,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Withdraws a consent, at any time. The same accounts may as may grant it.
+		/// Withdraws a consent, at any time. The same accounts may as may grant it, and a
+		/// minor may withdraw a consent given for it.
 		///
 		/// ## Errors
 		/// `UnknownPerson`, `Erased`, `NotController`, `UnknownConsent`.
@@ -642,7 +705,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let record = Self::live_record(&subject)?;
-			Self::ensure_may_consent(&who, &subject, &record)?;
+			Self::ensure_may_consent(&who, &subject, &record, false)?;
 			ensure!(
 				Consents::<T>::contains_key((subject, agency, scope)),
 				Error::<T>::UnknownConsent
@@ -656,8 +719,11 @@ pub mod pallet {
 		/// under a live consent of the subject to that agency over the question's scope and for
 		/// that purpose; the answer is in the `Verified` event and in the subject's access log.
 		///
+		/// A stranger learns nothing: an unknown subject and a subject without consent both
+		/// answer `NoConsent`.
+		///
 		/// ## Errors
-		/// `UnknownPerson`, `NoConsent`; the consortium's `NotStaff`.
+		/// `NoConsent`; the consortium's `NotStaff`.
 		///
 		/// ## Events
 		/// `Verified`.
@@ -670,7 +736,6 @@ pub mod pallet {
 			purpose: Purpose,
 		) -> DispatchResult {
 			let (_, agency) = T::Agencies::ensure_staff(origin)?;
-			ensure!(Persons::<T>::contains_key(subject), Error::<T>::UnknownPerson);
 			let scope = question.scope();
 			ensure!(
 				Self::has_consent(&subject, agency, scope, &purpose, T::Time::now()),
@@ -682,21 +747,33 @@ pub mod pallet {
 		}
 
 		/// Erases a person's on-chain links on a lawful request: the record commitment, every
-		/// relation naming the person, every consent and pending recovery; the controlling
-		/// accounts are unlinked and un-enrolled. The id stays as a tombstone with its access
-		/// log. Any agency holding `RegisterPersons` may.
+		/// relation naming the person, every consent and pending recovery, and the consents it
+		/// gave as parent or guardian of a minor; the controlling accounts are unlinked and
+		/// un-enrolled, and every domain pallet erases what it links to the person (the
+		/// runtime's `OnErase`). The id stays as a tombstone with its access log. Only the
+		/// registrar (holding `RegisterPersons`) may, or the consortium by vote.
 		///
 		/// ## Errors
-		/// `UnknownPerson`, `Erased`; the consortium's `NotStaff`, `MissingCapability`,
-		/// `AccountInUse`.
+		/// `UnknownPerson`, `Erased`, `NotRegistrar`; the consortium's `NotStaff`,
+		/// `MissingCapability`.
 		///
 		/// ## Events
 		/// `PersonErased`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::erase_person(T::MaxRelationsPerPerson::get()))]
 		pub fn erase_person(origin: OriginFor<T>, person: PersonId) -> DispatchResultWithPostInfo {
-			let (_, by) = T::Agencies::ensure_capability(origin, Capability::RegisterPersons)?;
+			let by = match T::ConsortiumOrigin::try_origin(origin) {
+				Ok(_) => None,
+				Err(origin) => {
+					let (_, by) =
+						T::Agencies::ensure_capability(origin, Capability::RegisterPersons)?;
+					Some(by)
+				},
+			};
 			let mut record = Self::live_record(&person)?;
+			if let Some(by) = by {
+				ensure!(record.registrar == by, Error::<T>::NotRegistrar);
+			}
 			for c in record.controllers.iter() {
 				if T::Enrolment::is_enrolled(c) {
 					T::Enrolment::unenrol(c)?;
@@ -706,17 +783,14 @@ pub mod pallet {
 			let ids: Vec<RelationId> = RelationsOf::<T>::iter_key_prefix(person).collect();
 			let removed = ids.len() as u32;
 			for id in ids {
-				if let Some(r) = Relations::<T>::take(id) {
-					let other = if r.from == person { r.to } else { r.from };
-					RelationsOf::<T>::remove(other, id);
-					ActiveRelation::<T>::remove((r.from, r.kind, r.to));
-					Persons::<T>::mutate(other, |o| {
-						if let Some(o) = o {
-							o.relations = o.relations.saturating_sub(1);
-						}
-					});
+				if let Some(r) = Relations::<T>::get(id) {
+					// Consents the person gave for a minor in its care end with it.
+					let cares = matches!(r.kind, RelationKind::ParentOf | RelationKind::GuardianOf);
+					if cares && r.from == person {
+						Self::end_consents_granted_by(&r.to, &record.controllers);
+					}
+					Self::remove_relation(id, &r);
 				}
-				RelationsOf::<T>::remove(person, id);
 			}
 			let _ = Consents::<T>::clear_prefix((person,), u32::MAX, None);
 			Recoveries::<T>::remove(person);
@@ -726,39 +800,86 @@ pub mod pallet {
 			record.relations = 0;
 			record.minor = false;
 			Persons::<T>::insert(person, record);
+			let hook = <T::OnErase as civitas_primitives::OnErase>::on_erase(&person);
 			Self::deposit_event(Event::PersonErased { person, by, relations: removed });
-			Ok(Some(T::WeightInfo::erase_person(removed)).into())
+			Ok(Some(T::WeightInfo::erase_person(removed).saturating_add(hook)).into())
+		}
+
+		/// Refuses a pending recovery of the caller's person, with its current key.
+		///
+		/// ## Errors
+		/// `NotController`, `NoRecovery`.
+		///
+		/// ## Events
+		/// `RecoveryVetoed`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::veto_recovery())]
+		pub fn veto_recovery(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let person = ControllerOf::<T>::get(&who).ok_or(Error::<T>::NotController)?;
+			ensure!(Recoveries::<T>::contains_key(person), Error::<T>::NoRecovery);
+			Recoveries::<T>::remove(person);
+			Self::deposit_event(Event::RecoveryVetoed { person });
+			Ok(())
+		}
+
+		/// Withdraws a pending recovery, as the registrar; also how a lapsed one is cleared.
+		///
+		/// ## Errors
+		/// `NoRecovery`, `NotRegistrar`; the consortium's `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `RecoveryCancelled`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::cancel_recovery())]
+		pub fn cancel_recovery(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
+			let (_, agency) = T::Agencies::ensure_capability(origin, Capability::RegisterPersons)?;
+			let recovery = Recoveries::<T>::get(person).ok_or(Error::<T>::NoRecovery)?;
+			ensure!(recovery.proposed_by == agency, Error::<T>::NotRegistrar);
+			Recoveries::<T>::remove(person);
+			Self::deposit_event(Event::RecoveryCancelled { person });
+			Ok(())
+		}
+
+		/// Takes over, as the caller's agency (holding `RegisterPersons`), a person whose
+		/// registrar has left the consortium: it becomes the registrar (updates, recovery,
+		/// erasure) and its controlling accounts' enrolments move to it.
+		///
+		/// ## Errors
+		/// `UnknownPerson`, `Erased`, `RegistrarStillMember`; the consortium's `NotStaff`,
+		/// `MissingCapability`.
+		///
+		/// ## Events
+		/// `RegistrarChanged` (and the consortium's `AccountReenrolled` for each controller
+		/// still enrolled by the former registrar).
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::adopt_person())]
+		pub fn adopt_person(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
+			let (_, agency) = T::Agencies::ensure_capability(origin, Capability::RegisterPersons)?;
+			let mut record = Self::live_record(&person)?;
+			let from = record.registrar;
+			ensure!(!T::Agencies::is_member(from), Error::<T>::RegistrarStillMember);
+			for c in record.controllers.iter() {
+				// Fails only for an account no longer enrolled, or one that another acting
+				// agency took over already: both are fine as they are.
+				let _ = T::Enrolment::reenrol(c, agency);
+			}
+			record.registrar = agency;
+			Recoveries::<T>::remove(person);
+			Persons::<T>::insert(person, record);
+			Self::deposit_event(Event::RegistrarChanged { person, from, to: agency });
+			Ok(())
 		}
 	}
 
+	/// Public facts only: a view function answers every caller, untraced, so none answers a
+	/// private question (relations, consents, accesses) about an arbitrary subject. Agencies
+	/// ask with `verify`, under consent and traced.
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
 		/// A person's record (public: ids, status, registrar and a salted hash only).
 		pub fn person(person: PersonId) -> Option<PersonRecordOf<T>> {
 			Persons::<T>::get(person)
-		}
-
-		/// The answer to a question about a subject, for the subject itself or a public fact:
-		/// no consent needed, nothing traced. `None` when the subject is unknown.
-		pub fn ask(subject: PersonId, question: Question) -> Option<bool> {
-			Persons::<T>::contains_key(subject).then(|| Self::answer(&subject, &question))
-		}
-
-		/// Every relation naming a person, revoked ones included.
-		pub fn relations_of(person: PersonId) -> Vec<(RelationId, Relation)> {
-			RelationsOf::<T>::iter_key_prefix(person)
-				.filter_map(|id| Relations::<T>::get(id).map(|r| (id, r)))
-				.collect()
-		}
-
-		/// The most recent accesses to a person's data (oldest first) and the total count.
-		pub fn access_log(person: PersonId) -> (Vec<AccessRecordOf<T>>, u64) {
-			(AccessLog::<T>::get(person).into_inner(), AccessCount::<T>::get(person))
-		}
-
-		/// The consents a subject has given, live or expired.
-		pub fn consents_of(subject: PersonId) -> Vec<(AgencyId, Scope, Consent<T::AccountId>)> {
-			Consents::<T>::iter_prefix((subject,)).map(|((a, s), c)| (a, s, c)).collect()
 		}
 	}
 }
@@ -781,29 +902,69 @@ impl<T: Config> Pallet<T> {
 		Relations::<T>::get(id)
 	}
 
-	/// Ensures `who` may give or withdraw consent for `subject`: a controller of the subject,
-	/// or, for a minor, a controller of a parent or guardian with a relation that holds now.
+	/// Ensures `who` may give (`granting`) or withdraw consent for `subject`: a controller of
+	/// an adult subject; for a minor, a controller of an active adult with custody (a
+	/// guardian, or a parent while no guardian has custody), and for withdrawing also the
+	/// minor itself.
 	fn ensure_may_consent(
 		who: &T::AccountId,
 		subject: &PersonId,
 		record: &PersonRecordOf<T>,
+		granting: bool,
 	) -> DispatchResult {
-		if record.controllers.contains(who) {
+		if record.controllers.contains(who) && (!record.minor || !granting) {
 			return Ok(());
 		}
 		if record.minor {
 			if let Some(adult) = ControllerOf::<T>::get(who) {
 				let now = T::Time::now();
-				let cares = [RelationKind::ParentOf, RelationKind::GuardianOf]
-					.into_iter()
-					.filter_map(|k| Self::active_relation(&adult, k, subject))
-					.any(|r| r.holds_at(now));
-				if cares {
+				let holds = |kind| {
+					Self::active_relation(&adult, kind, subject).is_some_and(|r| r.holds_at(now))
+				};
+				let able = Persons::<T>::get(adult).is_some_and(|a| {
+					a.status == PersonStatus::Active && !a.minor && a.kind == SubjectKind::Citizen
+				});
+				let custody = holds(RelationKind::GuardianOf)
+					|| (holds(RelationKind::ParentOf) && !Self::has_guardian(subject, now));
+				if able && custody {
 					return Ok(());
 				}
 			}
 		}
 		Err(Error::<T>::NotController.into())
+	}
+
+	/// Whether a guardianship of `minor` holds at `now` (custody has passed to a guardian).
+	fn has_guardian(minor: &PersonId, now: Moment) -> bool {
+		RelationsOf::<T>::iter_key_prefix(minor)
+			.filter_map(Relations::<T>::get)
+			.any(|r| r.kind == RelationKind::GuardianOf && r.to == *minor && r.holds_at(now))
+	}
+
+	/// Removes an active relation from the state and from both persons' counters.
+	fn remove_relation(id: RelationId, r: &Relation) {
+		Relations::<T>::remove(id);
+		ActiveRelation::<T>::remove((r.from, r.kind, r.to));
+		for p in [r.from, r.to] {
+			RelationsOf::<T>::remove(p, id);
+			Persons::<T>::mutate(p, |rec| {
+				if let Some(rec) = rec {
+					rec.relations = rec.relations.saturating_sub(1);
+				}
+			});
+		}
+	}
+
+	/// Ends the consents of `subject` that one of `granters` gave.
+	fn end_consents_granted_by(subject: &PersonId, granters: &[T::AccountId]) {
+		let ended: Vec<(AgencyId, Scope)> = Consents::<T>::iter_prefix((subject,))
+			.filter(|(_, c)| granters.contains(&c.granted_by))
+			.map(|(k, _)| k)
+			.collect();
+		for (agency, scope) in ended {
+			Consents::<T>::remove((subject, agency, scope));
+			Self::deposit_event(Event::ConsentRevoked { subject: *subject, agency, scope });
+		}
 	}
 
 	/// The answer to `question` about `subject`, now.
@@ -827,9 +988,10 @@ impl<T: Config> Pallet<T> {
 	/// - every controller of a person maps back to it in `ControllerOf`, and every
 	///   `ControllerOf` entry is a controller of a live person; a live person has a controller;
 	/// - an erased person has no commitment, controllers, relations, consents or recovery;
-	/// - every relation names two registered persons, is indexed in `RelationsOf` of both, and
-	///   is in `ActiveRelation` exactly when it is not revoked; each person's `relations`
-	///   counter equals its `RelationsOf` entries and stays within `MaxRelationsPerPerson`;
+	/// - every relation names two registered persons, is indexed in `RelationsOf` of both and
+	///   in `ActiveRelation`; each person's `relations` counter equals its `RelationsOf`
+	///   entries and stays within `MaxRelationsPerPerson`; every `ActiveRelation` entry
+	///   points to its relation;
 	/// - no relation id reaches `NextRelationId`;
 	/// - every consent is of a registered, not erased person;
 	/// - every access log is within `MaxAccessLog` and not longer than the access count.
@@ -869,8 +1031,14 @@ impl<T: Config> Pallet<T> {
 					&& RelationsOf::<T>::contains_key(r.to, id),
 				"relation not indexed"
 			);
-			let active = ActiveRelation::<T>::get((r.from, r.kind, r.to)) == Some(id);
-			ensure!(active == r.revoked.is_none(), "ActiveRelation out of step");
+			ensure!(
+				ActiveRelation::<T>::get((r.from, r.kind, r.to)) == Some(id),
+				"ActiveRelation out of step"
+			);
+		}
+		for ((from, kind, to), id) in ActiveRelation::<T>::iter() {
+			let r = Relations::<T>::get(id).ok_or("ActiveRelation of an unknown relation")?;
+			ensure!((r.from, r.kind, r.to) == (from, kind, to), "ActiveRelation key mismatch");
 		}
 		for ((person, _, _), _) in Consents::<T>::iter() {
 			let record = Persons::<T>::get(person).ok_or("consent of an unknown person")?;
@@ -909,10 +1077,14 @@ impl<T: Config> SubjectRegistry<T::AccountId> for Pallet<T> {
 		ControllerOf::<T>::get(who)
 	}
 
+	/// Whether `person` is the `kind` of someone ("is a parent", "is a guardian", "is the
+	/// legal representative of a company"); spouses either way round.
 	fn has_relation(person: &PersonId, kind: RelationKind, now: Moment) -> bool {
-		RelationsOf::<T>::iter_key_prefix(person)
-			.filter_map(Relations::<T>::get)
-			.any(|r| r.kind == kind && r.holds_at(now))
+		RelationsOf::<T>::iter_key_prefix(person).filter_map(Relations::<T>::get).any(|r| {
+			r.kind == kind
+				&& (r.from == *person || kind == RelationKind::SpouseOf)
+				&& r.holds_at(now)
+		})
 	}
 }
 

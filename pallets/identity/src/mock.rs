@@ -62,6 +62,12 @@ parameter_types! {
 	pub storage Now: Moment = 1_700_000_000_000;
 	/// Accounts the mock enrolment has admitted.
 	pub storage Enrolled: Vec<(AccountId, AgencyId, SubjectKind)> = vec![];
+	/// Persons the erasure hook was called for.
+	pub storage Erasures: Vec<civitas_primitives::PersonId> = vec![];
+	/// Staff accounts given `AttestRelations` besides the bureau.
+	pub storage Attesters: Vec<AccountId> = vec![];
+	/// Agencies that left the consortium (in the mock's fixed table).
+	pub storage Departed: Vec<AgencyId> = vec![];
 }
 
 /// The mock clock, set by tests with `Now::set`.
@@ -80,6 +86,10 @@ impl MockAgencies {
 		match *who {
 			BUREAU => Some((
 				CIVIL_AFFAIRS,
+				vec![Capability::RegisterPersons, Capability::AttestRelations],
+			)),
+			POLICE if Attesters::get().contains(&POLICE) => Some((
+				PUBLIC_SECURITY,
 				vec![Capability::RegisterPersons, Capability::AttestRelations],
 			)),
 			POLICE => Some((PUBLIC_SECURITY, vec![Capability::RegisterPersons])),
@@ -110,17 +120,30 @@ impl AgencyAuthority<OriginFor<Test>, AccountId> for MockAgencies {
 	}
 
 	fn is_member(agency: AgencyId) -> bool {
-		agency <= PASSPORTS
+		agency <= PASSPORTS && !Departed::get().contains(&agency)
 	}
 
 	fn ensure_staff(origin: OriginFor<Test>) -> Result<(AccountId, AgencyId), DispatchError> {
 		let who = frame_system::ensure_signed(origin)?;
-		let (agency, _) = Self::of(&who).ok_or(DispatchError::Other("NotStaff"))?;
+		let (agency, _) = Self::of(&who)
+			.filter(|(a, _)| Self::is_member(*a))
+			.ok_or(DispatchError::Other("NotStaff"))?;
 		Ok((who, agency))
 	}
 }
 
 /// Enrolment as the consortium does it: staff and enrolled accounts cannot be enrolled again.
+/// Records the persons the erasure hook was called for.
+pub struct RecordErasures;
+impl civitas_primitives::OnErase for RecordErasures {
+	fn on_erase(person: &civitas_primitives::PersonId) -> frame_support::weights::Weight {
+		let mut all = Erasures::get();
+		all.push(*person);
+		Erasures::set(&all);
+		frame_support::weights::Weight::from_parts(1_000, 0)
+	}
+}
+
 pub struct MockEnrolment;
 impl Enrolment<AccountId> for MockEnrolment {
 	fn enrol(who: &AccountId, by: AgencyId, kind: SubjectKind) -> DispatchResult {
@@ -145,6 +168,18 @@ impl Enrolment<AccountId> for MockEnrolment {
 	fn is_enrolled(who: &AccountId) -> bool {
 		Enrolled::get().iter().any(|(a, _, _)| a == who)
 	}
+
+	fn reenrol(who: &AccountId, to: AgencyId) -> DispatchResult {
+		let mut all = Enrolled::get();
+		let entry =
+			all.iter_mut().find(|(a, _, _)| a == who).ok_or(DispatchError::Other("NotEnrolled"))?;
+		if MockAgencies::is_member(entry.1) {
+			return Err(DispatchError::Other("EnrollerStillMember"));
+		}
+		entry.1 = to;
+		Enrolled::set(&all);
+		Ok(())
+	}
 }
 
 impl pallet_identity::Config for Test {
@@ -156,6 +191,10 @@ impl pallet_identity::Config for Test {
 	type MaxRelationsPerPerson = ConstU32<3>;
 	type MaxAccessLog = ConstU32<3>;
 	type MaxConsentDuration = ConstU64<{ 365 * DAY }>;
+	type ConsortiumOrigin = frame_system::EnsureRoot<AccountId>;
+	type RecoveryDelay = ConstU64<{ 3 * DAY }>;
+	type RecoveryPeriod = ConstU64<{ 30 * DAY }>;
+	type OnErase = RecordErasures;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockAgencies;

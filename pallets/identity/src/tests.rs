@@ -58,6 +58,16 @@ fn consent(by: AccountId, subject: PersonId, scope: Scope, until: Moment) -> Dis
 	Identity::grant_consent(signed(by), subject, PASSPORTS, scope, emergency(), until)
 }
 
+/// The relations naming a person, from the storage.
+fn relations_of(person: PersonId) -> usize {
+	RelationsOf::<Test>::iter_key_prefix(person).count()
+}
+
+/// A person's access log and access count, from the storage.
+fn access_log(person: PersonId) -> (Vec<AccessRecordOf<Test>>, u64) {
+	(AccessLog::<Test>::get(person).into_inner(), AccessCount::<Test>::get(person))
+}
+
 fn is_mother(office: AccountId) -> DispatchResult {
 	Identity::verify(
 		signed(office),
@@ -287,14 +297,27 @@ mod keys {
 		build_and_execute(|| {
 			family();
 			assert_ok!(Identity::propose_recovery(signed(BUREAU), SON, 303));
+			let now = Now::get();
 			assert_eq!(
 				last_event(),
-				Event::RecoveryProposed { person: SON, new: 303, by: CIVIL_AFFAIRS }
+				Event::RecoveryProposed {
+					person: SON,
+					new: 303,
+					by: CIVIL_AFFAIRS,
+					approvable_from: now + 3 * DAY,
+					expires: now + 30 * DAY,
+				}
 			);
 			assert_noop!(
 				Identity::approve_recovery(signed(BUREAU), SON),
 				Error::<Test>::SameAgency
 			);
+			// Time-locked: the subject may still veto with its current key.
+			assert_noop!(
+				Identity::approve_recovery(signed(POLICE), SON),
+				Error::<Test>::RecoveryTimeLocked
+			);
+			Now::set(&(now + 3 * DAY));
 			assert_ok!(Identity::approve_recovery(signed(POLICE), SON));
 			assert_eq!(Persons::<Test>::get(SON).unwrap().controllers.to_vec(), vec![303]);
 			assert_eq!(ControllerOf::<Test>::get(SON_KEY), None);
@@ -305,6 +328,88 @@ mod keys {
 				last_event(),
 				Event::KeyRecovered { person: SON, new: 303, approved_by: PUBLIC_SECURITY }
 			);
+		});
+	}
+
+	#[test]
+	fn recovery_works_when_the_stolen_key_was_unenrolled_first() {
+		build_and_execute(|| {
+			family();
+			// The registrar stops the thief at once; the recovery still goes through.
+			assert_ok!(MockEnrolment::unenrol(&SON_KEY));
+			assert_ok!(Identity::propose_recovery(signed(BUREAU), SON, 303));
+			Now::set(&(Now::get() + 3 * DAY));
+			assert_ok!(Identity::approve_recovery(signed(POLICE), SON));
+			assert_eq!(Persons::<Test>::get(SON).unwrap().controllers.to_vec(), vec![303]);
+			assert!(MockEnrolment::is_enrolled(&303));
+		});
+	}
+
+	#[test]
+	fn the_subject_vetoes_a_recovery_with_its_current_key() {
+		build_and_execute(|| {
+			family();
+			assert_ok!(Identity::propose_recovery(signed(BUREAU), SON, 303));
+			assert_noop!(Identity::veto_recovery(signed(MOTHER_KEY)), Error::<Test>::NoRecovery);
+			assert_noop!(Identity::veto_recovery(signed(NOBODY)), Error::<Test>::NotController);
+			assert_ok!(Identity::veto_recovery(signed(SON_KEY)));
+			assert_eq!(last_event(), Event::RecoveryVetoed { person: SON });
+			Now::set(&(Now::get() + 3 * DAY));
+			assert_noop!(
+				Identity::approve_recovery(signed(POLICE), SON),
+				Error::<Test>::NoRecovery
+			);
+		});
+	}
+
+	#[test]
+	fn a_recovery_lapses_and_can_be_cancelled() {
+		build_and_execute(|| {
+			family();
+			assert_ok!(Identity::propose_recovery(signed(BUREAU), SON, 303));
+			Now::set(&(Now::get() + 30 * DAY));
+			assert_noop!(
+				Identity::approve_recovery(signed(POLICE), SON),
+				Error::<Test>::RecoveryExpired
+			);
+			assert_noop!(
+				Identity::cancel_recovery(signed(POLICE), SON),
+				Error::<Test>::NotRegistrar
+			);
+			assert_ok!(Identity::cancel_recovery(signed(BUREAU), SON));
+			assert_eq!(last_event(), Event::RecoveryCancelled { person: SON });
+			assert_noop!(Identity::cancel_recovery(signed(BUREAU), SON), Error::<Test>::NoRecovery);
+		});
+	}
+
+	#[test]
+	fn an_acting_agency_adopts_the_persons_of_a_departed_registrar() {
+		build_and_execute(|| {
+			family();
+			assert_noop!(
+				Identity::adopt_person(signed(POLICE), SON),
+				Error::<Test>::RegistrarStillMember
+			);
+			Departed::set(&vec![CIVIL_AFFAIRS]);
+			// Without a registrar, nobody could mark the son deceased or recover his key.
+			assert_noop!(
+				Identity::adopt_person(signed(PASSPORT_OFFICE), SON),
+				DispatchError::Other("MissingCapability")
+			);
+			assert_ok!(Identity::adopt_person(signed(POLICE), SON));
+			assert_eq!(Persons::<Test>::get(SON).unwrap().registrar, PUBLIC_SECURITY);
+			assert_eq!(
+				last_event(),
+				Event::RegistrarChanged { person: SON, from: CIVIL_AFFAIRS, to: PUBLIC_SECURITY }
+			);
+			assert!(Enrolled::get().contains(&(SON_KEY, PUBLIC_SECURITY, SubjectKind::Citizen)));
+			assert_ok!(Identity::update_person(
+				signed(POLICE),
+				SON,
+				None,
+				Some(PersonStatus::Deceased),
+				None
+			));
 		});
 	}
 
@@ -464,21 +569,90 @@ mod relations {
 	}
 
 	#[test]
-	fn revoke_relation_should_work_and_keep_history() {
+	fn revoke_relation_should_work() {
 		build_and_execute(|| {
 			family();
 			let id = attest(MOTHER, RelationKind::SpouseOf, SON);
 			assert_ok!(Identity::revoke_relation(signed(BUREAU), id, 3));
-			let r = Relations::<Test>::get(id).unwrap();
-			assert_eq!(
-				r.revoked,
-				Some(Revocation { by: CIVIL_AFFAIRS, at: Now::get(), reason: 3 })
-			);
+			assert_eq!(Relations::<Test>::get(id), None, "its history is in the events");
 			assert_eq!(ActiveRelation::<Test>::get((MOTHER, RelationKind::SpouseOf, SON)), None);
-			assert_eq!(Identity::relations_of(MOTHER).len(), 1, "history is kept");
+			assert_eq!(relations_of(MOTHER), 0);
+			assert_eq!(Persons::<Test>::get(MOTHER).unwrap().relations, 0);
 			assert_eq!(last_event(), Event::RelationRevoked { id, by: CIVIL_AFFAIRS, reason: 3 });
 			// And it can be attested again.
 			attest(MOTHER, RelationKind::SpouseOf, SON);
+		});
+	}
+
+	#[test]
+	fn revoked_relations_cannot_lock_a_newborn_out() {
+		build_and_execute(|| {
+			family();
+			// Attesting and revoking junk relations used to fill the child's bound for good.
+			for _ in 0..5 {
+				let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+				assert_ok!(Identity::revoke_relation(signed(BUREAU), id, 9));
+			}
+			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			assert_eq!(Persons::<Test>::get(DAUGHTER).unwrap().relations, 1);
+		});
+	}
+
+	#[test]
+	fn only_the_attester_revokes_a_relation() {
+		build_and_execute(|| {
+			family();
+			let id = attest(MOTHER, RelationKind::SpouseOf, SON);
+			Attesters::set(&vec![POLICE]);
+			assert_noop!(
+				Identity::revoke_relation(signed(POLICE), id, 1),
+				Error::<Test>::NotAttester
+			);
+			// Once the attester has left, another attesting agency may.
+			Departed::set(&vec![CIVIL_AFFAIRS]);
+			assert_ok!(Identity::revoke_relation(signed(POLICE), id, 1));
+		});
+	}
+
+	#[test]
+	fn attest_relation_fails_for_a_person_not_active() {
+		build_and_execute(|| {
+			family();
+			assert_ok!(Identity::update_person(
+				signed(BUREAU),
+				MOTHER,
+				None,
+				Some(PersonStatus::Deceased),
+				None
+			));
+			assert_noop!(
+				Identity::attest_relation(
+					signed(BUREAU),
+					MOTHER,
+					RelationKind::ParentOf,
+					SON,
+					commitment(7),
+					0,
+					None
+				),
+				Error::<Test>::NotActive
+			);
+		});
+	}
+
+	#[test]
+	fn has_relation_reads_the_direction() {
+		build_and_execute(|| {
+			family();
+			let father = H256::repeat_byte(0xF1);
+			register(father, 105, SubjectKind::Citizen, false);
+			attest(MOTHER, RelationKind::ParentOf, SON);
+			attest(MOTHER, RelationKind::SpouseOf, father);
+			let now = Now::get();
+			assert!(Identity::has_relation(&MOTHER, RelationKind::ParentOf, now), "a parent");
+			assert!(!Identity::has_relation(&SON, RelationKind::ParentOf, now), "a child is not");
+			assert!(Identity::has_relation(&father, RelationKind::SpouseOf, now));
+			assert!(Identity::has_relation(&MOTHER, RelationKind::SpouseOf, now));
 		});
 	}
 
@@ -561,6 +735,60 @@ mod consent {
 				consent(MOTHER_KEY, SON, Scope::Identity, Now::get() + DAY),
 				Error::<Test>::NotController
 			);
+		});
+	}
+
+	#[test]
+	fn a_minor_cannot_consent_alone_but_may_withdraw() {
+		build_and_execute(|| {
+			family();
+			assert_noop!(
+				consent(DAUGHTER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY),
+				Error::<Test>::NotController
+			);
+			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			assert_ok!(consent(MOTHER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY));
+			assert_ok!(Identity::revoke_consent(
+				signed(DAUGHTER_KEY),
+				DAUGHTER,
+				PASSPORTS,
+				Scope::Identity
+			));
+		});
+	}
+
+	#[test]
+	fn a_parent_no_longer_active_cannot_consent_for_a_minor() {
+		build_and_execute(|| {
+			family();
+			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			for status in [PersonStatus::Deceased, PersonStatus::Emigrated] {
+				assert_ok!(Identity::update_person(
+					signed(BUREAU),
+					MOTHER,
+					None,
+					Some(status),
+					None
+				));
+				assert_noop!(
+					consent(MOTHER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY),
+					Error::<Test>::NotController
+				);
+			}
+		});
+	}
+
+	#[test]
+	fn custody_passed_to_a_guardian_ends_the_parents_power() {
+		build_and_execute(|| {
+			family();
+			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			attest(SON, RelationKind::GuardianOf, DAUGHTER);
+			assert_noop!(
+				consent(MOTHER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY),
+				Error::<Test>::NotController
+			);
+			assert_ok!(consent(SON_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY));
 		});
 	}
 
@@ -682,7 +910,7 @@ mod verify {
 					answer: true
 				}
 			);
-			let (log, count) = Identity::access_log(SON);
+			let (log, count) = access_log(SON);
 			assert_eq!(count, 1);
 			assert_eq!(
 				log,
@@ -738,21 +966,20 @@ mod verify {
 				now + DAY,
 				None
 			));
-			assert_eq!(
-				Identity::ask(
+			assert_ok!(consent(SON_KEY, SON, Scope::Relations, now + 2 * DAY));
+			let is_guardian = || {
+				Identity::verify(
+					signed(PASSPORT_OFFICE),
 					SON,
-					Question::Relation { relative: MOTHER, kind: RelationKind::GuardianOf }
-				),
-				Some(false)
-			);
+					Question::Relation { relative: MOTHER, kind: RelationKind::GuardianOf },
+					emergency(),
+				)
+			};
+			assert_ok!(is_guardian());
+			assert!(matches!(last_event(), Event::Verified { answer: false, .. }));
 			Now::set(&(now + DAY));
-			assert_eq!(
-				Identity::ask(
-					SON,
-					Question::Relation { relative: MOTHER, kind: RelationKind::GuardianOf }
-				),
-				Some(true)
-			);
+			assert_ok!(is_guardian());
+			assert!(matches!(last_event(), Event::Verified { answer: true, .. }));
 		});
 	}
 
@@ -780,19 +1007,23 @@ mod verify {
 	}
 
 	#[test]
-	fn verify_fails_for_non_staff_or_unknown_subject() {
+	fn verify_fails_for_non_staff_and_tells_a_stranger_nothing() {
 		build_and_execute(|| {
 			family();
 			assert_noop!(is_mother(NOBODY), DispatchError::Other("NotStaff"));
-			assert_noop!(
-				Identity::verify(
-					signed(PASSPORT_OFFICE),
-					UNKNOWN,
-					Question::Status { registrar: None },
-					emergency()
-				),
-				Error::<Test>::UnknownPerson
-			);
+			// An unknown subject and a subject that gave no consent answer alike: asking does
+			// not tell whether a person id exists.
+			for subject in [UNKNOWN, SON] {
+				assert_noop!(
+					Identity::verify(
+						signed(PASSPORT_OFFICE),
+						subject,
+						Question::Status { registrar: None },
+						emergency()
+					),
+					Error::<Test>::NoConsent
+				);
+			}
 			assert_noop!(
 				Identity::verify(
 					RuntimeOrigin::root(),
@@ -814,33 +1045,9 @@ mod verify {
 				Now::set(&(Now::get() + i));
 				assert_ok!(is_mother(PASSPORT_OFFICE));
 			}
-			let (log, count) = Identity::access_log(SON);
+			let (log, count) = access_log(SON);
 			assert_eq!((log.len(), count), (3, 5));
 			assert_eq!(log.last().unwrap().at, Now::get());
-		});
-	}
-
-	#[test]
-	fn ask_answers_without_consent_or_trace() {
-		build_and_execute(|| {
-			family();
-			attest(MOTHER, RelationKind::ParentOf, SON);
-			assert_eq!(
-				Identity::ask(
-					SON,
-					Question::Relation { relative: MOTHER, kind: RelationKind::ParentOf }
-				),
-				Some(true)
-			);
-			assert_eq!(
-				Identity::ask(
-					MOTHER,
-					Question::Relation { relative: SON, kind: RelationKind::ParentOf }
-				),
-				Some(false)
-			);
-			assert_eq!(Identity::ask(UNKNOWN, Question::Status { registrar: None }), None);
-			assert_eq!(Identity::access_log(SON).1, 0, "nothing traced");
 		});
 	}
 }
@@ -858,23 +1065,50 @@ mod erasure {
 			assert_ok!(is_mother(PASSPORT_OFFICE));
 			assert_ok!(Identity::propose_recovery(signed(BUREAU), SON, 303));
 
-			assert_ok!(Identity::erase_person(signed(POLICE), SON));
+			assert_noop!(Identity::erase_person(signed(POLICE), SON), Error::<Test>::NotRegistrar);
+			assert_ok!(Identity::erase_person(signed(BUREAU), SON));
 			let r = Persons::<Test>::get(SON).unwrap();
 			assert_eq!(r.status, PersonStatus::Erased);
 			assert_eq!((r.commitment, r.controllers.len(), r.relations), (None, 0, 0));
 			assert_eq!(ControllerOf::<Test>::get(SON_KEY), None);
 			assert!(!MockEnrolment::is_enrolled(&SON_KEY));
-			assert!(Identity::consents_of(SON).is_empty());
+			assert_eq!(Consents::<Test>::iter_prefix((SON,)).count(), 0);
 			assert!(Recoveries::<Test>::get(SON).is_none());
-			assert_eq!(Identity::relations_of(SON), vec![]);
-			assert_eq!(Identity::relations_of(MOTHER).len(), 1, "only the daughter's remains");
+			assert_eq!(relations_of(SON), 0);
+			assert_eq!(relations_of(MOTHER), 1, "only the daughter's remains");
+			assert_eq!(Erasures::get(), vec![SON], "the domain pallets erase their links");
 			assert_eq!(Persons::<Test>::get(MOTHER).unwrap().relations, 1);
-			assert_eq!(Identity::access_log(SON).1, 1, "the access log is kept");
+			assert_eq!(access_log(SON).1, 1, "the access log is kept");
 			assert!(!Identity::exists(&SON));
 			assert_eq!(
 				last_event(),
-				Event::PersonErased { person: SON, by: PUBLIC_SECURITY, relations: 1 }
+				Event::PersonErased { person: SON, by: Some(CIVIL_AFFAIRS), relations: 1 }
 			);
+		});
+	}
+
+	#[test]
+	fn the_consortium_erases_by_vote() {
+		build_and_execute(|| {
+			family();
+			assert_ok!(Identity::erase_person(RuntimeOrigin::root(), SON));
+			assert_eq!(last_event(), Event::PersonErased { person: SON, by: None, relations: 0 });
+		});
+	}
+
+	#[test]
+	fn erasing_a_parent_ends_the_consents_it_gave_for_a_minor() {
+		build_and_execute(|| {
+			family();
+			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			assert_ok!(consent(MOTHER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY));
+			assert_ok!(Identity::erase_person(signed(BUREAU), MOTHER));
+			assert_eq!(Consents::<Test>::iter_prefix((DAUGHTER,)).count(), 0);
+			assert!(identity_events().contains(&Event::ConsentRevoked {
+				subject: DAUGHTER,
+				agency: PASSPORTS,
+				scope: Scope::Identity
+			}));
 		});
 	}
 

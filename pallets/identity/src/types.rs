@@ -54,13 +54,15 @@ pub struct PersonRecord<AccountId, MaxControllers: Get<u32>> {
 	pub commitment: Option<H256>,
 	/// Accounts that act for the person (at least one, unless erased).
 	pub controllers: BoundedVec<AccountId, MaxControllers>,
-	/// Number of relations (active or not) that name this person.
+	/// Number of active relations that name this person (revoked ones leave the state; their
+	/// history is in the events).
 	pub relations: u32,
 }
 
 pub use civitas_primitives::RelationKind;
 
-/// An attested relation. Revoked relations stay, with the revocation, as history.
+/// An active attested relation. A revoked relation leaves the state: its history is in the
+/// `RelationAttested` and `RelationRevoked` events, and with the attesting agency.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
@@ -79,30 +81,13 @@ pub struct Relation {
 	pub valid_from: Moment,
 	/// Until when it holds, if it ends.
 	pub valid_until: Option<Moment>,
-	/// When and by whom it was revoked, if it was.
-	pub revoked: Option<Revocation>,
 }
 
 impl Relation {
 	/// Whether the relation holds at `now`.
 	pub fn holds_at(&self, now: Moment) -> bool {
-		self.revoked.is_none()
-			&& self.valid_from <= now
-			&& self.valid_until.is_none_or(|until| now < until)
+		self.valid_from <= now && self.valid_until.is_none_or(|until| now < until)
 	}
-}
-
-/// The revocation of a relation (divorce, end of guardianship…).
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
-)]
-pub struct Revocation {
-	/// The revoking agency.
-	pub by: AgencyId,
-	/// When (ms since the Unix epoch).
-	pub at: Moment,
-	/// Reason code of the consortium's catalogue.
-	pub reason: u32,
 }
 
 /// A consent of a subject to an agency over one scope.
@@ -146,6 +131,11 @@ pub struct Recovery<AccountId> {
 	pub new: AccountId,
 	/// The registering agency, which proposed it.
 	pub proposed_by: AgencyId,
+	/// From when a second agency may approve it (ms since the Unix epoch): until then the
+	/// subject may veto it with its current key.
+	pub approvable_from: Moment,
+	/// When it lapses unapproved (ms since the Unix epoch).
+	pub expires: Moment,
 }
 
 /// The questions an agency may ask about a person.

@@ -47,6 +47,9 @@ pub trait WeightInfo {
 	fn revoke_consent() -> Weight;
 	fn verify_consented() -> Weight;
 	fn erase_person(r: u32, ) -> Weight;
+	fn veto_recovery() -> Weight;
+	fn cancel_recovery() -> Weight;
+	fn adopt_person() -> Weight;
 }
 
 /// Weights for `pallet_civitas_identity`, measured on the machine above; `T::DbWeight` prices storage.
@@ -289,6 +292,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2696).saturating_mul(r.into()))
 	}
+	fn veto_recovery() -> Weight {
+		Weight::from_parts(21_439_000, 3686)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn cancel_recovery() -> Weight {
+		Weight::from_parts(21_439_000, 3686)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn adopt_person() -> Weight {
+		Weight::from_parts(60_000_000, 7000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
 }
 
 /// The same measurements priced with ParityDB weights, for tests and mocks.
@@ -351,5 +369,20 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2696).saturating_mul(r.into()))
+	}
+	fn veto_recovery() -> Weight {
+		Weight::from_parts(21_439_000, 3686)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn cancel_recovery() -> Weight {
+		Weight::from_parts(21_439_000, 3686)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn adopt_person() -> Weight {
+		Weight::from_parts(60_000_000, 7000)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 }

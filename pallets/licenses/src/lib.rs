@@ -140,6 +140,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxExpiriesPerMinute: Get<u32>;
 
+		/// Most licences (of all types, in any state) one holder has; bounds the walks over a
+		/// holder's licences (prerequisites, verification, erasure).
+		#[pallet::constant]
+		type MaxLicencesPerHolder: Get<u32>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
@@ -175,6 +180,10 @@ pub mod pallet {
 		),
 		(),
 	>;
+
+	/// Number of licences each holder has (all types, all states).
+	#[pallet::storage]
+	pub type LicencesHeld<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, u32, ValueQuery>;
 
 	/// Licences to expire, by the minute (ms / 60 000) their validity ends.
 	#[pallet::storage]
@@ -215,6 +224,8 @@ pub mod pallet {
 		LicenceRenewed { id: LicenceId, by: AgencyId, valid_until: Moment },
 		/// A licence's validity ended.
 		LicenceExpired { id: LicenceId },
+		/// The holder was erased: its licences left the state.
+		LicencesErased { holder: PersonId, count: u32 },
 		/// An agency verified a licence; `valid` is what it learnt. Personal licences are
 		/// verified under consent, and the read is in the holder's access log.
 		LicenceVerified { id: LicenceId, agency: AgencyId, valid: bool },
@@ -267,6 +278,8 @@ pub mod pallet {
 		NoConsent,
 		/// The batch is empty.
 		EmptyBatch,
+		/// The holder has `MaxLicencesPerHolder` licences already.
+		TooManyLicences,
 	}
 
 	#[pallet::hooks]
@@ -664,6 +677,9 @@ impl<T: Config> Pallet<T> {
 		Self::check_prerequisites(t, &holder, now)?;
 		let valid_until = valid_until.unwrap_or_else(|| now.saturating_add(t.default_validity));
 		ensure!(valid_until > now, Error::<T>::BadValidity);
+		let held = LicencesHeld::<T>::get(holder);
+		ensure!(held < T::MaxLicencesPerHolder::get(), Error::<T>::TooManyLicences);
+		LicencesHeld::<T>::insert(holder, held.saturating_add(1));
 
 		let id = NextLicenceId::<T>::get();
 		NextLicenceId::<T>::put(id.saturating_add(1));
@@ -780,7 +796,8 @@ impl<T: Config> Pallet<T> {
 	/// - no type's prerequisites name an unknown type or lead back to itself;
 	/// - every licence is of a registered type, is indexed under its holder and type, has
 	///   `valid_from < valid_until` and a non-empty history; no id reaches `NextLicenceId`;
-	/// - every index entry points to a licence of that holder and type.
+	/// - every index entry points to a licence of that holder and type;
+	/// - `LicencesHeld` counts each holder's index entries, within `MaxLicencesPerHolder`.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut types = 0u32;
 		for (id, t) in LicenceTypes::<T>::iter() {
@@ -800,10 +817,39 @@ impl<T: Config> Pallet<T> {
 			ensure!(l.valid_from < l.valid_until, "empty validity");
 			ensure!(!l.history.is_empty(), "licence without history");
 		}
+		let mut held = alloc::collections::BTreeMap::<PersonId, u32>::new();
 		for ((holder, licence_type, id), ()) in HolderLicences::<T>::iter() {
 			let l = Licences::<T>::get(id).ok_or("index of an unknown licence")?;
 			ensure!(l.holder == holder && l.licence_type == licence_type, "index out of step");
+			let n = held.entry(holder).or_default();
+			*n = n.saturating_add(1);
 		}
+		for (holder, n) in LicencesHeld::<T>::iter() {
+			ensure!(held.get(&holder) == Some(&n), "LicencesHeld out of step");
+			ensure!(n <= T::MaxLicencesPerHolder::get(), "too many licences of a holder");
+		}
+		ensure!(held.len() == LicencesHeld::<T>::iter().count(), "holder not counted");
 		Ok(())
+	}
+}
+
+/// Erasure of a holder: its licences (number, document hash, history) leave the state, so that
+/// nothing links the tombstone id to what it held; a public licence of an erased holder no
+/// longer verifies. What remains: the events of past blocks (ids and hashes, no personal data
+/// once the off-chain record and its salt are destroyed).
+impl<T: Config> civitas_primitives::OnErase for Pallet<T> {
+	fn on_erase(holder: &PersonId) -> Weight {
+		let ids: Vec<(LicenceTypeId, LicenceId)> =
+			HolderLicences::<T>::iter_key_prefix((holder,)).collect();
+		let count = ids.len() as u32;
+		for (licence_type, id) in ids {
+			Licences::<T>::remove(id);
+			HolderLicences::<T>::remove((holder, licence_type, id));
+		}
+		LicencesHeld::<T>::remove(holder);
+		if count > 0 {
+			Self::deposit_event(Event::LicencesErased { holder: *holder, count });
+		}
+		T::WeightInfo::erase_holder(count)
 	}
 }

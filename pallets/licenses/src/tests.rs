@@ -303,6 +303,16 @@ mod issuance {
 			let batch: BatchOf<Test> = vec![req(ALICE); 100].try_into().unwrap();
 			assert_ok!(Licensing::issue_batch(RuntimeOrigin::signed(TRAFFIC), DRIVING, batch));
 			assert_eq!(NextLicenceId::<Test>::get(), 100);
+			// A holder has at most `MaxLicencesPerHolder` (100 in the mock) licences.
+			assert_eq!(LicencesHeld::<Test>::get(ALICE), 100);
+			assert_noop!(
+				Licensing::issue_batch(
+					RuntimeOrigin::signed(TRAFFIC),
+					DRIVING,
+					vec![req(ALICE)].try_into().unwrap()
+				),
+				Error::<Test>::TooManyLicences
+			);
 			assert_noop!(
 				Licensing::issue_batch(RuntimeOrigin::signed(TRAFFIC), DRIVING, Default::default()),
 				Error::<Test>::EmptyBatch
@@ -544,6 +554,36 @@ mod verification {
 					valid: vec![]
 				}
 			);
+		});
+	}
+}
+
+mod erasure {
+	use super::*;
+	use civitas_primitives::OnErase;
+
+	#[test]
+	fn erasing_a_holder_removes_its_licences() {
+		build_and_execute(|| {
+			catalogue();
+			let req = |holder| IssueRequest { holder, number: number(1), document: H256::zero() };
+			let batch: BatchOf<Test> = vec![req(ALICE), req(ALICE)].try_into().unwrap();
+			assert_ok!(Licensing::issue_batch(RuntimeOrigin::signed(TRAFFIC), DRIVING, batch));
+			assert_eq!(issue(FIRE_BRIGADE, FIRE_SAFETY, SHOP), Ok(2));
+			let weight = <Licensing as OnErase>::on_erase(&ALICE);
+			assert_eq!(weight, <() as WeightInfo>::erase_holder(2));
+			assert!(Licences::<Test>::get(0).is_none());
+			assert!(Licences::<Test>::get(1).is_none());
+			assert!(Licences::<Test>::get(2).is_some(), "another holder's licence stays");
+			assert_eq!(LicencesHeld::<Test>::get(ALICE), 0);
+			assert_eq!(
+				licence_events().pop(),
+				Some(Event::LicencesErased { holder: ALICE, count: 2 })
+			);
+			// Nothing to erase: no event.
+			let before = licence_events().len();
+			<Licensing as OnErase>::on_erase(&GHOST);
+			assert_eq!(licence_events().len(), before);
 		});
 	}
 }

@@ -47,6 +47,7 @@ pub trait WeightInfo {
 	fn verify_licence() -> Weight;
 	fn verify_holding() -> Weight;
 	fn expire_minute(n: u32, ) -> Weight;
+	fn erase_holder(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_civitas_licenses`, measured on the machine above; `T::DbWeight` prices storage.
@@ -314,6 +315,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2964).saturating_mul(n.into()))
 	}
+	/// Not yet measured: reads the holder's index, removes each licence and index entry.
+	fn erase_holder(n: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 3600)
+			.saturating_add(Weight::from_parts(12_000_000, 2600).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+	}
 }
 
 /// The same measurements priced with ParityDB weights, for tests and mocks.
@@ -385,5 +394,13 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2964).saturating_mul(n.into()))
+	}
+	/// Not yet measured: reads the holder's index, removes each licence and index entry.
+	fn erase_holder(n: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 3600)
+			.saturating_add(Weight::from_parts(12_000_000, 2600).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
 }

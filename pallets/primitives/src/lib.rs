@@ -178,8 +178,14 @@ pub type Moment = u64;
 pub mod invalid_tx {
 	/// The signer is neither agency staff nor an enrolled account.
 	pub const NOT_ADMITTED: u8 = 1;
-	/// The signer has used up its transaction quota for the current window of blocks.
+	/// The signer has used up its quota (transactions, bytes or weight) for the current window
+	/// of blocks.
 	pub const QUOTA_EXCEEDED: u8 = 2;
+	/// The signer may not submit this call (e.g. a remark from an enrolled account, session
+	/// keys from an account that is not a validator).
+	pub const CALL_NOT_ALLOWED: u8 = 3;
+	/// The transaction is longer than an enrolled account may submit.
+	pub const TOO_LONG: u8 = 4;
 }
 
 /// Answers "may this origin act for an agency, with this capability?".
@@ -210,6 +216,9 @@ pub trait Enrolment<AccountId> {
 	fn unenrol(who: &AccountId) -> DispatchResult;
 	/// Whether `who` is an enrolled (non-staff) account.
 	fn is_enrolled(who: &AccountId) -> bool;
+	/// Moves the enrolment of `who` to agency `to`, when its enrolling agency has left the
+	/// consortium. Fails when `who` is not enrolled or its enrolling agency is still a member.
+	fn reenrol(who: &AccountId, to: AgencyId) -> DispatchResult;
 }
 
 /// Answers "does this subject exist, and who is it?" for pallets that write facts about
@@ -297,6 +306,27 @@ pub enum Purpose {
 	Code(u32),
 	/// A short free text, UTF-8.
 	Text(frame_support::BoundedVec<u8, frame_support::traits::ConstU32<MAX_PURPOSE_LEN>>),
+}
+
+/// What a pallet does when a person is erased on a lawful request: it removes or anonymises
+/// what links to the person, and says in its docs what remains and why.
+pub trait OnErase {
+	/// Erases what links to `person`; returns the weight used.
+	fn on_erase(person: &PersonId) -> frame_support::weights::Weight;
+}
+
+/// Nothing to erase.
+impl OnErase for () {
+	fn on_erase(_: &PersonId) -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+/// Each in turn.
+impl<A: OnErase, B: OnErase> OnErase for (A, B) {
+	fn on_erase(person: &PersonId) -> frame_support::weights::Weight {
+		A::on_erase(person).saturating_add(B::on_erase(person))
+	}
 }
 
 /// Makes agency staff for benchmarks of pallets that need an agency's authority.

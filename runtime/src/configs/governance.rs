@@ -2,22 +2,93 @@
 
 use frame_support::{
 	parameter_types,
-	traits::{ConstU128, ConstU32},
-	weights::Weight,
+	traits::{ConstU128, ConstU32, ConstU64},
+	weights::{constants::WEIGHT_REF_TIME_PER_MILLIS, Weight},
 };
 use frame_system::EnsureRoot;
+use pallet_consortium::{AdmissionPolicy, QuotaLimit, SessionAccounts};
 use sp_runtime::traits::OpaqueKeys;
 
 use super::{consensus::MaxAuthorities, system::RuntimeBlockWeights};
 use crate::{
 	time::{DAYS, MINUTES},
-	AccountId, Balances, BlockNumber, Consortium, Runtime, RuntimeCall, RuntimeEvent, SessionKeys,
+	AccountId, Balances, BlockNumber, Consortium, Runtime, RuntimeCall, RuntimeEvent, Session,
+	SessionKeys,
 };
 
 parameter_types! {
 	/// A proposed call may use up to a tenth of a block: consortium calls are small.
 	pub MaxProposalWeight: Weight =
 		RuntimeBlockWeights::get().max_block.checked_div(10).unwrap_or_default();
+	/// Per ten-minute window, an enrolled account may have included 20 transactions, 16 KiB
+	/// and 50 ms of computation: far above what a citizen does (a transfer is ~150 bytes and
+	/// ~40 µs), and 0.003 % of the window's block space (100 blocks of 5 MiB).
+	pub const EnrolledQuota: QuotaLimit = QuotaLimit {
+		transactions: 20,
+		bytes: 16 * 1024,
+		weight: 50 * WEIGHT_REF_TIME_PER_MILLIS,
+	};
+	/// Per window, a staff account may have included 1000 transactions, 2 MiB and 10 s of
+	/// computation: 0.4 % of the window's bytes and 5 % of its computation (2 s per block),
+	/// so no single key fills the blocks.
+	pub const StaffQuota: QuotaLimit = QuotaLimit {
+		transactions: 1000,
+		bytes: 2 * 1024 * 1024,
+		weight: 10_000 * WEIGHT_REF_TIME_PER_MILLIS,
+	};
+}
+
+/// What admitted accounts may submit.
+///
+/// - Enrolled accounts (citizens, companies): calls of the pallets that serve them, nothing
+///   else. In particular no `system.remark` (free, permanent storage of arbitrary bytes), no
+///   session keys, no node claims.
+/// - Staff: everything the calls' own origins allow, except `session.set_keys`, which only
+///   validators decided by the consortium may call (keys taken by any account would pin it
+///   with a consumer reference and cost every node a key lookup).
+pub struct CallPolicy;
+
+impl AdmissionPolicy<AccountId, RuntimeCall> for CallPolicy {
+	fn allows(
+		who: &AccountId,
+		admission: &pallet_consortium::Admission,
+		call: &RuntimeCall,
+	) -> bool {
+		match admission {
+			pallet_consortium::Admission::Enrolled { .. } => matches!(
+				call,
+				RuntimeCall::Balances(_) | RuntimeCall::Identity(_) | RuntimeCall::Licences(_)
+			),
+			pallet_consortium::Admission::Staff { .. } => match call {
+				RuntimeCall::Session(pallet_session::Call::set_keys { .. }) => {
+					Consortium::is_validator(who)
+				},
+				_ => true,
+			},
+		}
+	}
+}
+
+/// The session pallet's view of validators, for the consortium.
+pub struct SessionValidators;
+
+impl SessionAccounts<AccountId> for SessionValidators {
+	fn in_session(who: &AccountId) -> bool {
+		pallet_session::Validators::<Runtime>::get().contains(who)
+			|| pallet_session::QueuedKeys::<Runtime>::get().iter().any(|(v, _)| v == who)
+	}
+
+	fn has_keys(who: &AccountId) -> bool {
+		pallet_session::NextKeys::<Runtime>::contains_key(who)
+	}
+
+	fn purge_keys(who: &AccountId) {
+		if Self::has_keys(who) {
+			// As if the account purged its own keys: releases the key deposit (none here) and
+			// the consumer reference that `set_keys` took.
+			let _ = Session::purge_keys(crate::RuntimeOrigin::signed(who.clone()));
+		}
+	}
 }
 
 /// Blocks per session: a validator-set change decided now takes effect within two sessions.
@@ -35,14 +106,27 @@ impl pallet_consortium::Config for Runtime {
 	type MaxStaff = ConstU32<64>;
 	type MaxValidators = MaxAuthorities;
 	type MinValidators = ConstU32<1>;
-	type MaxProposals = ConstU32<16>;
+	/// Two per agency for up to 64 agencies: the global bound never binds first.
+	type MaxProposals = ConstU32<128>;
+	type MaxProposalsPerAgency = ConstU32<2>;
 	type MaxCallLen = ConstU32<1024>;
 	type MaxProposalWeight = MaxProposalWeight;
 	type VotingPeriod = ConstU32<{ 7 * DAYS }>;
 	/// Ten minutes.
 	type QuotaWindow = ConstU32<{ 10 * MINUTES }>;
-	type StaffQuota = ConstU32<1000>;
-	type EnrolledQuota = ConstU32<20>;
+	type StaffQuota = StaffQuota;
+	type EnrolledQuota = EnrolledQuota;
+	/// Citizens' calls are a few hundred bytes.
+	type MaxEnrolledTxLen = ConstU32<2048>;
+	/// 500 per ten minutes (72 000 a day) per agency: what a registry office does, and a
+	/// bound on what a compromised officer can enrol before the consortium acts.
+	type MaxEnrolmentsPerWindow = ConstU32<500>;
+	type AdminChangePeriod = ConstU32<DAYS>;
+	type MaxForceUnenrol = ConstU32<256>;
+	/// Votes and proposals come before any ordinary transaction (priority 0).
+	type OperationalPriority = ConstU64<{ u64::MAX / 2 }>;
+	type CallPolicy = CallPolicy;
+	type Sessions = SessionValidators;
 	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
 }
 

@@ -8,8 +8,13 @@ use crate::{Consortium, Runtime, RuntimeEvent, Timestamp};
 /// A consent lasts at most a year.
 pub const MAX_CONSENT_DURATION: Moment = 366 * 24 * 60 * 60 * 1000;
 
+/// A day, in milliseconds.
+const DAY: Moment = 24 * 60 * 60 * 1000;
+
 frame_support::parameter_types! {
 	pub const MaxConsentDuration: Moment = MAX_CONSENT_DURATION;
+	pub const RecoveryDelay: Moment = 3 * DAY;
+	pub const RecoveryPeriod: Moment = 30 * DAY;
 }
 
 impl pallet_civitas_identity::Config for Runtime {
@@ -21,6 +26,14 @@ impl pallet_civitas_identity::Config for Runtime {
 	type MaxRelationsPerPerson = ConstU32<64>;
 	type MaxAccessLog = ConstU32<128>;
 	type MaxConsentDuration = MaxConsentDuration;
+	/// The consortium erases any person by vote; agencies erase only their own registrations.
+	type ConsortiumOrigin = frame_system::EnsureRoot<crate::AccountId>;
+	/// Three days during which the subject may veto a recovery of its key.
+	type RecoveryDelay = RecoveryDelay;
+	/// A recovery not approved within thirty days lapses.
+	type RecoveryPeriod = RecoveryPeriod;
+	/// Every domain pallet erases what links to an erased person.
+	type OnErase = crate::Licences;
 	type WeightInfo = pallet_civitas_identity::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Consortium;

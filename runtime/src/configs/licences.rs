@@ -20,6 +20,8 @@ impl pallet_civitas_licenses::Config for Runtime {
 	type MaxHistory = ConstU32<16>;
 	type MaxBatch = ConstU32<100>;
 	type MaxExpiriesPerMinute = ConstU32<512>;
+	/// A person or company holds a few dozen licences in a lifetime; 256 leaves room.
+	type MaxLicencesPerHolder = ConstU32<256>;
 	type WeightInfo = pallet_civitas_licenses::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::LicenceBenchmarks;
