@@ -244,13 +244,19 @@ fn a_proposal_carried_by_a_membership_change_is_dispatched_next_block() {
 #[test]
 fn a_compromised_admin_cannot_replace_its_co_admins() {
 	run(|| {
-		// Bob's agency gets a second admin, Eve (Bob alone may: no co-admin to overrule).
+		// Bob's agency gets a second admin, Eve (Bob alone may: no co-admin to overrule), and
+		// a third, Ferdie, which takes both of them.
 		assert_ok!(Consortium::add_staff(signed(Bob), account(Eve), Role::Admin));
-		// Eve's key is stolen: the thief can neither remove Bob nor add an admin alone.
-		assert_ok!(Consortium::remove_staff(signed(Eve), account(Bob)));
-		assert!(Consortium::admission(account(Bob)).is_some());
+		assert_ok!(Consortium::add_staff(signed(Bob), account(Ferdie), Role::Admin));
+		assert_eq!(Consortium::admission(account(Ferdie)), None, "awaits a second admin");
 		assert_ok!(Consortium::add_staff(signed(Eve), account(Ferdie), Role::Admin));
-		assert_eq!(Consortium::admission(account(Ferdie)), None);
+		assert!(Consortium::admission(account(Ferdie)).is_some());
+		// Eve's key is stolen: the thief can neither remove Ferdie nor add an admin alone.
+		assert_ok!(Consortium::remove_staff(signed(Eve), account(Ferdie)));
+		assert!(Consortium::admission(account(Ferdie)).is_some());
+		let sock = sp_runtime::AccountId32::new([0x5A; 32]);
+		assert_ok!(Consortium::add_staff(signed(Eve), sock.clone(), Role::Admin));
+		assert_eq!(Consortium::admission(sock), None);
 		// The consortium removes Eve by vote, without her confirmation (Bob's agency votes
 		// too; Bob's own vote is of his agency, as it should).
 		assert_ok!(carry(RuntimeCall::Consortium(pallet_consortium::Call::force_remove_staff {

@@ -19,6 +19,7 @@ use sp_runtime::{
 	ApplyExtrinsicResult, BuildStorage, DispatchResult, MultiAddress,
 };
 
+#[allow(unused_imports)]
 pub use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
 
 /// Applies a JSON patch onto a base document, as chain-spec builders do with presets.

@@ -1,0 +1,145 @@
+//! Identity flows that cross pallets, on the real runtime: erasure reaching the licences,
+//! key recovery against the real enrolment, and persons of an agency that left.
+
+mod common;
+
+use civitas_primitives::{Capability, PersonId, Purpose, SubjectKind};
+use civitas_runtime::{Consortium, Identity, Licences, Runtime, RuntimeCall, RuntimeOrigin};
+use common::*;
+use frame_support::{assert_noop, assert_ok};
+use pallet_civitas_licenses::Prerequisite;
+use sp_core::H256;
+
+const SHOP: PersonId = H256::repeat_byte(0x51);
+const FERDIE: PersonId = H256::repeat_byte(0xF0);
+const FIRE_SAFETY: u16 = 1;
+
+fn root() -> RuntimeOrigin {
+	RuntimeOrigin::root()
+}
+
+fn register(by: sp_keyring::Sr25519Keyring, person: PersonId, key: Sr, kind: SubjectKind) {
+	assert_ok!(Identity::register_person(
+		signed(by),
+		person,
+		kind,
+		account(key),
+		H256::repeat_byte(1),
+		false
+	));
+}
+
+type Sr = sp_keyring::Sr25519Keyring;
+
+/// A public fire-safety certificate, issued by the civil-affairs bureau (Alice) for the test.
+fn fire_safety_for(holder: PersonId) -> u64 {
+	assert_ok!(Licences::register_licence_type(
+		root(),
+		FIRE_SAFETY,
+		b"Fire safety".to_vec().try_into().unwrap(),
+		365 * 24 * 3_600_000,
+		true,
+		vec![Prerequisite::LegalPerson].try_into().unwrap(),
+	));
+	assert_ok!(Consortium::grant_capability(root(), 0, Capability::IssueLicence(FIRE_SAFETY)));
+	let id = pallet_civitas_licenses::NextLicenceId::<Runtime>::get();
+	assert_ok!(Licences::issue(
+		signed(Alice),
+		FIRE_SAFETY,
+		holder,
+		b"FS-1".to_vec().try_into().unwrap(),
+		H256::repeat_byte(9),
+		None
+	));
+	id
+}
+
+/// Attack: erasure left the person's licences (holder, number, document hash) in the state,
+/// and a public licence of an erased holder still verified valid.
+#[test]
+fn erasing_a_person_erases_its_licences() {
+	run(|| {
+		register(Alice, SHOP, Eve, SubjectKind::Company);
+		let cert = fire_safety_for(SHOP);
+		assert_eq!(Licences::licence_status(cert), Some((true, 0)));
+		assert_ok!(Identity::erase_person(signed(Alice), SHOP));
+		assert!(pallet_civitas_licenses::Licences::<Runtime>::get(cert).is_none());
+		assert_eq!(Licences::licence_status(cert), None);
+		assert_noop!(
+			Licences::verify_licence(signed(Bob), cert, Purpose::Code(1)),
+			pallet_civitas_licenses::Error::<Runtime>::UnknownLicence
+		);
+	});
+}
+
+/// Attack: any agency with `RegisterPersons` erased anyone, irreversibly.
+#[test]
+fn only_the_registrar_or_the_consortium_erases() {
+	run(|| {
+		register(Alice, FERDIE, Ferdie, SubjectKind::Citizen);
+		assert_noop!(
+			Identity::erase_person(signed(Bob), FERDIE),
+			pallet_civitas_identity::Error::<Runtime>::NotRegistrar
+		);
+		assert_ok!(carry(RuntimeCall::Identity(pallet_civitas_identity::Call::erase_person {
+			person: FERDIE
+		})));
+		assert!(!<Identity as civitas_primitives::SubjectRegistry<_>>::exists(&FERDIE));
+		assert_eq!(Consortium::admission(account(Ferdie)), None);
+	});
+}
+
+/// Attack: after a key theft the registrar withdraws the stolen key at once, and then the
+/// recovery failed for good with `NotEnrolled`; and any second agency approved at once.
+#[test]
+fn a_stolen_key_is_withdrawn_and_the_person_recovered_after_the_time_lock() {
+	run(|| {
+		register(Alice, FERDIE, Ferdie, SubjectKind::Citizen);
+		assert_ok!(Consortium::unenrol(signed(Alice), account(Ferdie)));
+		assert_ok!(Identity::propose_recovery(signed(Alice), FERDIE, account(Eve)));
+		assert_noop!(
+			Identity::approve_recovery(signed(Bob), FERDIE),
+			pallet_civitas_identity::Error::<Runtime>::RecoveryTimeLocked
+		);
+		pallet_timestamp::Now::<Runtime>::mutate(|t| *t += 3 * 24 * 3_600_000);
+		assert_ok!(Identity::approve_recovery(signed(Bob), FERDIE));
+		assert!(Consortium::admission(account(Eve)).is_some());
+		assert_eq!(
+			<Identity as civitas_primitives::SubjectRegistry<_>>::person_of(&account(Eve)),
+			Some(FERDIE)
+		);
+	});
+}
+
+/// Attack: removing an agency orphaned its persons (no key rotation, recovery or death
+/// record) and left their accounts enrolled by a non-member.
+#[test]
+fn an_acting_agency_adopts_the_persons_of_a_removed_registrar() {
+	run(|| {
+		register(Bob, FERDIE, Ferdie, SubjectKind::Citizen);
+		// Bob's agency (1) leaves: first its validator.
+		assert_ok!(carry(RuntimeCall::Consortium(pallet_consortium::Call::remove_validator {
+			who: account(Bob)
+		})));
+		next_session();
+		next_session();
+		assert_ok!(carry(RuntimeCall::Consortium(pallet_consortium::Call::remove_agency {
+			agency: 1
+		})));
+		// The key can no longer be rotated: the registrar is gone.
+		assert!(Identity::rotate_key(signed(Ferdie), account(Eve)).is_err());
+		assert_ok!(Identity::adopt_person(signed(Alice), FERDIE));
+		assert!(matches!(
+			Consortium::admission(account(Ferdie)),
+			Some(pallet_consortium::Admission::Enrolled { by: 0, .. })
+		));
+		assert_ok!(Identity::rotate_key(signed(Ferdie), account(Eve)));
+		assert_ok!(Identity::update_person(
+			signed(Alice),
+			FERDIE,
+			None,
+			Some(pallet_civitas_identity::PersonStatus::Deceased),
+			None
+		));
+	});
+}
