@@ -57,7 +57,8 @@ test('a business licence is refused until its holder is a registered legal perso
   ]);
 
   const shop = u8aToHex(randomAsU8a(32));
-  const issue = (who, type) => submitAndWatch(api.tx.licences.issue(type, shop, 'SH-0001', u8aToHex(randomAsU8a(32)), null), who);
+  // The licence number and the document go on chain as salted hashes only.
+  const issue = (who, type) => submitAndWatch(api.tx.licences.issue(type, shop, u8aToHex(randomAsU8a(32)), u8aToHex(randomAsU8a(32)), null), who);
 
   // Not yet a registered person.
   await assert.rejects(issue(ferdie, BUSINESS), /licences\.NotRegistered/);
@@ -84,6 +85,16 @@ test('a business licence is refused until its holder is a registered legal perso
   // A public licence is open to any agency: Charlie's bureau verifies it without consent.
   const { events: v } = await submitAndWatch(api.tx.licences.verifyLicence(issued.id, { Code: 1 }), keyring.addFromUri('//Charlie'));
   assert.equal(v.find(({ event }) => event.method === 'LicenceVerified').event.data.valid.isTrue, true);
+
+  // The certificate is revoked: the business licence issued on it no longer verifies valid,
+  // and the verification says why.
+  const certId = certificate.id;
+  await submitAndWatch(api.tx.licences.revoke(certId, 7), bob);
+  const { events: again } = await submitAndWatch(api.tx.licences.verifyLicence(issued.id, { Code: 1 }), keyring.addFromUri('//Charlie'));
+  const verdict = again.find(({ event }) => event.method === 'LicenceVerified').event.data;
+  assert.equal(verdict.valid.isTrue, false);
+  assert.equal(verdict.prerequisiteLapsed.isTrue, true);
+
   await waitFor('finality of the licence', async () => {
     const fin = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
     return (await api.at(fin.hash)).query.licences.licences(issued.id).then((l) => l.isSome);

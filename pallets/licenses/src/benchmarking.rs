@@ -13,8 +13,13 @@ pub trait BenchmarkHelper<AccountId> {
 	fn verifier() -> AccountId;
 	/// A registered, active, adult person (or company) from `seed`.
 	fn person(seed: u32, kind: SubjectKind) -> PersonId;
-	/// A live consent of `subject` to `agency` over licences, for `purpose`.
-	fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose);
+	/// A live consent of `subject` to `agency` over licences of one type, for `purpose`.
+	fn consent(
+		subject: &PersonId,
+		agency: AgencyId,
+		licence_type: LicenceTypeId,
+		purpose: &Purpose,
+	);
 }
 
 const BASE_TYPE: LicenceTypeId = 900;
@@ -67,8 +72,8 @@ fn name<T: Config>() -> BoundedVec<u8, T::MaxNameLen> {
 	vec![b'n'; T::MaxNameLen::get() as usize].try_into().unwrap_or_default()
 }
 
-fn number<T: Config>() -> BoundedVec<u8, T::MaxNumberLen> {
-	vec![b'0'; T::MaxNumberLen::get() as usize].try_into().unwrap_or_default()
+fn number<T: Config>() -> H256 {
+	H256::repeat_byte(0x4E)
 }
 
 /// Registers type `id` with `prereqs` and issues its prerequisite licences to `holder`.
@@ -109,7 +114,7 @@ fn issued<T: Config>() -> Result<(PersonId, LicenceId), BenchmarkError> {
 	let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
 	ready::<T>(1, Default::default(), holder)?;
 	let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
-	let id = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+	let (id, _) = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
 	Ok((holder, id))
 }
 
@@ -235,7 +240,7 @@ mod benchmarks {
 		let verifier = T::BenchmarkHelper::verifier();
 		let (_, agency) = T::Agencies::ensure_staff(RawOrigin::Signed(verifier.clone()).into())?;
 		let purpose = Purpose::Code(1);
-		T::BenchmarkHelper::consent(&holder, agency, &purpose);
+		T::BenchmarkHelper::consent(&holder, agency, 1, &purpose);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(verifier), id, purpose);
@@ -250,7 +255,7 @@ mod benchmarks {
 		let verifier = T::BenchmarkHelper::verifier();
 		let (_, agency) = T::Agencies::ensure_staff(RawOrigin::Signed(verifier.clone()).into())?;
 		let purpose = Purpose::Code(1);
-		T::BenchmarkHelper::consent(&holder, agency, &purpose);
+		T::BenchmarkHelper::consent(&holder, agency, 1, &purpose);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(verifier), holder, 1, purpose);
@@ -262,11 +267,17 @@ mod benchmarks {
 	fn expire_minute(
 		n: Linear<0, { T::MaxExpiriesPerMinute::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
-		ready::<T>(1, Default::default(), holder)?;
+		// As many holders as `MaxLicencesPerHolder` requires.
+		let per_holder = T::MaxLicencesPerHolder::get().max(1);
+		let holders: Vec<PersonId> = (0..n.div_ceil(per_holder).max(1))
+			.map(|i| T::BenchmarkHelper::person(i, SubjectKind::Citizen))
+			.collect();
+		let first = *holders.first().ok_or("no holder")?;
+		ready::<T>(1, Default::default(), first)?;
 		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
 		let until = T::Time::now().saturating_add(MINUTE);
-		for _ in 0..n {
+		for i in 0..n {
+			let holder = *holders.get((i / per_holder) as usize).ok_or("holder")?;
 			Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), Some(until))?;
 		}
 		let minute = until.div_ceil(MINUTE);

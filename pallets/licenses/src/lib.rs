@@ -10,15 +10,26 @@
 //!   validity, and whether its licences are public (a business licence) or personal (a driving
 //!   licence, a marriage certificate). Issuing it needs the capability `IssueLicence(type)`.
 //! - **Prerequisite**: a fact about the holder ([`Prerequisite`]) that must hold at issuance.
-//! - **Licence**: issued to a person (natural or legal) with a number, a salted hash of the
-//!   document and a validity period; suspended, reinstated, revoked, renewed by agencies
-//!   holding the type's capability, and expired by time. Its recent history stays with it.
+//! - **Licence**: issued to a person (natural or legal) with salted hashes of its number and
+//!   of its document (neither is on chain in the clear) and a validity period; suspended,
+//!   reinstated, revoked, renewed by agencies holding the type's capability, and expired by
+//!   time. Its recent history stays with it.
+//!
+//! ## Prerequisites that lapse
+//! A licence remembers the holder's licences it was issued on (`on`), and each licence the
+//! licences issued on it (`Dependants`, at most `MaxDependants`). When a prerequisite licence
+//! is suspended, revoked or expires, the licences issued on it are marked
+//! (`PrerequisiteLapsed { prerequisite }`) and are not valid while the mark stays:
+//! verification says so (`LicenceVerified { valid: false, prerequisite_lapsed: true }`).
+//! Reinstating or renewing the prerequisite clears the mark; the issuing agency may instead
+//! confirm the licence on the holder's current licences (`confirm_prerequisites`), or
+//! suspend or revoke it. Renewal checks the prerequisites again.
 //!
 //! ## Verification
 //! Public licences are open: anyone may read them (view functions) and agencies may verify
 //! them without consent. Personal licences are read by other agencies with
-//! [`Pallet::verify_licence`] under the holder's consent (scope `Licences`), and the read is
-//! written to the holder's access log.
+//! [`Pallet::verify_licence`] under the holder's consent to that licence type (scope
+//! `Licence(type)`), and the read is written to the holder's access log.
 //!
 //! ## Expiry
 //! Validity is always judged against the current time, so a licence is never valid past its
@@ -29,7 +40,8 @@
 //! ## Calls
 //! - Consortium authority: [`Pallet::register_licence_type`], [`Pallet::set_prerequisites`].
 //! - `IssueLicence(type)`: [`Pallet::issue`], [`Pallet::issue_batch`], [`Pallet::suspend`],
-//!   [`Pallet::reinstate`], [`Pallet::revoke`], [`Pallet::renew`].
+//!   [`Pallet::reinstate`], [`Pallet::revoke`], [`Pallet::renew`],
+//!   [`Pallet::confirm_prerequisites`].
 //! - Agency staff: [`Pallet::verify_licence`], [`Pallet::verify_holding`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -76,10 +88,9 @@ use sp_runtime::DispatchError;
 /// The licence type record of a runtime.
 pub type LicenceTypeOf<T> = LicenceType<<T as Config>::MaxNameLen, <T as Config>::MaxPrerequisites>;
 /// The licence record of a runtime.
-pub type LicenceOf<T> = Licence<<T as Config>::MaxNumberLen, <T as Config>::MaxHistory>;
+pub type LicenceOf<T> = Licence<<T as Config>::MaxPrerequisites, <T as Config>::MaxHistory>;
 /// A batch of licences to issue.
-pub type BatchOf<T> =
-	BoundedVec<IssueRequest<<T as Config>::MaxNumberLen>, <T as Config>::MaxBatch>;
+pub type BatchOf<T> = BoundedVec<IssueRequest, <T as Config>::MaxBatch>;
 
 /// Expiry is queued by minute.
 const MINUTE: Moment = 60_000;
@@ -116,9 +127,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxNameLen: Get<u32>;
 
-		/// Longest licence number, in bytes.
+		/// Most licences issued on one licence (as its prerequisite); bounds `Dependants`.
 		#[pallet::constant]
-		type MaxNumberLen: Get<u32>;
+		type MaxDependants: Get<u32>;
 
 		/// Most prerequisites of one licence type.
 		#[pallet::constant]
@@ -181,6 +192,12 @@ pub mod pallet {
 		(),
 	>;
 
+	/// The licences issued on each licence (as their prerequisite), to be marked when it
+	/// lapses.
+	#[pallet::storage]
+	pub type Dependants<T: Config> =
+		StorageMap<_, Twox64Concat, LicenceId, BoundedVec<LicenceId, T::MaxDependants>, ValueQuery>;
+
 	/// Number of licences each holder has (all types, all states).
 	#[pallet::storage]
 	pub type LicencesHeld<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, u32, ValueQuery>;
@@ -226,15 +243,22 @@ pub mod pallet {
 		LicenceExpired { id: LicenceId },
 		/// The holder was erased: its licences left the state.
 		LicencesErased { holder: PersonId, count: u32 },
+		/// A licence that `id` was issued on lapsed (revoked, suspended or expired): `id` is
+		/// not valid until it is back in force or the issuing agency confirms `id`.
+		PrerequisiteLapsed { id: LicenceId, prerequisite: LicenceId },
+		/// A lapsed prerequisite of `id` is back in force.
+		PrerequisiteRestored { id: LicenceId, prerequisite: LicenceId },
+		/// The issuing agency confirmed licence `id` on the holder's current licences.
+		PrerequisitesConfirmed { id: LicenceId, by: AgencyId },
 		/// An agency verified a licence; `valid` is what it learnt. Personal licences are
 		/// verified under consent, and the read is in the holder's access log.
-		LicenceVerified { id: LicenceId, agency: AgencyId, valid: bool },
+		LicenceVerified { id: LicenceId, agency: AgencyId, valid: bool, prerequisite_lapsed: bool },
 		/// An agency asked which valid licences of a type a person holds; `valid` lists them.
 		HoldingVerified {
 			holder: PersonId,
 			licence_type: LicenceTypeId,
 			agency: AgencyId,
-			valid: Vec<LicenceId>,
+			valid: BoundedVec<LicenceId, T::MaxLicencesPerHolder>,
 		},
 	}
 
@@ -280,6 +304,8 @@ pub mod pallet {
 		EmptyBatch,
 		/// The holder has `MaxLicencesPerHolder` licences already.
 		TooManyLicences,
+		/// A prerequisite licence has `MaxDependants` licences issued on it already.
+		TooManyDependants,
 	}
 
 	#[pallet::hooks]
@@ -367,20 +393,25 @@ pub mod pallet {
 		/// ## Events
 		/// `LicenceIssued`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::issue(T::MaxPrerequisites::get()))]
+		#[pallet::weight(
+			T::WeightInfo::issue(T::MaxPrerequisites::get())
+				.saturating_add(Pallet::<T>::walk_weight(T::MaxLicencesPerHolder::get()))
+		)]
 		pub fn issue(
 			origin: OriginFor<T>,
 			licence_type: LicenceTypeId,
 			holder: PersonId,
-			number: BoundedVec<u8, T::MaxNumberLen>,
+			number: H256,
 			document: H256,
 			valid_until: Option<Moment>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let (_, issuer) =
 				T::Agencies::ensure_capability(origin, Capability::IssueLicence(licence_type))?;
 			let t = LicenceTypes::<T>::get(licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
-			Self::do_issue(issuer, licence_type, &t, holder, number, document, valid_until)
-				.map(|_| ())
+			let (_, read) =
+				Self::do_issue(issuer, licence_type, &t, holder, number, document, valid_until)?;
+			let base = T::WeightInfo::issue(t.prerequisites.len() as u32);
+			Ok(Some(base.saturating_add(Self::walk_weight(read))).into())
 		}
 
 		/// Issues a batch of licences of one type, all or nothing: if any holder misses a
@@ -392,106 +423,209 @@ pub mod pallet {
 		/// ## Events
 		/// `LicenceIssued` for each.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::issue_batch(batch.len() as u32))]
+		#[pallet::weight(
+			T::WeightInfo::issue_batch(batch.len() as u32).saturating_add(Pallet::<T>::walk_weight(
+				T::MaxLicencesPerHolder::get().saturating_mul(batch.len() as u32)
+			))
+		)]
 		pub fn issue_batch(
 			origin: OriginFor<T>,
 			licence_type: LicenceTypeId,
 			batch: BatchOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let (_, issuer) =
 				T::Agencies::ensure_capability(origin, Capability::IssueLicence(licence_type))?;
 			ensure!(!batch.is_empty(), Error::<T>::EmptyBatch);
 			let t = LicenceTypes::<T>::get(licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
+			let n = batch.len() as u32;
+			let mut read = 0u32;
 			for r in batch {
-				Self::do_issue(issuer, licence_type, &t, r.holder, r.number, r.document, None)?;
+				let (_, r) =
+					Self::do_issue(issuer, licence_type, &t, r.holder, r.number, r.document, None)?;
+				read = read.saturating_add(r);
 			}
-			Ok(())
+			Ok(Some(T::WeightInfo::issue_batch(n).saturating_add(Self::walk_weight(read))).into())
 		}
 
-		/// Suspends a licence in force, with a reason code.
+		/// Suspends a licence in force, with a reason code. The licences issued on it are marked
+		/// as having a lapsed prerequisite.
 		///
 		/// ## Errors
 		/// `UnknownLicence`, `NotActive`; the consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
-		/// `LicenceSuspended`.
+		/// `LicenceSuspended`; `PrerequisiteLapsed` for each licence issued on it.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::suspend())]
-		pub fn suspend(origin: OriginFor<T>, id: LicenceId, reason: u32) -> DispatchResult {
+		#[pallet::weight(
+			T::WeightInfo::suspend()
+				.saturating_add(Pallet::<T>::mark_weight(T::MaxDependants::get()))
+		)]
+		pub fn suspend(
+			origin: OriginFor<T>,
+			id: LicenceId,
+			reason: u32,
+		) -> DispatchResultWithPostInfo {
 			let by = Self::change(origin, id, |l, _| {
 				ensure!(l.status == LicenceStatus::Active, Error::<T>::NotActive);
 				l.status = LicenceStatus::Suspended;
 				Ok(LicenceChange::Suspended { reason })
 			})?;
 			Self::deposit_event(Event::LicenceSuspended { id, by, reason });
-			Ok(())
+			let marked = Self::mark_dependants(id, true, T::Time::now());
+			Ok(Some(T::WeightInfo::suspend().saturating_add(Self::mark_weight(marked))).into())
 		}
 
-		/// Puts a suspended licence back in force.
+		/// Puts a suspended licence back in force; the licences issued on it no longer have it
+		/// as a lapsed prerequisite.
 		///
 		/// ## Errors
 		/// `UnknownLicence`, `NotSuspended`; the consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
-		/// `LicenceReinstated`.
+		/// `LicenceReinstated`; `PrerequisiteRestored` for each licence issued on it.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::reinstate())]
-		pub fn reinstate(origin: OriginFor<T>, id: LicenceId) -> DispatchResult {
-			let by = Self::change(origin, id, |l, _| {
+		#[pallet::weight(
+			T::WeightInfo::reinstate()
+				.saturating_add(Pallet::<T>::mark_weight(T::MaxDependants::get()))
+		)]
+		pub fn reinstate(origin: OriginFor<T>, id: LicenceId) -> DispatchResultWithPostInfo {
+			let mut in_force = false;
+			let by = Self::change(origin, id, |l, now| {
 				ensure!(l.status == LicenceStatus::Suspended, Error::<T>::NotSuspended);
 				l.status = LicenceStatus::Active;
+				in_force = l.is_valid_at(now);
 				Ok(LicenceChange::Reinstated)
 			})?;
 			Self::deposit_event(Event::LicenceReinstated { id, by });
-			Ok(())
+			let marked =
+				if in_force { Self::mark_dependants(id, false, T::Time::now()) } else { 0 };
+			Ok(Some(T::WeightInfo::reinstate().saturating_add(Self::mark_weight(marked))).into())
 		}
 
-		/// Revokes a licence for good, with a reason code.
+		/// Revokes a licence for good, with a reason code. The licences issued on it are marked
+		/// as having a lapsed prerequisite.
 		///
 		/// ## Errors
 		/// `UnknownLicence`, `Revoked`; the consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
-		/// `LicenceRevoked`.
+		/// `LicenceRevoked`; `PrerequisiteLapsed` for each licence issued on it.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::revoke())]
-		pub fn revoke(origin: OriginFor<T>, id: LicenceId, reason: u32) -> DispatchResult {
+		#[pallet::weight(
+			T::WeightInfo::revoke()
+				.saturating_add(Pallet::<T>::mark_weight(T::MaxDependants::get()))
+		)]
+		pub fn revoke(
+			origin: OriginFor<T>,
+			id: LicenceId,
+			reason: u32,
+		) -> DispatchResultWithPostInfo {
 			let by = Self::change(origin, id, |l, _| {
 				ensure!(l.status != LicenceStatus::Revoked, Error::<T>::Revoked);
 				l.status = LicenceStatus::Revoked;
+				// A revoked licence holds no place among its prerequisites' dependants.
+				Self::unlink(id, &l.on);
 				Ok(LicenceChange::Revoked { reason })
 			})?;
 			Self::deposit_event(Event::LicenceRevoked { id, by, reason });
-			Ok(())
+			let marked = Self::mark_dependants(id, true, T::Time::now());
+			Ok(Some(T::WeightInfo::revoke().saturating_add(Self::mark_weight(marked))).into())
 		}
 
-		/// Renews a licence (in force or expired) until `valid_until`.
+		/// Renews a licence (in force or expired) until `valid_until`. The holder must still be
+		/// registered and meet the type's prerequisites now; the licence is then issued on the
+		/// holder's current licences, and the licences issued on it are in force again.
 		///
 		/// ## Errors
 		/// `UnknownLicence`, `Revoked`, `NotActive` (suspended: reinstate it first),
-		/// `BadValidity`; the consortium's `NotStaff`, `MissingCapability`.
+		/// `BadValidity`, `NotRegistered`, a prerequisite not met (as `issue`),
+		/// `TooManyDependants`; the consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
-		/// `LicenceRenewed`.
+		/// `LicenceRenewed`; `PrerequisiteRestored` for each licence issued on it.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::renew())]
-		pub fn renew(origin: OriginFor<T>, id: LicenceId, valid_until: Moment) -> DispatchResult {
+		#[pallet::weight(
+			T::WeightInfo::renew()
+				.saturating_add(Pallet::<T>::walk_weight(T::MaxLicencesPerHolder::get()))
+				.saturating_add(Pallet::<T>::mark_weight(T::MaxDependants::get()))
+		)]
+		pub fn renew(
+			origin: OriginFor<T>,
+			id: LicenceId,
+			valid_until: Moment,
+		) -> DispatchResultWithPostInfo {
+			let mut read = 0u32;
 			let by = Self::change(origin, id, |l, now| {
 				ensure!(l.status != LicenceStatus::Revoked, Error::<T>::Revoked);
 				ensure!(l.status != LicenceStatus::Suspended, Error::<T>::NotActive);
 				ensure!(valid_until > now && valid_until > l.valid_from, Error::<T>::BadValidity);
+				ensure!(T::Subjects::exists(&l.holder), Error::<T>::NotRegistered);
+				let t =
+					LicenceTypes::<T>::get(l.licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
+				let (on, n) = Self::check_prerequisites(&t, &l.holder, now)?;
+				read = n;
+				Self::unlink(id, &l.on);
+				Self::link(id, &on)?;
+				l.on = on;
+				l.lapsed = BoundedVec::new();
 				l.status = LicenceStatus::Active;
 				l.valid_until = valid_until;
 				Ok(LicenceChange::Renewed { until: valid_until })
 			})?;
 			Self::queue_expiry(id, valid_until);
 			Self::deposit_event(Event::LicenceRenewed { id, by, valid_until });
-			Ok(())
+			let marked = Self::mark_dependants(id, false, T::Time::now());
+			Ok(Some(
+				T::WeightInfo::renew()
+					.saturating_add(Self::walk_weight(read))
+					.saturating_add(Self::mark_weight(marked)),
+			)
+			.into())
+		}
+
+		/// Confirms a licence whose prerequisite lapsed, as an agency holding the type's
+		/// capability: the chain checks the type's prerequisites again on the holder's current
+		/// licences (a new certificate, say), issues it on them, and clears the marks. To stop
+		/// it instead, the agency suspends or revokes it.
+		///
+		/// ## Errors
+		/// `UnknownLicence`, `NotActive` (revoked or expired), a prerequisite not met (as
+		/// `issue`), `TooManyDependants`; the consortium's `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `PrerequisitesConfirmed`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(
+			T::WeightInfo::renew()
+				.saturating_add(Pallet::<T>::walk_weight(T::MaxLicencesPerHolder::get()))
+		)]
+		pub fn confirm_prerequisites(
+			origin: OriginFor<T>,
+			id: LicenceId,
+		) -> DispatchResultWithPostInfo {
+			let mut read = 0u32;
+			let by = Self::change(origin, id, |l, now| {
+				ensure!(
+					matches!(l.status, LicenceStatus::Active | LicenceStatus::Suspended),
+					Error::<T>::NotActive
+				);
+				let t =
+					LicenceTypes::<T>::get(l.licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
+				let (on, n) = Self::check_prerequisites(&t, &l.holder, now)?;
+				read = n;
+				Self::unlink(id, &l.on);
+				Self::link(id, &on)?;
+				l.on = on;
+				l.lapsed = BoundedVec::new();
+				Ok(LicenceChange::PrerequisitesConfirmed)
+			})?;
+			Self::deposit_event(Event::PrerequisitesConfirmed { id, by });
+			Ok(Some(T::WeightInfo::renew().saturating_add(Self::walk_weight(read))).into())
 		}
 
 		/// Verifies a licence as the caller's agency. A personal licence needs the holder's
-		/// live consent (scope `Licences`, this purpose) and the read goes to the holder's
-		/// access log; a public licence is open.
+		/// live consent to its type (scope `Licence(type)`, this purpose) and the read goes to
+		/// the holder's access log; a public licence is open.
 		///
 		/// ## Errors
 		/// `UnknownLicence`, `NoConsent`; the consortium's `NotStaff`.
@@ -510,21 +644,23 @@ pub mod pallet {
 			let now = T::Time::now();
 			let valid = l.is_valid_at(now);
 			let public = LicenceTypes::<T>::get(l.licence_type).is_some_and(|t| t.public);
+			let scope = Scope::Licence(l.licence_type);
 			if !public {
 				ensure!(
-					T::Consent::has_consent(&l.holder, agency, Scope::Licences, &purpose, now),
+					T::Consent::has_consent(&l.holder, agency, scope, &purpose, now),
 					Error::<T>::NoConsent
 				);
-				T::Consent::record_access(&l.holder, agency, Scope::Licences, purpose, valid);
+				T::Consent::record_access(&l.holder, agency, scope, purpose, valid);
 			}
-			Self::deposit_event(Event::LicenceVerified { id, agency, valid });
+			let prerequisite_lapsed = !l.lapsed.is_empty();
+			Self::deposit_event(Event::LicenceVerified { id, agency, valid, prerequisite_lapsed });
 			Ok(())
 		}
 
 		/// Asks which valid licences of `licence_type` the person `holder` holds, as the
-		/// caller's agency. For a personal type it needs the holder's live consent (scope
-		/// `Licences`, this purpose) and the read goes to the holder's access log; public types
-		/// are open.
+		/// caller's agency. For a personal type it needs the holder's live consent to that type
+		/// (scope `Licence(type)`, this purpose) and the read goes to the holder's access log;
+		/// public types are open.
 		///
 		/// ## Errors
 		/// `UnknownLicenceType`, `NoConsent`; the consortium's `NotStaff`.
@@ -532,32 +668,43 @@ pub mod pallet {
 		/// ## Events
 		/// `HoldingVerified` (and the identity pallet's `Verified` for a personal type).
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::verify_holding())]
+		#[pallet::weight(
+			T::WeightInfo::verify_holding()
+				.saturating_add(Pallet::<T>::walk_weight(T::MaxLicencesPerHolder::get()))
+		)]
 		pub fn verify_holding(
 			origin: OriginFor<T>,
 			holder: PersonId,
 			licence_type: LicenceTypeId,
 			purpose: Purpose,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let (_, agency) = T::Agencies::ensure_staff(origin)?;
 			let t = LicenceTypes::<T>::get(licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
 			let now = T::Time::now();
-			let valid = Self::valid_ids(&holder, licence_type, now);
+			let (valid, read) = Self::valid_ids(&holder, licence_type, now);
 			if !t.public {
 				ensure!(
-					T::Consent::has_consent(&holder, agency, Scope::Licences, &purpose, now),
+					T::Consent::has_consent(
+						&holder,
+						agency,
+						Scope::Licence(licence_type),
+						&purpose,
+						now
+					),
 					Error::<T>::NoConsent
 				);
 				T::Consent::record_access(
 					&holder,
 					agency,
-					Scope::Licences,
+					Scope::Licence(licence_type),
 					purpose,
 					!valid.is_empty(),
 				);
 			}
+			// At most `MaxLicencesPerHolder`: the walk never finds more.
+			let valid = BoundedVec::truncate_from(valid);
 			Self::deposit_event(Event::HoldingVerified { holder, licence_type, agency, valid });
-			Ok(())
+			Ok(Some(T::WeightInfo::verify_holding().saturating_add(Self::walk_weight(read))).into())
 		}
 	}
 
@@ -582,17 +729,53 @@ pub mod pallet {
 			if !LicenceTypes::<T>::get(licence_type).is_some_and(|t| t.public) {
 				return Vec::new();
 			}
-			Self::valid_ids(&holder, licence_type, T::Time::now())
+			Self::valid_ids(&holder, licence_type, T::Time::now()).0
 		}
 	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// The valid licences of `licence_type` that `holder` holds at `now`.
-	fn valid_ids(holder: &PersonId, licence_type: LicenceTypeId, now: Moment) -> Vec<LicenceId> {
-		HolderLicences::<T>::iter_key_prefix((holder, licence_type))
-			.filter(|id| Licences::<T>::get(id).is_some_and(|l| l.is_valid_at(now)))
-			.collect()
+	/// The valid licences of `licence_type` that `holder` holds at `now`, and how many
+	/// licences were read (at most `MaxLicencesPerHolder`).
+	fn valid_ids(
+		holder: &PersonId,
+		licence_type: LicenceTypeId,
+		now: Moment,
+	) -> (Vec<LicenceId>, u32) {
+		let mut read = 0u32;
+		let valid = HolderLicences::<T>::iter_key_prefix((holder, licence_type))
+			.filter(|id| {
+				read = read.saturating_add(1);
+				Licences::<T>::get(id).is_some_and(|l| l.is_valid_at(now))
+			})
+			.collect();
+		(valid, read)
+	}
+
+	/// The first valid licence of `licence_type` that `holder` holds at `now`, if any, and how
+	/// many licences were read to find it.
+	fn first_valid(
+		holder: &PersonId,
+		licence_type: LicenceTypeId,
+		now: Moment,
+	) -> (Option<LicenceId>, u32) {
+		let mut read = 0u32;
+		let found = HolderLicences::<T>::iter_key_prefix((holder, licence_type)).find(|id| {
+			read = read.saturating_add(1);
+			Licences::<T>::get(id).is_some_and(|l| l.is_valid_at(now))
+		});
+		(found, read)
+	}
+
+	/// The weight of marking `n` licences issued on one that lapsed or came back.
+	pub fn mark_weight(n: u32) -> Weight {
+		T::DbWeight::get().reads_writes(u64::from(n).saturating_add(1), u64::from(n))
+	}
+
+	/// The weight of walking `n` of a holder's licences (an index entry and a licence each),
+	/// beyond what the benchmarks of the calls that walk them measured with one licence.
+	pub fn walk_weight(n: u32) -> Weight {
+		T::DbWeight::get().reads(u64::from(n).saturating_mul(2))
 	}
 
 	/// Refuses prerequisites that name an unknown type, or that would lead back to `id`.
@@ -624,9 +807,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks every prerequisite of a type for `holder` at `now`; the error names the first
-	/// that fails.
-	fn check_prerequisites(t: &LicenceTypeOf<T>, holder: &PersonId, now: Moment) -> DispatchResult {
+	/// that fails. Returns the licences that meet the licence prerequisites, and how many of
+	/// the holder's licences were read: at most `MaxLicencesPerHolder` in all, since licences
+	/// of different types are different licences.
+	fn check_prerequisites(
+		t: &LicenceTypeOf<T>,
+		holder: &PersonId,
+		now: Moment,
+	) -> Result<(BoundedVec<LicenceId, T::MaxPrerequisites>, u32), DispatchError> {
 		let kind = T::Subjects::kind(holder);
+		let mut read = 0u32;
+		let mut on = BoundedVec::new();
 		for p in t.prerequisites.iter() {
 			match *p {
 				Prerequisite::Registered => {
@@ -653,13 +844,72 @@ impl<T: Config> Pallet<T> {
 					T::Subjects::has_relation(holder, kind, now),
 					Error::<T>::MissingRelation { kind }
 				),
-				Prerequisite::Licence(licence_type) => ensure!(
-					!Self::valid_ids(holder, licence_type, now).is_empty(),
-					Error::<T>::MissingLicence { licence_type }
-				),
+				Prerequisite::Licence(licence_type) => {
+					let (found, n) = Self::first_valid(holder, licence_type, now);
+					read = read.saturating_add(n);
+					let found = found.ok_or(Error::<T>::MissingLicence { licence_type })?;
+					// As many as the type's prerequisites: it always fits.
+					on.try_push(found).map_err(|_| Error::<T>::CyclicPrerequisites)?;
+				},
 			}
 		}
+		Ok((on, read))
+	}
+
+	/// Records `id` as issued on the licences `on`.
+	fn link(id: LicenceId, on: &[LicenceId]) -> DispatchResult {
+		for p in on {
+			Dependants::<T>::try_mutate(p, |d| d.try_push(id))
+				.map_err(|_| Error::<T>::TooManyDependants)?;
+		}
 		Ok(())
+	}
+
+	/// Forgets that `id` was issued on the licences `on`.
+	fn unlink(id: LicenceId, on: &[LicenceId]) {
+		for p in on {
+			Dependants::<T>::mutate_exists(p, |d| {
+				if let Some(list) = d {
+					list.retain(|x| *x != id);
+					if list.is_empty() {
+						*d = None;
+					}
+				}
+			});
+		}
+	}
+
+	/// Marks the licences issued on `prerequisite` as lapsed (`lapsed`) or back in force.
+	/// Returns how many were changed.
+	fn mark_dependants(prerequisite: LicenceId, lapsed: bool, now: Moment) -> u32 {
+		let mut changed = 0u32;
+		for d in Dependants::<T>::get(prerequisite) {
+			Licences::<T>::mutate(d, |l| {
+				let Some(l) = l else { return };
+				let marked = l.lapsed.contains(&prerequisite);
+				let change = if lapsed && !marked {
+					// `lapsed` is a subset of `on`: it always fits.
+					if l.lapsed.try_push(prerequisite).is_err() {
+						return;
+					}
+					LicenceChange::PrerequisiteLapsed { prerequisite }
+				} else if !lapsed && marked {
+					l.lapsed.retain(|p| *p != prerequisite);
+					LicenceChange::PrerequisiteRestored { prerequisite }
+				} else {
+					return;
+				};
+				Self::note(l, HistoryEntry { change: change.clone(), at: now, by: None });
+				changed = changed.saturating_add(1);
+				Self::deposit_event(match change {
+					LicenceChange::PrerequisiteLapsed { .. } => {
+						Event::PrerequisiteLapsed { id: d, prerequisite }
+					},
+					_ => Event::PrerequisiteRestored { id: d, prerequisite },
+				});
+			});
+		}
+		changed
 	}
 
 	fn do_issue(
@@ -667,14 +917,14 @@ impl<T: Config> Pallet<T> {
 		licence_type: LicenceTypeId,
 		t: &LicenceTypeOf<T>,
 		holder: PersonId,
-		number: BoundedVec<u8, T::MaxNumberLen>,
+		number: H256,
 		document: H256,
 		valid_until: Option<Moment>,
-	) -> Result<LicenceId, DispatchError> {
+	) -> Result<(LicenceId, u32), DispatchError> {
 		let now = T::Time::now();
 		// Every licence is of a registered person, whatever its type asks besides.
 		ensure!(T::Subjects::exists(&holder), Error::<T>::NotRegistered);
-		Self::check_prerequisites(t, &holder, now)?;
+		let (on, read) = Self::check_prerequisites(t, &holder, now)?;
 		let valid_until = valid_until.unwrap_or_else(|| now.saturating_add(t.default_validity));
 		ensure!(valid_until > now, Error::<T>::BadValidity);
 		let held = LicencesHeld::<T>::get(holder);
@@ -682,6 +932,7 @@ impl<T: Config> Pallet<T> {
 		LicencesHeld::<T>::insert(holder, held.saturating_add(1));
 
 		let id = NextLicenceId::<T>::get();
+		Self::link(id, &on)?;
 		NextLicenceId::<T>::put(id.saturating_add(1));
 		let mut history = BoundedVec::new();
 		let entry = HistoryEntry {
@@ -702,13 +953,15 @@ impl<T: Config> Pallet<T> {
 				valid_from: now,
 				valid_until,
 				status: LicenceStatus::Active,
+				on,
+				lapsed: BoundedVec::new(),
 				history,
 			},
 		);
 		HolderLicences::<T>::insert((holder, licence_type, id), ());
 		Self::queue_expiry(id, valid_until);
 		Self::deposit_event(Event::LicenceIssued { id, licence_type, holder, issuer, valid_until });
-		Ok(id)
+		Ok((id, read))
 	}
 
 	/// Applies `f` to licence `id` on behalf of an agency holding the type's capability, and
@@ -773,6 +1026,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Expires the licences queued under `minute` whose validity ended by `now`.
 	pub(crate) fn expire_minute(minute: u64, now: Moment) {
+		let mut expired = Vec::new();
 		for id in ExpiryQueue::<T>::take(minute) {
 			Licences::<T>::mutate(id, |l| {
 				if let Some(l) = l {
@@ -784,9 +1038,13 @@ impl<T: Config> Pallet<T> {
 							HistoryEntry { change: LicenceChange::Expired, at: now, by: None },
 						);
 						Self::deposit_event(Event::LicenceExpired { id });
+						expired.push(id);
 					}
 				}
 			});
+		}
+		for id in expired {
+			Self::mark_dependants(id, true, now);
 		}
 	}
 
@@ -797,7 +1055,10 @@ impl<T: Config> Pallet<T> {
 	/// - every licence is of a registered type, is indexed under its holder and type, has
 	///   `valid_from < valid_until` and a non-empty history; no id reaches `NextLicenceId`;
 	/// - every index entry points to a licence of that holder and type;
-	/// - `LicencesHeld` counts each holder's index entries, within `MaxLicencesPerHolder`.
+	/// - `LicencesHeld` counts each holder's index entries, within `MaxLicencesPerHolder`;
+	/// - a licence's lapsed prerequisites are among those it was issued on; a licence not
+	///   revoked is in the `Dependants` of each licence it was issued on, and every
+	///   `Dependants` entry is a licence issued on that one.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut types = 0u32;
 		for (id, t) in LicenceTypes::<T>::iter() {
@@ -816,6 +1077,12 @@ impl<T: Config> Pallet<T> {
 			);
 			ensure!(l.valid_from < l.valid_until, "empty validity");
 			ensure!(!l.history.is_empty(), "licence without history");
+			ensure!(l.lapsed.iter().all(|p| l.on.contains(p)), "lapsed is not a subset of on");
+			if l.status != LicenceStatus::Revoked {
+				for p in l.on.iter() {
+					ensure!(Dependants::<T>::get(p).contains(&id), "dependant not indexed");
+				}
+			}
 		}
 		let mut held = alloc::collections::BTreeMap::<PersonId, u32>::new();
 		for ((holder, licence_type, id), ()) in HolderLicences::<T>::iter() {
@@ -829,6 +1096,12 @@ impl<T: Config> Pallet<T> {
 			ensure!(n <= T::MaxLicencesPerHolder::get(), "too many licences of a holder");
 		}
 		ensure!(held.len() == LicencesHeld::<T>::iter().count(), "holder not counted");
+		for (p, list) in Dependants::<T>::iter() {
+			for d in list.iter() {
+				let l = Licences::<T>::get(d).ok_or("dependant of an unknown licence")?;
+				ensure!(l.on.contains(&p), "Dependants out of step");
+			}
+		}
 		Ok(())
 	}
 }
@@ -844,6 +1117,8 @@ impl<T: Config> civitas_primitives::OnErase for Pallet<T> {
 		let count = ids.len() as u32;
 		for (licence_type, id) in ids {
 			Licences::<T>::remove(id);
+			// Prerequisites are the holder's own licences: their dependants go with them.
+			Dependants::<T>::remove(id);
 			HolderLicences::<T>::remove((holder, licence_type, id));
 		}
 		LicencesHeld::<T>::remove(holder);

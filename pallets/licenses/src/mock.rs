@@ -75,11 +75,13 @@ pub const DEAD: PersonId = PersonId::repeat_byte(0xDD);
 parameter_types! {
 	pub storage Now: Moment = 1_700_000_000_000;
 	/// Consents given: (subject, agency, purpose, until).
-	pub storage Consents: Vec<(PersonId, AgencyId, Purpose, Moment)> = vec![];
+	pub storage Consents: Vec<(PersonId, AgencyId, Scope, Purpose, Moment)> = vec![];
 	/// Accesses recorded: (subject, agency, answer).
 	pub storage Accesses: Vec<(PersonId, AgencyId, bool)> = vec![];
 	/// Persons in a relation of the given kind.
 	pub storage InRelation: Vec<(PersonId, RelationKind)> = vec![];
+	/// Persons erased since (no longer registered).
+	pub storage Erased: Vec<PersonId> = vec![];
 }
 
 pub struct MockTime;
@@ -137,7 +139,7 @@ impl AgencyAuthority<OriginFor<Test>, AccountId> for MockAgencies {
 pub struct MockSubjects;
 impl SubjectRegistry<AccountId> for MockSubjects {
 	fn exists(person: &PersonId) -> bool {
-		[SHOP, ALICE, CHILD, DEAD].contains(person)
+		[SHOP, ALICE, CHILD, DEAD].contains(person) && !Erased::get().contains(person)
 	}
 	fn is_active(person: &PersonId) -> bool {
 		[SHOP, ALICE, CHILD].contains(person)
@@ -174,10 +176,9 @@ impl ConsentCheck for MockConsent {
 		purpose: &Purpose,
 		now: Moment,
 	) -> bool {
-		scope == Scope::Licences
-			&& Consents::get().iter().any(|(s, a, p, until)| {
-				s == subject && *a == agency && p == purpose && now < *until
-			})
+		Consents::get().iter().any(|(s, a, c, p, until)| {
+			s == subject && *a == agency && *c == scope && p == purpose && now < *until
+		})
 	}
 	fn record_access(
 		subject: &PersonId,
@@ -200,7 +201,7 @@ impl pallet_licenses::Config for Test {
 	type Consent = MockConsent;
 	type Time = MockTime;
 	type MaxNameLen = ConstU32<32>;
-	type MaxNumberLen = ConstU32<16>;
+	type MaxDependants = ConstU32<2>;
 	type MaxPrerequisites = ConstU32<4>;
 	type MaxLicenceTypes = ConstU32<8>;
 	type MaxHistory = ConstU32<3>;
@@ -227,9 +228,14 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for MockAgencies {
 			ALICE
 		}
 	}
-	fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose) {
+	fn consent(
+		subject: &PersonId,
+		agency: AgencyId,
+		licence_type: LicenceTypeId,
+		purpose: &Purpose,
+	) {
 		let mut all = Consents::get();
-		all.push((*subject, agency, purpose.clone(), u64::MAX));
+		all.push((*subject, agency, Scope::Licence(licence_type), purpose.clone(), u64::MAX));
 		Consents::set(&all);
 	}
 }

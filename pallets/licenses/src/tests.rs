@@ -15,8 +15,9 @@ fn name(s: &str) -> BoundedVec<u8, ConstU32<32>> {
 }
 use frame_support::traits::ConstU32;
 
-fn number(n: u8) -> BoundedVec<u8, ConstU32<16>> {
-	vec![b'N', b'0' + n].try_into().unwrap()
+/// The salted hash of licence number `n`.
+fn number(n: u8) -> H256 {
+	H256::repeat_byte(0x40 + n)
 }
 
 fn register(id: u16, public: bool, prerequisites: Vec<Prerequisite>) -> DispatchResult {
@@ -44,7 +45,8 @@ fn catalogue() {
 
 fn issue(by: AccountId, t: u16, holder: PersonId) -> Result<LicenceId, DispatchError> {
 	let id = NextLicenceId::<Test>::get();
-	Licensing::issue(RuntimeOrigin::signed(by), t, holder, number(1), H256::repeat_byte(9), None)?;
+	Licensing::issue(RuntimeOrigin::signed(by), t, holder, number(1), H256::repeat_byte(9), None)
+		.map_err(|e| e.error)?;
 	Ok(id)
 }
 
@@ -480,7 +482,12 @@ mod verification {
 			assert_ok!(Licensing::verify_licence(RuntimeOrigin::signed(BANK), cert, purpose()));
 			assert_eq!(
 				last_event(),
-				Event::LicenceVerified { id: cert, agency: BANK_AGENCY, valid: true }
+				Event::LicenceVerified {
+					id: cert,
+					agency: BANK_AGENCY,
+					valid: true,
+					prerequisite_lapsed: false
+				}
 			);
 			assert!(Accesses::get().is_empty(), "public reads are not traced");
 			assert_eq!(Licensing::licence_status(cert), Some((true, 0)));
@@ -497,7 +504,13 @@ mod verification {
 				Licensing::verify_licence(RuntimeOrigin::signed(BANK), id, purpose()),
 				Error::<Test>::NoConsent
 			);
-			Consents::set(&vec![(ALICE, BANK_AGENCY, purpose(), Now::get() + DAY)]);
+			Consents::set(&vec![(
+				ALICE,
+				BANK_AGENCY,
+				Scope::Licence(DRIVING),
+				purpose(),
+				Now::get() + DAY,
+			)]);
 			assert_ok!(Licensing::verify_licence(RuntimeOrigin::signed(BANK), id, purpose()));
 			assert_eq!(Accesses::get(), vec![(ALICE, BANK_AGENCY, true)]);
 			assert_eq!(Licensing::licence_status(id), None, "not open to anyone");
@@ -514,6 +527,30 @@ mod verification {
 	}
 
 	#[test]
+	fn consent_to_one_licence_type_opens_no_other() {
+		build_and_execute(|| {
+			catalogue();
+			let id = issue(TRAFFIC, DRIVING, ALICE).unwrap();
+			// Consent to show a fire-safety certificate does not open the driving licence.
+			Consents::set(&vec![(
+				ALICE,
+				BANK_AGENCY,
+				Scope::Licence(FIRE_SAFETY),
+				purpose(),
+				Now::get() + DAY,
+			)]);
+			assert_noop!(
+				Licensing::verify_licence(RuntimeOrigin::signed(BANK), id, purpose()),
+				Error::<Test>::NoConsent
+			);
+			assert_noop!(
+				Licensing::verify_holding(RuntimeOrigin::signed(BANK), ALICE, DRIVING, purpose()),
+				Error::<Test>::NoConsent
+			);
+		});
+	}
+
+	#[test]
 	fn verify_holding_lists_valid_licences_under_consent() {
 		build_and_execute(|| {
 			catalogue();
@@ -522,7 +559,13 @@ mod verification {
 				Licensing::verify_holding(RuntimeOrigin::signed(BANK), ALICE, DRIVING, purpose())
 			};
 			assert_noop!(ask(), Error::<Test>::NoConsent);
-			Consents::set(&vec![(ALICE, BANK_AGENCY, purpose(), Now::get() + DAY)]);
+			Consents::set(&vec![(
+				ALICE,
+				BANK_AGENCY,
+				Scope::Licence(DRIVING),
+				purpose(),
+				Now::get() + DAY,
+			)]);
 			assert_ok!(ask());
 			assert_eq!(
 				last_event(),
@@ -530,7 +573,7 @@ mod verification {
 					holder: ALICE,
 					licence_type: DRIVING,
 					agency: BANK_AGENCY,
-					valid: vec![id]
+					valid: vec![id].try_into().unwrap()
 				}
 			);
 			assert_eq!(Accesses::get(), vec![(ALICE, BANK_AGENCY, true)]);
@@ -551,7 +594,7 @@ mod verification {
 					holder: SHOP,
 					licence_type: FIRE_SAFETY,
 					agency: BANK_AGENCY,
-					valid: vec![]
+					valid: Default::default()
 				}
 			);
 		});
@@ -584,6 +627,148 @@ mod erasure {
 			let before = licence_events().len();
 			<Licensing as OnErase>::on_erase(&GHOST);
 			assert_eq!(licence_events().len(), before);
+		});
+	}
+}
+
+mod prerequisites_that_lapse {
+	use super::*;
+
+	fn signed(who: AccountId) -> RuntimeOrigin {
+		RuntimeOrigin::signed(who)
+	}
+
+	/// A fire-safety certificate of the shop and a business licence issued on it.
+	fn shop_with_business_licence() -> (LicenceId, LicenceId) {
+		catalogue();
+		let cert = issue(FIRE_BRIGADE, FIRE_SAFETY, SHOP).unwrap();
+		let business = issue(MARKET, BUSINESS, SHOP).unwrap();
+		assert_eq!(Dependants::<Test>::get(cert).into_inner(), vec![business]);
+		assert_eq!(Licences::<Test>::get(business).unwrap().on.into_inner(), vec![cert]);
+		(cert, business)
+	}
+
+	fn valid(id: LicenceId) -> bool {
+		Licences::<Test>::get(id).unwrap().is_valid_at(Now::get())
+	}
+
+	/// Attack: a business licence kept verifying valid after its fire-safety certificate was
+	/// revoked, so an agency relying on it was misled.
+	#[test]
+	fn revoking_a_prerequisite_marks_the_licences_issued_on_it() {
+		build_and_execute(|| {
+			let (cert, business) = shop_with_business_licence();
+			assert_ok!(Licensing::revoke(signed(FIRE_BRIGADE), cert, 1));
+			assert!(licence_events()
+				.contains(&Event::PrerequisiteLapsed { id: business, prerequisite: cert }));
+			assert!(!valid(business));
+			assert_eq!(Licensing::licence_status(business).map(|(v, _)| v), Some(false));
+			assert_ok!(Licensing::verify_licence(signed(BANK), business, purpose()));
+			assert_eq!(
+				last_event(),
+				Event::LicenceVerified {
+					id: business,
+					agency: BANK_AGENCY,
+					valid: false,
+					prerequisite_lapsed: true
+				}
+			);
+			assert_eq!(
+				Licences::<Test>::get(business).unwrap().history.last().unwrap().change,
+				LicenceChange::PrerequisiteLapsed { prerequisite: cert }
+			);
+		});
+	}
+
+	#[test]
+	fn the_issuing_agency_confirms_a_licence_on_a_new_certificate() {
+		build_and_execute(|| {
+			let (cert, business) = shop_with_business_licence();
+			assert_ok!(Licensing::revoke(signed(FIRE_BRIGADE), cert, 1));
+			assert_noop!(
+				Licensing::confirm_prerequisites(signed(MARKET), business),
+				Error::<Test>::MissingLicence { licence_type: FIRE_SAFETY }
+			);
+			assert_noop!(
+				Licensing::confirm_prerequisites(signed(FIRE_BRIGADE), business),
+				DispatchError::Other("MissingCapability")
+			);
+			let renewed_cert = issue(FIRE_BRIGADE, FIRE_SAFETY, SHOP).unwrap();
+			assert_ok!(Licensing::confirm_prerequisites(signed(MARKET), business));
+			assert!(valid(business));
+			assert_eq!(Dependants::<Test>::get(renewed_cert).into_inner(), vec![business]);
+			assert!(Dependants::<Test>::get(cert).is_empty());
+			assert!(
+				matches!(last_event(), Event::PrerequisitesConfirmed { id, .. } if id == business)
+			);
+		});
+	}
+
+	#[test]
+	fn suspending_a_prerequisite_marks_and_reinstating_it_clears() {
+		build_and_execute(|| {
+			let (cert, business) = shop_with_business_licence();
+			assert_ok!(Licensing::suspend(signed(FIRE_BRIGADE), cert, 2));
+			assert!(!valid(business));
+			assert_ok!(Licensing::reinstate(signed(FIRE_BRIGADE), cert));
+			assert!(valid(business));
+			assert_eq!(
+				last_event(),
+				Event::PrerequisiteRestored { id: business, prerequisite: cert }
+			);
+		});
+	}
+
+	#[test]
+	fn a_prerequisite_that_expires_marks_and_its_renewal_clears() {
+		build_and_execute(|| {
+			catalogue();
+			let until = Now::get() + 90_000;
+			let cert = NextLicenceId::<Test>::get();
+			assert_ok!(Licensing::issue(
+				signed(FIRE_BRIGADE),
+				FIRE_SAFETY,
+				SHOP,
+				number(1),
+				H256::zero(),
+				Some(until)
+			));
+			let business = issue(MARKET, BUSINESS, SHOP).unwrap();
+			Now::set(&(until + 3 * 60_000));
+			Licensing::on_idle(2, Weight::MAX);
+			assert!(licence_events()
+				.contains(&Event::PrerequisiteLapsed { id: business, prerequisite: cert }));
+			assert!(!valid(business));
+			assert_ok!(Licensing::renew(signed(FIRE_BRIGADE), cert, Now::get() + DAY));
+			assert!(valid(business));
+		});
+	}
+
+	#[test]
+	fn renewal_checks_the_holder_and_the_prerequisites_again() {
+		build_and_execute(|| {
+			let (cert, business) = shop_with_business_licence();
+			assert_ok!(Licensing::revoke(signed(FIRE_BRIGADE), cert, 1));
+			assert_noop!(
+				Licensing::renew(signed(MARKET), business, Now::get() + DAY),
+				Error::<Test>::MissingLicence { licence_type: FIRE_SAFETY }
+			);
+			let driving = issue(TRAFFIC, DRIVING, ALICE).unwrap();
+			Erased::set(&vec![ALICE]);
+			assert_noop!(
+				Licensing::renew(signed(TRAFFIC), driving, Now::get() + DAY),
+				Error::<Test>::NotRegistered
+			);
+		});
+	}
+
+	#[test]
+	fn a_licence_has_at_most_max_dependants() {
+		build_and_execute(|| {
+			let (cert, _) = shop_with_business_licence();
+			issue(MARKET, BUSINESS, SHOP).unwrap();
+			assert_eq!(issue(MARKET, BUSINESS, SHOP), Err(Error::<Test>::TooManyDependants.into()));
+			assert_eq!(Dependants::<Test>::get(cert).len(), 2);
 		});
 	}
 }

@@ -106,6 +106,12 @@ pub enum LicenceChange {
 	Renewed { until: Moment },
 	/// Expired at the end of its validity.
 	Expired,
+	/// A licence it was issued on lapsed.
+	PrerequisiteLapsed { prerequisite: LicenceId },
+	/// A lapsed prerequisite is back in force.
+	PrerequisiteRestored { prerequisite: LicenceId },
+	/// The issuing agency confirmed it on the holder's current licences.
+	PrerequisitesConfirmed,
 }
 
 /// A dated change, and the agency that made it (none for expiry).
@@ -130,18 +136,18 @@ pub struct HistoryEntry {
 	pub by: Option<AgencyId>,
 }
 
-/// An issued licence. No personal data: the document is a salted hash.
+/// An issued licence. No personal data: the number and the document are salted hashes.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-#[scale_info(skip_type_params(MaxNumber, MaxHistory))]
-pub struct Licence<MaxNumber: Get<u32>, MaxHistory: Get<u32>> {
+#[scale_info(skip_type_params(MaxPrereqs, MaxHistory))]
+pub struct Licence<MaxPrereqs: Get<u32>, MaxHistory: Get<u32>> {
 	/// Its type.
 	pub licence_type: LicenceTypeId,
 	/// The holder.
 	pub holder: PersonId,
-	/// The licence number printed on it.
-	pub number: BoundedVec<u8, MaxNumber>,
+	/// Salted hash of the licence number printed on it (the number itself stays off chain).
+	pub number: H256,
 	/// Salted hash of the document.
 	pub document: H256,
 	/// The issuing agency.
@@ -152,35 +158,35 @@ pub struct Licence<MaxNumber: Get<u32>, MaxHistory: Get<u32>> {
 	pub valid_until: Moment,
 	/// Its state.
 	pub status: LicenceStatus,
+	/// The holder's licences it was issued on, one per licence prerequisite of its type.
+	pub on: BoundedVec<LicenceId, MaxPrereqs>,
+	/// Those of `on` that lapsed since (revoked, suspended or expired): while any has, the
+	/// licence is not valid, until the prerequisite is back in force or the issuing agency
+	/// confirms the licence on other prerequisites.
+	pub lapsed: BoundedVec<LicenceId, MaxPrereqs>,
 	/// Its most recent changes, oldest first.
 	pub history: BoundedVec<HistoryEntry, MaxHistory>,
 }
 
-impl<N: Get<u32>, H: Get<u32>> Licence<N, H> {
-	/// Whether the licence is in force at `now`.
+impl<P: Get<u32>, H: Get<u32>> Licence<P, H> {
+	/// Whether the licence is in force at `now`, its prerequisites too as far as it knows.
 	pub fn is_valid_at(&self, now: Moment) -> bool {
-		self.status == LicenceStatus::Active && self.valid_from <= now && now < self.valid_until
+		self.status == LicenceStatus::Active
+			&& self.valid_from <= now
+			&& now < self.valid_until
+			&& self.lapsed.is_empty()
 	}
 }
 
 /// One licence of a batch.
 #[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	frame_support::CloneNoBound,
-	frame_support::PartialEqNoBound,
-	frame_support::EqNoBound,
-	frame_support::DebugNoBound,
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-#[scale_info(skip_type_params(MaxNumber))]
-pub struct IssueRequest<MaxNumber: Get<u32>> {
+pub struct IssueRequest {
 	/// The holder.
 	pub holder: PersonId,
-	/// The licence number.
-	pub number: BoundedVec<u8, MaxNumber>,
+	/// Salted hash of the licence number.
+	pub number: H256,
 	/// Salted hash of the document.
 	pub document: H256,
 }

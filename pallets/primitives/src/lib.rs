@@ -159,8 +159,9 @@ pub enum Scope {
 	Identity,
 	/// Family and legal relations.
 	Relations,
-	/// Personal licences.
-	Licences,
+	/// Personal licences of one type: a consent names the type it opens, so that consent to
+	/// show a driving licence does not open a medical licence.
+	Licence(LicenceTypeId),
 	/// Real-estate titles.
 	Titles,
 	/// Invoices and fines.

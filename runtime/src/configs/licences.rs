@@ -14,7 +14,9 @@ impl pallet_civitas_licenses::Config for Runtime {
 	type Consent = Identity;
 	type Time = Timestamp;
 	type MaxNameLen = ConstU32<64>;
-	type MaxNumberLen = ConstU32<32>;
+	/// Licences issued on one certificate (a fire-safety certificate and the business
+	/// licences of one holder).
+	type MaxDependants = ConstU32<16>;
 	type MaxPrerequisites = ConstU32<8>;
 	type MaxLicenceTypes = ConstU32<256>;
 	type MaxHistory = ConstU32<16>;
@@ -71,7 +73,12 @@ mod benchmarks {
 			id
 		}
 
-		fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose) {
+		fn consent(
+			subject: &PersonId,
+			agency: AgencyId,
+			licence_type: LicenceTypeId,
+			purpose: &Purpose,
+		) {
 			let controller = pallet_civitas_identity::Persons::<Runtime>::get(subject)
 				.and_then(|p| p.controllers.first().cloned());
 			if let Some(controller) = controller {
@@ -82,7 +89,7 @@ mod benchmarks {
 					RuntimeOrigin::signed(controller),
 					*subject,
 					agency,
-					Scope::Licences,
+					Scope::Licence(licence_type),
 					purpose.clone(),
 					until,
 				);
