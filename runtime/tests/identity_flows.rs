@@ -47,7 +47,7 @@ fn fire_safety_for(holder: PersonId) -> u64 {
 		signed(Alice),
 		FIRE_SAFETY,
 		holder,
-		b"FS-1".to_vec().try_into().unwrap(),
+		H256::repeat_byte(0xF5),
 		H256::repeat_byte(9),
 		None
 	));

@@ -31,7 +31,7 @@ fn make_room<T: Config>(n: u32) -> Result<(), BenchmarkError> {
 		if MemberCount::<T>::get().saturating_add(n) <= T::MaxAgencies::get() {
 			break;
 		}
-		Pallet::<T>::remove_agency(consortium_origin::<T>()?, agency)?;
+		Pallet::<T>::remove_agency(consortium_origin::<T>()?, agency).map_err(|e| e.error)?;
 	}
 	Ok(())
 }
@@ -78,18 +78,32 @@ mod benchmarks {
 		s: Linear<1, { T::MaxStaff::get() }>,
 		p: Linear<0, { T::MaxProposals::get() }>,
 	) -> Result<(), BenchmarkError> {
-		make_room::<T>(1)?;
-		let (admin, id) = new_agency::<T>(1)?;
+		make_room::<T>(2)?;
+		let (_, id) = new_agency::<T>(1)?;
+		let (author, other) = new_agency::<T>(2)?;
 		for i in 1..s {
 			Pallet::<T>::do_add_staff(id, &account("staff", i, SEED), Role::Officer)?;
 		}
-		// Open proposals, each with this agency's vote to withdraw.
+		// Open proposals of another agency, each with this agency's vote to withdraw and to be
+		// tallied again (written straight to storage: one agency may open only a few).
+		let call: BoundedVec<u8, T::MaxCallLen> =
+			remark_call::<T>(0).encode().try_into().map_err(|_| "call")?;
+		let end = frame_system::Pallet::<T>::block_number().saturating_add(T::VotingPeriod::get());
 		for _ in ProposalCount::<T>::get()..p {
-			Pallet::<T>::propose(
-				RawOrigin::Signed(admin.clone()).into(),
-				Box::new(remark_call::<T>(0)),
-			)
-			.map_err(|e| e.error)?;
+			let index = NextProposalIndex::<T>::get();
+			let proposal = Proposal {
+				agency: other,
+				author: author.clone(),
+				call: call.clone(),
+				call_hash: T::Hashing::hash(&call),
+				ayes: vec![id].try_into().map_err(|_| "votes")?,
+				nays: BoundedVec::new(),
+				end,
+			};
+			Proposals::<T>::insert(index, proposal);
+			NextProposalIndex::<T>::put(index.saturating_add(1));
+			ProposalCount::<T>::mutate(|n| *n = n.saturating_add(1));
+			ProposalsOf::<T>::mutate(other, |n| *n = n.saturating_add(1));
 		}
 		let origin = consortium_origin::<T>()?;
 
@@ -142,23 +156,31 @@ mod benchmarks {
 
 	#[benchmark]
 	fn add_staff() -> Result<(), BenchmarkError> {
+		// The costlier path: a second admin confirms a new admin.
 		make_room::<T>(1)?;
 		let (admin, id) = new_agency::<T>(1)?;
-		let who: T::AccountId = account("officer", 0, SEED);
+		let second: T::AccountId = account("admin2", 0, SEED);
+		Pallet::<T>::do_add_staff(id, &second, Role::Admin)?;
+		let who: T::AccountId = account("admin3", 0, SEED);
+		Pallet::<T>::add_staff(RawOrigin::Signed(second).into(), who.clone(), Role::Admin)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(admin), who.clone(), Role::Officer);
+		_(RawOrigin::Signed(admin), who.clone(), Role::Admin);
 
-		assert_eq!(Staff::<T>::get(id, &who), Some(Role::Officer));
+		assert_eq!(Staff::<T>::get(id, &who), Some(Role::Admin));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn remove_staff() -> Result<(), BenchmarkError> {
+		// The costlier path: a second admin confirms the removal of a third.
 		make_room::<T>(1)?;
 		let (admin, id) = new_agency::<T>(1)?;
-		let who: T::AccountId = account("admin2", 0, SEED);
+		let second: T::AccountId = account("admin2", 0, SEED);
+		let who: T::AccountId = account("admin3", 0, SEED);
+		Pallet::<T>::do_add_staff(id, &second, Role::Admin)?;
 		Pallet::<T>::do_add_staff(id, &who, Role::Admin)?;
+		Pallet::<T>::remove_staff(RawOrigin::Signed(second).into(), who.clone())?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), who.clone());
@@ -292,7 +314,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::tally(index, p)?;
+			Pallet::<T>::tally(index, p);
 		}
 
 		assert!(!Proposals::<T>::contains_key(index));
@@ -336,6 +358,44 @@ mod benchmarks {
 		_(RawOrigin::Signed(admin), index);
 
 		assert!(!Proposals::<T>::contains_key(index));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn force_unenrol(n: Linear<1, { T::MaxForceUnenrol::get() }>) -> Result<(), BenchmarkError> {
+		make_room::<T>(1)?;
+		let (_, id) = new_agency::<T>(1)?;
+		let accounts: Vec<T::AccountId> = (0..n).map(|i| account("sybil", i, SEED)).collect();
+		for who in accounts.iter() {
+			Pallet::<T>::do_enrol(who, id, SubjectKind::Citizen)?;
+		}
+		let bounded: BoundedVec<T::AccountId, T::MaxForceUnenrol> =
+			accounts.clone().try_into().map_err(|_| "accounts")?;
+		let origin = consortium_origin::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, bounded);
+
+		assert!(accounts.iter().all(|a| !Pallet::<T>::is_enrolled(a)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reenrol() -> Result<(), BenchmarkError> {
+		make_room::<T>(2)?;
+		let (_, gone) = new_agency::<T>(1)?;
+		let (admin, acting) = new_agency::<T>(2)?;
+		let who: T::AccountId = account("citizen", 0, SEED);
+		Pallet::<T>::do_enrol(&who, gone, SubjectKind::Citizen)?;
+		Pallet::<T>::remove_agency(consortium_origin::<T>()?, gone).map_err(|e| e.error)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), who.clone());
+
+		assert_eq!(
+			Accounts::<T>::get(&who),
+			Some(Admission::Enrolled { by: acting, kind: SubjectKind::Citizen })
+		);
 		Ok(())
 	}
 

@@ -319,6 +319,7 @@ mod benchmarks {
 	#[benchmark]
 	fn erase_person(
 		r: Linear<0, { T::MaxRelationsPerPerson::get() }>,
+		c: Linear<1, { T::MaxConsentsPerSubject::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let by = registrar::<T>();
 		let (id, _) = register::<T>(&by, 0, false)?;
@@ -338,14 +339,19 @@ mod benchmarks {
 		let key = Persons::<T>::get(id)
 			.and_then(|p| p.controllers.first().cloned())
 			.ok_or("no controller")?;
-		Pallet::<T>::grant_consent(
-			RawOrigin::Signed(key).into(),
-			id,
-			0,
-			Scope::Identity,
-			purpose(),
-			until,
-		)?;
+		// Consents to one agency over `c` scopes stand for consents from many agencies: the
+		// storage cost per consent is the same.
+		let (_, agency) = T::Agencies::ensure_staff(RawOrigin::Signed(by.clone()).into())?;
+		for i in 0..c {
+			Pallet::<T>::grant_consent(
+				RawOrigin::Signed(key.clone()).into(),
+				id,
+				agency,
+				Scope::Licence(i as u16),
+				purpose(),
+				until,
+			)?;
+		}
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(by), id);

@@ -22,25 +22,55 @@
 //! - Personal data never goes on chain: person ids are random, records and evidence are salted
 //!   hashes (salts of at least 128 bits, kept off chain), purposes are codes or short texts
 //!   that name a reason, not a person.
-//! - The state of a permissioned chain is visible to the consortium's nodes: consent and the
-//!   access log make reads accountable, they do not hide the pseudonymous relation graph from
-//!   node operators. Subjects and public facts are answered by view functions, untraced.
+//!
+//! ## Who can learn what
+//! - **An agency** learns a private fact (a relation, the record commitment, a status) only
+//!   with [`Pallet::verify`], under a live consent of the subject for that agency, scope and
+//!   purpose; every such read is an extrinsic with a `Verified` event and an entry in the
+//!   subject's access log. Without consent `verify` answers `NoConsent`, whether or not the
+//!   person id exists, so asking tells a stranger nothing.
+//! - **Any RPC client** gets, through view functions, only the public part of a person record
+//!   ([`Pallet::person`]: ids, status, registrar, a salted hash). No view function answers a
+//!   question about a relation, a consent or an access of an arbitrary subject.
+//! - **A subject** (its controller) reads its own access log and consents from the state of
+//!   any node it trusts, or through its registrar.
+//! - **Node operators** (the consortium's agencies) hold the whole state and so see, besides
+//!   the above: the pseudonymous relation graph (person ids and relation kinds), who granted
+//!   which agency consent, and the access logs. This is the price of checks the chain itself
+//!   makes: custody for a minor's consent, `HasRelation` licence prerequisites, relation bounds
+//!   and erasure all read the relations of a person. Pseudonymity holds as long as the
+//!   registrars keep the link between a person id and a person off chain; storing relations as
+//!   salted commitments that only the subject and the attesting agency can open, with those
+//!   checks proven by the caller instead, is the planned next step.
 //!
 //! ## Erasure
-//! [`Pallet::erase_person`] removes the record's commitment, every relation naming the person,
-//! every consent and pending recovery, and unlinks (and un-enrols) the controlling accounts.
+//! [`Pallet::erase_person`] (by the registrar, or by consortium vote) removes the record's
+//! commitment, every relation naming the person, every consent and pending recovery, and the
+//! consents the person gave as parent or guardian of a minor; it unlinks (and un-enrols) the
+//! controlling accounts, and calls the runtime's [`Config::OnErase`], through which every
+//! domain pallet erases what links to the person (the licences pallet removes its licences).
 //! The person id stays as a tombstone with status `Erased`, so that it cannot be registered
 //! again, and keeps its access log (the trail of who read what, which the law requires to be
 //! kept). Events in past blocks remain: they hold ids, hashes, codes and agency numbers, none
 //! of which is personal data once the off-chain record and its salt are destroyed.
 //!
+//! ## Key recovery
+//! The registrar proposes a new key ([`Pallet::propose_recovery`]); during `RecoveryDelay`
+//! the subject may refuse it with its current key ([`Pallet::veto_recovery`]); then, until
+//! `RecoveryPeriod` ends, a second agency approves it ([`Pallet::approve_recovery`]). After a
+//! theft the registrar first withdraws the stolen key's enrolment, so the thief can neither
+//! transact nor veto; the recovery still goes through.
+//!
 //! ## Calls
 //! - Registrar (`RegisterPersons`): [`Pallet::register_person`], [`Pallet::update_person`],
-//!   [`Pallet::propose_recovery`], [`Pallet::erase_person`]; a second agency with
-//!   `RegisterPersons`: [`Pallet::approve_recovery`].
-//! - Controller: [`Pallet::rotate_key`], [`Pallet::grant_consent`], [`Pallet::revoke_consent`].
-//! - `AttestRelations`: [`Pallet::attest_relation`], [`Pallet::revoke_relation`].
+//!   [`Pallet::propose_recovery`], [`Pallet::cancel_recovery`], [`Pallet::erase_person`]; a
+//!   second agency with `RegisterPersons`: [`Pallet::approve_recovery`]; any agency with
+//!   `RegisterPersons`, for a person whose registrar left: [`Pallet::adopt_person`].
+//! - Controller: [`Pallet::rotate_key`], [`Pallet::grant_consent`], [`Pallet::revoke_consent`],
+//!   [`Pallet::veto_recovery`].
+//! - `AttestRelations`: [`Pallet::attest_relation`], [`Pallet::revoke_relation`] (the attester).
 //! - Any agency staff: [`Pallet::verify`].
+//! - Consortium authority: [`Pallet::erase_person`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Runtime code must never panic nor overflow silently. (`expect_used` is not denied: FRAME's
@@ -127,6 +157,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxConsentDuration: Get<Moment>;
 
+		/// Most consents one subject has at a time (live or expired, until revoked); bounds
+		/// `Consents` per subject and so the cost of erasing a person.
+		#[pallet::constant]
+		type MaxConsentsPerSubject: Get<u32>;
+
 		/// The consortium's authority, which may erase any person.
 		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -194,6 +229,10 @@ pub mod pallet {
 		),
 		Consent<T::AccountId>,
 	>;
+
+	/// Number of consents each subject has in `Consents`.
+	#[pallet::storage]
+	pub type ConsentCount<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, u32, ValueQuery>;
 
 	/// The most recent accesses to each person's data, oldest first.
 	#[pallet::storage]
@@ -335,6 +374,8 @@ pub mod pallet {
 		RecoveryExpired,
 		/// The person's registrar is still a member of the consortium.
 		RegistrarStillMember,
+		/// The subject has `MaxConsentsPerSubject` consents already: revoke one first.
+		TooManyConsents,
 	}
 
 	#[pallet::hooks]
@@ -672,6 +713,11 @@ pub mod pallet {
 				until > now && until <= now.saturating_add(T::MaxConsentDuration::get()),
 				Error::<T>::BadConsentPeriod
 			);
+			if !Consents::<T>::contains_key((subject, agency, scope)) {
+				let count = ConsentCount::<T>::get(subject);
+				ensure!(count < T::MaxConsentsPerSubject::get(), Error::<T>::TooManyConsents);
+				ConsentCount::<T>::insert(subject, count.saturating_add(1));
+			}
 			Consents::<T>::insert(
 				(subject, agency, scope),
 				Consent { purpose: purpose.clone(), until, granted_by: who.clone() },
@@ -710,7 +756,7 @@ pub mod pallet {
 				Consents::<T>::contains_key((subject, agency, scope)),
 				Error::<T>::UnknownConsent
 			);
-			Consents::<T>::remove((subject, agency, scope));
+			Self::remove_consent(&subject, agency, scope);
 			Self::deposit_event(Event::ConsentRevoked { subject, agency, scope });
 			Ok(())
 		}
@@ -760,7 +806,10 @@ pub mod pallet {
 		/// ## Events
 		/// `PersonErased`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::erase_person(T::MaxRelationsPerPerson::get()))]
+		#[pallet::weight(Pallet::<T>::erase_weight(
+			T::MaxRelationsPerPerson::get(),
+			T::MaxConsentsPerSubject::get()
+		).saturating_add(<T::OnErase as civitas_primitives::OnErase>::max_weight()))]
 		pub fn erase_person(origin: OriginFor<T>, person: PersonId) -> DispatchResultWithPostInfo {
 			let by = match T::ConsortiumOrigin::try_origin(origin) {
 				Ok(_) => None,
@@ -792,7 +841,9 @@ pub mod pallet {
 					Self::remove_relation(id, &r);
 				}
 			}
-			let _ = Consents::<T>::clear_prefix((person,), u32::MAX, None);
+			let consents = ConsentCount::<T>::take(person);
+			// At most `MaxConsentsPerSubject`, which the weight accounts for.
+			let _ = Consents::<T>::clear_prefix((person,), consents, None);
 			Recoveries::<T>::remove(person);
 			record.status = PersonStatus::Erased;
 			record.commitment = None;
@@ -802,7 +853,8 @@ pub mod pallet {
 			Persons::<T>::insert(person, record);
 			let hook = <T::OnErase as civitas_primitives::OnErase>::on_erase(&person);
 			Self::deposit_event(Event::PersonErased { person, by, relations: removed });
-			Ok(Some(T::WeightInfo::erase_person(removed).saturating_add(hook)).into())
+			let weight = Self::erase_weight(removed, consents).saturating_add(hook);
+			Ok(Some(weight).into())
 		}
 
 		/// Refuses a pending recovery of the caller's person, with its current key.
@@ -955,6 +1007,22 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The weight of erasing a person named in `r` relations with `c` consents; each
+	/// relation may be a minor's, whose consents (at most `MaxConsentsPerSubject`) are read
+	/// for those the erased parent gave.
+	fn erase_weight(r: u32, c: u32) -> Weight {
+		let scan = u64::from(r).saturating_mul(u64::from(T::MaxConsentsPerSubject::get()));
+		T::WeightInfo::erase_person(r, c).saturating_add(T::DbWeight::get().reads(scan))
+	}
+
+	/// Removes a consent and counts it out.
+	fn remove_consent(subject: &PersonId, agency: AgencyId, scope: Scope) {
+		Consents::<T>::remove((subject, agency, scope));
+		ConsentCount::<T>::mutate_exists(subject, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
+	}
+
 	/// Ends the consents of `subject` that one of `granters` gave.
 	fn end_consents_granted_by(subject: &PersonId, granters: &[T::AccountId]) {
 		let ended: Vec<(AgencyId, Scope)> = Consents::<T>::iter_prefix((subject,))
@@ -962,7 +1030,7 @@ impl<T: Config> Pallet<T> {
 			.map(|(k, _)| k)
 			.collect();
 		for (agency, scope) in ended {
-			Consents::<T>::remove((subject, agency, scope));
+			Self::remove_consent(subject, agency, scope);
 			Self::deposit_event(Event::ConsentRevoked { subject: *subject, agency, scope });
 		}
 	}
@@ -1040,10 +1108,18 @@ impl<T: Config> Pallet<T> {
 			let r = Relations::<T>::get(id).ok_or("ActiveRelation of an unknown relation")?;
 			ensure!((r.from, r.kind, r.to) == (from, kind, to), "ActiveRelation key mismatch");
 		}
+		let mut consents = alloc::collections::BTreeMap::<PersonId, u32>::new();
 		for ((person, _, _), _) in Consents::<T>::iter() {
 			let record = Persons::<T>::get(person).ok_or("consent of an unknown person")?;
 			ensure!(record.status != PersonStatus::Erased, "consent of an erased person");
+			let n = consents.entry(person).or_default();
+			*n = n.saturating_add(1);
 		}
+		for (person, n) in ConsentCount::<T>::iter() {
+			ensure!(consents.get(&person) == Some(&n), "ConsentCount out of step");
+			ensure!(n <= T::MaxConsentsPerSubject::get(), "too many consents");
+		}
+		ensure!(consents.len() == ConsentCount::<T>::iter().count(), "consents not counted");
 		for (person, log) in AccessLog::<T>::iter() {
 			ensure!(log.len() as u32 <= T::MaxAccessLog::get(), "access log too long");
 			ensure!(log.len() as u64 <= AccessCount::<T>::get(person), "access log beyond count");

@@ -142,6 +142,9 @@ impl civitas_primitives::OnErase for RecordErasures {
 		Erasures::set(&all);
 		frame_support::weights::Weight::from_parts(1_000, 0)
 	}
+	fn max_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(1_000, 0)
+	}
 }
 
 pub struct MockEnrolment;
@@ -191,6 +194,7 @@ impl pallet_identity::Config for Test {
 	type MaxRelationsPerPerson = ConstU32<3>;
 	type MaxAccessLog = ConstU32<3>;
 	type MaxConsentDuration = ConstU64<{ 365 * DAY }>;
+	type MaxConsentsPerSubject = ConstU32<3>;
 	type ConsortiumOrigin = frame_system::EnsureRoot<AccountId>;
 	type RecoveryDelay = ConstU64<{ 3 * DAY }>;
 	type RecoveryPeriod = ConstU64<{ 30 * DAY }>;

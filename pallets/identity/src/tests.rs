@@ -849,6 +849,28 @@ mod consent {
 	}
 
 	#[test]
+	fn a_subject_has_at_most_max_consents() {
+		build_and_execute(|| {
+			family();
+			let give = |scope| consent(SON_KEY, SON, scope, Now::get() + DAY);
+			assert_ok!(give(Scope::Identity));
+			assert_ok!(give(Scope::Relations));
+			assert_ok!(give(Scope::Licence(1)));
+			// Replacing a consent is no new one.
+			assert_ok!(give(Scope::Identity));
+			assert_noop!(give(Scope::Licence(2)), Error::<Test>::TooManyConsents);
+			assert_ok!(Identity::revoke_consent(
+				signed(SON_KEY),
+				SON,
+				PASSPORTS,
+				Scope::Licence(1)
+			));
+			assert_ok!(give(Scope::Licence(2)));
+			assert_eq!(ConsentCount::<Test>::get(SON), 3);
+		});
+	}
+
+	#[test]
 	fn revoke_consent_should_work() {
 		build_and_execute(|| {
 			family();

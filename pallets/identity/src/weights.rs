@@ -46,7 +46,7 @@ pub trait WeightInfo {
 	fn grant_consent() -> Weight;
 	fn revoke_consent() -> Weight;
 	fn verify_consented() -> Weight;
-	fn erase_person(r: u32, ) -> Weight;
+	fn erase_person(r: u32, c: u32, ) -> Weight;
 	fn veto_recovery() -> Weight;
 	fn cancel_recovery() -> Weight;
 	fn adopt_person() -> Weight;
@@ -278,7 +278,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::Quota` (r:0 w:1)
 	/// Proof: `Consortium::Quota` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 64]`.
-	fn erase_person(r: u32, ) -> Weight {
+	fn erase_person(r: u32, c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1616 + r * (306 ±0)`
 		//  Estimated: `6048 + r * (2696 ±0)`
@@ -291,6 +291,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2696).saturating_mul(r.into()))
+			// Not yet measured: one consent read and removed each.
+			.saturating_add(T::DbWeight::get().reads_writes(c.into(), c.into()))
 	}
 	fn veto_recovery() -> Weight {
 		Weight::from_parts(21_439_000, 3686)
@@ -361,7 +363,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
-	fn erase_person(r: u32, ) -> Weight {
+	fn erase_person(r: u32, c: u32, ) -> Weight {
 		Weight::from_parts(64_251_378, 6048)
 			.saturating_add(Weight::from_parts(17_613_778, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
@@ -369,6 +371,8 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2696).saturating_mul(r.into()))
+			// Not yet measured: one consent read and removed each.
+			.saturating_add(ParityDbWeight::get().reads_writes(c.into(), c.into()))
 	}
 	fn veto_recovery() -> Weight {
 		Weight::from_parts(21_439_000, 3686)

@@ -1127,4 +1127,8 @@ impl<T: Config> civitas_primitives::OnErase for Pallet<T> {
 		}
 		T::WeightInfo::erase_holder(count)
 	}
+
+	fn max_weight() -> Weight {
+		T::WeightInfo::erase_holder(T::MaxLicencesPerHolder::get())
+	}
 }

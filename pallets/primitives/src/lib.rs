@@ -314,11 +314,16 @@ pub enum Purpose {
 pub trait OnErase {
 	/// Erases what links to `person`; returns the weight used.
 	fn on_erase(person: &PersonId) -> frame_support::weights::Weight;
+	/// The most `on_erase` can weigh, for the erasing call's declared weight.
+	fn max_weight() -> frame_support::weights::Weight;
 }
 
 /// Nothing to erase.
 impl OnErase for () {
 	fn on_erase(_: &PersonId) -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+	fn max_weight() -> frame_support::weights::Weight {
 		frame_support::weights::Weight::zero()
 	}
 }
@@ -327,6 +332,9 @@ impl OnErase for () {
 impl<A: OnErase, B: OnErase> OnErase for (A, B) {
 	fn on_erase(person: &PersonId) -> frame_support::weights::Weight {
 		A::on_erase(person).saturating_add(B::on_erase(person))
+	}
+	fn max_weight() -> frame_support::weights::Weight {
+		A::max_weight().saturating_add(B::max_weight())
 	}
 }
 

@@ -26,6 +26,8 @@ impl pallet_civitas_identity::Config for Runtime {
 	type MaxRelationsPerPerson = ConstU32<64>;
 	type MaxAccessLog = ConstU32<128>;
 	type MaxConsentDuration = MaxConsentDuration;
+	/// A subject consents to a few agencies at a time; 64 bounds the cost of erasure.
+	type MaxConsentsPerSubject = ConstU32<64>;
 	/// The consortium erases any person by vote; agencies erase only their own registrations.
 	type ConsortiumOrigin = frame_system::EnsureRoot<crate::AccountId>;
 	/// Three days during which the subject may veto a recovery of its key.
