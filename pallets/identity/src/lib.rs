@@ -30,7 +30,7 @@
 //!   subject's access log. Without consent `verify` answers `NoConsent`, whether or not the
 //!   person id exists, so asking tells a stranger nothing.
 //! - **Any RPC client** gets, through view functions, only the public part of a person record
-//!   ([`Pallet::person`]: ids, status, registrar, a salted hash). No view function answers a
+//!   ([`Pallet::person`]: natural or legal person, status, registrar). No view function answers a
 //!   question about a relation, a consent or an access of an arbitrary subject.
 //! - **A subject** (its controller) reads its own access log and consents from the state of
 //!   any node it trusts, or through its registrar.
@@ -929,9 +929,14 @@ pub mod pallet {
 	/// ask with `verify`, under consent and traced.
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
-		/// A person's record (public: ids, status, registrar and a salted hash only).
-		pub fn person(person: PersonId) -> Option<PersonRecordOf<T>> {
-			Persons::<T>::get(person)
+		/// The public part of a person record: natural or legal person, status, registrar.
+		/// (Minority, controlling accounts and relations are not answered.)
+		pub fn person(person: PersonId) -> Option<PublicPerson> {
+			Persons::<T>::get(person).map(|r| PublicPerson {
+				kind: r.kind,
+				status: r.status,
+				registrar: r.registrar,
+			})
 		}
 	}
 }

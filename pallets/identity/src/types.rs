@@ -59,6 +59,19 @@ pub struct PersonRecord<AccountId, MaxControllers: Get<u32>> {
 	pub relations: u32,
 }
 
+/// What anyone may know of a registered person.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct PublicPerson {
+	/// Natural or legal person.
+	pub kind: SubjectKind,
+	/// Civil status.
+	pub status: PersonStatus,
+	/// The registering agency.
+	pub registrar: AgencyId,
+}
+
 pub use civitas_primitives::RelationKind;
 
 /// An active attested relation. A revoked relation leaves the state: its history is in the
