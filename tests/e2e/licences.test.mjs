@@ -33,14 +33,19 @@ async function carryAll(calls) {
     const nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
     return Promise.all(txs.map((tx, i) => submitAndWatch(tx, signer, { nonce: nonce + i })));
   };
-  const first = (await api.query.consortium.nextProposalIndex()).toNumber();
-  await all(alice, calls.map((c) => api.tx.consortium.propose(c)));
-  const indexes = calls.map((_, i) => first + i);
-  await all(bob, indexes.map((i) => api.tx.consortium.vote(i, true)));
-  const results = await all(charlie, indexes.map((i) => api.tx.consortium.vote(i, true)));
-  for (const { events } of results) {
-    const executed = events.find(({ event }) => event.method === 'ProposalExecuted');
-    assert.ok(executed && executed.event.data.result.isOk, `executed: ${executed?.event.data.result}`);
+  // An agency has at most `maxProposalsPerAgency` open proposals: carry them in chunks.
+  const chunk = api.consts.consortium.maxProposalsPerAgency.toNumber();
+  for (let at = 0; at < calls.length; at += chunk) {
+    const some = calls.slice(at, at + chunk);
+    const first = (await api.query.consortium.nextProposalIndex()).toNumber();
+    await all(alice, some.map((c) => api.tx.consortium.propose(c)));
+    const indexes = some.map((_, i) => first + i);
+    await all(bob, indexes.map((i) => api.tx.consortium.vote(i, true)));
+    const results = await all(charlie, indexes.map((i) => api.tx.consortium.vote(i, true)));
+    for (const { events } of results) {
+      const executed = events.find(({ event }) => event.method === 'ProposalExecuted');
+      assert.ok(executed && executed.event.data.result.isOk, `executed: ${executed?.event.data.result}`);
+    }
   }
 }
 

@@ -197,6 +197,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(T::BenchmarkHelper::issuer(1)), id, 1);
 
+		assert_eq!(Licences::<T>::get(id).map(|l| l.status), Some(LicenceStatus::Suspended));
 		Ok(())
 	}
 
@@ -209,6 +210,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), id);
 
+		assert_eq!(Licences::<T>::get(id).map(|l| l.status), Some(LicenceStatus::Active));
 		Ok(())
 	}
 
@@ -219,6 +221,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(T::BenchmarkHelper::issuer(1)), id, 1);
 
+		assert_eq!(Licences::<T>::get(id).map(|l| l.status), Some(LicenceStatus::Revoked));
 		Ok(())
 	}
 
@@ -230,6 +233,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(T::BenchmarkHelper::issuer(1)), id, until);
 
+		assert_eq!(Licences::<T>::get(id).map(|l| l.valid_until), Some(until));
 		Ok(())
 	}
 
@@ -260,6 +264,26 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(verifier), holder, 1, purpose);
 
+		Ok(())
+	}
+
+	#[benchmark]
+	fn erase_holder(
+		n: Linear<0, { T::MaxLicencesPerHolder::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
+		ready::<T>(1, Default::default(), holder)?;
+		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
+		for _ in 0..n {
+			Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+		}
+
+		#[block]
+		{
+			<Pallet<T> as civitas_primitives::OnErase>::on_erase(&holder);
+		}
+
+		assert_eq!(LicencesHeld::<T>::get(holder), 0);
 		Ok(())
 	}
 

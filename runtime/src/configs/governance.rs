@@ -106,9 +106,10 @@ impl pallet_consortium::Config for Runtime {
 	type MaxStaff = ConstU32<64>;
 	type MaxValidators = MaxAuthorities;
 	type MinValidators = ConstU32<1>;
-	/// Two per agency for up to 64 agencies: the global bound never binds first.
-	type MaxProposals = ConstU32<128>;
-	type MaxProposalsPerAgency = ConstU32<2>;
+	/// Four per agency for up to 64 agencies: the global bound never binds first.
+	type MaxProposals = ConstU32<256>;
+	/// A few decisions at once (admit an agency, grant it capabilities…), never all slots.
+	type MaxProposalsPerAgency = ConstU32<4>;
 	type MaxCallLen = ConstU32<1024>;
 	type MaxProposalWeight = MaxProposalWeight;
 	type VotingPeriod = ConstU32<{ 7 * DAYS }>;
