@@ -231,7 +231,7 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for MockAgencies {
 	fn consent(
 		subject: &PersonId,
 		agency: AgencyId,
-		licence_type: LicenceTypeId,
+		licence_type: civitas_primitives::LicenceTypeId,
 		purpose: &Purpose,
 	) {
 		let mut all = Consents::get();
