@@ -23,19 +23,38 @@
 //! ## Admission to the transaction pool
 //! [`CheckNonce`] replaces `frame_system::CheckNonce` in the runtime's transaction
 //! extensions. It keeps the standard identifier and encoding (so every stock client fills it
-//! in), checks the nonce exactly as the system one does, and also refuses, in the pool:
+//! in), checks the nonce exactly as the system one does, and also refuses, in the pool and
+//! again in the block:
 //! - a signer that is neither staff nor enrolled (`Custom(1)`, `NOT_ADMITTED`);
-//! - a signer that has used its quota of transactions in the current window of blocks
-//!   (`Custom(2)`, `QUOTA_EXCEEDED`), counting the transactions it already has in the pool
-//!   ahead of this one, so a burst is cut off at exactly the quota.
+//! - a signer that has used its quota for the current window of blocks (`Custom(2)`,
+//!   `QUOTA_EXCEEDED`): transactions, counting those it already has in the pool ahead of this
+//!   one (so a burst is cut off at exactly the quota), encoded bytes, and weight actually used;
+//! - a call the runtime's [`Config::CallPolicy`] does not allow this signer (`Custom(3)`), e.g.
+//!   remarks from citizens, session keys from accounts that are no decided validators;
+//! - an enrolled account's transaction longer than `MaxEnrolledTxLen` (`Custom(4)`).
+//!
+//! Operational transactions (votes, proposals) get `OperationalPriority` in the pool and the
+//! block space reserved for their class, so ordinary traffic cannot starve governance.
+//!
+//! *Why one extension and not a separate admission extension beside the system `CheckNonce`:*
+//! the quota check needs the nonce the transaction carries, to count the signer's
+//! transactions waiting ahead of it in the pool; an extension without payload cannot see it.
+//!
+//! ## Accounts
+//! An admitted account gets the consortium's provider reference at its first admission and
+//! keeps it for good ([`Provided`]): releasing it never fails because another pallet holds a
+//! consumer reference, and its nonce never goes back, so its old transactions cannot be
+//! replayed when it is admitted again. Session keys are purged on release.
 //!
 //! ## Calls
 //! - Consortium authority: [`Pallet::admit_agency`], [`Pallet::remove_agency`],
 //!   [`Pallet::grant_capability`], [`Pallet::revoke_capability`], [`Pallet::add_validator`],
-//!   [`Pallet::remove_validator`].
-//! - Agency admins: [`Pallet::add_staff`], [`Pallet::remove_staff`], [`Pallet::propose`],
-//!   [`Pallet::vote`], [`Pallet::cancel`].
-//! - Agency staff with `RegisterPersons`: [`Pallet::enrol`], [`Pallet::unenrol`].
+//!   [`Pallet::remove_validator`], [`Pallet::force_add_staff`], [`Pallet::force_remove_staff`],
+//!   [`Pallet::force_unenrol`].
+//! - Agency admins: [`Pallet::add_staff`], [`Pallet::remove_staff`] (admin changes need a
+//!   second admin), [`Pallet::propose`], [`Pallet::vote`], [`Pallet::cancel`].
+//! - Agency staff with `RegisterPersons`: [`Pallet::enrol`] (at most `MaxEnrolmentsPerWindow`
+//!   per window), [`Pallet::unenrol`], [`Pallet::reenrol`] (enrolments of an agency that left).
 //! - Any admitted account: [`Pallet::close`] (an expired proposal).
 
 #![cfg_attr(not(feature = "std"), no_std)]
