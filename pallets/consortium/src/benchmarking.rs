@@ -229,7 +229,7 @@ mod benchmarks {
 			let v: T::AccountId = account("validator", i, SEED);
 			Pallet::<T>::do_add_staff(agency, &v, Role::Officer)?;
 			Pallet::<T>::do_add_validator(v)?;
-			i += 1;
+			i = i.saturating_add(1);
 		}
 		let origin = consortium_origin::<T>()?;
 
@@ -246,7 +246,8 @@ mod benchmarks {
 		let (admin, _) = new_agency::<T>(1)?;
 		Pallet::<T>::do_add_validator(admin.clone())?;
 		while (Validators::<T>::get().len() as u32) <= T::MinValidators::get() {
-			let (v, _) = new_agency::<T>(Validators::<T>::get().len() as u32 + 100)?;
+			let (v, _) =
+				new_agency::<T>((Validators::<T>::get().len() as u32).saturating_add(100))?;
 			Pallet::<T>::do_add_validator(v)?;
 		}
 		let origin = consortium_origin::<T>()?;
@@ -280,7 +281,7 @@ mod benchmarks {
 		make_room::<T>(T::MaxAgencies::get())?;
 		let mut admins = Vec::new();
 		while MemberCount::<T>::get() < m {
-			admins.push(new_agency::<T>(MemberCount::<T>::get() + 10)?.0);
+			admins.push(new_agency::<T>(MemberCount::<T>::get().saturating_add(10))?.0);
 		}
 		let first = admins.first().cloned().ok_or("no agency")?;
 		let voter = admins.last().cloned().ok_or("no agency")?;

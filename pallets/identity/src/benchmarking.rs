@@ -324,7 +324,7 @@ mod benchmarks {
 		let by = registrar::<T>();
 		let (id, _) = register::<T>(&by, 0, false)?;
 		for i in 0..r {
-			let (other, _) = register::<T>(&by, i + 1, false)?;
+			let (other, _) = register::<T>(&by, i.saturating_add(1), false)?;
 			Pallet::<T>::attest_relation(
 				RawOrigin::Signed(by.clone()).into(),
 				id,

@@ -32,7 +32,7 @@ fn consortium<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 fn chain<T: Config>(top: LicenceTypeId, n: u32) -> Result<Vec<Prerequisite>, BenchmarkError> {
 	let mut prev: Option<LicenceTypeId> = None;
 	for i in 0..n {
-		let id = BASE_TYPE + i as LicenceTypeId;
+		let id = BASE_TYPE.saturating_add(i as LicenceTypeId);
 		let prereqs: BoundedVec<_, _> = prev
 			.map(Prerequisite::Licence)
 			.into_iter()
@@ -72,7 +72,7 @@ fn name<T: Config>() -> BoundedVec<u8, T::MaxNameLen> {
 	vec![b'n'; T::MaxNameLen::get() as usize].try_into().unwrap_or_default()
 }
 
-fn number<T: Config>() -> H256 {
+fn number() -> H256 {
 	H256::repeat_byte(0x4E)
 }
 
@@ -94,7 +94,7 @@ fn ready<T: Config>(
 			}
 			for t in needed.into_iter().rev() {
 				let lt = LicenceTypes::<T>::get(t).ok_or("type")?;
-				Pallet::<T>::do_issue(0, t, &lt, holder, number::<T>(), H256::zero(), None)?;
+				Pallet::<T>::do_issue(0, t, &lt, holder, number(), H256::zero(), None)?;
 			}
 		}
 	}
@@ -114,7 +114,7 @@ fn issued<T: Config>() -> Result<(PersonId, LicenceId), BenchmarkError> {
 	let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
 	ready::<T>(1, Default::default(), holder)?;
 	let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
-	let (id, _) = Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+	let (id, _) = Pallet::<T>::do_issue(0, 1, &lt, holder, number(), H256::zero(), None)?;
 	Ok((holder, id))
 }
 
@@ -165,7 +165,7 @@ mod benchmarks {
 		let id = NextLicenceId::<T>::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer), 1, holder, number::<T>(), H256::zero(), None);
+		_(RawOrigin::Signed(issuer), 1, holder, number(), H256::zero(), None);
 
 		assert!(Licences::<T>::contains_key(id));
 		Ok(())
@@ -177,7 +177,7 @@ mod benchmarks {
 		ready::<T>(1, prerequisites::<T>(3)?, holder)?;
 		let issuer = T::BenchmarkHelper::issuer(1);
 		let batch: BatchOf<T> = (0..n)
-			.map(|_| IssueRequest { holder, number: number::<T>(), document: H256::zero() })
+			.map(|_| IssueRequest { holder, number: number(), document: H256::zero() })
 			.collect::<Vec<_>>()
 			.try_into()
 			.map_err(|_| "batch")?;
@@ -186,7 +186,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), 1, batch);
 
-		assert_eq!(NextLicenceId::<T>::get(), first + u64::from(n));
+		assert_eq!(NextLicenceId::<T>::get(), first.saturating_add(u64::from(n)));
 		Ok(())
 	}
 
@@ -275,7 +275,7 @@ mod benchmarks {
 		ready::<T>(1, Default::default(), holder)?;
 		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
 		for _ in 0..n {
-			Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), None)?;
+			Pallet::<T>::do_issue(0, 1, &lt, holder, number(), H256::zero(), None)?;
 		}
 
 		#[block]
@@ -301,8 +301,10 @@ mod benchmarks {
 		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
 		let until = T::Time::now().saturating_add(MINUTE);
 		for i in 0..n {
-			let holder = *holders.get((i / per_holder) as usize).ok_or("holder")?;
-			Pallet::<T>::do_issue(0, 1, &lt, holder, number::<T>(), H256::zero(), Some(until))?;
+			let holder = *holders
+				.get(i.checked_div(per_holder).unwrap_or_default() as usize)
+				.ok_or("holder")?;
+			Pallet::<T>::do_issue(0, 1, &lt, holder, number(), H256::zero(), Some(until))?;
 		}
 		let minute = until.div_ceil(MINUTE);
 

@@ -899,7 +899,7 @@ impl<T: Config> Pallet<T> {
 				} else {
 					return;
 				};
-				Self::note(l, HistoryEntry { change: change.clone(), at: now, by: None });
+				Self::note(l, HistoryEntry { change, at: now, by: None });
 				changed = changed.saturating_add(1);
 				Self::deposit_event(match change {
 					LicenceChange::PrerequisiteLapsed { .. } => {

@@ -35,7 +35,7 @@ mod benchmarks {
 		AgencyId, BenchmarkAgencies, Capability, LicenceTypeId, PersonId, Purpose, Scope,
 		SubjectKind,
 	};
-	use frame_support::traits::{Get, Time};
+	use frame_support::traits::Time;
 	use sp_core::H256;
 
 	use crate::{AccountId, Consortium, Identity, Runtime, RuntimeOrigin, Timestamp};
@@ -47,7 +47,7 @@ mod benchmarks {
 	impl pallet_civitas_licenses::benchmarking::BenchmarkHelper<AccountId> for LicenceBenchmarks {
 		fn issuer(licence_type: LicenceTypeId) -> AccountId {
 			Consortium::staff_with(
-				2000 + u32::from(licence_type),
+				2000u32.saturating_add(u32::from(licence_type)),
 				&[Capability::IssueLicence(licence_type)],
 			)
 		}
@@ -57,7 +57,8 @@ mod benchmarks {
 		}
 
 		fn person(seed: u32, kind: SubjectKind) -> PersonId {
-			let registrar = Consortium::staff_with(4000 + seed, &[Capability::RegisterPersons]);
+			// One registrar for every benchmark person: the consortium has room for few agencies.
+			let registrar = Consortium::staff_with(4000, &[Capability::RegisterPersons]);
 			let id = <sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(
 				&seed.to_le_bytes(),
 			);
