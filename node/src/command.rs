@@ -49,6 +49,11 @@ impl SubstrateCli for Cli {
 /// Parses the command line and runs what it asks for.
 pub fn run() -> sc_cli::Result<()> {
 	let cli = Cli::from_args();
+	// Civitas' own SS58 prefix is not in the public registry's list of known formats: make it
+	// the default, so that RPC methods and `key` commands accept and print Civitas addresses.
+	sp_core::crypto::set_default_ss58_version(sp_core::crypto::Ss58AddressFormat::custom(
+		civitas_runtime::configs::SS58Prefix::get(),
+	));
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),

@@ -12,11 +12,12 @@ let k;
 
 before(async () => {
   await cryptoWaitReady();
-  const keyring = new Keyring({ type: 'sr25519' });
-  k = Object.fromEntries(['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
-  k.fresh = () => keyring.addFromMnemonic(mnemonicGenerate());
   node = await startNode(['--dev'], 'consortium');
   api = await connect(node.url);
+  // Addresses in the chain's own format (its SS58 prefix), as the chain prints them.
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
+  k = Object.fromEntries(['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
+  k.fresh = () => keyring.addFromMnemonic(mnemonicGenerate());
 });
 
 after(async () => {

@@ -46,10 +46,13 @@ test('chain spec RPC (v1) names the dev chain', async () => {
   assert.equal(name.toString(), 'Civitas Development');
   const props = await api.rpc.system.properties();
   assert.equal(props.tokenSymbol.unwrap()[0].toString(), 'CVU');
+  // Civitas' own SS58 prefix, the same in the chain properties and in the runtime.
+  assert.equal(props.ss58Format.unwrap().toNumber(), 7046);
+  assert.equal(api.consts.system.ss58Prefix.toNumber(), 7046);
 });
 
 test('a signed transfer_keep_alive from Alice is included and emits Transfer', { timeout: 60_000 }, async () => {
-  const keyring = new Keyring({ type: 'sr25519' });
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
   const alice = keyring.addFromUri('//Alice');
   const dest = keyring.addFromMnemonic(mnemonicGenerate());
   const amount = 12_345n;

@@ -22,6 +22,7 @@ before(async () => {
   office = keyring.addFromUri('//Bob'); // admin of the Public Security Bureau (agency 1), which issues passports
   node = await startNode(['--dev'], 'identity');
   api = await connect(node.url);
+  keyring.setSS58Format(api.registry.chainSS58);
 });
 
 after(async () => {

@@ -18,6 +18,7 @@ before(async () => {
   await cryptoWaitReady();
   node = await startNode(['--dev'], 'licences');
   api = await connect(node.url);
+  keyring.setSS58Format(api.registry.chainSS58);
 });
 
 after(async () => {

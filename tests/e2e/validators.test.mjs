@@ -34,6 +34,8 @@ before(async () => {
     return lines.length === 4 && lines.map((l) => Object.fromEntries(l.split(' ').slice(1).map((kv) => kv.split('='))));
   }, 60_000);
   api = await connect(nodes[0].rpc);
+  // Addresses in the chain's own format (its SS58 prefix), as the chain prints them.
+  sr.setSS58Format(api.registry.chainSS58);
   await waitFor('finality on the local network', async () => (await finalizedNumber(api)) >= 2, 180_000, 1_000);
 });
 

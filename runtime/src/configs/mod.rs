@@ -8,4 +8,4 @@ mod monetary;
 mod system;
 
 pub use governance::SESSION_PERIOD;
-pub use system::{RuntimeBlockLength, RuntimeBlockWeights};
+pub use system::{RuntimeBlockLength, RuntimeBlockWeights, SS58Prefix};

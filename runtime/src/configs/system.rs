@@ -36,8 +36,10 @@ parameter_types! {
 			*max = NORMAL_DISPATCH_RATIO.mul_floor(*max)
 		})
 		.build();
-	/// The generic Substrate address prefix, so that every wallet shows addresses unchanged.
-	pub const SS58Prefix: u16 = 42;
+	/// Civitas' own address prefix, free in the public SS58 registry (ss58-registry 1.51.0):
+	/// wallets learn it from the chain's metadata and properties, and a Civitas address is
+	/// not mistaken for an address of another chain.
+	pub const SS58Prefix: u16 = 7046;
 }
 
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
