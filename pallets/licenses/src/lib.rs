@@ -560,14 +560,7 @@ pub mod pallet {
 				ensure!(l.status != LicenceStatus::Suspended, Error::<T>::NotActive);
 				ensure!(valid_until > now && valid_until > l.valid_from, Error::<T>::BadValidity);
 				ensure!(T::Subjects::exists(&l.holder), Error::<T>::NotRegistered);
-				let t =
-					LicenceTypes::<T>::get(l.licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
-				let (on, n) = Self::check_prerequisites(&t, &l.holder, now)?;
-				read = n;
-				Self::unlink(id, &l.on);
-				Self::link(id, &on)?;
-				l.on = on;
-				l.lapsed = BoundedVec::new();
+				read = Self::reissue_on_current(id, l, now)?;
 				l.status = LicenceStatus::Active;
 				l.valid_until = valid_until;
 				Ok(LicenceChange::Renewed { until: valid_until })
@@ -609,14 +602,7 @@ pub mod pallet {
 					matches!(l.status, LicenceStatus::Active | LicenceStatus::Suspended),
 					Error::<T>::NotActive
 				);
-				let t =
-					LicenceTypes::<T>::get(l.licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
-				let (on, n) = Self::check_prerequisites(&t, &l.holder, now)?;
-				read = n;
-				Self::unlink(id, &l.on);
-				Self::link(id, &on)?;
-				l.on = on;
-				l.lapsed = BoundedVec::new();
+				read = Self::reissue_on_current(id, l, now)?;
 				Ok(LicenceChange::PrerequisitesConfirmed)
 			})?;
 			Self::deposit_event(Event::PrerequisitesConfirmed { id, by });
@@ -854,6 +840,23 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		Ok((on, read))
+	}
+
+	/// Checks the prerequisites of licence `id` again at `now` and issues it on the holder's
+	/// current licences: re-links `Dependants` and clears the lapse marks. Returns how many
+	/// of the holder's licences were read.
+	fn reissue_on_current(
+		id: LicenceId,
+		l: &mut LicenceOf<T>,
+		now: Moment,
+	) -> Result<u32, DispatchError> {
+		let t = LicenceTypes::<T>::get(l.licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
+		let (on, read) = Self::check_prerequisites(&t, &l.holder, now)?;
+		Self::unlink(id, &l.on);
+		Self::link(id, &on)?;
+		l.on = on;
+		l.lapsed = BoundedVec::new();
+		Ok(read)
 	}
 
 	/// Records `id` as issued on the licences `on`.
