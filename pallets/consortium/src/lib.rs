@@ -805,15 +805,10 @@ pub mod pallet {
 			call: Box<<T as Config>::RuntimeCall>,
 		) -> DispatchResultWithPostInfo {
 			let len = (call.encoded_size() as u32).min(T::MaxCallLen::get());
+			let base = T::WeightInfo::propose(len);
 			Self::do_propose(origin, call)
-				.map(|executed| {
-					let base = T::WeightInfo::propose(len);
-					Some(executed.map_or(base, |w| {
-						base.saturating_add(T::WeightInfo::execute()).saturating_add(w)
-					}))
-					.into()
-				})
-				.map_err(|e| e.with_weight(T::WeightInfo::propose(len)))
+				.map(|executed| Self::decided_weight(base, executed))
+				.map_err(|e| e.with_weight(base))
 		}
 
 		/// Casts (or changes) the caller's agency's vote on an open proposal. The vote that
@@ -840,12 +835,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let base = T::WeightInfo::vote(MemberCount::<T>::get());
 			Self::do_vote(origin, index, aye)
-				.map(|executed| {
-					Some(executed.map_or(base, |w| {
-						base.saturating_add(T::WeightInfo::execute()).saturating_add(w)
-					}))
-					.into()
-				})
+				.map(|executed| Self::decided_weight(base, executed))
 				.map_err(|e| e.with_weight(base))
 		}
 
@@ -1312,6 +1302,16 @@ impl<T: Config> Pallet<T> {
 		Proposals::<T>::insert(index, &p);
 		Self::deposit_event(Event::Voted { index, agency, aye, ayes, nays });
 		Ok(Self::tally(index, p))
+	}
+
+	/// The actual weight of a `propose` or `vote` costing `base`, which dispatched a call
+	/// that used `executed`, if any.
+	fn decided_weight(base: Weight, executed: Option<Weight>) -> PostDispatchInfo {
+		Some(
+			executed
+				.map_or(base, |w| base.saturating_add(T::WeightInfo::execute()).saturating_add(w)),
+		)
+		.into()
 	}
 
 	/// Where a proposal stands with the current members.

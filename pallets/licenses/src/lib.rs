@@ -890,26 +890,27 @@ impl<T: Config> Pallet<T> {
 			Licences::<T>::mutate(d, |l| {
 				let Some(l) = l else { return };
 				let marked = l.lapsed.contains(&prerequisite);
-				let change = if lapsed && !marked {
+				let (change, event) = if lapsed && !marked {
 					// `lapsed` is a subset of `on`: it always fits.
 					if l.lapsed.try_push(prerequisite).is_err() {
 						return;
 					}
-					LicenceChange::PrerequisiteLapsed { prerequisite }
+					(
+						LicenceChange::PrerequisiteLapsed { prerequisite },
+						Event::PrerequisiteLapsed { id: d, prerequisite },
+					)
 				} else if !lapsed && marked {
 					l.lapsed.retain(|p| *p != prerequisite);
-					LicenceChange::PrerequisiteRestored { prerequisite }
+					(
+						LicenceChange::PrerequisiteRestored { prerequisite },
+						Event::PrerequisiteRestored { id: d, prerequisite },
+					)
 				} else {
 					return;
 				};
 				Self::note(l, HistoryEntry { change, at: now, by: None });
 				changed = changed.saturating_add(1);
-				Self::deposit_event(match change {
-					LicenceChange::PrerequisiteLapsed { .. } => {
-						Event::PrerequisiteLapsed { id: d, prerequisite }
-					},
-					_ => Event::PrerequisiteRestored { id: d, prerequisite },
-				});
+				Self::deposit_event(event);
 			});
 		}
 		changed
