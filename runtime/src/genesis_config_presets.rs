@@ -15,13 +15,15 @@
 //!   peers (the fixed development node keys of `scripts/local-network.sh`).
 //!
 //! Every well-known development account is endowed, but only the admins may transact at
-//! genesis: Eve and Ferdie, for instance, must be enrolled first. The well-known keys make
+//! genesis: Eve and Ferdie, for instance, must be enrolled first. The treasury may mint up to
+//! one million units per mint and ten million per day. The well-known keys make
 //! these presets for development and testing only, never for a production consortium.
 
 use alloc::{vec, vec::Vec};
 use civitas_primitives::{AgencyKind, Capability};
 use frame_support::build_struct_json_patch;
 use hex_literal::hex;
+use pallet_civitas_settlement::MintCeiling;
 use pallet_consortium::GenesisAgency;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -32,11 +34,18 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
 	currency::UNITS, AccountId, Balance, BalancesConfig, ConsortiumConfig, NodeAuthorizationConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, SettlementConfig,
 };
 
 /// Starting balance of each endowed development account.
 pub const ENDOWMENT: Balance = 1_000_000 * UNITS;
+
+/// The founding treasury's agency id.
+pub const TREASURY_AGENCY: civitas_primitives::AgencyId = 3;
+
+/// What the founding treasury may mint: one million units per mint, ten million per day.
+pub const TREASURY_CEILING: MintCeiling<Balance> =
+	MintCeiling { per_mint: 1_000_000 * UNITS, per_day: 10_000_000 * UNITS };
 
 /// The city code of the development chains (Nanjing).
 pub const DEV_CITY: u32 = 320100;
@@ -123,6 +132,7 @@ fn civitas_genesis(validators: Vec<DevValidator>, peers: Vec<(OpaquePeerId, Acco
 				.collect::<Vec<_>>(),
 		},
 		node_authorization: NodeAuthorizationConfig { nodes: peers },
+		settlement: SettlementConfig { ceilings: vec![(TREASURY_AGENCY, TREASURY_CEILING)] },
 	})
 }
 
@@ -278,6 +288,30 @@ mod tests {
 				}
 				let issuance = ENDOWMENT * Sr25519Keyring::well_known().count() as Balance;
 				assert_eq!(Balances::total_issuance(), issuance);
+			});
+		}
+	}
+
+	#[test]
+	fn genesis_records_the_endowments_as_settlement_supply_and_sets_the_treasury_ceiling() {
+		for preset in ["development", "local_testnet"] {
+			genesis_of(preset).execute_with(|| {
+				let issuance = ENDOWMENT * Sr25519Keyring::well_known().count() as Balance;
+				let totals = pallet_civitas_settlement::Supply::<Runtime>::get();
+				assert_eq!(totals.genesis, issuance, "{preset}");
+				assert_eq!((totals.minted, totals.burned, totals.pending), (0, 0, 0));
+				assert_eq!(
+					pallet_civitas_settlement::Ceilings::<Runtime>::get(TREASURY_AGENCY),
+					Some(TREASURY_CEILING)
+				);
+				assert!(
+					<pallet_consortium::Pallet<Runtime> as civitas_primitives::AgencyAuthority<
+						_,
+						_,
+					>>::has_capability(TREASURY_AGENCY, Capability::MintSettlement)
+				);
+				pallet_civitas_settlement::Pallet::<Runtime>::do_try_state()
+					.expect("invariants hold");
 			});
 		}
 	}

@@ -53,7 +53,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -209,6 +209,10 @@ mod runtime {
 
 	#[runtime::pallet_index(10)]
 	pub type Balances = pallet_balances;
+
+	// After `Balances`: its genesis records the issuance of the genesis endowments.
+	#[runtime::pallet_index(11)]
+	pub type Settlement = pallet_civitas_settlement;
 
 	#[runtime::pallet_index(20)]
 	pub type Identity = pallet_civitas_identity;

@@ -97,7 +97,7 @@ use frame_support::{
 		DispatchResultWithPostInfo, GetDispatchInfo, PostDispatchInfo, WithPostDispatchInfo,
 	},
 	pallet_prelude::*,
-	traits::{EnsureOrigin, Get},
+	traits::{Contains, EnsureOrigin, Get},
 };
 use frame_system::pallet_prelude::*;
 use sp_runtime::{traits::Zero, transaction_validity::TransactionPriority};
@@ -274,6 +274,11 @@ pub mod pallet {
 
 		/// The validators of the current and the next session, and their keys.
 		type Sessions: SessionAccounts<Self::AccountId>;
+
+		/// Which calls may be put to the vote. The consortium's authority is the root origin,
+		/// which passes every call filter: what no vote may do (such as create money outside
+		/// the settlement pallet) is refused here, when proposed.
+		type ProposalFilter: Contains<<Self as Config>::RuntimeCall>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -517,6 +522,8 @@ pub mod pallet {
 		EnrollerStillMember,
 		/// The account is not staff of this agency.
 		NotStaffOfAgency,
+		/// The runtime forbids putting this call to the vote (see `ProposalFilter`).
+		CallNotProposable,
 	}
 
 	#[pallet::hooks]
@@ -788,8 +795,8 @@ pub mod pallet {
 		/// transactions cannot outbid; a failing call is charged only what it used.
 		///
 		/// ## Errors
-		/// `NotStaff`, `NotAdmin`, `CallTooLong`, `CallTooHeavy`, `TooManyAgencyProposals`,
-		/// `TooManyProposals`.
+		/// `NotStaff`, `NotAdmin`, `CallNotProposable`, `CallTooLong`, `CallTooHeavy`,
+		/// `TooManyAgencyProposals`, `TooManyProposals`.
 		///
 		/// ## Events
 		/// `Proposed`, `Voted`, and `ProposalExecuted` when carried at once.
@@ -1252,6 +1259,7 @@ impl<T: Config> Pallet<T> {
 		call: Box<<T as Config>::RuntimeCall>,
 	) -> Result<Option<Weight>, DispatchError> {
 		let (author, agency) = Self::ensure_admin(origin)?;
+		ensure!(T::ProposalFilter::contains(&call), Error::<T>::CallNotProposable);
 		let weight = call.get_dispatch_info().total_weight();
 		ensure!(weight.all_lte(T::MaxProposalWeight::get()), Error::<T>::CallTooHeavy);
 		let encoded: BoundedVec<u8, T::MaxCallLen> =
@@ -1592,6 +1600,11 @@ impl<T: Config> AgencyAuthority<OriginFor<T>, T::AccountId> for Pallet<T> {
 
 	fn is_member(agency: AgencyId) -> bool {
 		Agencies::<T>::contains_key(agency)
+	}
+
+	fn ensure_admin(origin: OriginFor<T>) -> Result<(T::AccountId, AgencyId), DispatchError> {
+		// The pallet's own check (inherent functions come first).
+		Self::ensure_admin(origin)
 	}
 }
 

@@ -72,6 +72,7 @@ impl pallet_consortium::Config for Test {
 	type OperationalPriority = ConstU64<{ u64::MAX / 2 }>;
 	type CallPolicy = NoRemarksForCitizens;
 	type Sessions = MockSessions;
+	type ProposalFilter = NoRemarkWithEvent;
 	type WeightInfo = ();
 }
 
@@ -94,6 +95,14 @@ impl crate::AdmissionPolicy<AccountId, RuntimeCall> for NoRemarksForCitizens {
 	fn allows(_: &AccountId, admission: &crate::Admission, call: &RuntimeCall) -> bool {
 		!(matches!(admission, crate::Admission::Enrolled { .. })
 			&& matches!(call, RuntimeCall::System(frame_system::Call::remark { .. })))
+	}
+}
+
+/// The consortium may not vote `system.remark_with_event` (the tests' forbidden call).
+pub struct NoRemarkWithEvent;
+impl frame_support::traits::Contains<RuntimeCall> for NoRemarkWithEvent {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::System(frame_system::Call::remark_with_event { .. }))
 	}
 }
 

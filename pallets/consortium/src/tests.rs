@@ -968,6 +968,15 @@ mod proposals {
 	}
 
 	#[test]
+	fn propose_fails_for_calls_the_runtime_forbids() {
+		ExtBuilder::default().build_and_execute(|| {
+			let forbidden =
+				RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![1] });
+			assert_noop!(propose(ADMINS[0], forbidden), Error::<Test>::CallNotProposable);
+		});
+	}
+
+	#[test]
 	fn propose_fails_beyond_max_proposals() {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(propose(ADMINS[0], grant_call(1, Capability::IssueLicence(0))));

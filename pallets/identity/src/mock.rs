@@ -130,6 +130,10 @@ impl AgencyAuthority<OriginFor<Test>, AccountId> for MockAgencies {
 			.ok_or(DispatchError::Other("NotStaff"))?;
 		Ok((who, agency))
 	}
+	/// Each staff account of the mock is its agency's only admin.
+	fn ensure_admin(origin: OriginFor<Test>) -> Result<(AccountId, AgencyId), DispatchError> {
+		Self::ensure_staff(origin)
+	}
 }
 
 /// Enrolment as the consortium does it: staff and enrolled accounts cannot be enrolled again.

@@ -133,6 +133,10 @@ impl AgencyAuthority<OriginFor<Test>, AccountId> for MockAgencies {
 		let (agency, _) = Self::of(&who).ok_or(DispatchError::Other("NotStaff"))?;
 		Ok((who, agency))
 	}
+	/// Each staff account of the mock is its agency's only admin.
+	fn ensure_admin(origin: OriginFor<Test>) -> Result<(AccountId, AgencyId), DispatchError> {
+		Self::ensure_staff(origin)
+	}
 }
 
 /// SHOP is a company, ALICE an adult, CHILD a minor, DEAD deceased; GHOST is unknown.

@@ -207,6 +207,17 @@ pub trait AgencyAuthority<Origin, AccountId> {
 	/// Ensures `origin` is signed by staff (admin or officer) of a member agency; returns the
 	/// signer and the agency.
 	fn ensure_staff(origin: Origin) -> Result<(AccountId, AgencyId), DispatchError>;
+
+	/// Ensures `origin` is signed by an admin of a member agency; returns the admin and the
+	/// agency.
+	fn ensure_admin(origin: Origin) -> Result<(AccountId, AgencyId), DispatchError>;
+}
+
+/// The own account of each agency: it receives payments (fines, fees) and pays out under the
+/// agency's authority. Nobody holds its key: it is derived from the agency id.
+pub trait AgencyAccounts<AccountId> {
+	/// The account of `agency`.
+	fn account_of(agency: AgencyId) -> AccountId;
 }
 
 /// Admission of citizens' and companies' accounts to transact.

@@ -2,7 +2,7 @@
 
 use frame_support::{
 	parameter_types,
-	traits::{ConstU128, ConstU32, ConstU64},
+	traits::{ConstU128, ConstU32, ConstU64, Contains},
 	weights::{constants::WEIGHT_REF_TIME_PER_MILLIS, Weight},
 };
 use frame_system::EnsureRoot;
@@ -41,8 +41,11 @@ parameter_types! {
 /// What admitted accounts may submit.
 ///
 /// - Enrolled accounts (citizens, companies): calls of the pallets that serve them, nothing
-///   else. In particular no `system.remark` (free, permanent storage of arbitrary bytes), no
-///   session keys, no node claims.
+///   else: transfers, redemption requests, identity and licences. In particular no
+///   `system.remark` (free, permanent storage of arbitrary bytes), no session keys, no node
+///   claims.
+/// - Nobody: the balances calls that create or destroy money outside the settlement pallet
+///   ([`MoneyOnlyThroughSettlement`]).
 /// - Staff: everything the calls' own origins allow, except `session.set_keys`, which only
 ///   validators decided by the consortium may call (keys taken by any account would pin it
 ///   with a consumer reference and cost every node a key lookup).
@@ -54,10 +57,21 @@ impl AdmissionPolicy<AccountId, RuntimeCall> for CallPolicy {
 		admission: &pallet_consortium::Admission,
 		call: &RuntimeCall,
 	) -> bool {
+		if !MoneyOnlyThroughSettlement::contains(call) {
+			return false;
+		}
 		match admission {
 			pallet_consortium::Admission::Enrolled { .. } => matches!(
 				call,
-				RuntimeCall::Balances(_) | RuntimeCall::Identity(_) | RuntimeCall::Licences(_)
+				RuntimeCall::Balances(
+					pallet_balances::Call::transfer_allow_death { .. }
+						| pallet_balances::Call::transfer_keep_alive { .. }
+						| pallet_balances::Call::transfer_all { .. }
+				) | RuntimeCall::Settlement(
+					pallet_civitas_settlement::Call::request_redemption { .. }
+						| pallet_civitas_settlement::Call::cancel_redemption { .. }
+				) | RuntimeCall::Identity(_)
+					| RuntimeCall::Licences(_)
 			),
 			pallet_consortium::Admission::Staff { .. } => match call {
 				RuntimeCall::Session(pallet_session::Call::set_keys { .. }) => {
@@ -66,6 +80,25 @@ impl AdmissionPolicy<AccountId, RuntimeCall> for CallPolicy {
 				_ => true,
 			},
 		}
+	}
+}
+
+/// The settlement unit is created and destroyed only by the treasury's mints and burns
+/// (`pallet_civitas_settlement`), so that total issuance always equals genesis issuance +
+/// minted − burned. The balances calls that create or destroy money otherwise are refused to
+/// every account (in the pool and in the block) and cannot be put to the consortium's vote.
+pub struct MoneyOnlyThroughSettlement;
+
+impl Contains<RuntimeCall> for MoneyOnlyThroughSettlement {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(
+			call,
+			RuntimeCall::Balances(
+				pallet_balances::Call::burn { .. }
+					| pallet_balances::Call::force_set_balance { .. }
+					| pallet_balances::Call::force_adjust_total_issuance { .. }
+			)
+		)
 	}
 }
 
@@ -128,6 +161,7 @@ impl pallet_consortium::Config for Runtime {
 	type OperationalPriority = ConstU64<{ u64::MAX / 2 }>;
 	type CallPolicy = CallPolicy;
 	type Sessions = SessionValidators;
+	type ProposalFilter = MoneyOnlyThroughSettlement;
 	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
 }
 

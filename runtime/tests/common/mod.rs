@@ -60,6 +60,7 @@ pub fn check_invariants() {
 	pallet_consortium::Pallet::<Runtime>::do_try_state().expect("consortium invariants");
 	pallet_civitas_identity::Pallet::<Runtime>::do_try_state().expect("identity invariants");
 	pallet_civitas_licenses::Pallet::<Runtime>::do_try_state().expect("licences invariants");
+	pallet_civitas_settlement::Pallet::<Runtime>::do_try_state().expect("settlement invariants");
 }
 
 /// Six seconds a block, from an arbitrary start.
