@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Metadata, TypeRegistry } from '@polkadot/types';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -142,4 +144,30 @@ export function submitAndWatch(tx, signer, options = {}) {
       }
     }).then((u) => { unsub = u; }, fail);
   });
+}
+
+/**
+ * Calls view function `pallet.name` (names as in the metadata, e.g. `Settlement`, `totals`)
+ * through the standard `RuntimeViewFunction_execute_view_function` runtime API over
+ * `state_call`, and decodes its output: no custom RPC, no custom types. The function's id and
+ * types come from the chain's metadata (V16).
+ */
+export async function viewFunction(api, pallet, name, args = []) {
+  const opaque = await api.call.metadata.metadataAtVersion(16);
+  if (opaque.isNone) throw new Error('the node serves no V16 metadata');
+  const registry = new TypeRegistry();
+  const metadata = new Metadata(registry, opaque.unwrap().toU8a(true));
+  registry.setMetadata(metadata);
+  const p = metadata.asLatest.pallets.find((x) => x.name.toString() === pallet);
+  if (!p) throw new Error(`no pallet ${pallet} in the metadata`);
+  const f = p.viewFunctions.find((x) => x.name.toString() === name);
+  if (!f) throw new Error(`no view function ${pallet}.${name} in the metadata`);
+  const type = (id) => registry.createLookupType(id);
+  const input = u8aConcat(...f.inputs.map((arg, i) => registry.createType(type(arg.type), args[i]).toU8a()));
+  const call = u8aConcat(f.id.toU8a(), registry.createType('Bytes', u8aToHex(input)).toU8a());
+  const raw = (await api.rpc.state.call('RuntimeViewFunction_execute_view_function', u8aToHex(call))).toU8a(true);
+  // Result<Vec<u8>, ViewFunctionDispatchError>
+  if (raw[0] !== 0) throw new Error(`view function ${pallet}.${name} failed: ${u8aToHex(raw)}`);
+  const output = registry.createType('Bytes', raw.subarray(1));
+  return registry.createType(type(f.output), output.toU8a(true));
 }
