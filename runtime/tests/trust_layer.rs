@@ -62,9 +62,18 @@ fn an_enrolled_citizen_cannot_write_remarks_nor_long_transactions() {
 		register_ferdie();
 		assert_eq!(submit(Ferdie, remark(10)), Err(refused(invalid_tx::CALL_NOT_ALLOWED)));
 		// A long call of a pallet citizens may use is cut by length.
-		let many = (0..80u8).map(|i| sp_runtime::AccountId32::new([i; 32])).collect();
-		let upgrade = RuntimeCall::Balances(pallet_balances::Call::upgrade_accounts { who: many });
-		assert_eq!(submit(Ferdie, upgrade), Err(refused(invalid_tx::TOO_LONG)));
+		let request = pallet_civitas_licenses::IssueRequest {
+			holder: H256::repeat_byte(1),
+			number: H256::repeat_byte(2),
+			document: H256::repeat_byte(3),
+		};
+		let batch = BoundedVec::truncate_from(vec![request; 30]);
+		let long = RuntimeCall::Licences(pallet_civitas_licenses::Call::issue_batch {
+			licence_type: 1,
+			batch,
+		});
+		assert!(long.encoded_size() > 2048);
+		assert_eq!(submit(Ferdie, long), Err(refused(invalid_tx::TOO_LONG)));
 		// What citizens do still goes through, without fee.
 		assert_ok!(submit(Ferdie, transfer(Eve, 1)).expect("valid"));
 		assert_eq!(System::account_nonce(account(Ferdie)), 1);
