@@ -19,6 +19,7 @@ declare -A out=(
 	[pallet_consortium]="pallets/consortium/src/weights.rs"
 	[pallet_civitas_identity]="pallets/identity/src/weights.rs"
 	[pallet_civitas_licenses]="pallets/licenses/src/weights.rs"
+	[pallet_civitas_settlement]="pallets/settlement/src/weights.rs"
 )
 pallets=("$@")
 [ "${#pallets[@]}" -gt 0 ] || pallets=("${!out[@]}")

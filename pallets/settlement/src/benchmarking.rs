@@ -34,7 +34,11 @@ fn treasury<T: Config>() -> Result<(T::AccountId, AgencyId), BenchmarkError> {
 fn holder<T: Config>(seed: u32, funds: u32, n: u32) -> Result<T::AccountId, BenchmarkError> {
 	let (treasury, _) = treasury::<T>()?;
 	let who = T::BenchmarkHelper::enrolled(seed);
-	let reference = H256::from_low_u64_be(u64::from(seed).saturating_add(1 << 32));
+	let mut reference = [0xEE; 32];
+	for (byte, s) in reference.iter_mut().zip(seed.to_le_bytes()) {
+		*byte = s;
+	}
+	let reference = H256(reference);
 	Pallet::<T>::mint(
 		RawOrigin::Signed(treasury).into(),
 		MintTarget::Account(who.clone()),
