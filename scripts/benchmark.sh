@@ -18,6 +18,7 @@ WASM_BUILD_WORKSPACE_HINT="$CARGO_TARGET_DIR/benchmark-no-workspace" build_node 
 declare -A out=(
 	[pallet_consortium]="pallets/consortium/src/weights.rs"
 	[pallet_civitas_identity]="pallets/identity/src/weights.rs"
+	[pallet_civitas_invoices]="pallets/invoices/src/weights.rs"
 	[pallet_civitas_licenses]="pallets/licenses/src/weights.rs"
 	[pallet_civitas_settlement]="pallets/settlement/src/weights.rs"
 )

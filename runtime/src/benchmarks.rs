@@ -12,6 +12,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_consortium, Consortium]
 	[pallet_civitas_identity, Identity]
+	[pallet_civitas_invoices, Invoices]
 	[pallet_civitas_licenses, Licences]
 	[pallet_civitas_settlement, Settlement]
 	[pallet_timestamp, Timestamp]

@@ -56,7 +56,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -127,6 +127,9 @@ pub type TxExtension = (
 	// their quota (same identifier and encoding as `frame_system::CheckNonce`).
 	pallet_consortium::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
+	// The hash of the runtime's metadata, when the signer asks for it (mode `Enabled`): an
+	// offline or hardware signer then shows the call decoded from metadata it can trust.
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 );
 
 /// Unchecked extrinsic type as expected by this runtime.
@@ -219,4 +222,7 @@ mod runtime {
 
 	#[runtime::pallet_index(21)]
 	pub type Licences = pallet_civitas_licenses;
+
+	#[runtime::pallet_index(22)]
+	pub type Invoices = pallet_civitas_invoices;
 }

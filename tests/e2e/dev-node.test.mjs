@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
+import { merkleizeMetadata } from '@polkadot-api/merkleize-metadata';
 import { connect, finalizedNumber, startNode, submitAndWatch, waitFor } from './lib.mjs';
 
 let node;
@@ -68,4 +70,24 @@ test('a signed transfer_keep_alive from Alice is included and emits Transfer', {
 
   const account = await (await api.at(blockHash)).query.system.account(dest.address);
   assert.equal(account.data.free.toBigInt(), amount);
+});
+
+test('a transaction signed with the metadata hash is accepted; one signed against other metadata is refused', { timeout: 60_000 }, async () => {
+  // What an offline or hardware signer does (RFC 78): it signs the hash of the metadata it
+  // decoded the call with (mode 1, `CheckMetadataHash`), computed here from the chain's own
+  // V15 metadata with the chain's token symbol and decimals.
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
+  const alice = keyring.addFromUri('//Alice');
+  const dest = keyring.addFromMnemonic(mnemonicGenerate());
+  const v15 = await api.call.metadata.metadataAtVersion(15);
+  const digest = merkleizeMetadata(v15.unwrap().toU8a(true), { decimals: 2, tokenSymbol: 'CVU' }).digest();
+
+  const { events } = await submitAndWatch(api.tx.balances.transferKeepAlive(dest.address, 1n), alice, { mode: 1, metadataHash: u8aToHex(digest) });
+  assert.ok(events.some(({ event }) => api.events.system.ExtrinsicSuccess.is(event)));
+
+  const other = new Uint8Array(32).fill(7);
+  await assert.rejects(
+    submitAndWatch(api.tx.balances.transferKeepAlive(dest.address, 1n), alice, { mode: 1, metadataHash: u8aToHex(other) }),
+    /bad signature/i,
+  );
 });

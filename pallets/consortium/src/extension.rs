@@ -20,7 +20,7 @@ use sp_runtime::{
 	DispatchResult, SaturatedConversion, Saturating,
 };
 
-use crate::{Accounts, Admission, AdmissionPolicy, Config, Pallet};
+use crate::{Accounts, AdmissionPolicy, Config, Pallet};
 
 /// `frame_system::CheckNonce`, plus admission: only staff and enrolled accounts, each within
 /// its quota of transactions per window of blocks.
@@ -120,7 +120,7 @@ where
 			return Err(refuse(invalid_tx::CALL_NOT_ALLOWED));
 		}
 		let len: u32 = len.saturated_into();
-		if matches!(admission, Admission::Enrolled { .. }) && len > T::MaxEnrolledTxLen::get() {
+		if Pallet::<T>::max_tx_len(&admission).is_some_and(|max| len > max) {
 			return Err(refuse(invalid_tx::TOO_LONG));
 		}
 		let frame_system::ValidNonceInfo { provides, requires } =

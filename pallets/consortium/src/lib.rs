@@ -245,6 +245,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxEnrolledTxLen: Get<u32>;
 
+		/// What an enrolled company's account may have included per window: companies issue
+		/// invoices and pay payrolls, far more than a citizen transacts.
+		#[pallet::constant]
+		type CompanyQuota: Get<QuotaLimit>;
+
+		/// Longest transaction (encoded bytes) an enrolled company may submit (a batch of
+		/// invoices).
+		#[pallet::constant]
+		type MaxCompanyTxLen: Get<u32>;
+
 		/// Enrolments one agency may make per quota window; bounds `EnrolmentsInWindow`.
 		#[pallet::constant]
 		type MaxEnrolmentsPerWindow: Get<u32>;
@@ -1432,7 +1442,19 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn quota_limit(admission: &Admission) -> QuotaLimit {
 		match admission {
 			Admission::Staff { .. } => T::StaffQuota::get(),
+			Admission::Enrolled { kind: SubjectKind::Company, .. } => T::CompanyQuota::get(),
 			Admission::Enrolled { .. } => T::EnrolledQuota::get(),
+		}
+	}
+
+	/// The longest transaction an admitted account may submit, if any bound applies.
+	pub(crate) fn max_tx_len(admission: &Admission) -> Option<u32> {
+		match admission {
+			Admission::Staff { .. } => None,
+			Admission::Enrolled { kind: SubjectKind::Company, .. } => {
+				Some(T::MaxCompanyTxLen::get())
+			},
+			Admission::Enrolled { .. } => Some(T::MaxEnrolledTxLen::get()),
 		}
 	}
 

@@ -65,6 +65,8 @@ impl pallet_consortium::Config for Test {
 	type StaffQuota = StaffQuota;
 	type EnrolledQuota = EnrolledQuota;
 	type MaxEnrolledTxLen = ConstU32<256>;
+	type CompanyQuota = CompanyQuota;
+	type MaxCompanyTxLen = ConstU32<1024>;
 	type MaxEnrolmentsPerWindow = ConstU32<3>;
 	type MaxProposalsPerAgency = ConstU32<2>;
 	type AdminChangePeriod = ConstU64<5>;
@@ -79,6 +81,8 @@ impl pallet_consortium::Config for Test {
 parameter_types! {
 	pub const StaffQuota: crate::QuotaLimit =
 		crate::QuotaLimit { transactions: 5, bytes: 10_000, weight: 1_000_000_000 };
+	pub const CompanyQuota: crate::QuotaLimit =
+		crate::QuotaLimit { transactions: 4, bytes: 5_000, weight: 500_000_000 };
 	pub const EnrolledQuota: crate::QuotaLimit =
 		crate::QuotaLimit { transactions: 3, bytes: 500, weight: 300_000_000 };
 	/// Accounts the mock session pallet has as validators of the current or next session.

@@ -1388,6 +1388,13 @@ mod admission {
 				Err(refused(invalid_tx::TOO_LONG))
 			);
 			assert_ok!(validate_call(CITIZEN, 0, &open_call(), &info(0), 256));
+			// A company's bound is larger (batches of invoices), and bounded too.
+			assert_ok!(Consortium::enrol(signed(OFFICER), 40, SubjectKind::Company));
+			assert_ok!(validate_call(40, 0, &open_call(), &info(0), 1_024));
+			assert_eq!(
+				validate_call(40, 0, &open_call(), &info(0), 1_025).map(|_| ()),
+				Err(refused(invalid_tx::TOO_LONG))
+			);
 			// Staff may, within their larger quota.
 			assert_ok!(validate_call(OFFICER, 0, &remark(), &info(0), 1_000));
 			// The check holds in the block too, not only in the pool.

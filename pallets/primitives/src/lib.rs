@@ -67,6 +67,8 @@ pub enum Capability {
 	SuperviseConstruction,
 	/// Mint and burn the settlement unit (the treasury).
 	MintSettlement,
+	/// Decide appeals against fines (a court).
+	DecideAppeals,
 }
 
 /// The kind of an agency.

@@ -28,6 +28,13 @@ parameter_types! {
 		bytes: 16 * 1024,
 		weight: 50 * WEIGHT_REF_TIME_PER_MILLIS,
 	};
+	/// Per window, an enrolled company may have included 1000 transactions, 2 MiB and 10 s of
+	/// computation, as staff: companies issue invoices and pay payrolls in batches.
+	pub const CompanyQuota: QuotaLimit = QuotaLimit {
+		transactions: 1000,
+		bytes: 2 * 1024 * 1024,
+		weight: 10_000 * WEIGHT_REF_TIME_PER_MILLIS,
+	};
 	/// Per window, a staff account may have included 1000 transactions, 2 MiB and 10 s of
 	/// computation: 0.4 % of the window's bytes and 5 % of its computation (2 s per block),
 	/// so no single key fills the blocks.
@@ -41,7 +48,8 @@ parameter_types! {
 /// What admitted accounts may submit.
 ///
 /// - Enrolled accounts (citizens, companies): calls of the pallets that serve them, nothing
-///   else: transfers, redemption requests, identity and licences. In particular no
+///   else: transfers, redemption requests, identity, licences and invoices (taxpayers issue,
+///   buyers receive, companies claim, fined persons pay). In particular no
 ///   `system.remark` (free, permanent storage of arbitrary bytes), no session keys, no node
 ///   claims.
 /// - Nobody: the balances calls that create or destroy money outside the settlement pallet
@@ -72,6 +80,7 @@ impl AdmissionPolicy<AccountId, RuntimeCall> for CallPolicy {
 						| pallet_civitas_settlement::Call::cancel_redemption { .. }
 				) | RuntimeCall::Identity(_)
 					| RuntimeCall::Licences(_)
+					| RuntimeCall::Invoices(_)
 			),
 			pallet_consortium::Admission::Staff { .. } => match call {
 				RuntimeCall::Session(pallet_session::Call::set_keys { .. }) => {
@@ -152,6 +161,9 @@ impl pallet_consortium::Config for Runtime {
 	type EnrolledQuota = EnrolledQuota;
 	/// Citizens' calls are a few hundred bytes.
 	type MaxEnrolledTxLen = ConstU32<2048>;
+	type CompanyQuota = CompanyQuota;
+	/// A batch of 100 invoices is about 11 KiB.
+	type MaxCompanyTxLen = ConstU32<{ 32 * 1024 }>;
 	/// 500 per ten minutes (72 000 a day) per agency: what a registry office does, and a
 	/// bound on what a compromised officer can enrol before the consortium acts.
 	type MaxEnrolmentsPerWindow = ConstU32<500>;

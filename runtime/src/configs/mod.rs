@@ -3,6 +3,7 @@
 mod consensus;
 mod governance;
 mod identity;
+mod invoices;
 mod licences;
 mod monetary;
 mod system;

@@ -61,6 +61,7 @@ pub fn check_invariants() {
 	pallet_civitas_identity::Pallet::<Runtime>::do_try_state().expect("identity invariants");
 	pallet_civitas_licenses::Pallet::<Runtime>::do_try_state().expect("licences invariants");
 	pallet_civitas_settlement::Pallet::<Runtime>::do_try_state().expect("settlement invariants");
+	pallet_civitas_invoices::Pallet::<Runtime>::do_try_state().expect("invoices invariants");
 }
 
 /// Six seconds a block, from an arbitrary start.
@@ -107,6 +108,7 @@ fn extensions(nonce: u32) -> TxExtension {
 		frame_system::CheckEra::from(Era::Immortal),
 		pallet_consortium::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 	)
 }
 

@@ -1,0 +1,1242 @@
+//! # Invoices pallet
+//!
+//! E-invoices that can never be reimbursed twice, and traffic-fine bills paid in the
+//! settlement unit.
+//!
+//! ## Terminology
+//! - **Tax bureau**: an agency holding `IssueInvoices`. It keeps the list of tax rates and
+//!   registers **taxpayers** (registered persons) with a monthly quota of documents and a
+//!   ceiling per invoice; it suspends and reinstates them.
+//! - **Invoice**: issued by a taxpayer's own account to a **buyer** (a registered person, or
+//!   the salted hash of an unregistered buyer's tax id), numbered uniquely per taxpayer, with
+//!   its amount and tax in minor units at a rate of the bureau's list (the tax must equal
+//!   amount × rate within one minor unit) and a salted hash of its line items. Lifecycle:
+//!   issued → received (the buyer accepts it) → reimbursed, wholly or in parts; the seller
+//!   voids it before it is received.
+//! - **Credit note** (red invoice): reduces an invoice of the same seller, never below what
+//!   has been reimbursed; in force at once for an invoice not yet received, else once the
+//!   buyer accepts it. Credit notes share the taxpayer's number space with invoices.
+//! - **Claim**: a reimbursement of a received invoice by an organisation the buyer named: an
+//!   agency under the buyer's consent with scope `Invoices` (for the claim's purpose), or a
+//!   company the buyer authorised ([`Pallet::authorise_payer`]). **The claims on one invoice
+//!   never add up to more than its amount net of credit notes**, whoever claims, in whatever
+//!   order; a claim on a fully reimbursed invoice fails with `FullyReimbursed`.
+//! - **Fine bill**: issued by an agency holding `IssueFines` to a person: violation code,
+//!   amount, evidence hash, place code, due date. The person pays it once; the money goes to
+//!   the treasury agency's account ([`Config::Treasury`]) and the receipt stays with the bill.
+//!   Paid late, it carries 3 % of the fine per full day after the due date, never more than
+//!   the fine itself (China's Administrative Penalty Law, art. 72). Before the due date the
+//!   person may appeal once; no surcharge accrues while the appeal is open; an agency holding
+//!   `DecideAppeals` upholds the bill (with a new due date) or cancels it, refunding the
+//!   payment from the treasury's account.
+//!
+//! ## Who can learn what
+//! The state holds pseudonymous person ids, amounts and hashes, never names or line items.
+//! View functions answer the tax bureau's monthly totals of a taxpayer (business figures, not
+//! personal ones) and a claimant's check of one invoice by seller and number (its status and
+//! what remains to reimburse, not its buyer).
+//!
+//! ## Erasure
+//! Invoices and fine bills are records that tax and traffic law require to be kept: on a
+//! person's erasure they stay, under the person's id, which becomes a tombstone once its
+//! registrar destroys the off-chain record. The person's authorisations of payers and its
+//! taxpayer registration go.
+//!
+//! ## Calls
+//! - `IssueInvoices`: [`Pallet::set_rates`], [`Pallet::register_taxpayer`],
+//!   [`Pallet::suspend_taxpayer`], [`Pallet::reinstate_taxpayer`].
+//! - A taxpayer's controller: [`Pallet::issue`], [`Pallet::issue_batch`], [`Pallet::void`],
+//!   [`Pallet::issue_credit_note`].
+//! - A buyer's controller: [`Pallet::receive`], [`Pallet::accept_credit_note`],
+//!   [`Pallet::authorise_payer`], [`Pallet::revoke_payer`].
+//! - An agency's staff or a company's controller: [`Pallet::claim`].
+//! - `IssueFines`: [`Pallet::issue_fine`]; the fined person's controller: [`Pallet::pay_fine`],
+//!   [`Pallet::appeal_fine`]; `DecideAppeals`: [`Pallet::uphold_fine`],
+//!   [`Pallet::cancel_fine`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code must never panic nor overflow silently. (`expect_used` is not denied: FRAME's
+// own macros expand to `expect` on invariants they guarantee.)
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::panic
+	)
+)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use alloc::collections::BTreeMap;
+use civitas_primitives::{
+	AgencyAccounts, AgencyAuthority, AgencyId, Capability, ConsentCheck, Moment, PersonId, Purpose,
+	Scope, SubjectKind, SubjectRegistry,
+};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{fungible::Mutate, tokens::Preservation, Get, Time},
+};
+use frame_system::pallet_prelude::*;
+use sp_core::H256;
+use sp_runtime::DispatchError;
+
+/// The invoice record of a runtime.
+pub type InvoiceOf<T> = Invoice<<T as Config>::MaxClaims>;
+/// The fine bill of a runtime.
+pub type BillOf<T> = Bill<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+/// A batch of invoices.
+pub type BatchOf<T> = BoundedVec<InvoiceRequest, <T as Config>::MaxBatch>;
+
+/// Milliseconds per day.
+const DAY: Moment = 24 * 60 * 60 * 1000;
+/// Late-payment surcharge per full day, in basis points of the fine (3 %).
+const SURCHARGE_PER_DAY_BPS: u128 = 300;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+
+		/// Which agency an origin acts for, and with which capabilities.
+		type Agencies: AgencyAuthority<OriginFor<Self>, Self::AccountId>;
+
+		/// The registry of persons: who controls which person, and what kind it is.
+		type Subjects: SubjectRegistry<Self::AccountId>;
+
+		/// Buyers' consent to agencies' claims, and the access log.
+		type Consent: ConsentCheck;
+
+		/// The current time (ms since the Unix epoch).
+		type Time: Time<Moment = Moment>;
+
+		/// The settlement unit, in which fines are paid.
+		type Currency: Mutate<Self::AccountId, Balance = Amount>;
+
+		/// Agencies' own accounts.
+		type AgencyAccounts: AgencyAccounts<Self::AccountId>;
+
+		/// The treasury agency, whose account fines are paid into.
+		#[pallet::constant]
+		type Treasury: Get<AgencyId>;
+
+		/// Most invoices in one batch.
+		#[pallet::constant]
+		type MaxBatch: Get<u32>;
+
+		/// Most tax rates in the bureau's list.
+		#[pallet::constant]
+		type MaxRates: Get<u32>;
+
+		/// Most claimants of one invoice.
+		#[pallet::constant]
+		type MaxClaims: Get<u32>;
+
+		/// Most companies one buyer authorises at once; bounds `Payers` per buyer.
+		#[pallet::constant]
+		type MaxPayers: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Agencies and persons for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The tax bureau's list of rates.
+	#[pallet::storage]
+	pub type Rates<T: Config> = StorageValue<_, BoundedVec<RateBps, T::MaxRates>, ValueQuery>;
+
+	/// Registered taxpayers.
+	#[pallet::storage]
+	pub type Taxpayers<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, Taxpayer>;
+
+	/// Invoices, by seller and number.
+	#[pallet::storage]
+	pub type Invoices<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, InvoiceNumber, InvoiceOf<T>>;
+
+	/// Credit notes, by seller and number (the same number space as invoices).
+	#[pallet::storage]
+	pub type CreditNotes<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, InvoiceNumber, CreditNote>;
+
+	/// The credit note awaiting the buyer's acceptance, by seller and invoice number.
+	#[pallet::storage]
+	pub type PendingCredit<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, InvoiceNumber, InvoiceNumber>;
+
+	/// Each taxpayer's totals per month.
+	#[pallet::storage]
+	pub type Totals<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		PersonId,
+		Twox64Concat,
+		Month,
+		MonthTotals,
+		ValueQuery,
+	>;
+
+	/// The invoices of each registered buyer: (seller, number).
+	#[pallet::storage]
+	pub type BuyerInvoices<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		PersonId,
+		Blake2_128Concat,
+		(PersonId, InvoiceNumber),
+		(),
+	>;
+
+	/// Companies a buyer authorised to reimburse its invoices, until when.
+	#[pallet::storage]
+	pub type Payers<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PersonId, Blake2_128Concat, PersonId, Moment>;
+
+	/// How many companies each buyer has authorised.
+	#[pallet::storage]
+	pub type PayerCount<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, u32, ValueQuery>;
+
+	/// Fine bills.
+	#[pallet::storage]
+	pub type Bills<T: Config> = StorageMap<_, Twox64Concat, BillId, BillOf<T>>;
+
+	/// The fine bills of each person.
+	#[pallet::storage]
+	pub type BillsOf<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, BillId, ()>;
+
+	/// The id of the next fine bill.
+	#[pallet::storage]
+	pub type NextBillId<T: Config> = StorageValue<_, BillId, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The tax bureau set its list of rates.
+		RatesSet { rates: BoundedVec<RateBps, T::MaxRates> },
+		/// A taxpayer was registered, or its limits changed.
+		TaxpayerRegistered { person: PersonId, by: AgencyId, monthly_quota: u32, ceiling: Amount },
+		/// A taxpayer was suspended: it cannot issue.
+		TaxpayerSuspended { person: PersonId, by: AgencyId },
+		/// A taxpayer was reinstated.
+		TaxpayerReinstated { person: PersonId, by: AgencyId },
+		/// An invoice was issued.
+		InvoiceIssued {
+			seller: PersonId,
+			number: InvoiceNumber,
+			buyer: Buyer,
+			amount: Amount,
+			tax: Amount,
+		},
+		/// The buyer accepted an invoice.
+		InvoiceReceived { seller: PersonId, number: InvoiceNumber },
+		/// The seller voided an invoice before it was received.
+		InvoiceVoided { seller: PersonId, number: InvoiceNumber },
+		/// A credit note was issued; `accepted` when it is in force at once.
+		CreditNoteIssued {
+			seller: PersonId,
+			number: InvoiceNumber,
+			invoice: InvoiceNumber,
+			amount: Amount,
+			accepted: bool,
+		},
+		/// The buyer accepted a credit note: it is in force.
+		CreditNoteAccepted { seller: PersonId, number: InvoiceNumber, invoice: InvoiceNumber },
+		/// A buyer authorised a company to reimburse its invoices.
+		PayerAuthorised { buyer: PersonId, payer: PersonId, until: Moment },
+		/// A buyer withdrew a company's authorisation.
+		PayerRevoked { buyer: PersonId, payer: PersonId },
+		/// An invoice was reimbursed in part or in whole; `remaining` is what is left.
+		InvoiceClaimed {
+			seller: PersonId,
+			number: InvoiceNumber,
+			claimant: Claimant,
+			amount: Amount,
+			remaining: Amount,
+		},
+		/// A fine bill was issued.
+		FineIssued { bill: BillId, person: PersonId, issuer: AgencyId, amount: Amount, due: Moment },
+		/// A fine was paid into the treasury's account.
+		FinePaid { bill: BillId, payer: T::AccountId, fine: Amount, surcharge: Amount },
+		/// The fined person appealed.
+		FineAppealed { bill: BillId },
+		/// The appeal was rejected: the bill stands, due at `due`.
+		FineUpheld { bill: BillId, by: AgencyId, due: Moment },
+		/// The bill was cancelled on appeal; `refunded` is what went back to the payer.
+		FineCancelled { bill: BillId, by: AgencyId, refunded: Amount },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The rate is not in the bureau's list.
+		UnknownRate,
+		/// A rate above 100 %, or a repeated rate.
+		BadRates,
+		/// The bureau's list holds `MaxRates` rates already.
+		TooManyRates,
+		/// No registered, active person has this id.
+		UnknownPerson,
+		/// The person is not a registered taxpayer.
+		NotTaxpayer,
+		/// The taxpayer is suspended.
+		TaxpayerSuspended,
+		/// The taxpayer is not suspended.
+		TaxpayerNotSuspended,
+		/// The signer controls no registered person.
+		NoPerson,
+		/// The taxpayer has issued its monthly quota of documents.
+		MonthlyQuotaReached,
+		/// The amount is above the taxpayer's ceiling per invoice.
+		AboveCeiling,
+		/// Zero amount.
+		ZeroAmount,
+		/// The tax differs from amount × rate by more than one minor unit.
+		WrongTax,
+		/// The taxpayer used this number already (for an invoice or a credit note).
+		DuplicateNumber,
+		/// A buyer that is the seller itself, or not a registered person.
+		BadBuyer,
+		/// The batch is empty.
+		EmptyBatch,
+		/// No invoice of this seller has this number.
+		UnknownInvoice,
+		/// Only the invoice's buyer may do this.
+		NotBuyer,
+		/// The invoice was received already.
+		AlreadyReceived,
+		/// The invoice was not received: it cannot be reimbursed yet.
+		NotReceived,
+		/// The invoice was voided.
+		Voided,
+		/// The invoice has a credit note awaiting the buyer already.
+		CreditPending,
+		/// No credit note awaits the buyer under this number.
+		UnknownCreditNote,
+		/// The credit note would bring the invoice below what has been reimbursed (or below
+		/// zero).
+		BelowReimbursed,
+		/// The invoice has been reimbursed in full: nothing remains to claim.
+		FullyReimbursed,
+		/// The claim is above what remains to reimburse (see the `invoice` view function).
+		AboveRemaining,
+		/// The claimant is neither an agency with the buyer's consent nor a company the buyer
+		/// authorised.
+		NotAuthorised,
+		/// The invoice has `MaxClaims` claimants already.
+		TooManyClaimants,
+		/// The payer must be a registered company other than the buyer.
+		BadPayer,
+		/// The buyer has authorised `MaxPayers` companies already.
+		TooManyPayers,
+		/// The company is not authorised by this buyer.
+		UnknownPayer,
+		/// The authorisation ends in the past.
+		BadPeriod,
+		/// No fine bill has this id.
+		UnknownBill,
+		/// Only the fined person's controller may do this.
+		NotFined,
+		/// The bill is paid already.
+		AlreadyPaid,
+		/// The bill is under appeal: it cannot be paid until the appeal is decided.
+		UnderAppeal,
+		/// The bill is not under appeal.
+		NotUnderAppeal,
+		/// The due date has passed: an appeal comes too late.
+		PastDue,
+		/// The bill was appealed once already.
+		AlreadyAppealed,
+		/// The bill was cancelled.
+		Cancelled,
+		/// The payer's balance does not cover the fine and surcharge.
+		InsufficientBalance,
+		/// The treasury's account cannot cover the refund now.
+		RefundUnavailable,
+		/// A due date that is not after the time of decision.
+		BadDueDate,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Sets the list of tax rates (basis points, at most 10 000 each, no repeats).
+		///
+		/// ## Errors
+		/// `BadRates`; the consortium's `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `RatesSet`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::set_rates())]
+		pub fn set_rates(
+			origin: OriginFor<T>,
+			rates: BoundedVec<RateBps, T::MaxRates>,
+		) -> DispatchResult {
+			T::Agencies::ensure_capability(origin, Capability::IssueInvoices)?;
+			let mut sorted = rates.clone().into_inner();
+			sorted.sort_unstable();
+			sorted.dedup();
+			ensure!(
+				sorted.len() == rates.len() && rates.iter().all(|r| u128::from(*r) <= BPS),
+				Error::<T>::BadRates
+			);
+			Rates::<T>::put(&rates);
+			Self::deposit_event(Event::RatesSet { rates });
+			Ok(())
+		}
+
+		/// Registers `person` as a taxpayer (or changes its limits): at most `monthly_quota`
+		/// invoices and credit notes a month, each invoice at most `ceiling` before tax.
+		///
+		/// ## Errors
+		/// `UnknownPerson`; the consortium's `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `TaxpayerRegistered`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::register_taxpayer())]
+		pub fn register_taxpayer(
+			origin: OriginFor<T>,
+			person: PersonId,
+			monthly_quota: u32,
+			ceiling: Amount,
+		) -> DispatchResult {
+			let (_, by) = T::Agencies::ensure_capability(origin, Capability::IssueInvoices)?;
+			ensure!(T::Subjects::is_active(&person), Error::<T>::UnknownPerson);
+			let suspended = Taxpayers::<T>::get(person).is_some_and(|t| t.suspended);
+			Taxpayers::<T>::insert(
+				person,
+				Taxpayer { registered_by: by, monthly_quota, ceiling, suspended },
+			);
+			Self::deposit_event(Event::TaxpayerRegistered { person, by, monthly_quota, ceiling });
+			Ok(())
+		}
+
+		/// Suspends a taxpayer: it issues nothing until reinstated.
+		///
+		/// ## Errors
+		/// `NotTaxpayer`, `TaxpayerSuspended`; the consortium's `NotStaff`,
+		/// `MissingCapability`.
+		///
+		/// ## Events
+		/// `TaxpayerSuspended`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::suspend_taxpayer())]
+		pub fn suspend_taxpayer(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
+			let (_, by) = T::Agencies::ensure_capability(origin, Capability::IssueInvoices)?;
+			Taxpayers::<T>::try_mutate(person, |t| {
+				let t = t.as_mut().ok_or(Error::<T>::NotTaxpayer)?;
+				ensure!(!t.suspended, Error::<T>::TaxpayerSuspended);
+				t.suspended = true;
+				Ok::<_, DispatchError>(())
+			})?;
+			Self::deposit_event(Event::TaxpayerSuspended { person, by });
+			Ok(())
+		}
+
+		/// Reinstates a suspended taxpayer.
+		///
+		/// ## Errors
+		/// `NotTaxpayer`, `TaxpayerNotSuspended`; the consortium's `NotStaff`,
+		/// `MissingCapability`.
+		///
+		/// ## Events
+		/// `TaxpayerReinstated`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::reinstate_taxpayer())]
+		pub fn reinstate_taxpayer(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
+			let (_, by) = T::Agencies::ensure_capability(origin, Capability::IssueInvoices)?;
+			Taxpayers::<T>::try_mutate(person, |t| {
+				let t = t.as_mut().ok_or(Error::<T>::NotTaxpayer)?;
+				ensure!(t.suspended, Error::<T>::TaxpayerNotSuspended);
+				t.suspended = false;
+				Ok::<_, DispatchError>(())
+			})?;
+			Self::deposit_event(Event::TaxpayerReinstated { person, by });
+			Ok(())
+		}
+
+		/// Issues an invoice, as the taxpayer the signer controls.
+		///
+		/// ## Errors
+		/// `NoPerson`, `NotTaxpayer`, `TaxpayerSuspended`, `MonthlyQuotaReached`, `ZeroAmount`,
+		/// `AboveCeiling`, `UnknownRate`, `WrongTax`, `DuplicateNumber`, `BadBuyer`.
+		///
+		/// ## Events
+		/// `InvoiceIssued`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::issue())]
+		pub fn issue(origin: OriginFor<T>, invoice: InvoiceRequest) -> DispatchResult {
+			let seller = Self::taxpayer_of(origin)?;
+			Self::do_issue(&seller, invoice)
+		}
+
+		/// Issues up to `MaxBatch` invoices at once, all or nothing.
+		///
+		/// ## Errors
+		/// `EmptyBatch`, and those of [`Pallet::issue`] for the first invoice that fails.
+		///
+		/// ## Events
+		/// `InvoiceIssued` for each.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::issue_batch(invoices.len() as u32))]
+		pub fn issue_batch(origin: OriginFor<T>, invoices: BatchOf<T>) -> DispatchResult {
+			let seller = Self::taxpayer_of(origin)?;
+			ensure!(!invoices.is_empty(), Error::<T>::EmptyBatch);
+			// A failing invoice fails the call, and the call's storage changes are reverted.
+			for invoice in invoices {
+				Self::do_issue(&seller, invoice)?;
+			}
+			Ok(())
+		}
+
+		/// Accepts an invoice, as its buyer: it may then be reimbursed.
+		///
+		/// ## Errors
+		/// `UnknownInvoice`, `NotBuyer`, `AlreadyReceived`, `Voided`.
+		///
+		/// ## Events
+		/// `InvoiceReceived`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::receive())]
+		pub fn receive(
+			origin: OriginFor<T>,
+			seller: PersonId,
+			number: InvoiceNumber,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Invoices::<T>::try_mutate(seller, number, |i| {
+				let i = i.as_mut().ok_or(Error::<T>::UnknownInvoice)?;
+				Self::ensure_buyer(&who, i)?;
+				match i.status {
+					InvoiceStatus::Issued => i.status = InvoiceStatus::Received,
+					InvoiceStatus::Received => return Err(Error::<T>::AlreadyReceived.into()),
+					InvoiceStatus::Voided => return Err(Error::<T>::Voided.into()),
+				}
+				Ok::<_, DispatchError>(())
+			})?;
+			Self::deposit_event(Event::InvoiceReceived { seller, number });
+			Ok(())
+		}
+
+		/// Voids an invoice, as its seller, before the buyer received it. Its number stays
+		/// used; it leaves the month's totals (not the quota count).
+		///
+		/// ## Errors
+		/// `NoPerson`, `UnknownInvoice`, `AlreadyReceived`, `Voided`, `CreditPending`.
+		///
+		/// ## Events
+		/// `InvoiceVoided`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::void())]
+		pub fn void(origin: OriginFor<T>, number: InvoiceNumber) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let seller = T::Subjects::person_of(&who).ok_or(Error::<T>::NoPerson)?;
+			let mut i = Invoices::<T>::get(seller, number).ok_or(Error::<T>::UnknownInvoice)?;
+			match i.status {
+				InvoiceStatus::Issued => {},
+				InvoiceStatus::Received => return Err(Error::<T>::AlreadyReceived.into()),
+				InvoiceStatus::Voided => return Err(Error::<T>::Voided.into()),
+			}
+			i.status = InvoiceStatus::Voided;
+			// What credit notes took off stays taken off; the rest leaves the month.
+			Totals::<T>::mutate(seller, i.month, |t| {
+				t.issued = t.issued.saturating_sub(i.amount);
+				t.tax = t.tax.saturating_sub(i.tax);
+			});
+			Invoices::<T>::insert(seller, number, i);
+			Self::deposit_event(Event::InvoiceVoided { seller, number });
+			Ok(())
+		}
+
+		/// Issues credit note `number` against the seller's invoice `invoice`, reducing it by
+		/// `amount` (tax `tax`, at the invoice's rate). In force at once if the invoice was
+		/// not received, else once the buyer accepts it. Never below what has been reimbursed.
+		///
+		/// ## Errors
+		/// `NoPerson`, `NotTaxpayer`, `TaxpayerSuspended`, `MonthlyQuotaReached`,
+		/// `UnknownInvoice`, `Voided`, `ZeroAmount`, `WrongTax`, `DuplicateNumber`,
+		/// `CreditPending`, `BelowReimbursed`.
+		///
+		/// ## Events
+		/// `CreditNoteIssued`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::issue_credit_note())]
+		pub fn issue_credit_note(
+			origin: OriginFor<T>,
+			invoice: InvoiceNumber,
+			number: InvoiceNumber,
+			amount: Amount,
+			tax: Amount,
+		) -> DispatchResult {
+			let seller = Self::taxpayer_of(origin)?;
+			let mut i = Invoices::<T>::get(seller, invoice).ok_or(Error::<T>::UnknownInvoice)?;
+			ensure!(i.status != InvoiceStatus::Voided, Error::<T>::Voided);
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			ensure!(Self::tax_fits(amount, tax, i.rate), Error::<T>::WrongTax);
+			Self::ensure_unused(&seller, number)?;
+			ensure!(!PendingCredit::<T>::contains_key(seller, invoice), Error::<T>::CreditPending);
+			Self::ensure_credit_fits(&i, amount, tax)?;
+			let (now, month) = Self::now_and_month();
+			Self::count_document(&seller, month)?;
+			let accepted = i.status == InvoiceStatus::Issued;
+			let note = CreditNote { invoice, amount, tax, issued_at: now, month, accepted };
+			if accepted {
+				Self::apply_credit(&seller, &mut i, &note);
+				Invoices::<T>::insert(seller, invoice, i);
+			} else {
+				PendingCredit::<T>::insert(seller, invoice, number);
+			}
+			CreditNotes::<T>::insert(seller, number, note);
+			Self::deposit_event(Event::CreditNoteIssued {
+				seller,
+				number,
+				invoice,
+				amount,
+				accepted,
+			});
+			Ok(())
+		}
+
+		/// Accepts credit note `number` of `seller`, as the buyer of the invoice it reduces.
+		///
+		/// ## Errors
+		/// `UnknownCreditNote`, `UnknownInvoice`, `NotBuyer`, `BelowReimbursed` (claims made
+		/// meanwhile leave no room for it; the seller issues another).
+		///
+		/// ## Events
+		/// `CreditNoteAccepted`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::accept_credit_note())]
+		pub fn accept_credit_note(
+			origin: OriginFor<T>,
+			seller: PersonId,
+			number: InvoiceNumber,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut note =
+				CreditNotes::<T>::get(seller, number).ok_or(Error::<T>::UnknownCreditNote)?;
+			ensure!(!note.accepted, Error::<T>::UnknownCreditNote);
+			let mut i =
+				Invoices::<T>::get(seller, note.invoice).ok_or(Error::<T>::UnknownInvoice)?;
+			Self::ensure_buyer(&who, &i)?;
+			Self::ensure_credit_fits(&i, note.amount, note.tax)?;
+			note.accepted = true;
+			Self::apply_credit(&seller, &mut i, &note);
+			Invoices::<T>::insert(seller, note.invoice, i);
+			PendingCredit::<T>::remove(seller, note.invoice);
+			let invoice = note.invoice;
+			CreditNotes::<T>::insert(seller, number, note);
+			Self::deposit_event(Event::CreditNoteAccepted { seller, number, invoice });
+			Ok(())
+		}
+
+		/// Authorises a company (the buyer's employer or insurer) to reimburse the signer's
+		/// invoices until `until`.
+		///
+		/// ## Errors
+		/// `NoPerson`, `BadPayer`, `BadPeriod`, `TooManyPayers`.
+		///
+		/// ## Events
+		/// `PayerAuthorised`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::authorise_payer())]
+		pub fn authorise_payer(
+			origin: OriginFor<T>,
+			payer: PersonId,
+			until: Moment,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let buyer = T::Subjects::person_of(&who).ok_or(Error::<T>::NoPerson)?;
+			ensure!(
+				payer != buyer
+					&& T::Subjects::is_active(&payer)
+					&& T::Subjects::kind(&payer) == Some(SubjectKind::Company),
+				Error::<T>::BadPayer
+			);
+			ensure!(until > T::Time::now(), Error::<T>::BadPeriod);
+			if !Payers::<T>::contains_key(buyer, payer) {
+				let n = PayerCount::<T>::get(buyer);
+				ensure!(n < T::MaxPayers::get(), Error::<T>::TooManyPayers);
+				PayerCount::<T>::insert(buyer, n.saturating_add(1));
+			}
+			Payers::<T>::insert(buyer, payer, until);
+			Self::deposit_event(Event::PayerAuthorised { buyer, payer, until });
+			Ok(())
+		}
+
+		/// Withdraws a company's authorisation to reimburse the signer's invoices.
+		///
+		/// ## Errors
+		/// `NoPerson`, `UnknownPayer`.
+		///
+		/// ## Events
+		/// `PayerRevoked`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::revoke_payer())]
+		pub fn revoke_payer(origin: OriginFor<T>, payer: PersonId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let buyer = T::Subjects::person_of(&who).ok_or(Error::<T>::NoPerson)?;
+			ensure!(Payers::<T>::contains_key(buyer, payer), Error::<T>::UnknownPayer);
+			Self::remove_payer(&buyer, &payer);
+			Self::deposit_event(Event::PayerRevoked { buyer, payer });
+			Ok(())
+		}
+
+		/// Reimburses `amount` of a received invoice. As agency staff, under the buyer's
+		/// consent with scope `Invoices` for `purpose` (the claim is written to the buyer's
+		/// access log); as the controller of a company (`company`), under the buyer's
+		/// authorisation. The claims on one invoice never exceed its amount net of credit
+		/// notes.
+		///
+		/// ## Errors
+		/// `UnknownInvoice`, `NotReceived`, `Voided`, `ZeroAmount`, `NotAuthorised`,
+		/// `FullyReimbursed`, `AboveRemaining`, `TooManyClaimants`.
+		///
+		/// ## Events
+		/// `InvoiceClaimed`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::claim())]
+		pub fn claim(
+			origin: OriginFor<T>,
+			seller: PersonId,
+			number: InvoiceNumber,
+			amount: Amount,
+			company: Option<PersonId>,
+			purpose: Purpose,
+		) -> DispatchResult {
+			let who = ensure_signed(origin.clone())?;
+			let mut i = Invoices::<T>::get(seller, number).ok_or(Error::<T>::UnknownInvoice)?;
+			match i.status {
+				InvoiceStatus::Received => {},
+				InvoiceStatus::Issued => return Err(Error::<T>::NotReceived.into()),
+				InvoiceStatus::Voided => return Err(Error::<T>::Voided.into()),
+			}
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let Buyer::Person(buyer) = i.buyer else {
+				return Err(Error::<T>::NotReceived.into());
+			};
+			let now = T::Time::now();
+			let claimant = match company {
+				Some(company) => {
+					ensure!(T::Subjects::controls(&who, &company), Error::<T>::NotAuthorised);
+					ensure!(
+						Payers::<T>::get(buyer, company).is_some_and(|until| now < until),
+						Error::<T>::NotAuthorised
+					);
+					Claimant::Company(company)
+				},
+				None => {
+					let (_, agency) =
+						T::Agencies::ensure_staff(origin).map_err(|_| Error::<T>::NotAuthorised)?;
+					ensure!(
+						T::Consent::has_consent(&buyer, agency, Scope::Invoices, &purpose, now),
+						Error::<T>::NotAuthorised
+					);
+					Claimant::Agency(agency)
+				},
+			};
+			let remaining = i.remaining();
+			ensure!(remaining > 0, Error::<T>::FullyReimbursed);
+			ensure!(amount <= remaining, Error::<T>::AboveRemaining);
+			match i.claims.iter_mut().find(|(c, _)| *c == claimant) {
+				Some((_, total)) => *total = total.saturating_add(amount),
+				None => i
+					.claims
+					.try_push((claimant, amount))
+					.map_err(|_| Error::<T>::TooManyClaimants)?,
+			}
+			i.claimed = i.claimed.saturating_add(amount);
+			let remaining = i.remaining();
+			Invoices::<T>::insert(seller, number, i);
+			if let Claimant::Agency(agency) = claimant {
+				T::Consent::record_access(&buyer, agency, Scope::Invoices, purpose, true);
+			}
+			Self::deposit_event(Event::InvoiceClaimed {
+				seller,
+				number,
+				claimant,
+				amount,
+				remaining,
+			});
+			Ok(())
+		}
+
+		/// Issues a fine bill to `person`: `amount` for violation `violation` at place
+		/// `place`, evidence `evidence`, due by `due`. The issuing agency sets the due date
+		/// from the day the notice was served.
+		///
+		/// ## Errors
+		/// `UnknownPerson`, `ZeroAmount`; the consortium's `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `FineIssued`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::issue_fine())]
+		pub fn issue_fine(
+			origin: OriginFor<T>,
+			person: PersonId,
+			violation: u32,
+			amount: Amount,
+			evidence: H256,
+			place: u32,
+			due: Moment,
+		) -> DispatchResult {
+			let (_, issuer) = T::Agencies::ensure_capability(origin, Capability::IssueFines)?;
+			ensure!(T::Subjects::exists(&person), Error::<T>::UnknownPerson);
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let bill = NextBillId::<T>::get();
+			NextBillId::<T>::put(bill.saturating_add(1));
+			Bills::<T>::insert(
+				bill,
+				Bill {
+					person,
+					issuer,
+					violation,
+					amount,
+					evidence,
+					place,
+					due,
+					status: BillStatus::Open,
+					receipt: None,
+					appealed: false,
+				},
+			);
+			BillsOf::<T>::insert(person, bill, ());
+			Self::deposit_event(Event::FineIssued { bill, person, issuer, amount, due });
+			Ok(())
+		}
+
+		/// Pays a fine bill, as the fined person's controller: the fine and any late surcharge
+		/// go to the treasury's account; the receipt stays with the bill.
+		///
+		/// ## Errors
+		/// `UnknownBill`, `NotFined`, `AlreadyPaid`, `UnderAppeal`, `Cancelled`,
+		/// `InsufficientBalance`.
+		///
+		/// ## Events
+		/// `FinePaid`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::pay_fine())]
+		pub fn pay_fine(origin: OriginFor<T>, bill: BillId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut b = Bills::<T>::get(bill).ok_or(Error::<T>::UnknownBill)?;
+			ensure!(T::Subjects::controls(&who, &b.person), Error::<T>::NotFined);
+			match b.status {
+				BillStatus::Open => {},
+				BillStatus::Paid => return Err(Error::<T>::AlreadyPaid.into()),
+				BillStatus::Appealed { .. } if b.receipt.is_some() => {
+					return Err(Error::<T>::AlreadyPaid.into())
+				},
+				BillStatus::Appealed { .. } => return Err(Error::<T>::UnderAppeal.into()),
+				BillStatus::Cancelled => return Err(Error::<T>::Cancelled.into()),
+			}
+			let now = T::Time::now();
+			let surcharge = Self::surcharge(b.amount, b.due, now);
+			let total = b.amount.saturating_add(surcharge);
+			let treasury = T::AgencyAccounts::account_of(T::Treasury::get());
+			T::Currency::transfer(&who, &treasury, total, Preservation::Expendable)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			b.status = BillStatus::Paid;
+			b.receipt = Some(Receipt {
+				payer: who.clone(),
+				fine: b.amount,
+				surcharge,
+				at: now,
+				block: frame_system::Pallet::<T>::block_number(),
+				refunded: false,
+			});
+			let fine = b.amount;
+			Bills::<T>::insert(bill, b);
+			Self::deposit_event(Event::FinePaid { bill, payer: who, fine, surcharge });
+			Ok(())
+		}
+
+		/// Appeals a fine bill, as the fined person's controller, before its due date; once
+		/// per bill. No surcharge accrues while the appeal is open.
+		///
+		/// ## Errors
+		/// `UnknownBill`, `NotFined`, `PastDue`, `AlreadyAppealed`, `Cancelled`.
+		///
+		/// ## Events
+		/// `FineAppealed`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::appeal_fine())]
+		pub fn appeal_fine(origin: OriginFor<T>, bill: BillId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut b = Bills::<T>::get(bill).ok_or(Error::<T>::UnknownBill)?;
+			ensure!(T::Subjects::controls(&who, &b.person), Error::<T>::NotFined);
+			ensure!(b.status != BillStatus::Cancelled, Error::<T>::Cancelled);
+			ensure!(!b.appealed, Error::<T>::AlreadyAppealed);
+			let now = T::Time::now();
+			ensure!(now <= b.due, Error::<T>::PastDue);
+			b.status = BillStatus::Appealed { since: now };
+			b.appealed = true;
+			Bills::<T>::insert(bill, b);
+			Self::deposit_event(Event::FineAppealed { bill });
+			Ok(())
+		}
+
+		/// Rejects the appeal: the bill stands, due at `due` if it is still unpaid.
+		///
+		/// ## Errors
+		/// `UnknownBill`, `NotUnderAppeal`, `BadDueDate`; the consortium's `NotStaff`,
+		/// `MissingCapability`.
+		///
+		/// ## Events
+		/// `FineUpheld`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::uphold_fine())]
+		pub fn uphold_fine(origin: OriginFor<T>, bill: BillId, due: Moment) -> DispatchResult {
+			let (_, by) = T::Agencies::ensure_capability(origin, Capability::DecideAppeals)?;
+			let mut b = Bills::<T>::get(bill).ok_or(Error::<T>::UnknownBill)?;
+			ensure!(matches!(b.status, BillStatus::Appealed { .. }), Error::<T>::NotUnderAppeal);
+			ensure!(due > T::Time::now(), Error::<T>::BadDueDate);
+			if b.receipt.is_some() {
+				b.status = BillStatus::Paid;
+			} else {
+				b.status = BillStatus::Open;
+				b.due = due;
+			}
+			let due = b.due;
+			Bills::<T>::insert(bill, b);
+			Self::deposit_event(Event::FineUpheld { bill, by, due });
+			Ok(())
+		}
+
+		/// Cancels the bill on appeal; if it was paid, the fine and surcharge go back to the
+		/// payer from the treasury's account.
+		///
+		/// ## Errors
+		/// `UnknownBill`, `NotUnderAppeal`, `RefundUnavailable`; the consortium's `NotStaff`,
+		/// `MissingCapability`.
+		///
+		/// ## Events
+		/// `FineCancelled`.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::cancel_fine())]
+		pub fn cancel_fine(origin: OriginFor<T>, bill: BillId) -> DispatchResult {
+			let (_, by) = T::Agencies::ensure_capability(origin, Capability::DecideAppeals)?;
+			let mut b = Bills::<T>::get(bill).ok_or(Error::<T>::UnknownBill)?;
+			ensure!(matches!(b.status, BillStatus::Appealed { .. }), Error::<T>::NotUnderAppeal);
+			let mut refunded = 0;
+			if let Some(receipt) = b.receipt.as_mut() {
+				refunded = receipt.fine.saturating_add(receipt.surcharge);
+				let treasury = T::AgencyAccounts::account_of(T::Treasury::get());
+				T::Currency::transfer(
+					&treasury,
+					&receipt.payer,
+					refunded,
+					Preservation::Expendable,
+				)
+				.map_err(|_| Error::<T>::RefundUnavailable)?;
+				receipt.refunded = true;
+			}
+			b.status = BillStatus::Cancelled;
+			Bills::<T>::insert(bill, b);
+			Self::deposit_event(Event::FineCancelled { bill, by, refunded });
+			Ok(())
+		}
+	}
+
+	/// Business figures and a claimant's check; nothing about a buyer.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// A taxpayer's totals for `month` (year × 100 + month), for the bureau's reporting.
+		pub fn month_totals(taxpayer: PersonId, month: Month) -> MonthTotals {
+			Totals::<T>::get(taxpayer, month)
+		}
+
+		/// A claimant's check of one invoice: its status, amount net of credit notes, what
+		/// has been reimbursed and what remains (not its buyer).
+		pub fn invoice(
+			seller: PersonId,
+			number: InvoiceNumber,
+		) -> Option<(InvoiceStatus, Amount, Amount, Amount)> {
+			Invoices::<T>::get(seller, number)
+				.map(|i| (i.status, i.net(), i.claimed, i.remaining()))
+		}
+
+		/// What paying fine bill `bill` now costs: the fine and the surcharge so far.
+		pub fn fine_due(bill: BillId) -> Option<(Amount, Amount)> {
+			let b = Bills::<T>::get(bill)?;
+			(b.status == BillStatus::Open)
+				.then(|| (b.amount, Self::surcharge(b.amount, b.due, T::Time::now())))
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The taxpayer the signer of `origin` controls, if it may issue.
+	fn taxpayer_of(origin: OriginFor<T>) -> Result<PersonId, DispatchError> {
+		let who = ensure_signed(origin)?;
+		let seller = T::Subjects::person_of(&who).ok_or(Error::<T>::NoPerson)?;
+		let t = Taxpayers::<T>::get(seller).ok_or(Error::<T>::NotTaxpayer)?;
+		ensure!(!t.suspended, Error::<T>::TaxpayerSuspended);
+		Ok(seller)
+	}
+
+	/// Ensures `who` controls the invoice's (registered) buyer.
+	fn ensure_buyer(who: &T::AccountId, i: &InvoiceOf<T>) -> DispatchResult {
+		match i.buyer {
+			Buyer::Person(p) if T::Subjects::controls(who, &p) => Ok(()),
+			_ => Err(Error::<T>::NotBuyer.into()),
+		}
+	}
+
+	/// The time now, and its month (year × 100 + month, UTC).
+	fn now_and_month() -> (Moment, Month) {
+		let now = T::Time::now();
+		(now, month_of(now))
+	}
+
+	/// Whether `tax` is `amount` × `rate` within one minor unit.
+	fn tax_fits(amount: Amount, tax: Amount, rate: RateBps) -> bool {
+		let Some(exact) = amount.checked_mul(u128::from(rate)) else { return false };
+		let Some(scaled) = tax.checked_mul(BPS) else { return false };
+		scaled.abs_diff(exact) <= BPS
+	}
+
+	/// Ensures the taxpayer has not used `number` for an invoice or a credit note.
+	fn ensure_unused(seller: &PersonId, number: InvoiceNumber) -> DispatchResult {
+		ensure!(
+			!Invoices::<T>::contains_key(seller, number)
+				&& !CreditNotes::<T>::contains_key(seller, number),
+			Error::<T>::DuplicateNumber
+		);
+		Ok(())
+	}
+
+	/// Counts one more document in the seller's month, within its quota.
+	fn count_document(seller: &PersonId, month: Month) -> DispatchResult {
+		let quota = Taxpayers::<T>::get(seller).map_or(0, |t| t.monthly_quota);
+		Totals::<T>::try_mutate(seller, month, |t| {
+			ensure!(t.documents < quota, Error::<T>::MonthlyQuotaReached);
+			t.documents = t.documents.saturating_add(1);
+			Ok(())
+		})
+	}
+
+	fn do_issue(seller: &PersonId, r: InvoiceRequest) -> DispatchResult {
+		let taxpayer = Taxpayers::<T>::get(seller).ok_or(Error::<T>::NotTaxpayer)?;
+		ensure!(r.amount > 0, Error::<T>::ZeroAmount);
+		ensure!(r.amount <= taxpayer.ceiling, Error::<T>::AboveCeiling);
+		ensure!(Rates::<T>::get().contains(&r.rate), Error::<T>::UnknownRate);
+		ensure!(Self::tax_fits(r.amount, r.tax, r.rate), Error::<T>::WrongTax);
+		Self::ensure_unused(seller, r.number)?;
+		if let Buyer::Person(buyer) = r.buyer {
+			ensure!(buyer != *seller && T::Subjects::is_active(&buyer), Error::<T>::BadBuyer);
+		}
+		let (now, month) = Self::now_and_month();
+		Self::count_document(seller, month)?;
+		Totals::<T>::mutate(seller, month, |t| {
+			t.issued = t.issued.saturating_add(r.amount);
+			t.tax = t.tax.saturating_add(r.tax);
+		});
+		if let Buyer::Person(buyer) = r.buyer {
+			BuyerInvoices::<T>::insert(buyer, (*seller, r.number), ());
+		}
+		Invoices::<T>::insert(
+			seller,
+			r.number,
+			Invoice {
+				buyer: r.buyer,
+				amount: r.amount,
+				tax: r.tax,
+				rate: r.rate,
+				items: r.items,
+				issued_at: now,
+				month,
+				status: InvoiceStatus::Issued,
+				credited: 0,
+				credited_tax: 0,
+				claimed: 0,
+				claims: BoundedVec::new(),
+			},
+		);
+		Self::deposit_event(Event::InvoiceIssued {
+			seller: *seller,
+			number: r.number,
+			buyer: r.buyer,
+			amount: r.amount,
+			tax: r.tax,
+		});
+		Ok(())
+	}
+
+	/// Ensures a credit of `amount` (tax `tax`) leaves the invoice at or above what has been
+	/// reimbursed, and its tax at or above zero.
+	fn ensure_credit_fits(i: &InvoiceOf<T>, amount: Amount, tax: Amount) -> DispatchResult {
+		ensure!(i.status != InvoiceStatus::Voided, Error::<T>::Voided);
+		ensure!(amount <= i.remaining(), Error::<T>::BelowReimbursed);
+		ensure!(tax <= i.tax.saturating_sub(i.credited_tax), Error::<T>::BelowReimbursed);
+		Ok(())
+	}
+
+	/// Puts a credit note in force: the invoice and the credit note's month change.
+	fn apply_credit(seller: &PersonId, i: &mut InvoiceOf<T>, note: &CreditNote) {
+		i.credited = i.credited.saturating_add(note.amount);
+		i.credited_tax = i.credited_tax.saturating_add(note.tax);
+		Totals::<T>::mutate(seller, note.month, |t| {
+			t.credited = t.credited.saturating_add(note.amount);
+			t.tax = t.tax.saturating_sub(note.tax);
+		});
+	}
+
+	fn remove_payer(buyer: &PersonId, payer: &PersonId) {
+		Payers::<T>::remove(buyer, payer);
+		PayerCount::<T>::mutate_exists(buyer, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
+	}
+
+	/// The late surcharge on `fine` due at `due`, paid at `now`: 3 % per full day after the
+	/// due date, at most the fine.
+	pub fn surcharge(fine: Amount, due: Moment, now: Moment) -> Amount {
+		let days = u128::from(now.saturating_sub(due) / DAY);
+		let raw = fine.saturating_mul(SURCHARGE_PER_DAY_BPS).saturating_mul(days) / BPS;
+		raw.min(fine)
+	}
+
+	/// The pallet's invariants:
+	/// - every taxpayer's monthly totals equal those recomputed from its invoices and credit
+	///   notes (live invoices' amounts and tax, in-force credit notes' amounts and tax);
+	/// - no invoice's claims exceed its amount net of credit notes, and its claims add up
+	///   to `claimed`; credits never exceed the amount or the tax;
+	/// - a pending credit note exists, is not in force, and reduces its invoice;
+	/// - every registered buyer's invoice is indexed under the buyer;
+	/// - each buyer's payer count matches its authorisations and stays within `MaxPayers`;
+	/// - a paid bill has a receipt; a receipt of the fine it was paid for; a refunded
+	///   receipt belongs to a cancelled bill; every bill is indexed under its person.
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut totals: BTreeMap<(PersonId, Month), MonthTotals> = BTreeMap::new();
+		for (seller, number, i) in Invoices::<T>::iter() {
+			ensure!(i.claimed <= i.net(), "claims exceed the net amount");
+			ensure!(i.credited <= i.amount && i.credited_tax <= i.tax, "credit above the invoice");
+			let sum = i.claims.iter().fold(0u128, |s, (_, a)| s.saturating_add(*a));
+			ensure!(sum == i.claimed, "claims do not add up");
+			if i.status != InvoiceStatus::Voided {
+				let t = totals.entry((seller, i.month)).or_default();
+				t.issued = t.issued.saturating_add(i.amount);
+				t.tax = t.tax.saturating_add(i.tax);
+			}
+			if let Buyer::Person(buyer) = i.buyer {
+				ensure!(
+					BuyerInvoices::<T>::contains_key(buyer, (seller, number)),
+					"invoice not indexed under its buyer"
+				);
+			}
+		}
+		for (seller, _, note) in CreditNotes::<T>::iter() {
+			if note.accepted {
+				let t = totals.entry((seller, note.month)).or_default();
+				t.credited = t.credited.saturating_add(note.amount);
+				t.tax = t.tax.saturating_sub(note.tax);
+			}
+		}
+		for (seller, month, stored) in Totals::<T>::iter() {
+			let expected = totals.remove(&(seller, month)).unwrap_or_default();
+			ensure!(
+				(stored.issued, stored.credited, stored.tax)
+					== (expected.issued, expected.credited, expected.tax),
+				"monthly totals differ from the invoices"
+			);
+		}
+		ensure!(
+			totals.values().all(|t| t.issued == 0 && t.credited == 0 && t.tax == 0),
+			"invoices of a month without totals"
+		);
+		for (seller, invoice, number) in PendingCredit::<T>::iter() {
+			let note =
+				CreditNotes::<T>::get(seller, number).ok_or("pending credit note missing")?;
+			ensure!(!note.accepted && note.invoice == invoice, "pending credit note mismatch");
+		}
+		let mut payers: BTreeMap<PersonId, u32> = BTreeMap::new();
+		for (buyer, _, _) in Payers::<T>::iter() {
+			let n = payers.entry(buyer).or_default();
+			*n = n.saturating_add(1);
+		}
+		for (buyer, n) in PayerCount::<T>::iter() {
+			ensure!(payers.remove(&buyer) == Some(n), "payer count mismatch");
+			ensure!(n <= T::MaxPayers::get(), "too many payers");
+		}
+		ensure!(payers.is_empty(), "payers without a count");
+		for (id, b) in Bills::<T>::iter() {
+			ensure!(id < NextBillId::<T>::get(), "bill id not yet issued");
+			ensure!(BillsOf::<T>::contains_key(b.person, id), "bill not indexed");
+			if b.status == BillStatus::Paid {
+				ensure!(b.receipt.is_some(), "paid bill without receipt");
+			}
+			if let Some(r) = &b.receipt {
+				ensure!(r.fine == b.amount && r.surcharge <= r.fine, "receipt mismatch");
+				ensure!(!r.refunded || b.status == BillStatus::Cancelled, "refund of a live bill");
+			}
+		}
+		Ok(())
+	}
+}
+
+/// The month (year × 100 + month, UTC) of a time in ms since the Unix epoch (the civil
+/// calendar, from days since the epoch).
+pub fn month_of(ms: Moment) -> Month {
+	// Howard Hinnant's `civil_from_days`, on non-negative days.
+	let z = (ms / DAY).saturating_add(719_468);
+	let era = z / 146_097;
+	let doe = z.saturating_sub(era.saturating_mul(146_097));
+	let yoe =
+		doe.saturating_sub(doe / 1_460).saturating_add(doe / 36_524).saturating_sub(doe / 146_096)
+			/ 365;
+	let doy = doe
+		.saturating_sub(yoe.saturating_mul(365).saturating_add(yoe / 4).saturating_sub(yoe / 100));
+	let mp = doy.saturating_mul(5).saturating_add(2) / 153;
+	let month = if mp < 10 { mp.saturating_add(3) } else { mp.saturating_sub(9) };
+	let year = yoe.saturating_add(era.saturating_mul(400)).saturating_add(u64::from(month <= 2));
+	u32::try_from(year.saturating_mul(100).saturating_add(month)).unwrap_or(u32::MAX)
+}
+
+impl<T: Config> civitas_primitives::OnErase for Pallet<T> {
+	/// Removes the person's taxpayer registration and the payers it authorised; invoices and
+	/// fine bills stay (legal retention), under the tombstoned id.
+	fn on_erase(person: &PersonId) -> Weight {
+		let n = PayerCount::<T>::take(person);
+		let _ = Payers::<T>::clear_prefix(person, n, None);
+		Taxpayers::<T>::remove(person);
+		T::WeightInfo::erase_person(n)
+	}
+
+	fn max_weight() -> Weight {
+		T::WeightInfo::erase_person(T::MaxPayers::get())
+	}
+}

@@ -1,0 +1,99 @@
+//! E-invoices and traffic-fine bills.
+
+use frame_support::traits::ConstU32;
+
+use crate::{
+	genesis_config_presets::TREASURY_AGENCY, Balances, Consortium, Identity, Runtime, RuntimeEvent,
+	Settlement, Timestamp,
+};
+
+frame_support::parameter_types! {
+	/// Fines are paid into the founding treasury's account.
+	pub const FineTreasury: civitas_primitives::AgencyId = TREASURY_AGENCY;
+}
+
+impl pallet_civitas_invoices::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Agencies = Consortium;
+	type Subjects = Identity;
+	type Consent = Identity;
+	type Time = Timestamp;
+	type Currency = Balances;
+	type AgencyAccounts = Settlement;
+	type Treasury = FineTreasury;
+	type MaxBatch = ConstU32<100>;
+	type MaxRates = ConstU32<16>;
+	/// An employer and an insurer or two, sharing one invoice.
+	type MaxClaims = ConstU32<8>;
+	type MaxPayers = ConstU32<8>;
+	type WeightInfo = pallet_civitas_invoices::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::InvoiceBenchmarks;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks {
+	use civitas_primitives::{
+		AgencyId, BenchmarkAgencies, Capability, PersonId, Purpose, Scope, SubjectKind,
+	};
+	use codec::Encode;
+	use frame_support::traits::{fungible::Mutate, Time};
+	use sp_core::H256;
+
+	use crate::{AccountId, Balances, Consortium, Identity, Runtime, RuntimeOrigin, Timestamp};
+
+	/// Agencies, persons and consents for the invoices benchmarks, made through the
+	/// consortium and identity pallets.
+	pub struct InvoiceBenchmarks;
+
+	impl pallet_civitas_invoices::benchmarking::BenchmarkHelper<AccountId> for InvoiceBenchmarks {
+		fn tax_bureau() -> AccountId {
+			Consortium::staff_with(6000, &[Capability::IssueInvoices])
+		}
+		fn police() -> AccountId {
+			Consortium::staff_with(6001, &[Capability::IssueFines])
+		}
+		fn court() -> AccountId {
+			Consortium::staff_with(6002, &[Capability::DecideAppeals])
+		}
+		fn claimant_agency() -> AccountId {
+			Consortium::staff_with(6003, &[])
+		}
+		fn person(seed: u32, kind: SubjectKind) -> (PersonId, AccountId) {
+			let registrar = Consortium::staff_with(6004, &[Capability::RegisterPersons]);
+			let id = (b"invoices", seed).using_encoded(|bytes| {
+				<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(bytes)
+			});
+			let controller: AccountId = frame_benchmarking::account("invoices", seed, 0);
+			let _ = Identity::register_person(
+				RuntimeOrigin::signed(registrar),
+				id,
+				kind,
+				controller.clone(),
+				H256::zero(),
+				false,
+			);
+			(id, controller)
+		}
+		fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose) {
+			let controller = pallet_civitas_identity::Persons::<Runtime>::get(subject)
+				.and_then(|p| p.controllers.first().cloned());
+			if let Some(controller) = controller {
+				let until = Timestamp::now().saturating_add(
+					<Runtime as pallet_civitas_identity::Config>::MaxConsentDuration::get(),
+				);
+				let _ = Identity::grant_consent(
+					RuntimeOrigin::signed(controller),
+					*subject,
+					agency,
+					Scope::Invoices,
+					purpose.clone(),
+					until,
+				);
+			}
+		}
+		fn fund(who: &AccountId, amount: u128) {
+			let _ = Balances::mint_into(who, amount);
+		}
+	}
+}
