@@ -1437,6 +1437,18 @@ mod admission {
 			assert_eq!(Consortium::quota_left(STRANGER), 0);
 		});
 	}
+
+	#[test]
+	fn companies_get_their_own_quota() {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(Consortium::enrol(signed(OFFICER), 40, SubjectKind::Company));
+			// Four transactions a window in the mock, where a citizen has three.
+			assert_eq!(Consortium::quota_left(40), 4);
+			assert_eq!(Consortium::quota_left(CITIZEN), 3);
+			assert_eq!(validate(40, 3), Ok(()));
+			assert_eq!(validate(40, 4), Err(refused(invalid_tx::QUOTA_EXCEEDED)));
+		});
+	}
 }
 
 #[test]

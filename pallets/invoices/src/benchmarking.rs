@@ -2,6 +2,7 @@
 //! worst case: full rate lists, claimants and payers; a full batch; a refund.
 
 use super::*;
+use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
 
@@ -125,9 +126,10 @@ mod benchmarks {
 	#[benchmark]
 	fn suspend_taxpayer() -> Result<(), BenchmarkError> {
 		let (seller, ..) = setup::<T>()?;
+		let bureau = T::BenchmarkHelper::tax_bureau();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(T::BenchmarkHelper::tax_bureau()), seller);
+		_(RawOrigin::Signed(bureau), seller);
 
 		assert!(Taxpayers::<T>::get(seller).is_some_and(|t| t.suspended));
 		Ok(())
@@ -140,9 +142,10 @@ mod benchmarks {
 			RawOrigin::Signed(T::BenchmarkHelper::tax_bureau()).into(),
 			seller,
 		)?;
+		let bureau = T::BenchmarkHelper::tax_bureau();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(T::BenchmarkHelper::tax_bureau()), seller);
+		_(RawOrigin::Signed(bureau), seller);
 
 		assert!(Taxpayers::<T>::get(seller).is_some_and(|t| !t.suspended));
 		Ok(())
@@ -270,9 +273,10 @@ mod benchmarks {
 	fn issue_fine() -> Result<(), BenchmarkError> {
 		let (person, _) = T::BenchmarkHelper::person(1, SubjectKind::Citizen);
 		let due = T::Time::now().saturating_add(DAY);
+		let police = T::BenchmarkHelper::police();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(T::BenchmarkHelper::police()), person, 1, 20_000, H256::zero(), 1, due);
+		_(RawOrigin::Signed(police), person, 1, 20_000, H256::zero(), 1, due);
 
 		assert!(Bills::<T>::contains_key(0));
 		Ok(())
@@ -309,9 +313,10 @@ mod benchmarks {
 		let id = bill::<T>(person)?;
 		Pallet::<T>::appeal_fine(RawOrigin::Signed(key).into(), id)?;
 		let due = T::Time::now().saturating_add(DAY);
+		let court = T::BenchmarkHelper::court();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(T::BenchmarkHelper::court()), id, due);
+		_(RawOrigin::Signed(court), id, due);
 
 		assert!(Bills::<T>::get(id).is_some_and(|b| b.status == BillStatus::Open));
 		Ok(())
@@ -325,9 +330,10 @@ mod benchmarks {
 		let id = bill::<T>(person)?;
 		Pallet::<T>::pay_fine(RawOrigin::Signed(key.clone()).into(), id)?;
 		Pallet::<T>::appeal_fine(RawOrigin::Signed(key).into(), id)?;
+		let court = T::BenchmarkHelper::court();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(T::BenchmarkHelper::court()), id);
+		_(RawOrigin::Signed(court), id);
 
 		assert!(Bills::<T>::get(id).is_some_and(|b| b.status == BillStatus::Cancelled));
 		Ok(())

@@ -297,8 +297,6 @@ pub mod pallet {
 		UnknownRate,
 		/// A rate above 100 %, or a repeated rate.
 		BadRates,
-		/// The bureau's list holds `MaxRates` rates already.
-		TooManyRates,
 		/// No registered, active person has this id.
 		UnknownPerson,
 		/// The person is not a registered taxpayer.
