@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
-import { connect, startNode, submitAndWatch, viewFunction } from './lib.mjs';
+import { carryAll, connect, startNode, submitAll, submitAndWatch, viewFunction } from './lib.mjs';
 
 let node;
 let api;
@@ -27,26 +27,6 @@ after(async () => {
   if (api) await api.disconnect();
   if (node) await node.stop();
 });
-
-/** Submits `txs` of one signer together, with consecutive nonces; resolves with their results. */
-async function all(signer, txs) {
-  const nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
-  return Promise.all(txs.map((tx, i) => submitAndWatch(tx, signer, { nonce: nonce + i })));
-}
-
-/** Alice proposes the calls; Bob and Charlie vote aye: three of four agencies carry them. */
-async function carry(calls) {
-  const [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
-  const first = (await api.query.consortium.nextProposalIndex()).toNumber();
-  await all(alice, calls.map((c) => api.tx.consortium.propose(c)));
-  const indexes = calls.map((_, i) => first + i);
-  await all(bob, indexes.map((i) => api.tx.consortium.vote(i, true)));
-  const results = await all(charlie, indexes.map((i) => api.tx.consortium.vote(i, true)));
-  for (const { events } of results) {
-    const executed = events.find(({ event }) => event.method === 'ProposalExecuted');
-    assert.ok(executed && executed.event.data.result.isOk, `executed: ${executed?.event.data.result}`);
-  }
-}
 
 /** Signs and submits; resolves once in a block with the block hash and the dispatch error, if any. */
 function submitForOutcome(tx, signer) {
@@ -77,16 +57,16 @@ test('an invoice is reimbursed once, fines are surcharged and refunded', { timeo
   const bureau = keyring.addFromUri('//Bob'); // Public Security Bureau: tax, police and court here
   const treasury = keyring.addFromUri('//Dave'); // Municipal Treasury
 
-  await carry(['IssueInvoices', 'IssueFines', 'DecideAppeals'].map((c) => api.tx.consortium.grantCapability(1, c)));
+  await carryAll(api, keyring, ['IssueInvoices', 'IssueFines', 'DecideAppeals'].map((c) => api.tx.consortium.grantCapability(1, c)));
 
   // Persons: a shop, a citizen, two employers; each controlled by a fresh key.
   const persons = {};
   const kinds = [['shop', 'Company'], ['citizen', 'Citizen'], ['employerA', 'Company'], ['employerB', 'Company']];
   for (const [name] of kinds) persons[name] = { id: id(), key: keyring.addFromMnemonic(mnemonicGenerate()) };
-  await all(registrar, kinds.map(([name, kind]) => api.tx.identity.registerPerson(persons[name].id, kind, persons[name].key.address, id(), false)));
+  await submitAll(api, registrar, kinds.map(([name, kind]) => api.tx.identity.registerPerson(persons[name].id, kind, persons[name].key.address, id(), false)));
   const { shop, citizen, employerA, employerB } = persons;
 
-  await all(bureau, [api.tx.invoices.setRates([1300, 600]), api.tx.invoices.registerTaxpayer(shop.id, 100, 1_000_000n * UNITS)]);
+  await submitAll(api, bureau, [api.tx.invoices.setRates([1300, 600]), api.tx.invoices.registerTaxpayer(shop.id, 100, 1_000_000n * UNITS)]);
 
   // 1 000.00 at 13 %.
   const invoice = { number: 20261125001n, buyer: { Person: citizen.id }, amount: 1_000n * UNITS, tax: 130n * UNITS, rate: 1300, items: id() };
@@ -95,7 +75,7 @@ test('an invoice is reimbursed once, fines are surcharged and refunded', { timeo
 
   // The citizen authorises both employers (say, a former and a new one); both claim it all.
   const until = (await api.query.timestamp.now()).toNumber() + DAY;
-  await all(citizen.key, [api.tx.invoices.authorisePayer(employerA.id, until), api.tx.invoices.authorisePayer(employerB.id, until)]);
+  await submitAll(api, citizen.key, [api.tx.invoices.authorisePayer(employerA.id, until), api.tx.invoices.authorisePayer(employerB.id, until)]);
   const claim = (employer) => api.tx.invoices.claim(shop.id, invoice.number, invoice.amount, employer.id, { Code: 1 });
   const [a, b] = await Promise.all([submitForOutcome(claim(employerA), employerA.key), submitForOutcome(claim(employerB), employerB.key)]);
   assert.equal(a.blockHash, b.blockHash, 'both claims in one block');

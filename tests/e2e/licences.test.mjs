@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
-import { connect, startNode, submitAndWatch, waitFor } from './lib.mjs';
+import { carryAll, connect, startNode, submitAndWatch, waitFor } from './lib.mjs';
 
 let node;
 let api;
@@ -26,36 +26,12 @@ after(async () => {
   if (node) await node.stop();
 });
 
-/** Alice proposes each call; Bob and Charlie vote aye: three of four agencies carry it. */
-async function carryAll(calls) {
-  const [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
-  // Each account's transactions go in together, with consecutive nonces.
-  const all = async (signer, txs) => {
-    const nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
-    return Promise.all(txs.map((tx, i) => submitAndWatch(tx, signer, { nonce: nonce + i })));
-  };
-  // An agency has at most `maxProposalsPerAgency` open proposals: carry them in chunks.
-  const chunk = api.consts.consortium.maxProposalsPerAgency.toNumber();
-  for (let at = 0; at < calls.length; at += chunk) {
-    const some = calls.slice(at, at + chunk);
-    const first = (await api.query.consortium.nextProposalIndex()).toNumber();
-    await all(alice, some.map((c) => api.tx.consortium.propose(c)));
-    const indexes = some.map((_, i) => first + i);
-    await all(bob, indexes.map((i) => api.tx.consortium.vote(i, true)));
-    const results = await all(charlie, indexes.map((i) => api.tx.consortium.vote(i, true)));
-    for (const { events } of results) {
-      const executed = events.find(({ event }) => event.method === 'ProposalExecuted');
-      assert.ok(executed && executed.event.data.result.isOk, `executed: ${executed?.event.data.result}`);
-    }
-  }
-}
-
 test('a business licence is refused until its holder is a registered legal person with a valid fire-safety certificate', { timeout: 300_000 }, async () => {
   const alice = keyring.addFromUri('//Alice'); // Civil Affairs Bureau: registers persons
   const bob = keyring.addFromUri('//Bob'); // Public Security Bureau: will issue fire-safety certificates
   const ferdie = keyring.addFromUri('//Ferdie'); // admin of the Market Regulation Bureau, admitted below
 
-  await carryAll([
+  await carryAll(api, keyring, [
     api.tx.licences.registerLicenceType(FIRE_SAFETY, 'Fire-safety certificate', 365 * 86_400_000, true, ['LegalPerson']),
     api.tx.licences.registerLicenceType(BUSINESS, 'Business licence', 5 * 365 * 86_400_000, true, ['LegalPerson', { Licence: FIRE_SAFETY }]),
     api.tx.consortium.grantCapability(1, { IssueLicence: FIRE_SAFETY }),

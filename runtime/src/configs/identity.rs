@@ -40,3 +40,38 @@ impl pallet_civitas_identity::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Consortium;
 }
+
+/// Benchmark set-up shared by the domain pallets' helpers: consents made through the identity
+/// pallet itself.
+#[cfg(feature = "runtime-benchmarks")]
+pub(crate) mod benchmarks {
+	use civitas_primitives::{AgencyId, PersonId, Purpose, Scope};
+	use frame_support::traits::Time;
+
+	use crate::{Identity, Runtime, RuntimeOrigin, Timestamp};
+
+	/// A consent of `subject` (by its first controller) to `agency` over `scope`, for
+	/// `purpose`, as long as consents may last.
+	pub(crate) fn grant_consent(
+		subject: &PersonId,
+		agency: AgencyId,
+		scope: Scope,
+		purpose: &Purpose,
+	) {
+		let controller = pallet_civitas_identity::Persons::<Runtime>::get(subject)
+			.and_then(|p| p.controllers.first().cloned());
+		if let Some(controller) = controller {
+			let until = Timestamp::now().saturating_add(
+				<Runtime as pallet_civitas_identity::Config>::MaxConsentDuration::get(),
+			);
+			let _ = Identity::grant_consent(
+				RuntimeOrigin::signed(controller),
+				*subject,
+				agency,
+				scope,
+				purpose.clone(),
+				until,
+			);
+		}
+	}
+}

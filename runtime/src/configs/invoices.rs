@@ -37,10 +37,10 @@ mod benchmarks {
 		AgencyId, BenchmarkAgencies, Capability, PersonId, Purpose, Scope, SubjectKind,
 	};
 	use codec::Encode;
-	use frame_support::traits::{fungible::Mutate, Time};
+	use frame_support::traits::fungible::Mutate;
 	use sp_core::H256;
 
-	use crate::{AccountId, Balances, Consortium, Identity, Runtime, RuntimeOrigin, Timestamp};
+	use crate::{AccountId, Balances, Consortium, Identity, RuntimeOrigin};
 
 	/// Agencies, persons and consents for the invoices benchmarks, made through the
 	/// consortium and identity pallets.
@@ -76,21 +76,12 @@ mod benchmarks {
 			(id, controller)
 		}
 		fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose) {
-			let controller = pallet_civitas_identity::Persons::<Runtime>::get(subject)
-				.and_then(|p| p.controllers.first().cloned());
-			if let Some(controller) = controller {
-				let until = Timestamp::now().saturating_add(
-					<Runtime as pallet_civitas_identity::Config>::MaxConsentDuration::get(),
-				);
-				let _ = Identity::grant_consent(
-					RuntimeOrigin::signed(controller),
-					*subject,
-					agency,
-					Scope::Invoices,
-					purpose.clone(),
-					until,
-				);
-			}
+			crate::configs::identity::benchmarks::grant_consent(
+				subject,
+				agency,
+				Scope::Invoices,
+				purpose,
+			);
 		}
 		fn fund(who: &AccountId, amount: u128) {
 			let _ = Balances::mint_into(who, amount);

@@ -35,10 +35,9 @@ mod benchmarks {
 		AgencyId, BenchmarkAgencies, Capability, LicenceTypeId, PersonId, Purpose, Scope,
 		SubjectKind,
 	};
-	use frame_support::traits::Time;
 	use sp_core::H256;
 
-	use crate::{AccountId, Consortium, Identity, Runtime, RuntimeOrigin, Timestamp};
+	use crate::{AccountId, Consortium, Identity, RuntimeOrigin};
 
 	/// Agencies, persons and consents for the licences benchmarks, made through the
 	/// consortium and identity pallets.
@@ -80,21 +79,12 @@ mod benchmarks {
 			licence_type: LicenceTypeId,
 			purpose: &Purpose,
 		) {
-			let controller = pallet_civitas_identity::Persons::<Runtime>::get(subject)
-				.and_then(|p| p.controllers.first().cloned());
-			if let Some(controller) = controller {
-				let until = Timestamp::now().saturating_add(
-					<Runtime as pallet_civitas_identity::Config>::MaxConsentDuration::get(),
-				);
-				let _ = Identity::grant_consent(
-					RuntimeOrigin::signed(controller),
-					*subject,
-					agency,
-					Scope::Licence(licence_type),
-					purpose.clone(),
-					until,
-				);
-			}
+			crate::configs::identity::benchmarks::grant_consent(
+				subject,
+				agency,
+				Scope::Licence(licence_type),
+				purpose,
+			);
 		}
 	}
 }
