@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
-import { carryAll, connect, startNode, submitAll, submitAndWatch, viewFunction } from './lib.mjs';
+import { carryAll, connect, freeBalance, startNode, submitAll, submitAndWatch, viewFunction } from './lib.mjs';
 
 let node;
 let api;
@@ -50,7 +50,7 @@ function submitForOutcome(tx, signer) {
 }
 
 const id = () => u8aToHex(randomAsU8a(32));
-const free = async (who) => (await api.query.system.account(who)).data.free.toBigInt();
+const free = (who) => freeBalance(api, who);
 
 test('an invoice is reimbursed once, fines are surcharged and refunded', { timeout: 420_000 }, async () => {
   const registrar = keyring.addFromUri('//Alice'); // Civil Affairs Bureau

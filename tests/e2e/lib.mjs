@@ -146,6 +146,23 @@ export function submitAndWatch(tx, signer, options = {}) {
   });
 }
 
+/** The V16 metadata of each connection, decoded once: view functions' ids and types. */
+const viewMetadata = new WeakMap();
+
+async function metadataV16(api) {
+  if (!viewMetadata.has(api)) {
+    viewMetadata.set(api, (async () => {
+      const opaque = await api.call.metadata.metadataAtVersion(16);
+      if (opaque.isNone) throw new Error('the node serves no V16 metadata');
+      const registry = new TypeRegistry();
+      const metadata = new Metadata(registry, opaque.unwrap().toU8a(true));
+      registry.setMetadata(metadata);
+      return { registry, metadata };
+    })());
+  }
+  return viewMetadata.get(api);
+}
+
 /**
  * Calls view function `pallet.name` (names as in the metadata, e.g. `Settlement`, `totals`)
  * through the standard `RuntimeViewFunction_execute_view_function` runtime API over
@@ -153,11 +170,7 @@ export function submitAndWatch(tx, signer, options = {}) {
  * types come from the chain's metadata (V16).
  */
 export async function viewFunction(api, pallet, name, args = []) {
-  const opaque = await api.call.metadata.metadataAtVersion(16);
-  if (opaque.isNone) throw new Error('the node serves no V16 metadata');
-  const registry = new TypeRegistry();
-  const metadata = new Metadata(registry, opaque.unwrap().toU8a(true));
-  registry.setMetadata(metadata);
+  const { registry, metadata } = await metadataV16(api);
   const p = metadata.asLatest.pallets.find((x) => x.name.toString() === pallet);
   if (!p) throw new Error(`no pallet ${pallet} in the metadata`);
   const f = p.viewFunctions.find((x) => x.name.toString() === name);
@@ -198,4 +211,9 @@ export async function carryAll(api, keyring, calls) {
       if (!(executed && executed.event.data.result.isOk)) throw new Error(`not executed: ${executed?.event.data.result}`);
     }
   }
+}
+
+/** The free balance of `who`, as a bigint. */
+export async function freeBalance(api, who) {
+  return (await api.query.system.account(who)).data.free.toBigInt();
 }

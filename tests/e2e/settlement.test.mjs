@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
-import { connect, startNode, submitAndWatch, viewFunction } from './lib.mjs';
+import { connect, freeBalance, startNode, submitAndWatch, viewFunction } from './lib.mjs';
 
 let node;
 let api;
@@ -27,7 +27,7 @@ after(async () => {
 });
 
 const eventOf = (events, method) => events.find(({ event }) => event.section === 'settlement' && event.method === method)?.event;
-const free = async (who) => (await api.query.system.account(who)).data.free.toBigInt();
+const free = (who) => freeBalance(api, who);
 
 test('mint, pay, redeem, settle: issuance moves by minted minus burned', { timeout: 240_000 }, async () => {
   const registrar = keyring.addFromUri('//Alice'); // Civil Affairs Bureau: enrols accounts

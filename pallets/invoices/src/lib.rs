@@ -497,8 +497,8 @@ pub mod pallet {
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::issue())]
 		pub fn issue(origin: OriginFor<T>, invoice: InvoiceRequest) -> DispatchResult {
-			let seller = Self::taxpayer_of(origin)?;
-			Self::do_issue(&seller, invoice)
+			let (seller, taxpayer) = Self::taxpayer_of(origin)?;
+			Self::do_issue(&seller, &taxpayer, &Rates::<T>::get(), invoice)
 		}
 
 		/// Issues up to `MaxBatch` invoices at once, all or nothing.
@@ -511,11 +511,12 @@ pub mod pallet {
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::issue_batch(invoices.len() as u32))]
 		pub fn issue_batch(origin: OriginFor<T>, invoices: BatchOf<T>) -> DispatchResult {
-			let seller = Self::taxpayer_of(origin)?;
+			let (seller, taxpayer) = Self::taxpayer_of(origin)?;
 			ensure!(!invoices.is_empty(), Error::<T>::EmptyBatch);
+			let rates = Rates::<T>::get();
 			// A failing invoice fails the call, and the call's storage changes are reverted.
 			for invoice in invoices {
-				Self::do_issue(&seller, invoice)?;
+				Self::do_issue(&seller, &taxpayer, &rates, invoice)?;
 			}
 			Ok(())
 		}
@@ -599,7 +600,7 @@ pub mod pallet {
 			amount: Amount,
 			tax: Amount,
 		) -> DispatchResult {
-			let seller = Self::taxpayer_of(origin)?;
+			let (seller, taxpayer) = Self::taxpayer_of(origin)?;
 			let mut i = Invoices::<T>::get(seller, invoice).ok_or(Error::<T>::UnknownInvoice)?;
 			ensure!(i.status != InvoiceStatus::Voided, Error::<T>::Voided);
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
@@ -608,7 +609,7 @@ pub mod pallet {
 			ensure!(!PendingCredit::<T>::contains_key(seller, invoice), Error::<T>::CreditPending);
 			Self::ensure_credit_fits(&i, amount, tax)?;
 			let (now, month) = Self::now_and_month();
-			Self::count_document(&seller, month)?;
+			Self::count_document(&seller, &taxpayer, month)?;
 			let accepted = i.status == InvoiceStatus::Issued;
 			let note = CreditNote { invoice, amount, tax, issued_at: now, month, accepted };
 			if accepted {
@@ -997,13 +998,13 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The taxpayer the signer of `origin` controls, if it may issue.
-	fn taxpayer_of(origin: OriginFor<T>) -> Result<PersonId, DispatchError> {
+	/// The taxpayer the signer of `origin` controls, and its registration, if it may issue.
+	fn taxpayer_of(origin: OriginFor<T>) -> Result<(PersonId, Taxpayer), DispatchError> {
 		let who = ensure_signed(origin)?;
 		let seller = T::Subjects::person_of(&who).ok_or(Error::<T>::NoPerson)?;
 		let t = Taxpayers::<T>::get(seller).ok_or(Error::<T>::NotTaxpayer)?;
 		ensure!(!t.suspended, Error::<T>::TaxpayerSuspended);
-		Ok(seller)
+		Ok((seller, t))
 	}
 
 	/// Ensures `who` controls the invoice's (registered) buyer.
@@ -1038,27 +1039,31 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Counts one more document in the seller's month, within its quota.
-	fn count_document(seller: &PersonId, month: Month) -> DispatchResult {
-		let quota = Taxpayers::<T>::get(seller).map_or(0, |t| t.monthly_quota);
+	fn count_document(seller: &PersonId, taxpayer: &Taxpayer, month: Month) -> DispatchResult {
 		Totals::<T>::try_mutate(seller, month, |t| {
-			ensure!(t.documents < quota, Error::<T>::MonthlyQuotaReached);
+			ensure!(t.documents < taxpayer.monthly_quota, Error::<T>::MonthlyQuotaReached);
 			t.documents = t.documents.saturating_add(1);
 			Ok(())
 		})
 	}
 
-	fn do_issue(seller: &PersonId, r: InvoiceRequest) -> DispatchResult {
-		let taxpayer = Taxpayers::<T>::get(seller).ok_or(Error::<T>::NotTaxpayer)?;
+	/// Issues invoice `r` of `seller` (registered as `taxpayer`), at one of `rates`.
+	fn do_issue(
+		seller: &PersonId,
+		taxpayer: &Taxpayer,
+		rates: &[RateBps],
+		r: InvoiceRequest,
+	) -> DispatchResult {
 		ensure!(r.amount > 0, Error::<T>::ZeroAmount);
 		ensure!(r.amount <= taxpayer.ceiling, Error::<T>::AboveCeiling);
-		ensure!(Rates::<T>::get().contains(&r.rate), Error::<T>::UnknownRate);
+		ensure!(rates.contains(&r.rate), Error::<T>::UnknownRate);
 		ensure!(Self::tax_fits(r.amount, r.tax, r.rate), Error::<T>::WrongTax);
 		Self::ensure_unused(seller, r.number)?;
 		if let Buyer::Person(buyer) = r.buyer {
 			ensure!(buyer != *seller && T::Subjects::is_active(&buyer), Error::<T>::BadBuyer);
 		}
 		let (now, month) = Self::now_and_month();
-		Self::count_document(seller, month)?;
+		Self::count_document(seller, taxpayer, month)?;
 		Totals::<T>::mutate(seller, month, |t| {
 			t.issued = t.issued.saturating_add(r.amount);
 			t.tax = t.tax.saturating_add(r.tax);
@@ -1096,8 +1101,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Ensures a credit of `amount` (tax `tax`) leaves the invoice at or above what has been
 	/// reimbursed, and its tax at or above zero.
+	/// (A credit note only ever reaches a live invoice: `issue_credit_note` refuses a voided
+	/// one, and an invoice awaiting the buyer's acceptance is received, so never voided.)
 	fn ensure_credit_fits(i: &InvoiceOf<T>, amount: Amount, tax: Amount) -> DispatchResult {
-		ensure!(i.status != InvoiceStatus::Voided, Error::<T>::Voided);
 		ensure!(amount <= i.remaining(), Error::<T>::BelowReimbursed);
 		ensure!(tax <= i.tax.saturating_sub(i.credited_tax), Error::<T>::BelowReimbursed);
 		Ok(())

@@ -361,10 +361,7 @@ pub mod pallet {
 			let ceiling = Ceilings::<T>::get(agency).ok_or(Error::<T>::NoMintCeiling)?;
 			ensure!(amount <= ceiling.per_mint, Error::<T>::AboveMintCeiling);
 			let day = Self::today();
-			let minted_today = MintedOn::<T>::get(agency)
-				.filter(|d| d.day == day)
-				.map_or_else(Zero::zero, |d| d.amount);
-			let minted_today = minted_today
+			let minted_today = Self::minted_on(agency, day)
 				.checked_add(&amount)
 				.filter(|total| *total <= ceiling.per_day)
 				.ok_or(Error::<T>::AboveDailyCeiling)?;
@@ -561,9 +558,7 @@ pub mod pallet {
 			agency: AgencyId,
 		) -> Option<(MintCeiling<BalanceOf<T>>, BalanceOf<T>)> {
 			let ceiling = Ceilings::<T>::get(agency)?;
-			let minted = MintedOn::<T>::get(agency)
-				.filter(|d| d.day == Self::today())
-				.map_or_else(Zero::zero, |d| d.amount);
+			let minted = Self::minted_on(agency, Self::today());
 			Some((ceiling, ceiling.per_day.saturating_sub(minted)))
 		}
 	}
@@ -579,6 +574,11 @@ impl<T: Config> Pallet<T> {
 	/// Days since the Unix epoch (UTC).
 	fn today() -> u32 {
 		u32::try_from(T::Time::now() / DAY).unwrap_or(u32::MAX)
+	}
+
+	/// What `agency` has minted on `day` (zero when its last minting day was another).
+	fn minted_on(agency: AgencyId, day: u32) -> BalanceOf<T> {
+		MintedOn::<T>::get(agency).filter(|d| d.day == day).map_or_else(Zero::zero, |d| d.amount)
 	}
 
 	/// Closes redemption `id` of `r`: burns `burn` of the held amount and releases the rest.

@@ -45,10 +45,39 @@ impl pallet_civitas_identity::Config for Runtime {
 /// pallet itself.
 #[cfg(feature = "runtime-benchmarks")]
 pub(crate) mod benchmarks {
-	use civitas_primitives::{AgencyId, PersonId, Purpose, Scope};
+	use civitas_primitives::{
+		AgencyId, BenchmarkAgencies, Capability, PersonId, Purpose, Scope, SubjectKind,
+	};
+	use codec::Encode;
 	use frame_support::traits::Time;
+	use sp_core::H256;
 
-	use crate::{Identity, Runtime, RuntimeOrigin, Timestamp};
+	use crate::{AccountId, Consortium, Identity, Runtime, RuntimeOrigin, Timestamp};
+
+	/// A person of `kind` from (`name`, `seed`), and the account controlling it, registered by
+	/// the staff (from `registrar`) of an agency holding `RegisterPersons`: one registrar per
+	/// pallet's benchmarks, since the consortium has room for few agencies.
+	pub(crate) fn register_person(
+		registrar: u32,
+		name: &'static str,
+		seed: u32,
+		kind: SubjectKind,
+	) -> (PersonId, AccountId) {
+		let registrar = Consortium::staff_with(registrar, &[Capability::RegisterPersons]);
+		let id = (name, seed).using_encoded(|bytes| {
+			<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(bytes)
+		});
+		let controller: AccountId = frame_benchmarking::account(name, seed, 0);
+		let _ = Identity::register_person(
+			RuntimeOrigin::signed(registrar),
+			id,
+			kind,
+			controller.clone(),
+			H256::zero(),
+			false,
+		);
+		(id, controller)
+	}
 
 	/// A consent of `subject` (by its first controller) to `agency` over `scope`, for
 	/// `purpose`, as long as consents may last.

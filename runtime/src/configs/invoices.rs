@@ -36,11 +36,9 @@ mod benchmarks {
 	use civitas_primitives::{
 		AgencyId, BenchmarkAgencies, Capability, PersonId, Purpose, Scope, SubjectKind,
 	};
-	use codec::Encode;
 	use frame_support::traits::fungible::Mutate;
-	use sp_core::H256;
 
-	use crate::{AccountId, Balances, Consortium, Identity, RuntimeOrigin};
+	use crate::{AccountId, Balances, Consortium};
 
 	/// Agencies, persons and consents for the invoices benchmarks, made through the
 	/// consortium and identity pallets.
@@ -60,20 +58,7 @@ mod benchmarks {
 			Consortium::staff_with(6003, &[])
 		}
 		fn person(seed: u32, kind: SubjectKind) -> (PersonId, AccountId) {
-			let registrar = Consortium::staff_with(6004, &[Capability::RegisterPersons]);
-			let id = (b"invoices", seed).using_encoded(|bytes| {
-				<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(bytes)
-			});
-			let controller: AccountId = frame_benchmarking::account("invoices", seed, 0);
-			let _ = Identity::register_person(
-				RuntimeOrigin::signed(registrar),
-				id,
-				kind,
-				controller.clone(),
-				H256::zero(),
-				false,
-			);
-			(id, controller)
+			crate::configs::identity::benchmarks::register_person(6004, "invoices", seed, kind)
 		}
 		fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose) {
 			crate::configs::identity::benchmarks::grant_consent(

@@ -35,9 +35,8 @@ mod benchmarks {
 		AgencyId, BenchmarkAgencies, Capability, LicenceTypeId, PersonId, Purpose, Scope,
 		SubjectKind,
 	};
-	use sp_core::H256;
 
-	use crate::{AccountId, Consortium, Identity, RuntimeOrigin};
+	use crate::{AccountId, Consortium};
 
 	/// Agencies, persons and consents for the licences benchmarks, made through the
 	/// consortium and identity pallets.
@@ -56,21 +55,7 @@ mod benchmarks {
 		}
 
 		fn person(seed: u32, kind: SubjectKind) -> PersonId {
-			// One registrar for every benchmark person: the consortium has room for few agencies.
-			let registrar = Consortium::staff_with(4000, &[Capability::RegisterPersons]);
-			let id = <sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(
-				&seed.to_le_bytes(),
-			);
-			let controller: AccountId = frame_benchmarking::account("holder", seed, 0);
-			let _ = Identity::register_person(
-				RuntimeOrigin::signed(registrar),
-				id,
-				kind,
-				controller,
-				H256::zero(),
-				false,
-			);
-			id
+			crate::configs::identity::benchmarks::register_person(4000, "holder", seed, kind).0
 		}
 
 		fn consent(
