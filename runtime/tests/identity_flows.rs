@@ -1,12 +1,16 @@
 //! Identity flows that cross pallets, on the real runtime: erasure reaching the licences,
-//! key recovery against the real enrolment, and persons of an agency that left.
+//! key recovery against the real enrolment, persons of an agency that left, and relations
+//! proven by salts for consent and licences.
 
 mod common;
 
-use civitas_primitives::{Capability, PersonId, Purpose, SubjectKind};
+use civitas_primitives::{
+	relation_tag, Capability, PersonId, Purpose, RelationKind, Scope, SubjectKind,
+};
 use civitas_runtime::{Consortium, Identity, Licences, Runtime, RuntimeCall, RuntimeOrigin};
 use common::*;
 use frame_support::{assert_noop, assert_ok};
+use pallet_civitas_identity::{CustodyProof, Question};
 use pallet_civitas_licenses::Prerequisite;
 use sp_core::H256;
 
@@ -49,7 +53,8 @@ fn fire_safety_for(holder: PersonId) -> u64 {
 		holder,
 		H256::repeat_byte(0xF5),
 		H256::repeat_byte(9),
-		None
+		None,
+		Default::default()
 	));
 	id
 }
@@ -62,7 +67,7 @@ fn erasing_a_person_erases_its_licences() {
 		register(Alice, SHOP, Eve, SubjectKind::Company);
 		let cert = fire_safety_for(SHOP);
 		assert_eq!(Licences::licence_status(cert), Some((true, 0)));
-		assert_ok!(Identity::erase_person(signed(Alice), SHOP));
+		assert_ok!(Identity::erase_person(signed(Alice), SHOP, Default::default()));
 		assert!(pallet_civitas_licenses::Licences::<Runtime>::get(cert).is_none());
 		assert_eq!(Licences::licence_status(cert), None);
 		assert_noop!(
@@ -78,11 +83,12 @@ fn only_the_registrar_or_the_consortium_erases() {
 	run(|| {
 		register(Alice, FERDIE, Ferdie, SubjectKind::Citizen);
 		assert_noop!(
-			Identity::erase_person(signed(Bob), FERDIE),
+			Identity::erase_person(signed(Bob), FERDIE, Default::default()),
 			pallet_civitas_identity::Error::<Runtime>::NotRegistrar
 		);
 		assert_ok!(carry(RuntimeCall::Identity(pallet_civitas_identity::Call::erase_person {
-			person: FERDIE
+			person: FERDIE,
+			relations: Default::default(),
 		})));
 		assert!(!<Identity as civitas_primitives::SubjectRegistry<_>>::exists(&FERDIE));
 		assert_eq!(Consortium::admission(account(Ferdie)), None);
@@ -141,5 +147,97 @@ fn an_acting_agency_adopts_the_persons_of_a_removed_registrar() {
 			Some(pallet_civitas_identity::PersonStatus::Deceased),
 			None
 		));
+	});
+}
+
+/// Relations are salted commitments: the bureau attests a mother and her minor son by the
+/// tags of their ends; the mother consents for the son with her custody proof, and another
+/// agency verifies under it; a licence for parents is issued on the mother's salt (and not on
+/// the son's); erasing the mother with her salt ends the relation and the consent she gave.
+#[test]
+fn custody_and_parenthood_are_proven_by_salts_across_pallets() {
+	run(|| {
+		let (mother, son) = (H256::repeat_byte(0xA1), H256::repeat_byte(0xB2));
+		let (mothers, sons) = (H256::repeat_byte(0x11), H256::repeat_byte(0x22));
+		register(Alice, mother, Ferdie, SubjectKind::Citizen);
+		assert_ok!(Identity::register_person(
+			signed(Alice),
+			son,
+			SubjectKind::Citizen,
+			account(Sr::One),
+			H256::repeat_byte(1),
+			true
+		));
+		assert_ok!(Identity::attest_relation(
+			signed(Alice),
+			RelationKind::ParentOf,
+			relation_tag(&mother, &mothers),
+			relation_tag(&son, &sons),
+			true,
+			H256::repeat_byte(7),
+			0,
+			None
+		));
+		let purpose = Purpose::Code(3);
+		let until = pallet_timestamp::Now::<Runtime>::get() + 86_400_000;
+		let consent = |proof| {
+			Identity::grant_consent(
+				signed(Ferdie),
+				son,
+				1,
+				Scope::Identity,
+				purpose.clone(),
+				until,
+				proof,
+			)
+		};
+		let proof = CustodyProof { custodian: mothers, minor: sons };
+		assert_noop!(consent(None), pallet_civitas_identity::Error::<Runtime>::NotController);
+		assert_ok!(consent(Some(proof)));
+		let ask = || {
+			Identity::verify(
+				signed(Bob),
+				son,
+				Question::Status { registrar: Some(0) },
+				purpose.clone(),
+			)
+		};
+		assert_ok!(ask());
+
+		const PARENTS: u16 = 7;
+		assert_ok!(Licences::register_licence_type(
+			root(),
+			PARENTS,
+			b"Parental leave".to_vec().try_into().unwrap(),
+			365 * 24 * 3_600_000,
+			false,
+			vec![Prerequisite::HasRelation(RelationKind::ParentOf)].try_into().unwrap(),
+		));
+		assert_ok!(Consortium::grant_capability(root(), 0, Capability::IssueLicence(PARENTS)));
+		let issue = |holder, salt: Option<H256>| {
+			Licences::issue(
+				signed(Alice),
+				PARENTS,
+				holder,
+				H256::repeat_byte(0xF6),
+				H256::repeat_byte(9),
+				None,
+				salt.into_iter().collect::<Vec<_>>().try_into().unwrap(),
+			)
+		};
+		let missing = || pallet_civitas_licenses::Error::<Runtime>::MissingRelation {
+			kind: RelationKind::ParentOf,
+		};
+		assert_noop!(issue(mother, None), missing());
+		assert_noop!(issue(son, Some(sons)), missing());
+		assert_ok!(issue(mother, Some(mothers)));
+
+		assert_ok!(Identity::erase_person(
+			signed(Alice),
+			mother,
+			vec![mothers].try_into().unwrap()
+		));
+		assert_eq!(pallet_civitas_identity::Relations::<Runtime>::iter().count(), 0);
+		assert_noop!(ask(), pallet_civitas_identity::Error::<Runtime>::NoConsent);
 	});
 }

@@ -92,7 +92,8 @@ fn an_agency_reimburses_under_consent_and_the_buyer_sees_it() {
 			2,
 			Scope::Invoices,
 			purpose.clone(),
-			until
+			until,
+			None
 		));
 		assert_ok!(claim());
 		assert_eq!(
@@ -151,8 +152,8 @@ fn erasure_reaches_the_invoices_pallet() {
 		assert_ok!(Invoices::issue(signed(Eve), request(1)));
 		let until = pallet_timestamp::Now::<Runtime>::get() + 86_400_000;
 		assert_ok!(Invoices::authorise_payer(signed(Ferdie), SHOP, until));
-		assert_ok!(Identity::erase_person(signed(Alice), FERDIE));
-		assert_ok!(Identity::erase_person(signed(Alice), SHOP));
+		assert_ok!(Identity::erase_person(signed(Alice), FERDIE, Default::default()));
+		assert_ok!(Identity::erase_person(signed(Alice), SHOP, Default::default()));
 		assert_eq!(pallet_civitas_invoices::PayerCount::<Runtime>::get(FERDIE), 0);
 		assert!(pallet_civitas_invoices::Taxpayers::<Runtime>::get(SHOP).is_none());
 		assert!(pallet_civitas_invoices::Invoices::<Runtime>::contains_key(SHOP, 1));

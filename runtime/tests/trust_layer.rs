@@ -66,6 +66,7 @@ fn an_enrolled_citizen_cannot_write_remarks_nor_long_transactions() {
 			holder: H256::repeat_byte(1),
 			number: H256::repeat_byte(2),
 			document: H256::repeat_byte(3),
+			relations: Default::default(),
 		};
 		let batch = BoundedVec::truncate_from(vec![request; 30]);
 		let long = RuntimeCall::Licences(pallet_civitas_licenses::Call::issue_batch {

@@ -40,7 +40,7 @@ test('a business licence is refused until its holder is a registered legal perso
 
   const shop = u8aToHex(randomAsU8a(32));
   // The licence number and the document go on chain as salted hashes only.
-  const issue = (who, type) => submitAndWatch(api.tx.licences.issue(type, shop, u8aToHex(randomAsU8a(32)), u8aToHex(randomAsU8a(32)), null), who);
+  const issue = (who, type) => submitAndWatch(api.tx.licences.issue(type, shop, u8aToHex(randomAsU8a(32)), u8aToHex(randomAsU8a(32)), null, []), who);
 
   // Not yet a registered person.
   await assert.rejects(issue(ferdie, BUSINESS), /licences\.NotRegistered/);

@@ -35,6 +35,33 @@ fn register<T: Config>(
 	Ok((id, key))
 }
 
+/// The salt of end `end` of a relation in a benchmark.
+fn salt(end: u32) -> H256 {
+	<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(&end.to_be_bytes()[..])
+}
+
+/// Attests "`a` is the `kind` of `b`", their ends salted with `salt(sa)` and `salt(sb)`.
+fn attest<T: Config>(
+	by: &T::AccountId,
+	kind: RelationKind,
+	(a, sa): (PersonId, u32),
+	(b, sb): (PersonId, u32),
+	custody: bool,
+) -> Result<RelationId, BenchmarkError> {
+	let id = NextRelationId::<T>::get();
+	Pallet::<T>::attest_relation(
+		RawOrigin::Signed(by.clone()).into(),
+		kind,
+		relation_tag(&a, &salt(sa)),
+		relation_tag(&b, &salt(sb)),
+		custody,
+		H256::repeat_byte(7),
+		0,
+		None,
+	)?;
+	Ok(id)
+}
+
 fn purpose() -> Purpose {
 	Purpose::Text(
 		alloc::vec![b'p'; civitas_primitives::MAX_PURPOSE_LEN as usize]
@@ -181,68 +208,74 @@ mod benchmarks {
 	#[benchmark]
 	fn attest_relation() -> Result<(), BenchmarkError> {
 		let by = registrar::<T>();
-		let (a, _) = register::<T>(&by, 0, false)?;
-		let (b, _) = register::<T>(&by, 1, false)?;
+		let (a, b) = (relation_tag(&person(0), &salt(0)), relation_tag(&person(1), &salt(1)));
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(by),
+			RelationKind::ParentOf,
 			a,
-			RelationKind::SpouseOf,
 			b,
+			true,
 			H256::repeat_byte(7),
 			0,
 			Some(u64::MAX),
 		);
 
-		assert!(ActiveRelation::<T>::contains_key((a, RelationKind::SpouseOf, b)));
+		assert!(RelationOfTag::<T>::contains_key(a) && RelationOfTag::<T>::contains_key(b));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn revoke_relation() -> Result<(), BenchmarkError> {
 		let by = registrar::<T>();
-		let (a, _) = register::<T>(&by, 0, false)?;
-		let (b, _) = register::<T>(&by, 1, false)?;
-		let id = NextRelationId::<T>::get();
-		Pallet::<T>::attest_relation(
-			RawOrigin::Signed(by.clone()).into(),
-			a,
-			RelationKind::SpouseOf,
-			b,
-			H256::repeat_byte(7),
-			0,
-			None,
-		)?;
+		let id = attest::<T>(&by, RelationKind::SpouseOf, (person(0), 0), (person(1), 1), false)?;
+		let caller = by.clone();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(by), id, 1);
+		_(RawOrigin::Signed(caller), id, 1);
 
-		assert!(!ActiveRelation::<T>::contains_key((a, RelationKind::SpouseOf, b)));
+		assert!(!Relations::<T>::contains_key(id));
+		assert!(!RelationOfTag::<T>::contains_key(relation_tag(&person(0), &salt(0))));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_custody() -> Result<(), BenchmarkError> {
+		let by = registrar::<T>();
+		let id = attest::<T>(&by, RelationKind::ParentOf, (person(0), 0), (person(1), 1), true)?;
+		let caller = by.clone();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id, false);
+
+		assert_eq!(Relations::<T>::get(id).map(|r| r.custody), Some(false));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn grant_consent() -> Result<(), BenchmarkError> {
-		// The costlier path: a parent consents for a minor child.
+		// The costlier path: a guardian consents for a minor, proving custody.
 		let by = registrar::<T>();
-		let (parent, parent_key) = register::<T>(&by, 0, false)?;
+		let (guardian, guardian_key) = register::<T>(&by, 0, false)?;
 		let (child, _) = register::<T>(&by, 1, true)?;
-		Pallet::<T>::attest_relation(
-			RawOrigin::Signed(by).into(),
-			parent,
-			RelationKind::GuardianOf,
-			child,
-			H256::repeat_byte(7),
-			0,
-			None,
-		)?;
+		let id = attest::<T>(&by, RelationKind::GuardianOf, (guardian, 0), (child, 1), true)?;
 		let until = T::Time::now().saturating_add(T::MaxConsentDuration::get());
+		let proof = CustodyProof { custodian: salt(0), minor: salt(1) };
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(parent_key), child, 0, Scope::Identity, purpose(), until);
+		_(
+			RawOrigin::Signed(guardian_key),
+			child,
+			0,
+			Scope::Identity,
+			purpose(),
+			until,
+			Some(proof),
+		);
 
-		assert!(Consents::<T>::contains_key((child, 0, Scope::Identity)));
+		let consent = Consents::<T>::get((child, 0, Scope::Identity)).ok_or("no consent")?;
+		assert_eq!(consent.granted_by, Grantor::Custodian(id));
 		Ok(())
 	}
 
@@ -258,10 +291,11 @@ mod benchmarks {
 			Scope::Identity,
 			purpose(),
 			until,
+			None,
 		)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(key), id, 0, Scope::Identity);
+		_(RawOrigin::Signed(key), id, 0, Scope::Identity, None);
 
 		assert!(!Consents::<T>::contains_key((id, 0, Scope::Identity)));
 		Ok(())
@@ -274,15 +308,7 @@ mod benchmarks {
 		let office = T::BenchmarkHelper::staff_with(1002, &[]);
 		let (mother, _) = register::<T>(&by, 0, false)?;
 		let (son, son_key) = register::<T>(&by, 1, false)?;
-		Pallet::<T>::attest_relation(
-			RawOrigin::Signed(by).into(),
-			mother,
-			RelationKind::ParentOf,
-			son,
-			H256::repeat_byte(7),
-			0,
-			None,
-		)?;
+		attest::<T>(&by, RelationKind::ParentOf, (mother, 0), (son, 1), false)?;
 		let origin: OriginFor<T> = RawOrigin::Signed(office.clone()).into();
 		let (_, agency) = T::Agencies::ensure_staff(origin)?;
 		let until = T::Time::now().saturating_add(T::MaxConsentDuration::get());
@@ -293,6 +319,7 @@ mod benchmarks {
 			Scope::Relations,
 			purpose(),
 			until,
+			None,
 		)?;
 		for _ in 0..T::MaxAccessLog::get() {
 			<Pallet<T> as ConsentCheck>::record_access(
@@ -308,7 +335,11 @@ mod benchmarks {
 		verify(
 			RawOrigin::Signed(office),
 			son,
-			Question::Relation { relative: mother, kind: RelationKind::ParentOf },
+			Question::Relation {
+				kind: RelationKind::ParentOf,
+				relative: relation_tag(&mother, &salt(0)),
+				subject: relation_tag(&son, &salt(1)),
+			},
 			purpose(),
 		);
 
@@ -323,18 +354,22 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let by = registrar::<T>();
 		let (id, _) = register::<T>(&by, 0, false)?;
+		// `r` relations with distinct persons, each proven by the erased person's salt.
+		let mut proofs = alloc::vec::Vec::new();
 		for i in 0..r {
-			let (other, _) = register::<T>(&by, i.saturating_add(1), false)?;
-			Pallet::<T>::attest_relation(
-				RawOrigin::Signed(by.clone()).into(),
-				id,
+			let end = i.saturating_mul(2);
+			let other = person(i.saturating_add(1));
+			attest::<T>(
+				&by,
 				RelationKind::ParentOf,
-				other,
-				H256::repeat_byte(7),
-				0,
-				None,
+				(id, end),
+				(other, end.saturating_add(1)),
+				true,
 			)?;
+			proofs.push(salt(end));
 		}
+		let proofs: BoundedVec<H256, T::MaxRelationsPerPerson> =
+			proofs.try_into().map_err(|_| "too many proofs")?;
 		let until = T::Time::now().saturating_add(T::MaxConsentDuration::get());
 		let key = Persons::<T>::get(id)
 			.and_then(|p| p.controllers.first().cloned())
@@ -350,13 +385,15 @@ mod benchmarks {
 				Scope::Licence(i as u16),
 				purpose(),
 				until,
+				None,
 			)?;
 		}
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(by), id);
+		_(RawOrigin::Signed(by), id, proofs);
 
 		assert_eq!(Persons::<T>::get(id).map(|p| p.status), Some(PersonStatus::Erased));
+		assert_eq!(Relations::<T>::iter().count(), 0);
 		Ok(())
 	}
 

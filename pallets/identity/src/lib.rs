@@ -23,6 +23,25 @@
 //!   hashes (salts of at least 128 bits, kept off chain), purposes are codes or short texts
 //!   that name a reason, not a person.
 //!
+//! ## Relations as salted commitments
+//! A relation is stored as the tags of its two ends, `relation_tag(person, salt) =
+//! blake2_256("civitas/relation-end" ‖ person ‖ salt)`, never as person ids. The attesting
+//! agency draws a fresh 256-bit salt for each end and hands it to that person with the
+//! certificate (a minor's also to its custodians), and to the person's registrar, which keeps it
+//! with the off-chain record. Whoever holds a person's id and the salt of its end can tie that
+//! end to the person; nobody else can, since the salt is never guessed. So:
+//! - **To ask** "is A the mother of B?" ([`Question::Relation`]) an agency needs both tags,
+//!   which it computes from the ids and salts B shows it, and B's consent: the question and
+//!   the answer carry only tags, never A's id.
+//! - **To consent for a minor** a custodian shows the salts of both ends of its custody
+//!   relation ([`CustodyProof`]); the chain checks the tags against the caller's person and the
+//!   minor, and that the relation carries custody. The consent records the relation, not the
+//!   custodian, and lapses when the relation is revoked or custody withdrawn.
+//! - **To meet a licence prerequisite** "is a parent" ([`SubjectRegistry::proven_relation`])
+//!   the holder shows the salt of its own end.
+//! - **To erase** a person, the registrar shows the salts of its ends; relations not shown
+//!   stay, naming tags that nobody can tie to the erased person once its salts are destroyed.
+//!
 //! ## Who can learn what
 //! - **An agency** learns a private fact (a relation, the record commitment, a status) only
 //!   with [`Pallet::verify`], under a live consent of the subject for that agency, scope and
@@ -34,26 +53,17 @@
 //!   question about a relation, a consent or an access of an arbitrary subject.
 //! - **A subject** (its controller) reads its own access log and consents from the state of
 //!   any node it trusts, or through its registrar.
-//! - **Node operators** (the consortium's agencies) hold the whole state and so see, besides
-//!   the above: the pseudonymous relation graph (person ids and relation kinds), who granted
-//!   which agency consent, and the access logs. This is the price of checks the chain itself
-//!   makes: custody for a minor's consent, `HasRelation` licence prerequisites, relation bounds
-//!   and erasure all read the relations of a person. Pseudonymity holds as long as the
-//!   registrars keep the link between a person id and a person off chain; storing relations as
-//!   salted commitments that only the subject and the attesting agency can open, with those
-//!   checks proven by the caller instead, is the planned next step.
-//!
-//! ## Erasure
-//! [`Pallet::erase_person`] (by the registrar, or by consortium vote) removes the record's
-//! commitment, every relation naming the person, every consent and pending recovery, and the
-//! consents the person gave as parent or guardian of a minor; it unlinks (and un-enrols) the
-//! controlling accounts, and calls the runtime's [`Config::OnErase`], through which every
-//! domain pallet erases what links to the person (the licences pallet removes its licences).
-//! The person id stays as a tombstone with status `Erased`, so that it cannot be registered
-//! again, and keeps its access log (the trail of who read what, which the law requires to be
-//! kept). Events in past blocks remain: they hold ids, hashes, codes and agency numbers, none
-//! of which is personal data once the off-chain record and its salt are destroyed.
-//!
+//! - **Node operators** (the consortium's agencies) hold the whole state and every block, and
+//!   so see, besides the above: that some relation of a kind exists between two unknown
+//!   persons, when and by whom it was attested; who granted which agency consent over which
+//!   scope (a custodian's consent names its relation, not the custodian), and the access logs.
+//!   The state does not tell who is related to whom. Some calls do tie one end of a relation to
+//!   a person, in their block, because the chain must check it: a verification names the
+//!   subject beside the tags it asks about; a licence issued on "is a parent" shows the
+//!   holder's salt; a custodian's consent is signed by the custodian's key for the minor, so
+//!   its block (not the state) shows who consented for whom. Pseudonymity holds as long as
+//!   the registrars keep the link between a person id and a person off chain.
+
 //! ## Key recovery
 //! The registrar proposes a new key ([`Pallet::propose_recovery`]); during `RecoveryDelay`
 //! the subject may refuse it with its current key ([`Pallet::veto_recovery`]); then, until
@@ -68,7 +78,8 @@
 //!   `RegisterPersons`, for a person whose registrar left: [`Pallet::adopt_person`].
 //! - Controller: [`Pallet::rotate_key`], [`Pallet::grant_consent`], [`Pallet::revoke_consent`],
 //!   [`Pallet::veto_recovery`].
-//! - `AttestRelations`: [`Pallet::attest_relation`], [`Pallet::revoke_relation`] (the attester).
+//! - `AttestRelations`: [`Pallet::attest_relation`]; the attester: [`Pallet::revoke_relation`],
+//!   [`Pallet::set_custody`].
 //! - Any agency staff: [`Pallet::verify`].
 //! - Consortium authority: [`Pallet::erase_person`].
 
@@ -102,8 +113,8 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use civitas_primitives::{
-	AgencyAuthority, AgencyId, Capability, ConsentCheck, Enrolment, Moment, PersonId, Purpose,
-	Scope, SubjectKind, SubjectRegistry,
+	relation_tag, AgencyAuthority, AgencyId, Capability, ConsentCheck, Enrolment, Moment, PersonId,
+	Purpose, Scope, SubjectKind, SubjectRegistry,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -193,26 +204,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ControllerOf<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, PersonId>;
 
-	/// Every active attested relation (revoked ones are in the events only).
+	/// Every active attested relation, by the tags of its ends (revoked ones are in the events
+	/// only). No key or value names a person.
 	#[pallet::storage]
 	pub type Relations<T: Config> = StorageMap<_, Twox64Concat, RelationId, Relation>;
 
-	/// The relations naming each person (as `from` or `to`).
+	/// The relation each end tag belongs to (every active relation's two tags).
 	#[pallet::storage]
-	pub type RelationsOf<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, RelationId, ()>;
-
-	/// The active (not revoked) relation between two persons, by kind.
-	#[pallet::storage]
-	pub type ActiveRelation<T: Config> = StorageNMap<
-		_,
-		(
-			NMapKey<Blake2_128Concat, PersonId>,
-			NMapKey<Twox64Concat, RelationKind>,
-			NMapKey<Blake2_128Concat, PersonId>,
-		),
-		RelationId,
-	>;
+	pub type RelationOfTag<T: Config> = StorageMap<_, Blake2_128Concat, H256, RelationId>;
 
 	/// The id the next relation gets.
 	#[pallet::storage]
@@ -289,16 +288,14 @@ pub mod pallet {
 		RegistrarChanged { person: PersonId, from: AgencyId, to: AgencyId },
 		/// A second agency approved the recovery: `new` is now the only controller.
 		KeyRecovered { person: PersonId, new: T::AccountId, approved_by: AgencyId },
-		/// A relation was attested.
-		RelationAttested {
-			id: RelationId,
-			from: PersonId,
-			kind: RelationKind,
-			to: PersonId,
-			attester: AgencyId,
-		},
+		/// A relation was attested (it names no person: see `Relations`).
+		RelationAttested { id: RelationId, kind: RelationKind, custody: bool, attester: AgencyId },
 		/// A relation was revoked; it left the state.
 		RelationRevoked { id: RelationId, by: AgencyId, reason: u32 },
+		/// The attester gave or withdrew custody on a parent's or guardian's relation.
+		CustodyChanged { id: RelationId, custody: bool },
+		/// A relation left the state with the erasure of a person it names.
+		RelationErased { id: RelationId },
 		/// A subject gave an agency consent over a scope.
 		ConsentGranted {
 			subject: PersonId,
@@ -306,7 +303,7 @@ pub mod pallet {
 			scope: Scope,
 			purpose: Purpose,
 			until: Moment,
-			granted_by: T::AccountId,
+			granted_by: Grantor<T::AccountId>,
 		},
 		/// A consent was withdrawn.
 		ConsentRevoked { subject: PersonId, agency: AgencyId, scope: Scope },
@@ -339,24 +336,25 @@ pub mod pallet {
 		NotController,
 		/// Use `erase_person` to erase.
 		CannotSetErased,
-		/// A deceased, dissolved or emigrated person cannot give consent or get a relation.
+		/// A deceased, dissolved or emigrated person cannot give or receive consent.
 		NotActive,
 		/// A recovery needs a second agency: the registrar cannot approve its own.
 		SameAgency,
 		/// No recovery is pending for this person.
 		NoRecovery,
-		/// No relation has this id, or no active relation matches.
+		/// No relation has this id, or no active relation has an end with this person and salt.
 		UnknownRelation,
-		/// The same relation is already active.
+		/// An end tag belongs to an active relation already: each end has its own fresh salt.
 		DuplicateRelation,
-		/// A relation needs two different persons.
+		/// A relation needs two different end tags.
 		SelfRelation,
 		/// The relation ends before it starts.
 		BadPeriod,
-		/// A person is named in `MaxRelationsPerPerson` relations already.
-		TooManyRelations,
-		/// This kind of relation does not fit these kinds of persons.
-		WrongSubjectKind,
+		/// Only a parent's or guardian's relation carries custody.
+		CustodyNotApplicable,
+		/// The custody proof matches no relation that gives the caller custody of the subject
+		/// now.
+		NoCustody,
 		/// The consent ends in the past or later than `MaxConsentDuration` from now.
 		BadConsentPeriod,
 		/// No live consent of the subject covers this agency, scope and purpose.
@@ -424,7 +422,6 @@ pub mod pallet {
 					registrar,
 					commitment: Some(commitment),
 					controllers,
-					relations: 0,
 				},
 			);
 			ControllerOf::<T>::insert(&controller, person);
@@ -587,24 +584,31 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Attests that `from` is the `kind` of `to` (e.g. parent of), from `valid_from` until
-		/// `valid_until` if it ends, with a salted hash of the evidence.
+		/// Attests that the person of end `from` is the `kind` of the person of end `to` (e.g.
+		/// parent of), from `valid_from` until `valid_until` if it ends, with a salted hash of the
+		/// evidence. `from` and `to` are end tags (`civitas_primitives::relation_tag`): the
+		/// attester draws a fresh salt for each end and hands it over with the certificate, so
+		/// that neither this call nor the state names a person. `custody` (a parent or guardian
+		/// only) lets the first person consent for the second while a minor.
+		///
+		/// The chain cannot see whom the tags stand for, so the attester answers for what it
+		/// checked off chain: that both persons are registered, active, and of the right kinds.
 		///
 		/// ## Errors
-		/// `UnknownPerson`, `Erased`, `NotActive` (for a new relation of a deceased person the
-		/// registrar updates the record instead), `SelfRelation`, `WrongSubjectKind`,
-		/// `BadPeriod`, `DuplicateRelation`, `TooManyRelations`; the consortium's `NotStaff`,
-		/// `MissingCapability`.
+		/// `SelfRelation`, `BadPeriod`, `CustodyNotApplicable`, `DuplicateRelation` (a tag is in
+		/// use); the consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
 		/// `RelationAttested`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::attest_relation())]
+		#[allow(clippy::too_many_arguments)] // Each is one field of the attestation.
 		pub fn attest_relation(
 			origin: OriginFor<T>,
-			from: PersonId,
 			kind: RelationKind,
-			to: PersonId,
+			from: H256,
+			to: H256,
+			custody: bool,
 			evidence: H256,
 			valid_from: Moment,
 			valid_until: Option<Moment>,
@@ -613,50 +617,27 @@ pub mod pallet {
 				T::Agencies::ensure_capability(origin, Capability::AttestRelations)?;
 			ensure!(from != to, Error::<T>::SelfRelation);
 			ensure!(valid_until.is_none_or(|u| u > valid_from), Error::<T>::BadPeriod);
-			let a = Self::live_record(&from)?;
-			let b = Self::live_record(&to)?;
+			ensure!(!custody || Self::carries_custody(kind), Error::<T>::CustodyNotApplicable);
 			ensure!(
-				a.status == PersonStatus::Active && b.status == PersonStatus::Active,
-				Error::<T>::NotActive
-			);
-			let kinds_fit = match kind {
-				RelationKind::LegalRepresentativeOf => {
-					a.kind == SubjectKind::Citizen && b.kind == SubjectKind::Company
-				},
-				_ => a.kind == SubjectKind::Citizen && b.kind == SubjectKind::Citizen,
-			};
-			ensure!(kinds_fit, Error::<T>::WrongSubjectKind);
-			ensure!(
-				Self::active_relation(&from, kind, &to).is_none(),
+				!RelationOfTag::<T>::contains_key(from) && !RelationOfTag::<T>::contains_key(to),
 				Error::<T>::DuplicateRelation
 			);
-			let max = T::MaxRelationsPerPerson::get();
-			ensure!(a.relations < max && b.relations < max, Error::<T>::TooManyRelations);
-
 			let id = NextRelationId::<T>::get();
 			NextRelationId::<T>::put(id.saturating_add(1));
 			Relations::<T>::insert(
 				id,
-				Relation { from, kind, to, attester, evidence, valid_from, valid_until },
+				Relation { kind, from, to, custody, attester, evidence, valid_from, valid_until },
 			);
-			RelationsOf::<T>::insert(from, id, ());
-			RelationsOf::<T>::insert(to, id, ());
-			ActiveRelation::<T>::insert((from, kind, to), id);
-			for p in [from, to] {
-				Persons::<T>::mutate(p, |r| {
-					if let Some(r) = r {
-						r.relations = r.relations.saturating_add(1);
-					}
-				});
-			}
-			Self::deposit_event(Event::RelationAttested { id, from, kind, to, attester });
+			RelationOfTag::<T>::insert(from, id);
+			RelationOfTag::<T>::insert(to, id);
+			Self::deposit_event(Event::RelationAttested { id, kind, custody, attester });
 			Ok(())
 		}
 
 		/// Revokes an active relation (divorce, end of guardianship…), with a reason code. Only
 		/// the attesting agency may, or any agency holding `AttestRelations` once the attester
-		/// has left the consortium. The relation leaves the state (so it no longer counts
-		/// against `MaxRelationsPerPerson`); its history is in the events.
+		/// has left the consortium. The relation leaves the state, and the consents a custodian
+		/// gave on it lapse; its history is in the events.
 		///
 		/// ## Errors
 		/// `UnknownRelation`, `NotAttester`; the consortium's `NotStaff`, `MissingCapability`.
@@ -682,14 +663,15 @@ pub mod pallet {
 		}
 
 		/// Gives `agency` consent to read `scope` of `subject`, for `purpose`, until `until`
-		/// (ms since the Unix epoch). The caller controls the subject, an adult; for a minor,
-		/// only an active adult with custody consents: a guardian, or a parent while no
-		/// guardian has custody. A new consent replaces an older one for the same agency and
-		/// scope.
+		/// (ms since the Unix epoch). The caller controls the subject, an adult (`custody` is
+		/// none); for a minor, only an active adult with custody consents, showing the salts of
+		/// its custody relation (`custody`). The consent records the relation, not the
+		/// custodian, and holds only while the relation holds with custody and the subject is a
+		/// minor. A new consent replaces an older one for the same agency and scope.
 		///
 		/// ## Errors
-		/// `UnknownPerson`, `Erased`, `NotActive`, `NotController`, `UnknownAgency`,
-		/// `BadConsentPeriod`.
+		/// `UnknownPerson`, `Erased`, `NotActive`, `NotController`, `NoCustody`,
+		/// `UnknownAgency`, `BadConsentPeriod`, `TooManyConsents`.
 		///
 		/// ## Events
 		/// `ConsentGranted`.
@@ -702,11 +684,12 @@ pub mod pallet {
 			scope: Scope,
 			purpose: Purpose,
 			until: Moment,
+			custody: Option<CustodyProof>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let record = Self::live_record(&subject)?;
 			ensure!(record.status == PersonStatus::Active, Error::<T>::NotActive);
-			Self::ensure_may_consent(&who, &subject, &record, true)?;
+			let grantor = Self::ensure_may_consent(&who, &subject, &record, true, custody)?;
 			ensure!(T::Agencies::is_member(agency), Error::<T>::UnknownAgency);
 			let now = T::Time::now();
 			ensure!(
@@ -720,7 +703,7 @@ pub mod pallet {
 			}
 			Consents::<T>::insert(
 				(subject, agency, scope),
-				Consent { purpose: purpose.clone(), until, granted_by: who.clone() },
+				Consent { purpose: purpose.clone(), until, granted_by: grantor.clone() },
 			);
 			Self::deposit_event(Event::ConsentGranted {
 				subject,
@@ -728,16 +711,16 @@ pub mod pallet {
 				scope,
 				purpose,
 				until,
-				granted_by: who,
+				granted_by: grantor,
 			});
 			Ok(())
 		}
 
-		/// Withdraws a consent, at any time. The same accounts may as may grant it, and a
-		/// minor may withdraw a consent given for it.
+		/// Withdraws a consent, at any time. The same accounts may as may grant it (a custodian
+		/// shows its custody proof again), and a minor may withdraw a consent given for it.
 		///
 		/// ## Errors
-		/// `UnknownPerson`, `Erased`, `NotController`, `UnknownConsent`.
+		/// `UnknownPerson`, `Erased`, `NotController`, `NoCustody`, `UnknownConsent`.
 		///
 		/// ## Events
 		/// `ConsentRevoked`.
@@ -748,10 +731,11 @@ pub mod pallet {
 			subject: PersonId,
 			agency: AgencyId,
 			scope: Scope,
+			custody: Option<CustodyProof>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let record = Self::live_record(&subject)?;
-			Self::ensure_may_consent(&who, &subject, &record, false)?;
+			Self::ensure_may_consent(&who, &subject, &record, false, custody)?;
 			ensure!(
 				Consents::<T>::contains_key((subject, agency, scope)),
 				Error::<T>::UnknownConsent
@@ -792,25 +776,34 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Erases a person's on-chain links on a lawful request: the record commitment, every
-		/// relation naming the person, every consent and pending recovery, and the consents it
-		/// gave as parent or guardian of a minor; the controlling accounts are unlinked and
-		/// un-enrolled, and every domain pallet erases what it links to the person (the
-		/// runtime's `OnErase`). The id stays as a tombstone with its access log. Only the
+		/// Erases a person's on-chain links on a lawful request: the record commitment, the
+		/// relations whose ends `relations` proves (the salts of the person's ends, which the
+		/// registrar keeps with the off-chain record), every consent of the person and its
+		/// pending recovery; the controlling accounts are unlinked and un-enrolled, and every
+		/// domain pallet erases what it links to the person (the runtime's `OnErase`). The id
+		/// stays as a tombstone with its access log. Consents the person gave as custodian of a
+		/// minor rest on its erased custody relations, and so lapse with them. Only the
 		/// registrar (holding `RegisterPersons`) may, or the consortium by vote.
 		///
+		/// A relation not proven here stays, naming two tags that nobody can tie to the person
+		/// once the registrar destroys its salts with the off-chain record.
+		///
 		/// ## Errors
-		/// `UnknownPerson`, `Erased`, `NotRegistrar`; the consortium's `NotStaff`,
-		/// `MissingCapability`.
+		/// `UnknownPerson`, `Erased`, `NotRegistrar`, `UnknownRelation` (a salt proves no
+		/// relation of the person); the consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
-		/// `PersonErased`.
+		/// `RelationErased` for each relation, `PersonErased`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(Pallet::<T>::erase_weight(
-			T::MaxRelationsPerPerson::get(),
+			relations.len() as u32,
 			T::MaxConsentsPerSubject::get()
 		).saturating_add(<T::OnErase as civitas_primitives::OnErase>::max_weight()))]
-		pub fn erase_person(origin: OriginFor<T>, person: PersonId) -> DispatchResultWithPostInfo {
+		pub fn erase_person(
+			origin: OriginFor<T>,
+			person: PersonId,
+			relations: BoundedVec<H256, T::MaxRelationsPerPerson>,
+		) -> DispatchResultWithPostInfo {
 			let by = match T::ConsortiumOrigin::try_origin(origin) {
 				Ok(_) => None,
 				Err(origin) => {
@@ -823,23 +816,26 @@ pub mod pallet {
 			if let Some(by) = by {
 				ensure!(record.registrar == by, Error::<T>::NotRegistrar);
 			}
+			// Every proof is checked before anything changes.
+			let mut erased: Vec<(RelationId, Relation)> = Vec::new();
+			for salt in relations.iter() {
+				let tag = relation_tag(&person, salt);
+				let id = RelationOfTag::<T>::get(tag).ok_or(Error::<T>::UnknownRelation)?;
+				let relation = Relations::<T>::get(id).ok_or(Error::<T>::UnknownRelation)?;
+				if !erased.iter().any(|(e, _)| *e == id) {
+					erased.push((id, relation));
+				}
+			}
 			for c in record.controllers.iter() {
 				if T::Enrolment::is_enrolled(c) {
 					T::Enrolment::unenrol(c)?;
 				}
 				ControllerOf::<T>::remove(c);
 			}
-			let ids: Vec<RelationId> = RelationsOf::<T>::iter_key_prefix(person).collect();
-			let removed = ids.len() as u32;
-			for id in ids {
-				if let Some(r) = Relations::<T>::get(id) {
-					// Consents the person gave for a minor in its care end with it.
-					let cares = matches!(r.kind, RelationKind::ParentOf | RelationKind::GuardianOf);
-					if cares && r.from == person {
-						Self::end_consents_granted_by(&r.to, &record.controllers);
-					}
-					Self::remove_relation(id, &r);
-				}
+			let removed = erased.len() as u32;
+			for (id, relation) in erased {
+				Self::remove_relation(id, &relation);
+				Self::deposit_event(Event::RelationErased { id });
 			}
 			let consents = ConsentCount::<T>::take(person);
 			// At most `MaxConsentsPerSubject`, which the weight accounts for.
@@ -848,7 +844,6 @@ pub mod pallet {
 			record.status = PersonStatus::Erased;
 			record.commitment = None;
 			record.controllers = BoundedVec::new();
-			record.relations = 0;
 			record.minor = false;
 			Persons::<T>::insert(person, record);
 			let hook = <T::OnErase as civitas_primitives::OnErase>::on_erase(&person);
@@ -922,6 +917,33 @@ pub mod pallet {
 			Self::deposit_event(Event::RegistrarChanged { person, from, to: agency });
 			Ok(())
 		}
+
+		/// Gives or withdraws custody on a parent's or guardian's relation, as its attester
+		/// (or any agency holding `AttestRelations` once the attester left): when a court gives
+		/// custody to a guardian, or a custodian dies or emigrates. Consents the custodian gave
+		/// on the relation lapse when custody is withdrawn.
+		///
+		/// ## Errors
+		/// `UnknownRelation`, `NotAttester`, `CustodyNotApplicable`; the consortium's
+		/// `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `CustodyChanged`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::set_custody())]
+		pub fn set_custody(origin: OriginFor<T>, id: RelationId, custody: bool) -> DispatchResult {
+			let (_, by) = T::Agencies::ensure_capability(origin, Capability::AttestRelations)?;
+			let mut relation = Relations::<T>::get(id).ok_or(Error::<T>::UnknownRelation)?;
+			ensure!(
+				relation.attester == by || !T::Agencies::is_member(relation.attester),
+				Error::<T>::NotAttester
+			);
+			ensure!(Self::carries_custody(relation.kind), Error::<T>::CustodyNotApplicable);
+			relation.custody = custody;
+			Relations::<T>::insert(id, relation);
+			Self::deposit_event(Event::CustodyChanged { id, custody });
+			Ok(())
+		}
 	}
 
 	/// Public facts only: a view function answers every caller, untraced, so none answers a
@@ -949,75 +971,79 @@ impl<T: Config> Pallet<T> {
 		Ok(record)
 	}
 
-	/// The active relation "`from` is the `kind` of `to`"; spouses either way round.
-	fn active_relation(from: &PersonId, kind: RelationKind, to: &PersonId) -> Option<Relation> {
-		let id = ActiveRelation::<T>::get((from, kind, to)).or_else(|| {
-			(kind == RelationKind::SpouseOf)
-				.then(|| ActiveRelation::<T>::get((to, kind, from)))
-				.flatten()
-		})?;
-		Relations::<T>::get(id)
+	/// Whether a relation of `kind` may carry custody.
+	fn carries_custody(kind: RelationKind) -> bool {
+		matches!(kind, RelationKind::ParentOf | RelationKind::GuardianOf)
 	}
 
-	/// Ensures `who` may give (`granting`) or withdraw consent for `subject`: a controller of
-	/// an adult subject; for a minor, a controller of an active adult with custody (a
-	/// guardian, or a parent while no guardian has custody), and for withdrawing also the
-	/// minor itself.
+	/// The relation that gives `custodian` custody of `minor` at `now`, proven by `proof`.
+	fn custody_relation(
+		custodian: &PersonId,
+		minor: &PersonId,
+		proof: &CustodyProof,
+		now: Moment,
+	) -> Option<RelationId> {
+		let from = relation_tag(custodian, &proof.custodian);
+		let id = RelationOfTag::<T>::get(from)?;
+		let r = Relations::<T>::get(id)?;
+		let holds = r.from == from
+			&& r.to == relation_tag(minor, &proof.minor)
+			&& r.custody
+			&& Self::carries_custody(r.kind)
+			&& r.holds_at(now);
+		holds.then_some(id)
+	}
+
+	/// Whether a consent given by `grantor` for `subject` stands at `now`: a custodian's only
+	/// while its relation holds with custody and the subject is a minor.
+	fn grantor_stands(grantor: &Grantor<T::AccountId>, subject: &PersonId, now: Moment) -> bool {
+		match grantor {
+			Grantor::Subject(_) => true,
+			Grantor::Custodian(id) => {
+				Relations::<T>::get(id).is_some_and(|r| r.custody && r.holds_at(now))
+					&& Persons::<T>::get(subject).is_some_and(|p| p.minor)
+			},
+		}
+	}
+
+	/// Ensures `who` may give (`granting`) or withdraw consent for `subject`, and says as whom:
+	/// a controller of an adult subject (no `custody` proof); for a minor, an active adult
+	/// with custody, which proves it (`custody`); for withdrawing, also the minor itself.
 	fn ensure_may_consent(
 		who: &T::AccountId,
 		subject: &PersonId,
 		record: &PersonRecordOf<T>,
 		granting: bool,
-	) -> DispatchResult {
-		if record.controllers.contains(who) && (!record.minor || !granting) {
-			return Ok(());
-		}
-		if record.minor {
-			if let Some(adult) = ControllerOf::<T>::get(who) {
-				let now = T::Time::now();
-				let holds = |kind| {
-					Self::active_relation(&adult, kind, subject).is_some_and(|r| r.holds_at(now))
-				};
-				let able = Persons::<T>::get(adult).is_some_and(|a| {
-					a.status == PersonStatus::Active && !a.minor && a.kind == SubjectKind::Citizen
-				});
-				let custody = holds(RelationKind::GuardianOf)
-					|| (holds(RelationKind::ParentOf) && !Self::has_guardian(subject, now));
-				if able && custody {
-					return Ok(());
-				}
-			}
-		}
-		Err(Error::<T>::NotController.into())
+		custody: Option<CustodyProof>,
+	) -> Result<Grantor<T::AccountId>, DispatchError> {
+		let Some(proof) = custody else {
+			ensure!(
+				record.controllers.contains(who) && (!record.minor || !granting),
+				Error::<T>::NotController
+			);
+			return Ok(Grantor::Subject(who.clone()));
+		};
+		ensure!(record.minor, Error::<T>::NotController);
+		let adult = ControllerOf::<T>::get(who).ok_or(Error::<T>::NotController)?;
+		let able = Persons::<T>::get(adult).is_some_and(|a| {
+			a.status == PersonStatus::Active && !a.minor && a.kind == SubjectKind::Citizen
+		});
+		ensure!(able, Error::<T>::NotController);
+		let id = Self::custody_relation(&adult, subject, &proof, T::Time::now())
+			.ok_or(Error::<T>::NoCustody)?;
+		Ok(Grantor::Custodian(id))
 	}
 
-	/// Whether a guardianship of `minor` holds at `now` (custody has passed to a guardian).
-	fn has_guardian(minor: &PersonId, now: Moment) -> bool {
-		RelationsOf::<T>::iter_key_prefix(minor)
-			.filter_map(Relations::<T>::get)
-			.any(|r| r.kind == RelationKind::GuardianOf && r.to == *minor && r.holds_at(now))
-	}
-
-	/// Removes an active relation from the state and from both persons' counters.
+	/// Removes an active relation and its end tags from the state.
 	fn remove_relation(id: RelationId, r: &Relation) {
 		Relations::<T>::remove(id);
-		ActiveRelation::<T>::remove((r.from, r.kind, r.to));
-		for p in [r.from, r.to] {
-			RelationsOf::<T>::remove(p, id);
-			Persons::<T>::mutate(p, |rec| {
-				if let Some(rec) = rec {
-					rec.relations = rec.relations.saturating_sub(1);
-				}
-			});
-		}
+		RelationOfTag::<T>::remove(r.from);
+		RelationOfTag::<T>::remove(r.to);
 	}
 
-	/// The weight of erasing a person named in `r` relations with `c` consents; each
-	/// relation may be a minor's, whose consents (at most `MaxConsentsPerSubject`) are read
-	/// for those the erased parent gave.
+	/// The weight of erasing a person with `r` relation proofs and `c` consents.
 	fn erase_weight(r: u32, c: u32) -> Weight {
-		let scan = u64::from(r).saturating_mul(u64::from(T::MaxConsentsPerSubject::get()));
-		T::WeightInfo::erase_person(r, c).saturating_add(T::DbWeight::get().reads(scan))
+		T::WeightInfo::erase_person(r, c)
 	}
 
 	/// Removes a consent and counts it out.
@@ -1028,25 +1054,16 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Ends the consents of `subject` that one of `granters` gave.
-	fn end_consents_granted_by(subject: &PersonId, granters: &[T::AccountId]) {
-		let ended: Vec<(AgencyId, Scope)> = Consents::<T>::iter_prefix((subject,))
-			.filter(|(_, c)| granters.contains(&c.granted_by))
-			.map(|(k, _)| k)
-			.collect();
-		for (agency, scope) in ended {
-			Self::remove_consent(subject, agency, scope);
-			Self::deposit_event(Event::ConsentRevoked { subject: *subject, agency, scope });
-		}
-	}
-
 	/// The answer to `question` about `subject`, now.
 	fn answer(subject: &PersonId, question: &Question) -> bool {
 		let Some(record) = Persons::<T>::get(subject) else { return false };
 		match question {
-			Question::Relation { relative, kind } => {
-				Self::active_relation(relative, *kind, subject)
-					.is_some_and(|r| r.holds_at(T::Time::now()))
+			Question::Relation { kind, relative, subject: own } => {
+				RelationOfTag::<T>::get(relative).and_then(Relations::<T>::get).is_some_and(|r| {
+					let ends = (r.from == *relative && r.to == *own)
+						|| (*kind == RelationKind::SpouseOf && r.from == *own && r.to == *relative);
+					r.kind == *kind && ends && r.holds_at(T::Time::now())
+				})
 			},
 			Question::Status { registrar } => {
 				record.status == PersonStatus::Active
@@ -1060,23 +1077,17 @@ impl<T: Config> Pallet<T> {
 	///
 	/// - every controller of a person maps back to it in `ControllerOf`, and every
 	///   `ControllerOf` entry is a controller of a live person; a live person has a controller;
-	/// - an erased person has no commitment, controllers, relations, consents or recovery;
-	/// - every relation names two registered persons, is indexed in `RelationsOf` of both and
-	///   in `ActiveRelation`; each person's `relations` counter equals its `RelationsOf`
-	///   entries and stays within `MaxRelationsPerPerson`; every `ActiveRelation` entry
-	///   points to its relation;
-	/// - no relation id reaches `NextRelationId`;
+	/// - an erased person has no commitment, controllers, consents or recovery;
+	/// - every relation has two different end tags, each indexed to it in `RelationOfTag`,
+	///   carries custody only as a parent's or guardian's, and has an id below
+	///   `NextRelationId`; every `RelationOfTag` entry is an end of its relation;
 	/// - every consent is of a registered, not erased person;
 	/// - every access log is within `MaxAccessLog` and not longer than the access count.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (person, record) in Persons::<T>::iter() {
-			let indexed = RelationsOf::<T>::iter_key_prefix(person).count() as u32;
-			ensure!(indexed == record.relations, "relation counter mismatch");
-			ensure!(record.relations <= T::MaxRelationsPerPerson::get(), "too many relations");
 			if record.status == PersonStatus::Erased {
 				ensure!(record.commitment.is_none(), "erased person keeps a commitment");
 				ensure!(record.controllers.is_empty(), "erased person keeps controllers");
-				ensure!(indexed == 0, "erased person keeps relations");
 				ensure!(
 					Consents::<T>::iter_prefix((person,)).next().is_none(),
 					"consent of an erased person"
@@ -1095,23 +1106,17 @@ impl<T: Config> Pallet<T> {
 		}
 		for (id, r) in Relations::<T>::iter() {
 			ensure!(id < NextRelationId::<T>::get(), "relation id not yet issued");
+			ensure!(r.from != r.to, "relation with one tag for both ends");
+			ensure!(!r.custody || Self::carries_custody(r.kind), "custody on a wrong kind");
 			ensure!(
-				Persons::<T>::contains_key(r.from) && Persons::<T>::contains_key(r.to),
-				"relation of an unknown person"
-			);
-			ensure!(
-				RelationsOf::<T>::contains_key(r.from, id)
-					&& RelationsOf::<T>::contains_key(r.to, id),
-				"relation not indexed"
-			);
-			ensure!(
-				ActiveRelation::<T>::get((r.from, r.kind, r.to)) == Some(id),
-				"ActiveRelation out of step"
+				RelationOfTag::<T>::get(r.from) == Some(id)
+					&& RelationOfTag::<T>::get(r.to) == Some(id),
+				"relation not indexed by its tags"
 			);
 		}
-		for ((from, kind, to), id) in ActiveRelation::<T>::iter() {
-			let r = Relations::<T>::get(id).ok_or("ActiveRelation of an unknown relation")?;
-			ensure!((r.from, r.kind, r.to) == (from, kind, to), "ActiveRelation key mismatch");
+		for (tag, id) in RelationOfTag::<T>::iter() {
+			let r = Relations::<T>::get(id).ok_or("tag of an unknown relation")?;
+			ensure!(r.from == tag || r.to == tag, "tag not an end of its relation");
 		}
 		let mut consents = alloc::collections::BTreeMap::<PersonId, u32>::new();
 		for ((person, _, _), _) in Consents::<T>::iter() {
@@ -1158,14 +1163,21 @@ impl<T: Config> SubjectRegistry<T::AccountId> for Pallet<T> {
 		ControllerOf::<T>::get(who)
 	}
 
-	/// Whether `person` is the `kind` of someone ("is a parent", "is a guardian", "is the
-	/// legal representative of a company"); spouses either way round.
-	fn has_relation(person: &PersonId, kind: RelationKind, now: Moment) -> bool {
-		RelationsOf::<T>::iter_key_prefix(person).filter_map(Relations::<T>::get).any(|r| {
-			r.kind == kind
-				&& (r.from == *person || kind == RelationKind::SpouseOf)
-				&& r.holds_at(now)
-		})
+	/// The relation in which `person` is the `kind` of someone ("is a parent", "is a
+	/// guardian", "is the legal representative of a company"; spouses either way round),
+	/// proven by the salt of `person`'s end, if it holds at `now`.
+	fn proven_relation(
+		person: &PersonId,
+		kind: RelationKind,
+		salt: &H256,
+		now: Moment,
+	) -> Option<RelationId> {
+		let tag = relation_tag(person, salt);
+		let id = RelationOfTag::<T>::get(tag)?;
+		let r = Relations::<T>::get(id)?;
+		let fits =
+			r.kind == kind && (r.from == tag || kind == RelationKind::SpouseOf) && r.holds_at(now);
+		fits.then_some(id)
 	}
 }
 
@@ -1177,8 +1189,11 @@ impl<T: Config> ConsentCheck for Pallet<T> {
 		purpose: &Purpose,
 		now: Moment,
 	) -> bool {
-		Consents::<T>::get((subject, agency, scope))
-			.is_some_and(|c| c.until > now && c.purpose == *purpose)
+		Consents::<T>::get((subject, agency, scope)).is_some_and(|c| {
+			c.until > now
+				&& c.purpose == *purpose
+				&& Self::grantor_stands(&c.granted_by, subject, now)
+		})
 	}
 
 	fn record_access(

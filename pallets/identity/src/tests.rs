@@ -48,19 +48,72 @@ fn family() {
 	register(COMPANY, COMPANY_KEY, SubjectKind::Company, false);
 }
 
+/// The salt the attester drew for `person`'s end of relation `id` (in the tests, derived).
+fn salt(person: PersonId, id: RelationId) -> H256 {
+	let mut b = person.0;
+	b[0] ^= 0x5A;
+	b[31] = id as u8;
+	H256(b)
+}
+
+/// The tag of `person`'s end of relation `id`.
+fn tag(person: PersonId, id: RelationId) -> H256 {
+	relation_tag(&person, &salt(person, id))
+}
+
+/// Attests "`from` is the `kind` of `to`", from time 0, with custody for a parent or guardian.
 fn attest(from: PersonId, kind: RelationKind, to: PersonId) -> RelationId {
+	let custody = matches!(kind, RelationKind::ParentOf | RelationKind::GuardianOf);
+	attest_with(from, kind, to, custody, 0, None)
+}
+
+fn attest_with(
+	from: PersonId,
+	kind: RelationKind,
+	to: PersonId,
+	custody: bool,
+	valid_from: Moment,
+	valid_until: Option<Moment>,
+) -> RelationId {
 	let id = NextRelationId::<Test>::get();
-	assert_ok!(Identity::attest_relation(signed(BUREAU), from, kind, to, commitment(7), 0, None));
+	assert_ok!(Identity::attest_relation(
+		signed(BUREAU),
+		kind,
+		tag(from, id),
+		tag(to, id),
+		custody,
+		commitment(7),
+		valid_from,
+		valid_until
+	));
 	id
 }
 
-fn consent(by: AccountId, subject: PersonId, scope: Scope, until: Moment) -> DispatchResult {
-	Identity::grant_consent(signed(by), subject, PASSPORTS, scope, emergency(), until)
+/// What a custodian shows for relation `id` between it and a minor.
+fn custody(custodian: PersonId, minor: PersonId, id: RelationId) -> Option<CustodyProof> {
+	Some(CustodyProof { custodian: salt(custodian, id), minor: salt(minor, id) })
 }
 
-/// The relations naming a person, from the storage.
-fn relations_of(person: PersonId) -> usize {
-	RelationsOf::<Test>::iter_key_prefix(person).count()
+fn consent(by: AccountId, subject: PersonId, scope: Scope, until: Moment) -> DispatchResult {
+	Identity::grant_consent(signed(by), subject, PASSPORTS, scope, emergency(), until, None)
+}
+
+/// A custodian's consent for a minor's identity, on custody relation `id`.
+fn consent_for(
+	by: AccountId,
+	custodian: PersonId,
+	minor: PersonId,
+	id: RelationId,
+) -> DispatchResult {
+	Identity::grant_consent(
+		signed(by),
+		minor,
+		PASSPORTS,
+		Scope::Identity,
+		emergency(),
+		Now::get() + DAY,
+		custody(custodian, minor, id),
+	)
 }
 
 /// A person's access log and access count, from the storage.
@@ -68,13 +121,23 @@ fn access_log(person: PersonId) -> (Vec<AccessRecordOf<Test>>, u64) {
 	(AccessLog::<Test>::get(person).into_inner(), AccessCount::<Test>::get(person))
 }
 
-fn is_mother(office: AccountId) -> DispatchResult {
+/// "Is MOTHER the mother of SON?", on relation `id`, asked by `office`.
+fn is_mother(office: AccountId, id: RelationId) -> DispatchResult {
 	Identity::verify(
 		signed(office),
 		SON,
-		Question::Relation { relative: MOTHER, kind: RelationKind::ParentOf },
+		Question::Relation {
+			kind: RelationKind::ParentOf,
+			relative: tag(MOTHER, id),
+			subject: tag(SON, id),
+		},
 		emergency(),
 	)
+}
+
+/// Erases `person`, proving no relation.
+fn erase(origin: RuntimeOrigin, person: PersonId) -> DispatchResultWithPostInfo {
+	Identity::erase_person(origin, person, BoundedVec::new())
 }
 
 mod register_person {
@@ -251,7 +314,7 @@ mod update_person {
 				),
 				Error::<Test>::CannotSetErased
 			);
-			assert_ok!(Identity::erase_person(signed(BUREAU), MOTHER));
+			assert_ok!(erase(signed(BUREAU), MOTHER));
 			assert_noop!(
 				Identity::update_person(signed(BUREAU), MOTHER, None, None, None),
 				Error::<Test>::Erased
@@ -459,27 +522,73 @@ mod relations {
 	fn attest_relation_should_work() {
 		build_and_execute(|| {
 			family();
-			let id = attest(MOTHER, RelationKind::ParentOf, SON);
+			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
 			let r = Relations::<Test>::get(id).unwrap();
 			assert_eq!(
-				(r.from, r.kind, r.to, r.attester),
-				(MOTHER, RelationKind::ParentOf, SON, CIVIL_AFFAIRS)
+				(r.kind, r.from, r.to, r.custody, r.attester),
+				(RelationKind::ParentOf, tag(MOTHER, id), tag(DAUGHTER, id), true, CIVIL_AFFAIRS)
 			);
-			assert_eq!(
-				ActiveRelation::<Test>::get((MOTHER, RelationKind::ParentOf, SON)),
-				Some(id)
-			);
-			assert_eq!(Persons::<Test>::get(SON).unwrap().relations, 1);
+			assert_eq!(RelationOfTag::<Test>::get(tag(MOTHER, id)), Some(id));
+			assert_eq!(RelationOfTag::<Test>::get(tag(DAUGHTER, id)), Some(id));
 			assert_eq!(
 				last_event(),
 				Event::RelationAttested {
 					id,
-					from: MOTHER,
 					kind: RelationKind::ParentOf,
-					to: SON,
+					custody: true,
 					attester: CIVIL_AFFAIRS
 				}
 			);
+		});
+	}
+
+	/// A state dump does not tell who is related to whom: no storage entry (key and value)
+	/// holds the ids of two persons, nor a person's id beside another person's key, even after
+	/// a custodian consented for a minor; no relation event names a person.
+	#[test]
+	fn the_state_and_events_name_no_related_person() {
+		build_and_execute(|| {
+			family();
+			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			attest(MOTHER, RelationKind::SpouseOf, SON);
+			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id));
+			let persons = [(MOTHER, MOTHER_KEY), (SON, SON_KEY), (DAUGHTER, DAUGHTER_KEY)];
+			let holds =
+				|bytes: &[u8], needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+			let mut key = sp_io::storage::next_key(&[]);
+			let mut entries = 0;
+			// The block's events (in `System`) are checked one by one below.
+			let system = sp_io::hashing::twox_128(b"System");
+			while let Some(k) = key {
+				if k.starts_with(&system) {
+					key = sp_io::storage::next_key(&k);
+					continue;
+				}
+				let mut bytes = k.clone();
+				bytes.extend(sp_io::storage::get(&k).map(|v| v.to_vec()).unwrap_or_default());
+				let named: Vec<_> =
+					persons.iter().filter(|(p, _)| holds(&bytes, p.as_bytes())).collect();
+				assert!(named.len() <= 1, "an entry names two persons");
+				if let Some((p, _)) = named.first() {
+					for (other, other_key) in persons.iter().filter(|(o, _)| o != p) {
+						let _ = other;
+						assert!(
+							!holds(&bytes, &codec::Encode::encode(other_key)),
+							"a person beside another's key"
+						);
+					}
+				}
+				entries += 1;
+				key = sp_io::storage::next_key(&k);
+			}
+			assert!(entries > 10);
+			for e in identity_events() {
+				if matches!(e, Event::RelationAttested { .. } | Event::ConsentGranted { .. }) {
+					let bytes = codec::Encode::encode(&e);
+					let named = persons.iter().filter(|(p, _)| holds(&bytes, p.as_bytes())).count();
+					assert!(named <= 1, "an event names two persons");
+				}
+			}
 		});
 	}
 
@@ -490,9 +599,10 @@ mod relations {
 			assert_noop!(
 				Identity::attest_relation(
 					signed(POLICE),
-					MOTHER,
 					RelationKind::ParentOf,
-					SON,
+					tag(MOTHER, 0),
+					tag(SON, 0),
+					false,
 					commitment(7),
 					0,
 					None
@@ -503,67 +613,42 @@ mod relations {
 	}
 
 	#[test]
-	fn attest_relation_fails_for_bad_persons_or_periods() {
+	fn attest_relation_fails_for_bad_tags_periods_or_custody() {
 		build_and_execute(|| {
 			family();
-			let attest = |from, kind, to, until| {
-				Identity::attest_relation(signed(BUREAU), from, kind, to, commitment(7), 10, until)
+			let attest = |kind, from, to, custody, until| {
+				Identity::attest_relation(
+					signed(BUREAU),
+					kind,
+					from,
+					to,
+					custody,
+					commitment(7),
+					10,
+					until,
+				)
 			};
+			let (m, s) = (tag(MOTHER, 0), tag(SON, 0));
 			assert_noop!(
-				attest(MOTHER, RelationKind::ParentOf, MOTHER, None),
+				attest(RelationKind::ParentOf, m, m, false, None),
 				Error::<Test>::SelfRelation
 			);
 			assert_noop!(
-				attest(MOTHER, RelationKind::ParentOf, UNKNOWN, None),
-				Error::<Test>::UnknownPerson
-			);
-			assert_noop!(
-				attest(MOTHER, RelationKind::ParentOf, SON, Some(10)),
+				attest(RelationKind::ParentOf, m, s, false, Some(10)),
 				Error::<Test>::BadPeriod
 			);
+			for kind in [RelationKind::SpouseOf, RelationKind::LegalRepresentativeOf] {
+				assert_noop!(attest(kind, m, s, true, None), Error::<Test>::CustodyNotApplicable);
+			}
+			assert_ok!(attest(RelationKind::ParentOf, m, s, false, None));
+			// Each end has its own fresh salt: a tag in use cannot start another relation.
 			assert_noop!(
-				attest(MOTHER, RelationKind::ParentOf, COMPANY, None),
-				Error::<Test>::WrongSubjectKind
-			);
-			assert_noop!(
-				attest(COMPANY, RelationKind::LegalRepresentativeOf, SON, None),
-				Error::<Test>::WrongSubjectKind
-			);
-			assert_ok!(attest(MOTHER, RelationKind::LegalRepresentativeOf, COMPANY, None));
-		});
-	}
-
-	#[test]
-	fn attest_relation_fails_when_already_active_or_too_many() {
-		build_and_execute(|| {
-			family();
-			attest(MOTHER, RelationKind::SpouseOf, SON);
-			assert_noop!(
-				Identity::attest_relation(
-					signed(BUREAU),
-					SON,
-					RelationKind::SpouseOf,
-					MOTHER,
-					commitment(7),
-					0,
-					None
-				),
+				attest(RelationKind::SpouseOf, tag(DAUGHTER, 0), s, false, None),
 				Error::<Test>::DuplicateRelation
 			);
-			attest(MOTHER, RelationKind::ParentOf, SON);
-			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			// The mother is named in three relations: the maximum.
 			assert_noop!(
-				Identity::attest_relation(
-					signed(BUREAU),
-					MOTHER,
-					RelationKind::GuardianOf,
-					DAUGHTER,
-					commitment(7),
-					0,
-					None
-				),
-				Error::<Test>::TooManyRelations
+				attest(RelationKind::SpouseOf, m, tag(DAUGHTER, 0), false, None),
+				Error::<Test>::DuplicateRelation
 			);
 		});
 	}
@@ -575,12 +660,9 @@ mod relations {
 			let id = attest(MOTHER, RelationKind::SpouseOf, SON);
 			assert_ok!(Identity::revoke_relation(signed(BUREAU), id, 3));
 			assert_eq!(Relations::<Test>::get(id), None, "its history is in the events");
-			assert_eq!(ActiveRelation::<Test>::get((MOTHER, RelationKind::SpouseOf, SON)), None);
-			assert_eq!(relations_of(MOTHER), 0);
-			assert_eq!(Persons::<Test>::get(MOTHER).unwrap().relations, 0);
+			assert_eq!(RelationOfTag::<Test>::get(tag(MOTHER, id)), None);
+			assert_eq!(RelationOfTag::<Test>::get(tag(SON, id)), None);
 			assert_eq!(last_event(), Event::RelationRevoked { id, by: CIVIL_AFFAIRS, reason: 3 });
-			// And it can be attested again.
-			attest(MOTHER, RelationKind::SpouseOf, SON);
 		});
 	}
 
@@ -588,71 +670,81 @@ mod relations {
 	fn revoked_relations_cannot_lock_a_newborn_out() {
 		build_and_execute(|| {
 			family();
-			// Attesting and revoking junk relations used to fill the child's bound for good.
+			// Relations are not counted per person (the chain cannot tell whose they are), so
+			// junk relations can bound nobody: more than `MaxRelationsPerPerson` is fine.
 			for _ in 0..5 {
 				let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
 				assert_ok!(Identity::revoke_relation(signed(BUREAU), id, 9));
 			}
-			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			assert_eq!(Persons::<Test>::get(DAUGHTER).unwrap().relations, 1);
+			for _ in 0..4 {
+				attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			}
+			assert_eq!(Relations::<Test>::iter().count(), 4);
 		});
 	}
 
 	#[test]
-	fn only_the_attester_revokes_a_relation() {
+	fn only_the_attester_revokes_a_relation_or_sets_custody() {
 		build_and_execute(|| {
 			family();
-			let id = attest(MOTHER, RelationKind::SpouseOf, SON);
+			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
 			Attesters::set(&vec![POLICE]);
 			assert_noop!(
 				Identity::revoke_relation(signed(POLICE), id, 1),
 				Error::<Test>::NotAttester
 			);
+			assert_noop!(
+				Identity::set_custody(signed(POLICE), id, false),
+				Error::<Test>::NotAttester
+			);
 			// Once the attester has left, another attesting agency may.
 			Departed::set(&vec![CIVIL_AFFAIRS]);
+			assert_ok!(Identity::set_custody(signed(POLICE), id, false));
 			assert_ok!(Identity::revoke_relation(signed(POLICE), id, 1));
 		});
 	}
 
 	#[test]
-	fn attest_relation_fails_for_a_person_not_active() {
+	fn set_custody_should_work() {
 		build_and_execute(|| {
 			family();
-			assert_ok!(Identity::update_person(
-				signed(BUREAU),
-				MOTHER,
-				None,
-				Some(PersonStatus::Deceased),
-				None
-			));
+			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			assert_ok!(Identity::set_custody(signed(BUREAU), id, false));
+			assert!(!Relations::<Test>::get(id).unwrap().custody);
+			assert_eq!(last_event(), Event::CustodyChanged { id, custody: false });
+			let spouses = attest(MOTHER, RelationKind::SpouseOf, SON);
 			assert_noop!(
-				Identity::attest_relation(
-					signed(BUREAU),
-					MOTHER,
-					RelationKind::ParentOf,
-					SON,
-					commitment(7),
-					0,
-					None
-				),
-				Error::<Test>::NotActive
+				Identity::set_custody(signed(BUREAU), spouses, true),
+				Error::<Test>::CustodyNotApplicable
+			);
+			assert_noop!(
+				Identity::set_custody(signed(BUREAU), 77, true),
+				Error::<Test>::UnknownRelation
 			);
 		});
 	}
 
 	#[test]
-	fn has_relation_reads_the_direction() {
+	fn a_relation_is_proven_by_the_salt_of_ones_own_end_and_reads_the_direction() {
 		build_and_execute(|| {
 			family();
 			let father = H256::repeat_byte(0xF1);
 			register(father, 105, SubjectKind::Citizen, false);
-			attest(MOTHER, RelationKind::ParentOf, SON);
-			attest(MOTHER, RelationKind::SpouseOf, father);
+			let child = attest(MOTHER, RelationKind::ParentOf, SON);
+			let married = attest(MOTHER, RelationKind::SpouseOf, father);
 			let now = Now::get();
-			assert!(Identity::has_relation(&MOTHER, RelationKind::ParentOf, now), "a parent");
-			assert!(!Identity::has_relation(&SON, RelationKind::ParentOf, now), "a child is not");
-			assert!(Identity::has_relation(&father, RelationKind::SpouseOf, now));
-			assert!(Identity::has_relation(&MOTHER, RelationKind::SpouseOf, now));
+			let proven = |p, kind, id| Identity::proven_relation(&p, kind, &salt(p, id), now);
+			assert_eq!(proven(MOTHER, RelationKind::ParentOf, child), Some(child), "a parent");
+			assert_eq!(proven(SON, RelationKind::ParentOf, child), None, "a child is not");
+			assert_eq!(proven(father, RelationKind::SpouseOf, married), Some(married));
+			assert_eq!(proven(MOTHER, RelationKind::SpouseOf, married), Some(married));
+			assert_eq!(proven(MOTHER, RelationKind::SpouseOf, child), None, "wrong kind");
+			// Another person's salt, or one's own for another relation, proves nothing.
+			assert_eq!(proven(SON, RelationKind::SpouseOf, married), None);
+			assert_eq!(
+				Identity::proven_relation(&MOTHER, RelationKind::ParentOf, &salt(SON, child), now),
+				None
+			);
 		});
 	}
 
@@ -717,7 +809,7 @@ mod consent {
 					scope: Scope::Relations,
 					purpose: emergency(),
 					until,
-					granted_by: SON_KEY
+					granted_by: Grantor::Subject(SON_KEY)
 				}
 			);
 		});
@@ -727,14 +819,69 @@ mod consent {
 	fn parent_grants_consent_for_a_minor_child() {
 		build_and_execute(|| {
 			family();
-			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			attest(MOTHER, RelationKind::ParentOf, SON);
-			assert_ok!(consent(MOTHER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY));
-			// The son is of age: his mother cannot consent for him.
+			let daughter = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			let son = attest(MOTHER, RelationKind::ParentOf, SON);
+			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, daughter));
+			assert_eq!(
+				last_event(),
+				Event::ConsentGranted {
+					subject: DAUGHTER,
+					agency: PASSPORTS,
+					scope: Scope::Identity,
+					purpose: emergency(),
+					until: Now::get() + DAY,
+					granted_by: Grantor::Custodian(daughter)
+				}
+			);
+			assert!(Identity::has_consent(
+				&DAUGHTER,
+				PASSPORTS,
+				Scope::Identity,
+				&emergency(),
+				Now::get()
+			));
+			// Without the proof the mother is a stranger to the daughter's record.
 			assert_noop!(
-				consent(MOTHER_KEY, SON, Scope::Identity, Now::get() + DAY),
+				consent(MOTHER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY),
 				Error::<Test>::NotController
 			);
+			// The son is of age: his mother cannot consent for him.
+			assert_noop!(consent_for(MOTHER_KEY, MOTHER, SON, son), Error::<Test>::NotController);
+		});
+	}
+
+	#[test]
+	fn a_custody_proof_must_match_the_caller_the_minor_and_a_custody_relation() {
+		build_and_execute(|| {
+			family();
+			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			let wrong = |custodian, minor| {
+				Identity::grant_consent(
+					signed(MOTHER_KEY),
+					DAUGHTER,
+					PASSPORTS,
+					Scope::Identity,
+					emergency(),
+					Now::get() + DAY,
+					Some(CustodyProof { custodian, minor }),
+				)
+			};
+			// Salts swapped, another person's salt, a salt of no relation.
+			assert_noop!(wrong(salt(DAUGHTER, id), salt(MOTHER, id)), Error::<Test>::NoCustody);
+			assert_noop!(wrong(salt(SON, id), salt(DAUGHTER, id)), Error::<Test>::NoCustody);
+			assert_noop!(wrong(salt(MOTHER, id), salt(DAUGHTER, 9)), Error::<Test>::NoCustody);
+			// The son holds the mother's salts, but they prove nothing for his key.
+			assert_noop!(consent_for(SON_KEY, MOTHER, DAUGHTER, id), Error::<Test>::NoCustody);
+			// A relation without custody, or not a parent's, proves no custody.
+			let no_custody = attest_with(SON, RelationKind::ParentOf, DAUGHTER, false, 0, None);
+			assert_noop!(consent_for(SON_KEY, SON, DAUGHTER, no_custody), Error::<Test>::NoCustody);
+			let spouse = attest(SON, RelationKind::SpouseOf, DAUGHTER);
+			assert_noop!(consent_for(SON_KEY, SON, DAUGHTER, spouse), Error::<Test>::NoCustody);
+			// Nor one that has not started yet.
+			let later =
+				attest_with(SON, RelationKind::GuardianOf, DAUGHTER, true, Now::get() + 1, None);
+			assert_noop!(consent_for(SON_KEY, SON, DAUGHTER, later), Error::<Test>::NoCustody);
+			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id));
 		});
 	}
 
@@ -746,14 +893,36 @@ mod consent {
 				consent(DAUGHTER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY),
 				Error::<Test>::NotController
 			);
-			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			assert_ok!(consent(MOTHER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY));
+			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id));
 			assert_ok!(Identity::revoke_consent(
 				signed(DAUGHTER_KEY),
 				DAUGHTER,
 				PASSPORTS,
-				Scope::Identity
+				Scope::Identity,
+				None
 			));
+		});
+	}
+
+	#[test]
+	fn a_custodian_withdraws_with_its_proof() {
+		build_and_execute(|| {
+			family();
+			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id));
+			let withdraw = |proof| {
+				Identity::revoke_consent(
+					signed(MOTHER_KEY),
+					DAUGHTER,
+					PASSPORTS,
+					Scope::Identity,
+					proof,
+				)
+			};
+			assert_noop!(withdraw(None), Error::<Test>::NotController);
+			assert_ok!(withdraw(custody(MOTHER, DAUGHTER, id)));
+			assert_eq!(ConsentCount::<Test>::get(DAUGHTER), 0);
 		});
 	}
 
@@ -761,7 +930,7 @@ mod consent {
 	fn a_parent_no_longer_active_cannot_consent_for_a_minor() {
 		build_and_execute(|| {
 			family();
-			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
 			for status in [PersonStatus::Deceased, PersonStatus::Emigrated] {
 				assert_ok!(Identity::update_person(
 					signed(BUREAU),
@@ -771,7 +940,7 @@ mod consent {
 					None
 				));
 				assert_noop!(
-					consent(MOTHER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY),
+					consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id),
 					Error::<Test>::NotController
 				);
 			}
@@ -779,16 +948,50 @@ mod consent {
 	}
 
 	#[test]
-	fn custody_passed_to_a_guardian_ends_the_parents_power() {
+	fn custody_passed_to_a_guardian_ends_the_parents_power_and_consents() {
 		build_and_execute(|| {
 			family();
-			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			attest(SON, RelationKind::GuardianOf, DAUGHTER);
+			let parent = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, parent));
+			// A court gives custody to a guardian: the bureau withdraws the mother's.
+			let guardian = attest(SON, RelationKind::GuardianOf, DAUGHTER);
+			assert_ok!(Identity::set_custody(signed(BUREAU), parent, false));
+			let live = || {
+				Identity::has_consent(
+					&DAUGHTER,
+					PASSPORTS,
+					Scope::Identity,
+					&emergency(),
+					Now::get(),
+				)
+			};
+			assert!(!live(), "the mother's consent lapsed with her custody");
 			assert_noop!(
-				consent(MOTHER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY),
-				Error::<Test>::NotController
+				consent_for(MOTHER_KEY, MOTHER, DAUGHTER, parent),
+				Error::<Test>::NoCustody
 			);
-			assert_ok!(consent(SON_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY));
+			assert_ok!(consent_for(SON_KEY, SON, DAUGHTER, guardian));
+			assert!(live());
+			// Revoking the guardianship ends the guardian's consent too.
+			assert_ok!(Identity::revoke_relation(signed(BUREAU), guardian, 2));
+			assert!(!live());
+		});
+	}
+
+	#[test]
+	fn a_custodians_consent_ends_when_the_minor_comes_of_age() {
+		build_and_execute(|| {
+			family();
+			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id));
+			assert_ok!(Identity::update_person(signed(BUREAU), DAUGHTER, None, None, Some(false)));
+			assert!(!Identity::has_consent(
+				&DAUGHTER,
+				PASSPORTS,
+				Scope::Identity,
+				&emergency(),
+				Now::get()
+			));
 		});
 	}
 
@@ -826,7 +1029,8 @@ mod consent {
 					42,
 					Scope::Identity,
 					emergency(),
-					Now::get() + DAY
+					Now::get() + DAY,
+					None
 				),
 				Error::<Test>::UnknownAgency
 			);
@@ -863,7 +1067,8 @@ mod consent {
 				signed(SON_KEY),
 				SON,
 				PASSPORTS,
-				Scope::Licence(1)
+				Scope::Licence(1),
+				None
 			));
 			assert_ok!(give(Scope::Licence(2)));
 			assert_eq!(ConsentCount::<Test>::get(SON), 3);
@@ -875,7 +1080,13 @@ mod consent {
 		build_and_execute(|| {
 			family();
 			assert_ok!(consent(SON_KEY, SON, Scope::Relations, Now::get() + DAY));
-			assert_ok!(Identity::revoke_consent(signed(SON_KEY), SON, PASSPORTS, Scope::Relations));
+			assert_ok!(Identity::revoke_consent(
+				signed(SON_KEY),
+				SON,
+				PASSPORTS,
+				Scope::Relations,
+				None
+			));
 			assert!(!Identity::has_consent(
 				&SON,
 				PASSPORTS,
@@ -895,12 +1106,18 @@ mod consent {
 		build_and_execute(|| {
 			family();
 			assert_noop!(
-				Identity::revoke_consent(signed(SON_KEY), SON, PASSPORTS, Scope::Relations),
+				Identity::revoke_consent(signed(SON_KEY), SON, PASSPORTS, Scope::Relations, None),
 				Error::<Test>::UnknownConsent
 			);
 			assert_ok!(consent(SON_KEY, SON, Scope::Relations, Now::get() + DAY));
 			assert_noop!(
-				Identity::revoke_consent(signed(MOTHER_KEY), SON, PASSPORTS, Scope::Relations),
+				Identity::revoke_consent(
+					signed(MOTHER_KEY),
+					SON,
+					PASSPORTS,
+					Scope::Relations,
+					None
+				),
 				Error::<Test>::NotController
 			);
 		});
@@ -915,13 +1132,13 @@ mod verify {
 	fn mother_story_end_to_end() {
 		build_and_execute(|| {
 			family();
-			attest(MOTHER, RelationKind::ParentOf, SON);
+			let id = attest(MOTHER, RelationKind::ParentOf, SON);
 			// Without consent: refused.
-			assert_noop!(is_mother(PASSPORT_OFFICE), Error::<Test>::NoConsent);
+			assert_noop!(is_mother(PASSPORT_OFFICE, id), Error::<Test>::NoConsent);
 			// With consent for "emergency contact": yes, and traced.
 			let until = Now::get() + DAY;
 			assert_ok!(consent(SON_KEY, SON, Scope::Relations, until));
-			assert_ok!(is_mother(PASSPORT_OFFICE));
+			assert_ok!(is_mother(PASSPORT_OFFICE, id));
 			assert_eq!(
 				last_event(),
 				Event::Verified {
@@ -947,7 +1164,7 @@ mod verify {
 			);
 			// Consent expired: refused again.
 			Now::set(&until);
-			assert_noop!(is_mother(PASSPORT_OFFICE), Error::<Test>::NoConsent);
+			assert_noop!(is_mother(PASSPORT_OFFICE, id), Error::<Test>::NoConsent);
 		});
 	}
 
@@ -956,7 +1173,7 @@ mod verify {
 		build_and_execute(|| {
 			family();
 			assert_ok!(consent(SON_KEY, SON, Scope::Relations, Now::get() + DAY));
-			assert_ok!(is_mother(PASSPORT_OFFICE));
+			assert_ok!(is_mother(PASSPORT_OFFICE, 0));
 			assert_eq!(
 				last_event(),
 				Event::Verified {
@@ -968,9 +1185,33 @@ mod verify {
 				}
 			);
 			let id = attest(MOTHER, RelationKind::ParentOf, SON);
+			// The right tags, read the wrong way round or as another kind: no.
+			let ask = |kind, relative, subject| {
+				Identity::verify(
+					signed(PASSPORT_OFFICE),
+					SON,
+					Question::Relation { kind, relative, subject },
+					emergency(),
+				)
+			};
+			let (m, s) = (tag(MOTHER, id), tag(SON, id));
+			for (kind, relative, subject) in [
+				(RelationKind::ParentOf, s, m),
+				(RelationKind::GuardianOf, m, s),
+				(RelationKind::ParentOf, m, tag(DAUGHTER, id)),
+			] {
+				assert_ok!(ask(kind, relative, subject));
+				assert!(matches!(last_event(), Event::Verified { answer: false, .. }));
+			}
+			assert_ok!(is_mother(PASSPORT_OFFICE, id));
+			assert!(matches!(last_event(), Event::Verified { answer: true, .. }));
 			assert_ok!(Identity::revoke_relation(signed(BUREAU), id, 1));
-			assert_ok!(is_mother(PASSPORT_OFFICE));
+			assert_ok!(is_mother(PASSPORT_OFFICE, id));
 			assert!(matches!(last_event(), Event::Verified { answer: false, .. }));
+			// Spouses either way round.
+			let married = attest(SON, RelationKind::SpouseOf, DAUGHTER);
+			assert_ok!(ask(RelationKind::SpouseOf, tag(DAUGHTER, married), tag(SON, married)));
+			assert!(matches!(last_event(), Event::Verified { answer: true, .. }));
 		});
 	}
 
@@ -979,21 +1220,17 @@ mod verify {
 		build_and_execute(|| {
 			family();
 			let now = Now::get();
-			assert_ok!(Identity::attest_relation(
-				signed(BUREAU),
-				MOTHER,
-				RelationKind::GuardianOf,
-				SON,
-				commitment(7),
-				now + DAY,
-				None
-			));
+			let id = attest_with(MOTHER, RelationKind::GuardianOf, SON, false, now + DAY, None);
 			assert_ok!(consent(SON_KEY, SON, Scope::Relations, now + 2 * DAY));
 			let is_guardian = || {
 				Identity::verify(
 					signed(PASSPORT_OFFICE),
 					SON,
-					Question::Relation { relative: MOTHER, kind: RelationKind::GuardianOf },
+					Question::Relation {
+						kind: RelationKind::GuardianOf,
+						relative: tag(MOTHER, id),
+						subject: tag(SON, id),
+					},
 					emergency(),
 				)
 			};
@@ -1024,7 +1261,7 @@ mod verify {
 			assert_ok!(ask(Question::Commitment { commitment: commitment(2) }));
 			assert!(matches!(last_event(), Event::Verified { answer: false, .. }));
 			// Relations were not consented to.
-			assert_noop!(is_mother(PASSPORT_OFFICE), Error::<Test>::NoConsent);
+			assert_noop!(is_mother(PASSPORT_OFFICE, 0), Error::<Test>::NoConsent);
 		});
 	}
 
@@ -1032,7 +1269,7 @@ mod verify {
 	fn verify_fails_for_non_staff_and_tells_a_stranger_nothing() {
 		build_and_execute(|| {
 			family();
-			assert_noop!(is_mother(NOBODY), DispatchError::Other("NotStaff"));
+			assert_noop!(is_mother(NOBODY, 0), DispatchError::Other("NotStaff"));
 			// An unknown subject and a subject that gave no consent answer alike: asking does
 			// not tell whether a person id exists.
 			for subject in [UNKNOWN, SON] {
@@ -1065,7 +1302,7 @@ mod verify {
 			assert_ok!(consent(SON_KEY, SON, Scope::Relations, Now::get() + DAY));
 			for i in 0..5u64 {
 				Now::set(&(Now::get() + i));
-				assert_ok!(is_mother(PASSPORT_OFFICE));
+				assert_ok!(is_mother(PASSPORT_OFFICE, 0));
 			}
 			let (log, count) = access_log(SON);
 			assert_eq!((log.len(), count), (3, 5));
@@ -1077,31 +1314,40 @@ mod verify {
 mod erasure {
 	use super::*;
 
+	fn proofs(salts: Vec<H256>) -> BoundedVec<H256, <Test as Config>::MaxRelationsPerPerson> {
+		salts.try_into().unwrap()
+	}
+
 	#[test]
 	fn erase_person_should_work() {
 		build_and_execute(|| {
 			family();
-			attest(MOTHER, RelationKind::ParentOf, SON);
-			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			let son = attest(MOTHER, RelationKind::ParentOf, SON);
+			let daughter = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
 			assert_ok!(consent(SON_KEY, SON, Scope::Relations, Now::get() + DAY));
-			assert_ok!(is_mother(PASSPORT_OFFICE));
+			assert_ok!(is_mother(PASSPORT_OFFICE, son));
 			assert_ok!(Identity::propose_recovery(signed(BUREAU), SON, 303));
 
-			assert_noop!(Identity::erase_person(signed(POLICE), SON), Error::<Test>::NotRegistrar);
-			assert_ok!(Identity::erase_person(signed(BUREAU), SON));
+			let erase_son = |origin| {
+				Identity::erase_person(origin, SON, proofs(vec![salt(SON, son), salt(SON, son)]))
+			};
+			assert_noop!(erase_son(signed(POLICE)), Error::<Test>::NotRegistrar);
+			assert_ok!(erase_son(signed(BUREAU)));
 			let r = Persons::<Test>::get(SON).unwrap();
 			assert_eq!(r.status, PersonStatus::Erased);
-			assert_eq!((r.commitment, r.controllers.len(), r.relations), (None, 0, 0));
+			assert_eq!((r.commitment, r.controllers.len()), (None, 0));
 			assert_eq!(ControllerOf::<Test>::get(SON_KEY), None);
 			assert!(!MockEnrolment::is_enrolled(&SON_KEY));
 			assert_eq!(Consents::<Test>::iter_prefix((SON,)).count(), 0);
 			assert!(Recoveries::<Test>::get(SON).is_none());
-			assert_eq!(relations_of(SON), 0);
-			assert_eq!(relations_of(MOTHER), 1, "only the daughter's remains");
+			assert_eq!(Relations::<Test>::get(son), None);
+			assert_eq!(RelationOfTag::<Test>::get(tag(MOTHER, son)), None);
+			assert!(Relations::<Test>::contains_key(daughter), "only the son's is erased");
 			assert_eq!(Erasures::get(), vec![SON], "the domain pallets erase their links");
-			assert_eq!(Persons::<Test>::get(MOTHER).unwrap().relations, 1);
 			assert_eq!(access_log(SON).1, 1, "the access log is kept");
 			assert!(!Identity::exists(&SON));
+			let events = identity_events();
+			assert!(events.contains(&Event::RelationErased { id: son }));
 			assert_eq!(
 				last_event(),
 				Event::PersonErased { person: SON, by: Some(CIVIL_AFFAIRS), relations: 1 }
@@ -1110,10 +1356,25 @@ mod erasure {
 	}
 
 	#[test]
+	fn erase_person_fails_for_a_salt_that_proves_no_relation_of_the_person() {
+		build_and_execute(|| {
+			family();
+			let id = attest(MOTHER, RelationKind::ParentOf, SON);
+			// The mother's salt does not prove the son's end; nor does an unknown salt.
+			for bad in [salt(MOTHER, id), salt(SON, 9)] {
+				assert_noop!(
+					Identity::erase_person(signed(BUREAU), SON, proofs(vec![salt(SON, id), bad])),
+					Error::<Test>::UnknownRelation
+				);
+			}
+		});
+	}
+
+	#[test]
 	fn the_consortium_erases_by_vote() {
 		build_and_execute(|| {
 			family();
-			assert_ok!(Identity::erase_person(RuntimeOrigin::root(), SON));
+			assert_ok!(erase(RuntimeOrigin::root(), SON));
 			assert_eq!(last_event(), Event::PersonErased { person: SON, by: None, relations: 0 });
 		});
 	}
@@ -1122,15 +1383,20 @@ mod erasure {
 	fn erasing_a_parent_ends_the_consents_it_gave_for_a_minor() {
 		build_and_execute(|| {
 			family();
-			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			assert_ok!(consent(MOTHER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY));
-			assert_ok!(Identity::erase_person(signed(BUREAU), MOTHER));
-			assert_eq!(Consents::<Test>::iter_prefix((DAUGHTER,)).count(), 0);
-			assert!(identity_events().contains(&Event::ConsentRevoked {
-				subject: DAUGHTER,
-				agency: PASSPORTS,
-				scope: Scope::Identity
-			}));
+			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id));
+			assert_ok!(Identity::erase_person(
+				signed(BUREAU),
+				MOTHER,
+				proofs(vec![salt(MOTHER, id)])
+			));
+			assert!(!Identity::has_consent(
+				&DAUGHTER,
+				PASSPORTS,
+				Scope::Identity,
+				&emergency(),
+				Now::get()
+			));
 		});
 	}
 
@@ -1138,7 +1404,7 @@ mod erasure {
 	fn erased_id_cannot_be_registered_again() {
 		build_and_execute(|| {
 			family();
-			assert_ok!(Identity::erase_person(signed(BUREAU), SON));
+			assert_ok!(erase(signed(BUREAU), SON));
 			assert_noop!(
 				Identity::register_person(
 					signed(BUREAU),
@@ -1150,7 +1416,7 @@ mod erasure {
 				),
 				Error::<Test>::AlreadyRegistered
 			);
-			assert_noop!(Identity::erase_person(signed(BUREAU), SON), Error::<Test>::Erased);
+			assert_noop!(erase(signed(BUREAU), SON), Error::<Test>::Erased);
 			assert_noop!(
 				consent(SON_KEY, SON, Scope::Identity, Now::get() + DAY),
 				Error::<Test>::Erased
@@ -1163,13 +1429,10 @@ mod erasure {
 		build_and_execute(|| {
 			family();
 			assert_noop!(
-				Identity::erase_person(signed(PASSPORT_OFFICE), SON),
+				erase(signed(PASSPORT_OFFICE), SON),
 				DispatchError::Other("MissingCapability")
 			);
-			assert_noop!(
-				Identity::erase_person(signed(BUREAU), UNKNOWN),
-				Error::<Test>::UnknownPerson
-			);
+			assert_noop!(erase(signed(BUREAU), UNKNOWN), Error::<Test>::UnknownPerson);
 		});
 	}
 }

@@ -1,13 +1,12 @@
 //! Types of the identity pallet.
 
-use civitas_primitives::{AgencyId, Moment, PersonId, Purpose, Scope, SubjectKind};
+use civitas_primitives::{AgencyId, Moment, Purpose, Scope, SubjectKind};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, BoundedVec};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
-/// Identifier of an attested relation, assigned in order.
-pub type RelationId = u64;
+pub use civitas_primitives::RelationId;
 
 /// The civil status of a person.
 #[derive(
@@ -54,9 +53,6 @@ pub struct PersonRecord<AccountId, MaxControllers: Get<u32>> {
 	pub commitment: Option<H256>,
 	/// Accounts that act for the person (at least one, unless erased).
 	pub controllers: BoundedVec<AccountId, MaxControllers>,
-	/// Number of active relations that name this person (revoked ones leave the state; their
-	/// history is in the events).
-	pub relations: u32,
 }
 
 /// What anyone may know of a registered person.
@@ -74,18 +70,25 @@ pub struct PublicPerson {
 
 pub use civitas_primitives::RelationKind;
 
-/// An active attested relation. A revoked relation leaves the state: its history is in the
-/// `RelationAttested` and `RelationRevoked` events, and with the attesting agency.
+/// An active attested relation, read "the person of `from` is the `kind` of the person of
+/// `to`". It names no person: `from` and `to` are the tags of its ends
+/// ([`civitas_primitives::relation_tag`]), which only a person holding the end's salt (the
+/// person, a minor's custodians) and the attester can tie to a person id. A revoked relation
+/// leaves the state: its history is in the events, and with the attesting agency.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct Relation {
-	/// The first person.
-	pub from: PersonId,
-	/// What `from` is of `to`.
+	/// What the first person is of the second.
 	pub kind: RelationKind,
-	/// The second person.
-	pub to: PersonId,
+	/// The tag of the first person's end.
+	pub from: H256,
+	/// The tag of the second person's end.
+	pub to: H256,
+	/// The first person has custody of the second, a minor (a parent or guardian only): it
+	/// may consent for the minor. The attester clears it when custody passes to a guardian,
+	/// or the custodian dies or emigrates.
+	pub custody: bool,
 	/// The attesting agency.
 	pub attester: AgencyId,
 	/// Salted hash of the evidence (the certificate) held off chain.
@@ -103,6 +106,31 @@ impl Relation {
 	}
 }
 
+/// What a custodian shows to act for a minor: the salts of both ends of its custody relation.
+/// The chain computes the tags from the caller's person and the minor, and finds the relation.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct CustodyProof {
+	/// The salt of the custodian's end.
+	pub custodian: H256,
+	/// The salt of the minor's end.
+	pub minor: H256,
+}
+
+/// Who gave a consent.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub enum Grantor<AccountId> {
+	/// A controller of the subject itself.
+	Subject(AccountId),
+	/// A custodian of a minor subject, on this custody relation: the consent holds only while
+	/// the relation holds with custody and the subject is a minor. The custodian is not named,
+	/// so that the state does not tell who is whose parent.
+	Custodian(RelationId),
+}
+
 /// A consent of a subject to an agency over one scope.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
@@ -112,8 +140,8 @@ pub struct Consent<AccountId> {
 	pub purpose: Purpose,
 	/// Until when (exclusive, ms since the Unix epoch).
 	pub until: Moment,
-	/// The account that granted it: a controller of the subject, or of a parent or guardian.
-	pub granted_by: AccountId,
+	/// Who granted it: a controller of the subject, or a custodian of a minor.
+	pub granted_by: Grantor<AccountId>,
 }
 
 /// One traced read of a subject's data.
@@ -156,12 +184,16 @@ pub struct Recovery<AccountId> {
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub enum Question {
-	/// Is `relative` the `kind` of the subject (e.g. is A the mother of the subject)?
+	/// Is `relative` the `kind` of the subject (e.g. is A the mother of the subject)? The
+	/// asking agency computes both tags from the persons' ids and the salts the subject showed
+	/// it, so that the question names no person and reveals no more than the relation's tags.
 	Relation {
-		/// The other person.
-		relative: PersonId,
 		/// The relation, read "`relative` is the `kind` of the subject".
 		kind: RelationKind,
+		/// The tag of the other person's end.
+		relative: H256,
+		/// The tag of the subject's end.
+		subject: H256,
 	},
 	/// Is the subject registered, active (alive), and registered by `registrar` if given?
 	Status {

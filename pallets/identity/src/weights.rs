@@ -46,6 +46,7 @@ pub trait WeightInfo {
 	fn adopt_person() -> Weight;
 	fn attest_relation() -> Weight;
 	fn revoke_relation() -> Weight;
+	fn set_custody() -> Weight;
 	fn grant_consent() -> Weight;
 	fn revoke_consent() -> Weight;
 	fn verify_consented() -> Weight;
@@ -277,6 +278,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Identity::Consents` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::ConsentCount` (r:1 w:1)
 	/// Proof: `Identity::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	fn set_custody() -> Weight {
+		Weight::from_parts(54_090_000, 6382)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
 	fn grant_consent() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1248`
@@ -425,6 +431,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn revoke_relation() -> Weight {
+		Weight::from_parts(54_090_000, 6382)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	fn set_custody() -> Weight {
 		Weight::from_parts(54_090_000, 6382)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))

@@ -180,8 +180,13 @@ impl SubjectRegistry<AccountId> for MockSubjects {
 	fn person_of(who: &AccountId) -> Option<PersonId> {
 		Self::all().iter().find(|(_, a, _)| a == who).map(|(p, _, _)| *p)
 	}
-	fn has_relation(_: &PersonId, _: RelationKind, _: Moment) -> bool {
-		false
+	fn proven_relation(
+		_: &PersonId,
+		_: RelationKind,
+		_: &sp_core::H256,
+		_: Moment,
+	) -> Option<civitas_primitives::RelationId> {
+		None
 	}
 }
 

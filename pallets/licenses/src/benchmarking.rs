@@ -94,7 +94,7 @@ fn ready<T: Config>(
 			}
 			for t in needed.into_iter().rev() {
 				let lt = LicenceTypes::<T>::get(t).ok_or("type")?;
-				Pallet::<T>::do_issue(0, t, &lt, holder, number(), H256::zero(), None)?;
+				Pallet::<T>::do_issue(0, t, &lt, &request(holder), None)?;
 			}
 		}
 	}
@@ -109,12 +109,17 @@ fn ready<T: Config>(
 	Ok(())
 }
 
+/// A request for a licence to `holder`, without relation proofs.
+fn request(holder: PersonId) -> IssueRequest {
+	IssueRequest { holder, number: number(), document: H256::zero(), relations: Default::default() }
+}
+
 /// A personal licence type 1 without prerequisites, and one licence of it, in force.
 fn issued<T: Config>() -> Result<(PersonId, LicenceId), BenchmarkError> {
 	let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
 	ready::<T>(1, Default::default(), holder)?;
 	let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
-	let (id, _) = Pallet::<T>::do_issue(0, 1, &lt, holder, number(), H256::zero(), None)?;
+	let (id, _) = Pallet::<T>::do_issue(0, 1, &lt, &request(holder), None)?;
 	Ok((holder, id))
 }
 
@@ -165,7 +170,7 @@ mod benchmarks {
 		let id = NextLicenceId::<T>::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer), 1, holder, number(), H256::zero(), None);
+		_(RawOrigin::Signed(issuer), 1, holder, number(), H256::zero(), None, Default::default());
 
 		assert!(Licences::<T>::contains_key(id));
 		Ok(())
@@ -176,11 +181,8 @@ mod benchmarks {
 		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
 		ready::<T>(1, prerequisites::<T>(3)?, holder)?;
 		let issuer = T::BenchmarkHelper::issuer(1);
-		let batch: BatchOf<T> = (0..n)
-			.map(|_| IssueRequest { holder, number: number(), document: H256::zero() })
-			.collect::<Vec<_>>()
-			.try_into()
-			.map_err(|_| "batch")?;
+		let batch: BatchOf<T> =
+			(0..n).map(|_| request(holder)).collect::<Vec<_>>().try_into().map_err(|_| "batch")?;
 		let first = NextLicenceId::<T>::get();
 
 		#[extrinsic_call]
@@ -231,7 +233,7 @@ mod benchmarks {
 		let until = T::Time::now().saturating_add(2_000_000_000);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(T::BenchmarkHelper::issuer(1)), id, until);
+		_(RawOrigin::Signed(T::BenchmarkHelper::issuer(1)), id, until, Default::default());
 
 		assert_eq!(Licences::<T>::get(id).map(|l| l.valid_until), Some(until));
 		Ok(())
@@ -275,7 +277,7 @@ mod benchmarks {
 		ready::<T>(1, Default::default(), holder)?;
 		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
 		for _ in 0..n {
-			Pallet::<T>::do_issue(0, 1, &lt, holder, number(), H256::zero(), None)?;
+			Pallet::<T>::do_issue(0, 1, &lt, &request(holder), None)?;
 		}
 
 		#[block]
@@ -304,7 +306,7 @@ mod benchmarks {
 			let holder = *holders
 				.get(i.checked_div(per_holder).unwrap_or_default() as usize)
 				.ok_or("holder")?;
-			Pallet::<T>::do_issue(0, 1, &lt, holder, number(), H256::zero(), Some(until))?;
+			Pallet::<T>::do_issue(0, 1, &lt, &request(holder), Some(until))?;
 		}
 		let minute = until.div_ceil(MINUTE);
 

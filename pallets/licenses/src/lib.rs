@@ -382,7 +382,9 @@ pub mod pallet {
 
 		/// Issues a licence of `licence_type` to `holder`, in force from now until
 		/// `valid_until` (or for the type's default validity). The holder must meet every
-		/// prerequisite of the type now; the error names the first that fails.
+		/// prerequisite of the type now; the error names the first that fails. `relations`
+		/// holds the salts of the holder's relation ends that prove its `HasRelation`
+		/// prerequisites (the holder hands them to the issuing agency).
 		///
 		/// ## Errors
 		/// `UnknownLicenceType`, `BadValidity`, and for a prerequisite not met: `NotRegistered`,
@@ -396,6 +398,7 @@ pub mod pallet {
 		#[pallet::weight(
 			T::WeightInfo::issue(T::MaxPrerequisites::get())
 				.saturating_add(Pallet::<T>::walk_weight(T::MaxLicencesPerHolder::get()))
+				.saturating_add(Pallet::<T>::proof_weight(relations.len()))
 		)]
 		pub fn issue(
 			origin: OriginFor<T>,
@@ -404,13 +407,15 @@ pub mod pallet {
 			number: H256,
 			document: H256,
 			valid_until: Option<Moment>,
+			relations: RelationProofs,
 		) -> DispatchResultWithPostInfo {
 			let (_, issuer) =
 				T::Agencies::ensure_capability(origin, Capability::IssueLicence(licence_type))?;
 			let t = LicenceTypes::<T>::get(licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
-			let (_, read) =
-				Self::do_issue(issuer, licence_type, &t, holder, number, document, valid_until)?;
-			let base = T::WeightInfo::issue(t.prerequisites.len() as u32);
+			let request = IssueRequest { holder, number, document, relations };
+			let (_, read) = Self::do_issue(issuer, licence_type, &t, &request, valid_until)?;
+			let base = T::WeightInfo::issue(t.prerequisites.len() as u32)
+				.saturating_add(Self::proof_weight(request.relations.len()));
 			Ok(Some(base.saturating_add(Self::walk_weight(read))).into())
 		}
 
@@ -424,9 +429,13 @@ pub mod pallet {
 		/// `LicenceIssued` for each.
 		#[pallet::call_index(3)]
 		#[pallet::weight(
-			T::WeightInfo::issue_batch(batch.len() as u32).saturating_add(Pallet::<T>::walk_weight(
-				T::MaxLicencesPerHolder::get().saturating_mul(batch.len() as u32)
-			))
+			T::WeightInfo::issue_batch(batch.len() as u32)
+				.saturating_add(Pallet::<T>::walk_weight(
+					T::MaxLicencesPerHolder::get().saturating_mul(batch.len() as u32)
+				))
+				.saturating_add(Pallet::<T>::proof_weight(
+					batch.iter().map(|r| r.relations.len()).sum()
+				))
 		)]
 		pub fn issue_batch(
 			origin: OriginFor<T>,
@@ -439,12 +448,16 @@ pub mod pallet {
 			let t = LicenceTypes::<T>::get(licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
 			let n = batch.len() as u32;
 			let mut read = 0u32;
-			for r in batch {
-				let (_, r) =
-					Self::do_issue(issuer, licence_type, &t, r.holder, r.number, r.document, None)?;
-				read = read.saturating_add(r);
+			let mut proofs = 0usize;
+			for r in batch.iter() {
+				let (_, n) = Self::do_issue(issuer, licence_type, &t, r, None)?;
+				read = read.saturating_add(n);
+				proofs = proofs.saturating_add(r.relations.len());
 			}
-			Ok(Some(T::WeightInfo::issue_batch(n).saturating_add(Self::walk_weight(read))).into())
+			let weight = T::WeightInfo::issue_batch(n)
+				.saturating_add(Self::walk_weight(read))
+				.saturating_add(Self::proof_weight(proofs));
+			Ok(Some(weight).into())
 		}
 
 		/// Suspends a licence in force, with a reason code. The licences issued on it are marked
@@ -533,8 +546,9 @@ pub mod pallet {
 		}
 
 		/// Renews a licence (in force or expired) until `valid_until`. The holder must still be
-		/// registered and meet the type's prerequisites now; the licence is then issued on the
-		/// holder's current licences, and the licences issued on it are in force again.
+		/// registered and meet the type's prerequisites now (`relations` proves its
+		/// `HasRelation` ones, as for `issue`); the licence is then issued on the holder's
+		/// current licences, and the licences issued on it are in force again.
 		///
 		/// ## Errors
 		/// `UnknownLicence`, `Revoked`, `NotActive` (suspended: reinstate it first),
@@ -548,11 +562,13 @@ pub mod pallet {
 			T::WeightInfo::renew()
 				.saturating_add(Pallet::<T>::walk_weight(T::MaxLicencesPerHolder::get()))
 				.saturating_add(Pallet::<T>::mark_weight(T::MaxDependants::get()))
+				.saturating_add(Pallet::<T>::proof_weight(relations.len()))
 		)]
 		pub fn renew(
 			origin: OriginFor<T>,
 			id: LicenceId,
 			valid_until: Moment,
+			relations: RelationProofs,
 		) -> DispatchResultWithPostInfo {
 			let mut read = 0u32;
 			let by = Self::change(origin, id, |l, now| {
@@ -560,7 +576,7 @@ pub mod pallet {
 				ensure!(l.status != LicenceStatus::Suspended, Error::<T>::NotActive);
 				ensure!(valid_until > now && valid_until > l.valid_from, Error::<T>::BadValidity);
 				ensure!(T::Subjects::exists(&l.holder), Error::<T>::NotRegistered);
-				read = Self::reissue_on_current(id, l, now)?;
+				read = Self::reissue_on_current(id, l, now, &relations)?;
 				l.status = LicenceStatus::Active;
 				l.valid_until = valid_until;
 				Ok(LicenceChange::Renewed { until: valid_until })
@@ -571,15 +587,17 @@ pub mod pallet {
 			Ok(Some(
 				T::WeightInfo::renew()
 					.saturating_add(Self::walk_weight(read))
-					.saturating_add(Self::mark_weight(marked)),
+					.saturating_add(Self::mark_weight(marked))
+					.saturating_add(Self::proof_weight(relations.len())),
 			)
 			.into())
 		}
 
 		/// Confirms a licence whose prerequisite lapsed, as an agency holding the type's
-		/// capability: the chain checks the type's prerequisites again on the holder's current
-		/// licences (a new certificate, say), issues it on them, and clears the marks. To stop
-		/// it instead, the agency suspends or revokes it.
+		/// capability: the chain checks the type's prerequisites again (`relations` proving its
+		/// `HasRelation` ones) on the holder's current licences (a new certificate, say),
+		/// issues it on them, and clears the marks. To stop it instead, the agency suspends or
+		/// revokes it.
 		///
 		/// ## Errors
 		/// `UnknownLicence`, `NotActive` (revoked or expired), a prerequisite not met (as
@@ -591,10 +609,12 @@ pub mod pallet {
 		#[pallet::weight(
 			T::WeightInfo::renew()
 				.saturating_add(Pallet::<T>::walk_weight(T::MaxLicencesPerHolder::get()))
+				.saturating_add(Pallet::<T>::proof_weight(relations.len()))
 		)]
 		pub fn confirm_prerequisites(
 			origin: OriginFor<T>,
 			id: LicenceId,
+			relations: RelationProofs,
 		) -> DispatchResultWithPostInfo {
 			let mut read = 0u32;
 			let by = Self::change(origin, id, |l, now| {
@@ -602,11 +622,14 @@ pub mod pallet {
 					matches!(l.status, LicenceStatus::Active | LicenceStatus::Suspended),
 					Error::<T>::NotActive
 				);
-				read = Self::reissue_on_current(id, l, now)?;
+				read = Self::reissue_on_current(id, l, now, &relations)?;
 				Ok(LicenceChange::PrerequisitesConfirmed)
 			})?;
 			Self::deposit_event(Event::PrerequisitesConfirmed { id, by });
-			Ok(Some(T::WeightInfo::renew().saturating_add(Self::walk_weight(read))).into())
+			let weight = T::WeightInfo::renew()
+				.saturating_add(Self::walk_weight(read))
+				.saturating_add(Self::proof_weight(relations.len()));
+			Ok(Some(weight).into())
 		}
 
 		/// Verifies a licence as the caller's agency. A personal licence needs the holder's
@@ -758,6 +781,12 @@ impl<T: Config> Pallet<T> {
 		T::DbWeight::get().reads_writes(u64::from(n).saturating_add(1), u64::from(n))
 	}
 
+	/// The weight of checking `n` relation proofs (each reads a tag and its relation), beyond
+	/// the benchmarks, which measure prerequisites without any.
+	pub fn proof_weight(n: usize) -> Weight {
+		T::DbWeight::get().reads((n as u64).saturating_mul(2))
+	}
+
 	/// The weight of walking `n` of a holder's licences (an index entry and a licence each),
 	/// beyond what the benchmarks of the calls that walk them measured with one licence.
 	pub fn walk_weight(n: u32) -> Weight {
@@ -800,6 +829,7 @@ impl<T: Config> Pallet<T> {
 		t: &LicenceTypeOf<T>,
 		holder: &PersonId,
 		now: Moment,
+		relations: &[H256],
 	) -> Result<(BoundedVec<LicenceId, T::MaxPrerequisites>, u32), DispatchError> {
 		let kind = T::Subjects::kind(holder);
 		let mut read = 0u32;
@@ -827,7 +857,9 @@ impl<T: Config> Pallet<T> {
 					Error::<T>::NotLegalPerson
 				),
 				Prerequisite::HasRelation(kind) => ensure!(
-					T::Subjects::has_relation(holder, kind, now),
+					relations
+						.iter()
+						.any(|salt| T::Subjects::proven_relation(holder, kind, salt, now).is_some()),
 					Error::<T>::MissingRelation { kind }
 				),
 				Prerequisite::Licence(licence_type) => {
@@ -849,9 +881,10 @@ impl<T: Config> Pallet<T> {
 		id: LicenceId,
 		l: &mut LicenceOf<T>,
 		now: Moment,
+		relations: &[H256],
 	) -> Result<u32, DispatchError> {
 		let t = LicenceTypes::<T>::get(l.licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
-		let (on, read) = Self::check_prerequisites(&t, &l.holder, now)?;
+		let (on, read) = Self::check_prerequisites(&t, &l.holder, now, relations)?;
 		Self::unlink(id, &l.on);
 		Self::link(id, &on)?;
 		l.on = on;
@@ -920,15 +953,14 @@ impl<T: Config> Pallet<T> {
 		issuer: AgencyId,
 		licence_type: LicenceTypeId,
 		t: &LicenceTypeOf<T>,
-		holder: PersonId,
-		number: H256,
-		document: H256,
+		request: &IssueRequest,
 		valid_until: Option<Moment>,
 	) -> Result<(LicenceId, u32), DispatchError> {
+		let IssueRequest { holder, number, document, ref relations } = *request;
 		let now = T::Time::now();
 		// Every licence is of a registered person, whatever its type asks besides.
 		ensure!(T::Subjects::exists(&holder), Error::<T>::NotRegistered);
-		let (on, read) = Self::check_prerequisites(t, &holder, now)?;
+		let (on, read) = Self::check_prerequisites(t, &holder, now, relations)?;
 		let valid_until = valid_until.unwrap_or_else(|| now.saturating_add(t.default_validity));
 		ensure!(valid_until > now, Error::<T>::BadValidity);
 		let held = LicencesHeld::<T>::get(holder);

@@ -10,6 +10,7 @@ use frame_support::{
 	traits::{ConstU32, Time},
 };
 use frame_system::{pallet_prelude::OriginFor, EnsureRoot};
+use sp_core::H256;
 use sp_runtime::{BuildStorage, DispatchError};
 
 pub type AccountId = u64;
@@ -79,7 +80,7 @@ parameter_types! {
 	/// Accesses recorded: (subject, agency, answer).
 	pub storage Accesses: Vec<(PersonId, AgencyId, bool)> = vec![];
 	/// Persons in a relation of the given kind.
-	pub storage InRelation: Vec<(PersonId, RelationKind)> = vec![];
+	pub storage InRelation: Vec<(PersonId, RelationKind, H256)> = vec![];
 	/// Persons erased since (no longer registered).
 	pub storage Erased: Vec<PersonId> = vec![];
 }
@@ -166,8 +167,13 @@ impl SubjectRegistry<AccountId> for MockSubjects {
 	fn person_of(_who: &AccountId) -> Option<PersonId> {
 		None
 	}
-	fn has_relation(person: &PersonId, kind: RelationKind, _now: Moment) -> bool {
-		InRelation::get().contains(&(*person, kind))
+	fn proven_relation(
+		person: &PersonId,
+		kind: RelationKind,
+		salt: &H256,
+		_now: Moment,
+	) -> Option<civitas_primitives::RelationId> {
+		InRelation::get().iter().position(|r| *r == (*person, kind, *salt)).map(|i| i as u64)
 	}
 }
 

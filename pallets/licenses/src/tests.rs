@@ -45,8 +45,16 @@ fn catalogue() {
 
 fn issue(by: AccountId, t: u16, holder: PersonId) -> Result<LicenceId, DispatchError> {
 	let id = NextLicenceId::<Test>::get();
-	Licensing::issue(RuntimeOrigin::signed(by), t, holder, number(1), H256::repeat_byte(9), None)
-		.map_err(|e| e.error)?;
+	Licensing::issue(
+		RuntimeOrigin::signed(by),
+		t,
+		holder,
+		number(1),
+		H256::repeat_byte(9),
+		None,
+		Default::default(),
+	)
+	.map_err(|e| e.error)?;
 	Ok(id)
 }
 
@@ -225,37 +233,38 @@ mod issuance {
 					Prerequisite::NaturalPerson
 				]
 			));
-			assert_noop!(
+			let (alices, shops) = (H256::repeat_byte(0x51), H256::repeat_byte(0x52));
+			let proofs = |salts: Vec<H256>| -> RelationProofs { salts.try_into().unwrap() };
+			let issue5 = |holder, relations| {
 				Licensing::issue(
 					RuntimeOrigin::signed(BENCH_ISSUER),
 					5,
-					ALICE,
+					holder,
 					number(2),
 					H256::zero(),
-					None
-				),
+					None,
+					relations,
+				)
+			};
+			assert_noop!(
+				issue5(ALICE, proofs(vec![])),
 				Error::<Test>::MissingRelation { kind: RelationKind::SpouseOf }
 			);
-			InRelation::set(&vec![(ALICE, RelationKind::SpouseOf), (SHOP, RelationKind::SpouseOf)]);
-			assert_ok!(Licensing::issue(
-				RuntimeOrigin::signed(BENCH_ISSUER),
-				5,
-				ALICE,
-				number(2),
-				H256::zero(),
-				None
-			));
+			InRelation::set(&vec![
+				(ALICE, RelationKind::SpouseOf, alices),
+				(SHOP, RelationKind::SpouseOf, shops),
+			]);
+			// Still missing without the proof, or with someone else's.
 			assert_noop!(
-				Licensing::issue(
-					RuntimeOrigin::signed(BENCH_ISSUER),
-					5,
-					SHOP,
-					number(2),
-					H256::zero(),
-					None
-				),
-				Error::<Test>::NotNaturalPerson
+				issue5(ALICE, proofs(vec![])),
+				Error::<Test>::MissingRelation { kind: RelationKind::SpouseOf }
 			);
+			assert_noop!(
+				issue5(ALICE, proofs(vec![shops])),
+				Error::<Test>::MissingRelation { kind: RelationKind::SpouseOf }
+			);
+			assert_ok!(issue5(ALICE, proofs(vec![shops, alices])));
+			assert_noop!(issue5(SHOP, proofs(vec![shops])), Error::<Test>::NotNaturalPerson);
 			assert_ok!(register(6, false, vec![Prerequisite::Registered]));
 			assert_ok!(Licensing::issue(
 				RuntimeOrigin::signed(BENCH_ISSUER),
@@ -263,7 +272,8 @@ mod issuance {
 				DEAD,
 				number(3),
 				H256::zero(),
-				None
+				None,
+				Default::default()
 			));
 		});
 	}
@@ -285,7 +295,8 @@ mod issuance {
 					SHOP,
 					number(1),
 					H256::zero(),
-					Some(Now::get())
+					Some(Now::get()),
+					Default::default()
 				),
 				Error::<Test>::BadValidity
 			);
@@ -296,7 +307,12 @@ mod issuance {
 	fn issue_batch_is_all_or_nothing() {
 		build_and_execute(|| {
 			catalogue();
-			let req = |holder| IssueRequest { holder, number: number(1), document: H256::zero() };
+			let req = |holder| IssueRequest {
+				holder,
+				number: number(1),
+				document: H256::zero(),
+				relations: Default::default(),
+			};
 			let batch: BatchOf<Test> = vec![req(ALICE), req(CHILD)].try_into().unwrap();
 			assert_noop!(
 				Licensing::issue_batch(RuntimeOrigin::signed(TRAFFIC), DRIVING, batch),
@@ -346,7 +362,7 @@ mod lifecycle {
 			assert_ok!(Licensing::reinstate(o(), id));
 			assert_eq!(last_event(), Event::LicenceReinstated { id, by: 2 });
 			let until = Now::get() + 1000 * DAY;
-			assert_ok!(Licensing::renew(o(), id, until));
+			assert_ok!(Licensing::renew(o(), id, until, Default::default()));
 			assert_eq!(last_event(), Event::LicenceRenewed { id, by: 2, valid_until: until });
 			assert_ok!(Licensing::revoke(o(), id, 9));
 			assert_eq!(last_event(), Event::LicenceRevoked { id, by: 2, reason: 9 });
@@ -379,12 +395,21 @@ mod lifecycle {
 			);
 			assert_ok!(Licensing::suspend(o(), id, 1));
 			assert_noop!(Licensing::suspend(o(), id, 1), Error::<Test>::NotActive);
-			assert_noop!(Licensing::renew(o(), id, Now::get() + DAY), Error::<Test>::NotActive);
+			assert_noop!(
+				Licensing::renew(o(), id, Now::get() + DAY, Default::default()),
+				Error::<Test>::NotActive
+			);
 			assert_ok!(Licensing::revoke(o(), id, 1));
 			assert_noop!(Licensing::revoke(o(), id, 1), Error::<Test>::Revoked);
-			assert_noop!(Licensing::renew(o(), id, Now::get() + DAY), Error::<Test>::Revoked);
+			assert_noop!(
+				Licensing::renew(o(), id, Now::get() + DAY, Default::default()),
+				Error::<Test>::Revoked
+			);
 			let other = issue(TRAFFIC, DRIVING, ALICE).unwrap();
-			assert_noop!(Licensing::renew(o(), other, Now::get()), Error::<Test>::BadValidity);
+			assert_noop!(
+				Licensing::renew(o(), other, Now::get(), Default::default()),
+				Error::<Test>::BadValidity
+			);
 		});
 	}
 
@@ -402,7 +427,8 @@ mod lifecycle {
 						ALICE,
 						number(1),
 						H256::zero(),
-						Some(until)
+						Some(until),
+						Default::default()
 					));
 					id
 				})
@@ -439,9 +465,15 @@ mod lifecycle {
 				ALICE,
 				number(1),
 				H256::zero(),
-				Some(until)
+				Some(until),
+				Default::default()
 			));
-			assert_ok!(Licensing::renew(RuntimeOrigin::signed(TRAFFIC), id, until + DAY));
+			assert_ok!(Licensing::renew(
+				RuntimeOrigin::signed(TRAFFIC),
+				id,
+				until + DAY,
+				Default::default()
+			));
 			Now::set(&(until + 120_000));
 			Licensing::on_idle(2, Weight::MAX);
 			assert_eq!(Licences::<Test>::get(id).unwrap().status, LicenceStatus::Active);
@@ -459,7 +491,8 @@ mod lifecycle {
 				ALICE,
 				number(1),
 				H256::zero(),
-				Some(until)
+				Some(until),
+				Default::default()
 			));
 			Now::set(&(until + 60_000));
 			let used = Licensing::on_idle(2, Weight::zero());
@@ -609,7 +642,12 @@ mod erasure {
 	fn erasing_a_holder_removes_its_licences() {
 		build_and_execute(|| {
 			catalogue();
-			let req = |holder| IssueRequest { holder, number: number(1), document: H256::zero() };
+			let req = |holder| IssueRequest {
+				holder,
+				number: number(1),
+				document: H256::zero(),
+				relations: Default::default(),
+			};
 			let batch: BatchOf<Test> = vec![req(ALICE), req(ALICE)].try_into().unwrap();
 			assert_ok!(Licensing::issue_batch(RuntimeOrigin::signed(TRAFFIC), DRIVING, batch));
 			assert_eq!(issue(FIRE_BRIGADE, FIRE_SAFETY, SHOP), Ok(2));
@@ -686,15 +724,23 @@ mod prerequisites_that_lapse {
 			let (cert, business) = shop_with_business_licence();
 			assert_ok!(Licensing::revoke(signed(FIRE_BRIGADE), cert, 1));
 			assert_noop!(
-				Licensing::confirm_prerequisites(signed(MARKET), business),
+				Licensing::confirm_prerequisites(signed(MARKET), business, Default::default()),
 				Error::<Test>::MissingLicence { licence_type: FIRE_SAFETY }
 			);
 			assert_noop!(
-				Licensing::confirm_prerequisites(signed(FIRE_BRIGADE), business),
+				Licensing::confirm_prerequisites(
+					signed(FIRE_BRIGADE),
+					business,
+					Default::default()
+				),
 				DispatchError::Other("MissingCapability")
 			);
 			let renewed_cert = issue(FIRE_BRIGADE, FIRE_SAFETY, SHOP).unwrap();
-			assert_ok!(Licensing::confirm_prerequisites(signed(MARKET), business));
+			assert_ok!(Licensing::confirm_prerequisites(
+				signed(MARKET),
+				business,
+				Default::default()
+			));
 			assert!(valid(business));
 			assert_eq!(Dependants::<Test>::get(renewed_cert).into_inner(), vec![business]);
 			assert!(Dependants::<Test>::get(cert).is_empty());
@@ -731,7 +777,8 @@ mod prerequisites_that_lapse {
 				SHOP,
 				number(1),
 				H256::zero(),
-				Some(until)
+				Some(until),
+				Default::default()
 			));
 			let business = issue(MARKET, BUSINESS, SHOP).unwrap();
 			Now::set(&(until + 3 * 60_000));
@@ -739,7 +786,12 @@ mod prerequisites_that_lapse {
 			assert!(licence_events()
 				.contains(&Event::PrerequisiteLapsed { id: business, prerequisite: cert }));
 			assert!(!valid(business));
-			assert_ok!(Licensing::renew(signed(FIRE_BRIGADE), cert, Now::get() + DAY));
+			assert_ok!(Licensing::renew(
+				signed(FIRE_BRIGADE),
+				cert,
+				Now::get() + DAY,
+				Default::default()
+			));
 			assert!(valid(business));
 		});
 	}
@@ -750,13 +802,13 @@ mod prerequisites_that_lapse {
 			let (cert, business) = shop_with_business_licence();
 			assert_ok!(Licensing::revoke(signed(FIRE_BRIGADE), cert, 1));
 			assert_noop!(
-				Licensing::renew(signed(MARKET), business, Now::get() + DAY),
+				Licensing::renew(signed(MARKET), business, Now::get() + DAY, Default::default()),
 				Error::<Test>::MissingLicence { licence_type: FIRE_SAFETY }
 			);
 			let driving = issue(TRAFFIC, DRIVING, ALICE).unwrap();
 			Erased::set(&vec![ALICE]);
 			assert_noop!(
-				Licensing::renew(signed(TRAFFIC), driving, Now::get() + DAY),
+				Licensing::renew(signed(TRAFFIC), driving, Now::get() + DAY, Default::default()),
 				Error::<Test>::NotRegistered
 			);
 		});

@@ -33,7 +33,8 @@ pub enum Prerequisite {
 	NaturalPerson,
 	/// The holder is a legal person (a company).
 	LegalPerson,
-	/// The holder takes part in a relation of this kind that holds now.
+	/// The holder is the `kind` of someone (spouses either way round) in a relation that
+	/// holds now, proven by the salt of its end (the call's `relations`).
 	HasRelation(RelationKind),
 	/// The holder holds a valid licence of this type.
 	Licence(LicenceTypeId),
@@ -178,6 +179,14 @@ impl<P: Get<u32>, H: Get<u32>> Licence<P, H> {
 	}
 }
 
+/// Most relation proofs one licence's prerequisites take: one per relation kind.
+pub const MAX_RELATION_PROOFS: u32 = 4;
+
+/// The salts of the holder's ends of relations, proving its `HasRelation` prerequisites (see
+/// `civitas_primitives::relation_tag`). Showing one ties that end of the relation to the
+/// holder, in the call's block; the other end stays unknown.
+pub type RelationProofs = BoundedVec<H256, ConstU32<MAX_RELATION_PROOFS>>;
+
 /// One licence of a batch.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
@@ -189,4 +198,6 @@ pub struct IssueRequest {
 	pub number: H256,
 	/// Salted hash of the document.
 	pub document: H256,
+	/// Proofs of the holder's `HasRelation` prerequisites (empty if the type has none).
+	pub relations: RelationProofs,
 }

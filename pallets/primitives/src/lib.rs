@@ -26,6 +26,22 @@ pub type PersonId = sp_core::H256;
 pub type CityCode = u32;
 /// Identifier of a licence type (16 bits, so that errors can name one).
 pub type LicenceTypeId = u16;
+/// Identifier of an attested relation, assigned in order.
+pub type RelationId = u64;
+
+/// Domain separator of [`relation_tag`].
+pub const RELATION_TAG_DOMAIN: [u8; 20] = *b"civitas/relation-end";
+
+/// The tag of one end of a relation: `blake2_256("civitas/relation-end" ‖ person ‖ salt)`.
+///
+/// A relation is stored as the tags of its two ends, never as the persons' ids. The attesting
+/// agency draws a fresh random salt (256 bits) for each end and hands it to that person (and a
+/// minor's to its custodians), so that only they and the attester can tie an end to a person.
+pub fn relation_tag(person: &PersonId, salt: &sp_core::H256) -> sp_core::H256 {
+	// A fixed-size array and two hashes: the encoding is their 84 bytes, without prefixes.
+	use sp_runtime::traits::{BlakeTwo256, Hash};
+	BlakeTwo256::hash_of(&(RELATION_TAG_DOMAIN, person, salt))
+}
 
 /// What an agency may do on chain.
 #[derive(
@@ -250,9 +266,14 @@ pub trait SubjectRegistry<AccountId> {
 	fn registrar(person: &PersonId) -> Option<AgencyId>;
 	/// The person an account controls, if any.
 	fn person_of(who: &AccountId) -> Option<PersonId>;
-	/// Whether `person` takes part, either way round, in a relation of `kind` that holds at
-	/// `now`.
-	fn has_relation(person: &PersonId, kind: RelationKind, now: Moment) -> bool;
+	/// The relation in which `person` is the `kind` of someone (spouses either way round),
+	/// proven by the salt of `person`'s end (see [`relation_tag`]), if it holds at `now`.
+	fn proven_relation(
+		person: &PersonId,
+		kind: RelationKind,
+		salt: &sp_core::H256,
+		now: Moment,
+	) -> Option<RelationId>;
 	/// Whether `who` controls `person`.
 	fn controls(who: &AccountId, person: &PersonId) -> bool {
 		Self::person_of(who).as_ref() == Some(person)

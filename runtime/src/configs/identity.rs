@@ -100,6 +100,7 @@ pub(crate) mod benchmarks {
 				scope,
 				purpose.clone(),
 				until,
+				None,
 			);
 		}
 	}
