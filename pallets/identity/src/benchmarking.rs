@@ -349,7 +349,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn erase_person(
-		r: Linear<0, { T::MaxRelationsPerPerson::get() }>,
+		r: Linear<0, { T::MaxErasedRelations::get() }>,
 		c: Linear<1, { T::MaxConsentsPerSubject::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let by = registrar::<T>();
@@ -368,7 +368,7 @@ mod benchmarks {
 			)?;
 			proofs.push(salt(end));
 		}
-		let proofs: BoundedVec<H256, T::MaxRelationsPerPerson> =
+		let proofs: BoundedVec<H256, T::MaxErasedRelations> =
 			proofs.try_into().map_err(|_| "too many proofs")?;
 		let until = T::Time::now().saturating_add(T::MaxConsentDuration::get());
 		let key = Persons::<T>::get(id)

@@ -156,9 +156,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxControllers: Get<u32>;
 
-		/// Maximum relations naming one person; bounds `RelationsOf` per person.
+		/// Most relations one erasure removes: the salts `erase_person` takes. (Relations are not
+		/// counted per person: the chain cannot tell whose they are.)
 		#[pallet::constant]
-		type MaxRelationsPerPerson: Get<u32>;
+		type MaxErasedRelations: Get<u32>;
 
 		/// Number of most recent accesses kept in a person's `AccessLog` (all are in events).
 		#[pallet::constant]
@@ -802,7 +803,7 @@ pub mod pallet {
 		pub fn erase_person(
 			origin: OriginFor<T>,
 			person: PersonId,
-			relations: BoundedVec<H256, T::MaxRelationsPerPerson>,
+			relations: BoundedVec<H256, T::MaxErasedRelations>,
 		) -> DispatchResultWithPostInfo {
 			let by = match T::ConsortiumOrigin::try_origin(origin) {
 				Ok(_) => None,

@@ -195,7 +195,7 @@ impl pallet_identity::Config for Test {
 	type Enrolment = MockEnrolment;
 	type Time = MockTime;
 	type MaxControllers = ConstU32<2>;
-	type MaxRelationsPerPerson = ConstU32<3>;
+	type MaxErasedRelations = ConstU32<3>;
 	type MaxAccessLog = ConstU32<3>;
 	type MaxConsentDuration = ConstU64<{ 365 * DAY }>;
 	type MaxConsentsPerSubject = ConstU32<3>;

@@ -671,7 +671,7 @@ mod relations {
 		build_and_execute(|| {
 			family();
 			// Relations are not counted per person (the chain cannot tell whose they are), so
-			// junk relations can bound nobody: more than `MaxRelationsPerPerson` is fine.
+			// junk relations can bound nobody: more than `MaxErasedRelations` is fine.
 			for _ in 0..5 {
 				let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
 				assert_ok!(Identity::revoke_relation(signed(BUREAU), id, 9));
@@ -1314,7 +1314,7 @@ mod verify {
 mod erasure {
 	use super::*;
 
-	fn proofs(salts: Vec<H256>) -> BoundedVec<H256, <Test as Config>::MaxRelationsPerPerson> {
+	fn proofs(salts: Vec<H256>) -> BoundedVec<H256, <Test as Config>::MaxErasedRelations> {
 		salts.try_into().unwrap()
 	}
 

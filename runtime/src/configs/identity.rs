@@ -23,7 +23,7 @@ impl pallet_civitas_identity::Config for Runtime {
 	type Enrolment = Consortium;
 	type Time = Timestamp;
 	type MaxControllers = ConstU32<4>;
-	type MaxRelationsPerPerson = ConstU32<64>;
+	type MaxErasedRelations = ConstU32<64>;
 	type MaxAccessLog = ConstU32<128>;
 	type MaxConsentDuration = MaxConsentDuration;
 	/// A subject consents to a few agencies at a time; 64 bounds the cost of erasure.
