@@ -78,6 +78,7 @@ mod tests;
 pub mod types;
 pub mod weights;
 
+pub use civitas_primitives::month_of;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -1210,24 +1211,6 @@ impl<T: Config> Pallet<T> {
 		}
 		Ok(())
 	}
-}
-
-/// The month (year × 100 + month, UTC) of a time in ms since the Unix epoch (the civil
-/// calendar, from days since the epoch).
-pub fn month_of(ms: Moment) -> Month {
-	// Howard Hinnant's `civil_from_days`, on non-negative days.
-	let z = (ms / DAY).saturating_add(719_468);
-	let era = z / 146_097;
-	let doe = z.saturating_sub(era.saturating_mul(146_097));
-	let yoe =
-		doe.saturating_sub(doe / 1_460).saturating_add(doe / 36_524).saturating_sub(doe / 146_096)
-			/ 365;
-	let doy = doe
-		.saturating_sub(yoe.saturating_mul(365).saturating_add(yoe / 4).saturating_sub(yoe / 100));
-	let mp = doy.saturating_mul(5).saturating_add(2) / 153;
-	let month = if mp < 10 { mp.saturating_add(3) } else { mp.saturating_sub(9) };
-	let year = yoe.saturating_add(era.saturating_mul(400)).saturating_add(u64::from(month <= 2));
-	u32::try_from(year.saturating_mul(100).saturating_add(month)).unwrap_or(u32::MAX)
 }
 
 impl<T: Config> civitas_primitives::OnErase for Pallet<T> {

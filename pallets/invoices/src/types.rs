@@ -13,8 +13,7 @@ pub type Amount = u128;
 pub type InvoiceNumber = u64;
 /// A tax rate, in basis points (1 300 is 13 %).
 pub type RateBps = u16;
-/// A month: year × 100 + month (202611 is November 2026), UTC.
-pub type Month = u32;
+pub use civitas_primitives::Month;
 /// Identifier of a fine bill, assigned in order.
 pub type BillId = u64;
 

@@ -28,6 +28,43 @@ pub type CityCode = u32;
 pub type LicenceTypeId = u16;
 /// Identifier of an attested relation, assigned in order.
 pub type RelationId = u64;
+/// A month: year × 100 + month (202611 is November 2026), UTC.
+pub type Month = u32;
+
+/// Milliseconds per day.
+pub const MS_PER_DAY: Moment = 24 * 60 * 60 * 1000;
+
+/// The month (year × 100 + month, UTC) of a time in ms since the Unix epoch (the civil
+/// calendar, from days since the epoch).
+pub fn month_of(ms: Moment) -> Month {
+	// Howard Hinnant's `civil_from_days`, on non-negative days.
+	let z = (ms / MS_PER_DAY).saturating_add(719_468);
+	let era = z / 146_097;
+	let doe = z.saturating_sub(era.saturating_mul(146_097));
+	let yoe =
+		doe.saturating_sub(doe / 1_460).saturating_add(doe / 36_524).saturating_sub(doe / 146_096)
+			/ 365;
+	let doy = doe
+		.saturating_sub(yoe.saturating_mul(365).saturating_add(yoe / 4).saturating_sub(yoe / 100));
+	let mp = doy.saturating_mul(5).saturating_add(2) / 153;
+	let month = if mp < 10 { mp.saturating_add(3) } else { mp.saturating_sub(9) };
+	let year = yoe.saturating_add(era.saturating_mul(400)).saturating_add(u64::from(month <= 2));
+	u32::try_from(year.saturating_mul(100).saturating_add(month)).unwrap_or(u32::MAX)
+}
+
+/// Whether `m` is a month (year × 100 + month, the month from 1 to 12).
+pub fn is_month(m: Month) -> bool {
+	(1..=12).contains(&(m % 100))
+}
+
+/// The month after `m`.
+pub fn next_month(m: Month) -> Month {
+	if m % 100 >= 12 {
+		(m / 100).saturating_add(1).saturating_mul(100).saturating_add(1)
+	} else {
+		m.saturating_add(1)
+	}
+}
 
 /// Domain separator of [`relation_tag`].
 pub const RELATION_TAG_DOMAIN: [u8; 20] = *b"civitas/relation-end";

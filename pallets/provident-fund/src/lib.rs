@@ -1,0 +1,1199 @@
+//! # Provident-fund pallet
+//!
+//! Housing provident-fund accounts kept by city centres, monthly contributions that employers
+//! pay into them in the settlement unit, withdrawals for approved purposes, and accounts that
+//! follow the worker when the worker changes city.
+//!
+//! ## Terminology
+//! - **Centre**: a member agency holding `ManageProvidentFund`, made the fund centre of one
+//!   city by consortium vote ([`Pallet::set_centre`]), with its **rules**: the bounds of each
+//!   side's contribution rate and the monthly base ceiling. One centre per city.
+//! - **Fund account**: a registered natural person's account at a centre: open, sealed
+//!   (employment ended: it keeps its balance), transferred out, or closed (retired). At most
+//!   one per person per centre, and at most one open across all centres.
+//! - **Fund balance**: what a person's accounts hold. The money sits on the person's **fund
+//!   purse**, an account derived from this pallet's id and the person id that nobody holds the
+//!   key of, under this pallet's hold reason [`HoldReason::Fund`]: it is the person's, never
+//!   spendable but by a withdrawal, and never a loose pallet-owned balance. Since the purse is
+//!   the person's, not the account's, moving an account to another city moves no money. The
+//!   pallet provides for the purse from the person's first account on, so that it exists with
+//!   no free balance and is never reaped.
+//! - **Employer**: a registered legal person, registered with a centre, that declares its
+//!   employees there and pays their contributions.
+//! - **Contribution**: one month for one employee: the employee's part (withheld from the
+//!   wage) and the employer's part, each the base wage (capped at the ceiling) times its rate,
+//!   rounded down to the minor unit ([`ContributionLine::parts`]). A month is paid once per
+//!   person.
+//!
+//! ## Cross-city transfer
+//! The person, or the new centre under the person's consent (scope `FundAccount`), requests it
+//! ([`Pallet::request_transfer`]); the old centre approves or refuses with a reason code. If it
+//! stays silent past the deadline (set by vote), the person or the new centre escalates it
+//! ([`Pallet::escalate_transfer`]) and the consortium may force it. On approval the balance,
+//! the months paid and the amount contributed move at once to the person's account at the new
+//! centre (a new one, or the one it had there), and the old account becomes transferred-out:
+//! never money in two places, never in none. The month-by-month history (`Contributions`) is
+//! kept by person, so it follows.
+//!
+//! ## Who can learn what
+//! The state holds pseudonymous person ids and amounts. A contribution's amounts (and so, with
+//! its rates, the base wage) are on chain: the chain computes and checks them. No view function
+//! answers a question about a person: a person reads its own accounts and history from the
+//! state; an agency reads them with [`Pallet::verify_account`], under consent and traced.
+//! View functions answer a centre's totals and an employer's months (how many employees were
+//! declared and paid, not who).
+//!
+//! ## Erasure
+//! Fund accounts, their balances and contributions are the person's money and records that
+//! fund law requires to be kept: on erasure they stay under the tombstoned id, and the balance
+//! stays held. A registrar withdraws a person's balance (to a key the person controls) before
+//! erasing it. A pending transfer and the person's registrations as an employer go.
+//!
+//! ## Calls
+//! - Consortium vote: [`Pallet::set_centre`], [`Pallet::set_transfer_deadline`],
+//!   [`Pallet::force_transfer`].
+//! - A centre (`ManageProvidentFund`): [`Pallet::open_account`], [`Pallet::seal_account`],
+//!   [`Pallet::register_employer`], [`Pallet::approve_transfer`], [`Pallet::refuse_transfer`],
+//!   [`Pallet::withdraw`].
+//! - An employer's controller: [`Pallet::declare_employee`], [`Pallet::end_employment`],
+//!   [`Pallet::contribute`].
+//! - The person's controller, or the new centre under consent: [`Pallet::request_transfer`],
+//!   [`Pallet::escalate_transfer`].
+//! - Any agency's staff, under consent: [`Pallet::verify_account`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code must never panic nor overflow silently. (`expect_used` is not denied: FRAME's
+// own macros expand to `expect` on invariants they guarantee.)
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::panic
+	)
+)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use alloc::vec::Vec;
+use civitas_primitives::{
+	is_month, month_of, next_month, AgencyAuthority, AgencyId, Capability, CityCode, ConsentCheck,
+	Moment, PersonId, Purpose, Scope, SubjectKind, SubjectRegistry,
+};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::{InspectHold, Mutate, MutateHold},
+		tokens::{Fortitude, Precision, Preservation, Restriction},
+		Get, Time,
+	},
+	PalletId,
+};
+use frame_system::pallet_prelude::*;
+use sp_core::H256;
+use sp_runtime::{traits::AccountIdConversion, DispatchError};
+
+/// The lines of one contribution call.
+pub type LinesOf<T> = BoundedVec<ContributionLine, <T as Config>::MaxLines>;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+
+		/// Which agency an origin acts for, and with which capabilities.
+		type Agencies: AgencyAuthority<OriginFor<Self>, Self::AccountId>;
+
+		/// The registry of persons: who controls which person, and what kind it is.
+		type Subjects: SubjectRegistry<Self::AccountId>;
+
+		/// Persons' consent to agencies' reads, and the access log.
+		type Consent: ConsentCheck;
+
+		/// The current time (ms since the Unix epoch).
+		type Time: Time<Moment = Moment>;
+
+		/// The settlement unit, held on the persons' fund purses.
+		type Currency: Mutate<Self::AccountId, Balance = Amount>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The consortium's authority: centres, their rules, the transfer deadline, forced
+		/// transfers.
+		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Fund purses are derived from this id and the person id.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Most fund centres (one per city).
+		#[pallet::constant]
+		type MaxCentres: Get<u32>;
+
+		/// Most employees in one contribution call (at most 255: errors name a line by a byte).
+		#[pallet::constant]
+		type MaxLines: Get<u32>;
+
+		/// How long (ms) an old centre has to answer a transfer request, until a vote sets it.
+		#[pallet::constant]
+		type DefaultTransferDeadline: Get<Moment>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Agencies, persons and money for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds balance.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A person's provident-fund balance, on its fund purse.
+		Fund,
+	}
+
+	/// The fund centres, by agency.
+	#[pallet::storage]
+	pub type Centres<T: Config> = StorageMap<_, Twox64Concat, AgencyId, Centre>;
+
+	/// How many centres there are.
+	#[pallet::storage]
+	pub type CentreCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The centre of each city.
+	#[pallet::storage]
+	pub type CentreOfCity<T: Config> = StorageMap<_, Twox64Concat, CityCode, AgencyId>;
+
+	/// Each centre's totals.
+	#[pallet::storage]
+	pub type Totals<T: Config> = StorageMap<_, Twox64Concat, AgencyId, CentreTotals, ValueQuery>;
+
+	/// Fund accounts.
+	#[pallet::storage]
+	pub type Accounts<T: Config> = StorageMap<_, Twox64Concat, FundAccountId, FundAccount>;
+
+	/// The id the next fund account gets.
+	#[pallet::storage]
+	pub type NextAccountId<T: Config> = StorageValue<_, FundAccountId, ValueQuery>;
+
+	/// Each person's account at each centre.
+	#[pallet::storage]
+	pub type AccountAt<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, AgencyId, FundAccountId>;
+
+	/// Each person's open account (at most one).
+	#[pallet::storage]
+	pub type OpenAccount<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, FundAccountId>;
+
+	/// Employers, by employer and the centre they registered with.
+	#[pallet::storage]
+	pub type Employers<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, AgencyId, ()>;
+
+	/// Employments, by employer and employee.
+	#[pallet::storage]
+	pub type Employees<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PersonId, Blake2_128Concat, PersonId, Employment>;
+
+	/// Every month paid, by person and month: its history, whichever account it went to.
+	#[pallet::storage]
+	pub type Contributions<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, Month, Contribution>;
+
+	/// How many employees each employer paid for, by month.
+	#[pallet::storage]
+	pub type PaidCount<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, Month, u32, ValueQuery>;
+
+	/// Pending transfer requests, by person (one at a time).
+	#[pallet::storage]
+	pub type Transfers<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, TransferRequest>;
+
+	/// How long (ms) an old centre has to answer a transfer request (0: the default).
+	#[pallet::storage]
+	pub type TransferDeadline<T: Config> = StorageValue<_, Moment, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An agency became (or stays) a city's centre, with these rules.
+		CentreSet { agency: AgencyId, city: CityCode, rules: Rules },
+		/// The time an old centre has to answer a transfer request changed.
+		TransferDeadlineSet { deadline: Moment },
+		/// A centre opened (or reopened) a person's account.
+		AccountOpened { account: FundAccountId, person: PersonId, centre: AgencyId },
+		/// A centre sealed an account: employment ended.
+		AccountSealed { account: FundAccountId },
+		/// An employer registered with a centre.
+		EmployerRegistered { employer: PersonId, centre: AgencyId },
+		/// An employer declared an employee at a centre, from a month.
+		EmployeeDeclared { employer: PersonId, employee: PersonId, centre: AgencyId, from: Month },
+		/// An employment ended with `until`, its last month.
+		EmploymentEnded { employer: PersonId, employee: PersonId, until: Month },
+		/// A month was paid into an employee's account; the money is held on its fund purse.
+		Contributed {
+			employer: PersonId,
+			employee: PersonId,
+			month: Month,
+			account: FundAccountId,
+			employee_part: Amount,
+			employer_part: Amount,
+		},
+		/// A transfer to another centre was requested (`by_centre`: by the new centre, under
+		/// consent); the old centre answers by `deadline`.
+		TransferRequested {
+			person: PersonId,
+			account: FundAccountId,
+			to: AgencyId,
+			deadline: Moment,
+			by_centre: bool,
+		},
+		/// The old centre refused a transfer, with a reason code.
+		TransferRefused { person: PersonId, by: AgencyId, reason: u32 },
+		/// The old centre let the deadline pass: the consortium may force the transfer.
+		TransferEscalated { person: PersonId, from: AgencyId, to: AgencyId },
+		/// An account moved to another centre: its balance and history are in `to` now.
+		AccountTransferred {
+			person: PersonId,
+			from: FundAccountId,
+			to: FundAccountId,
+			amount: Amount,
+			forced: bool,
+		},
+		/// A withdrawal was paid to a key the person controls.
+		Withdrawn {
+			account: FundAccountId,
+			purpose: WithdrawalPurpose,
+			document: H256,
+			amount: Amount,
+			to: T::AccountId,
+			closed: bool,
+		},
+		/// An agency read a person's fund balance, under consent; the access is logged.
+		AccountVerified {
+			person: PersonId,
+			agency: AgencyId,
+			balance: Amount,
+			open_at: Option<AgencyId>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The agency does not hold `ManageProvidentFund`.
+		NotAFundAgency,
+		/// The rules' bounds are not 0 ≤ lowest ≤ highest ≤ 100 %, or the ceiling is zero.
+		BadRules,
+		/// Another agency is this city's centre.
+		CityTaken,
+		/// A centre keeps its city.
+		CityFixed,
+		/// There are `MaxCentres` centres already.
+		TooManyCentres,
+		/// A zero deadline.
+		BadDeadline,
+		/// The agency is not a fund centre.
+		UnknownCentre,
+		/// The caller's agency is not this centre.
+		NotTheCentre,
+		/// No registered, active person has this id.
+		UnknownPerson,
+		/// A fund account is a natural person's.
+		NotNaturalPerson,
+		/// An employer is a legal person.
+		NotLegalPerson,
+		/// The person has an open account already.
+		AlreadyOpen,
+		/// The person's account at this centre was closed on retirement.
+		AccountClosed,
+		/// No such fund account, or not this person's.
+		UnknownAccount,
+		/// The person has no open account.
+		NoOpenAccount,
+		/// The employer is registered with this centre already.
+		AlreadyRegistered,
+		/// The signer controls no registered person.
+		NoPerson,
+		/// The employer is not registered with this centre.
+		NotRegisteredEmployer,
+		/// Not a month (year × 100 + 1 to 12), or it ends before it starts.
+		BadMonth,
+		/// The employee is employed by this employer already.
+		AlreadyEmployed,
+		/// This employer does not employ this person (or not in that month).
+		NotEmployed,
+		/// The contribution names no employee.
+		EmptyBatch,
+		/// The month has not begun.
+		FutureMonth,
+		/// The employee on this line of the call is not employed by the caller in the month.
+		LineNotEmployed { line: u8 },
+		/// The employee on this line has no open account at the employment's centre.
+		LineNoOpenAccount { line: u8 },
+		/// A rate on this line is outside the centre's bounds.
+		LineRateOutOfBounds { line: u8 },
+		/// The month is paid for the employee on this line already (by this call or before).
+		LineAlreadyPaid { line: u8 },
+		/// The contribution on this line comes to nothing.
+		LineZero { line: u8 },
+		/// The account is neither open nor sealed.
+		NotActiveAccount,
+		/// The transfer goes to the account's own centre.
+		SameCentre,
+		/// The person has another open account: it must move or be sealed first.
+		OtherAccountOpen,
+		/// A transfer of this person is pending already.
+		TransferPending,
+		/// No transfer of this person is pending.
+		NoTransfer,
+		/// The signer does not control the person.
+		NotController,
+		/// No live consent of the person covers this agency and purpose.
+		NoConsent,
+		/// The old centre's deadline has not passed.
+		NotYetDue,
+		/// The transfer was escalated already.
+		AlreadyEscalated,
+		/// Only an escalated transfer may be forced.
+		NotEscalated,
+		/// A zero withdrawal.
+		ZeroAmount,
+		/// More than the account holds.
+		InsufficientFund,
+		/// A retirement withdrawal takes the whole balance.
+		RetirementTakesAll,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Makes `agency` (holding `ManageProvidentFund`) the fund centre of `city`, or changes
+		/// its rules. By consortium vote.
+		///
+		/// ## Errors
+		/// `NotAFundAgency`, `BadRules`, `CityTaken`, `CityFixed`, `TooManyCentres`.
+		///
+		/// ## Events
+		/// `CentreSet`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::set_centre())]
+		pub fn set_centre(
+			origin: OriginFor<T>,
+			agency: AgencyId,
+			city: CityCode,
+			rules: Rules,
+		) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			ensure!(
+				T::Agencies::has_capability(agency, Capability::ManageProvidentFund),
+				Error::<T>::NotAFundAgency
+			);
+			ensure!(
+				rules.min_rate <= rules.max_rate
+					&& u128::from(rules.max_rate) <= BPS
+					&& rules.base_ceiling > 0,
+				Error::<T>::BadRules
+			);
+			if let Some(other) = CentreOfCity::<T>::get(city) {
+				ensure!(other == agency, Error::<T>::CityTaken);
+			}
+			match Centres::<T>::get(agency) {
+				Some(centre) => ensure!(centre.city == city, Error::<T>::CityFixed),
+				None => {
+					let n = CentreCount::<T>::get();
+					ensure!(n < T::MaxCentres::get(), Error::<T>::TooManyCentres);
+					CentreCount::<T>::put(n.saturating_add(1));
+				},
+			}
+			Centres::<T>::insert(agency, Centre { city, rules });
+			CentreOfCity::<T>::insert(city, agency);
+			Self::deposit_event(Event::CentreSet { agency, city, rules });
+			Ok(())
+		}
+
+		/// Sets how long (ms) an old centre has to answer a transfer request. By consortium
+		/// vote.
+		///
+		/// ## Errors
+		/// `BadDeadline`.
+		///
+		/// ## Events
+		/// `TransferDeadlineSet`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_transfer_deadline())]
+		pub fn set_transfer_deadline(origin: OriginFor<T>, deadline: Moment) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			ensure!(deadline > 0, Error::<T>::BadDeadline);
+			TransferDeadline::<T>::put(deadline);
+			Self::deposit_event(Event::TransferDeadlineSet { deadline });
+			Ok(())
+		}
+
+		/// Opens an account for a registered, active natural person at the caller's centre;
+		/// reopens the person's sealed or transferred-out account there if it has one.
+		///
+		/// ## Errors
+		/// `UnknownCentre`, `UnknownPerson`, `NotNaturalPerson`, `AlreadyOpen`,
+		/// `AccountClosed`; the consortium's `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `AccountOpened`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::open_account())]
+		pub fn open_account(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
+			let centre = Self::ensure_centre(origin)?;
+			ensure!(T::Subjects::is_active(&person), Error::<T>::UnknownPerson);
+			ensure!(
+				T::Subjects::kind(&person) == Some(SubjectKind::Citizen),
+				Error::<T>::NotNaturalPerson
+			);
+			ensure!(!OpenAccount::<T>::contains_key(person), Error::<T>::AlreadyOpen);
+			let account = match AccountAt::<T>::get(person, centre) {
+				Some(id) => {
+					let mut a = Accounts::<T>::get(id).ok_or(Error::<T>::UnknownAccount)?;
+					ensure!(a.status != AccountStatus::Closed, Error::<T>::AccountClosed);
+					a.status = AccountStatus::Open;
+					Accounts::<T>::insert(id, a);
+					id
+				},
+				None => Self::new_account(person, centre),
+			};
+			OpenAccount::<T>::insert(person, account);
+			Self::deposit_event(Event::AccountOpened { account, person, centre });
+			Ok(())
+		}
+
+		/// Seals the person's open account at the caller's centre (employment ended): it keeps
+		/// its balance and receives nothing until reopened or moved.
+		///
+		/// ## Errors
+		/// `NoOpenAccount`, `NotTheCentre`; the consortium's `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `AccountSealed`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::seal_account())]
+		pub fn seal_account(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
+			let centre = Self::ensure_centre(origin)?;
+			let id = OpenAccount::<T>::get(person).ok_or(Error::<T>::NoOpenAccount)?;
+			let mut a = Accounts::<T>::get(id).ok_or(Error::<T>::UnknownAccount)?;
+			ensure!(a.centre == centre, Error::<T>::NotTheCentre);
+			a.status = AccountStatus::Sealed;
+			Accounts::<T>::insert(id, a);
+			OpenAccount::<T>::remove(person);
+			Self::deposit_event(Event::AccountSealed { account: id });
+			Ok(())
+		}
+
+		/// Registers a registered, active legal person as an employer with the caller's centre.
+		///
+		/// ## Errors
+		/// `UnknownCentre`, `UnknownPerson`, `NotLegalPerson`, `AlreadyRegistered`; the
+		/// consortium's `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `EmployerRegistered`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::register_employer())]
+		pub fn register_employer(origin: OriginFor<T>, employer: PersonId) -> DispatchResult {
+			let centre = Self::ensure_centre(origin)?;
+			ensure!(T::Subjects::is_active(&employer), Error::<T>::UnknownPerson);
+			ensure!(
+				T::Subjects::kind(&employer) == Some(SubjectKind::Company),
+				Error::<T>::NotLegalPerson
+			);
+			ensure!(!Employers::<T>::contains_key(employer, centre), Error::<T>::AlreadyRegistered);
+			Employers::<T>::insert(employer, centre, ());
+			Self::deposit_event(Event::EmployerRegistered { employer, centre });
+			Ok(())
+		}
+
+		/// Declares, as the employer (its controller signs), that `employee` (a registered
+		/// natural person) works for it from month `from`, at a centre it is registered with.
+		///
+		/// ## Errors
+		/// `NoPerson`, `NotRegisteredEmployer`, `UnknownPerson`, `NotNaturalPerson`,
+		/// `BadMonth`, `AlreadyEmployed`.
+		///
+		/// ## Events
+		/// `EmployeeDeclared`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::declare_employee())]
+		pub fn declare_employee(
+			origin: OriginFor<T>,
+			centre: AgencyId,
+			employee: PersonId,
+			from: Month,
+		) -> DispatchResult {
+			let employer = Self::ensure_person(origin)?;
+			ensure!(
+				Employers::<T>::contains_key(employer, centre),
+				Error::<T>::NotRegisteredEmployer
+			);
+			ensure!(T::Subjects::exists(&employee), Error::<T>::UnknownPerson);
+			ensure!(
+				T::Subjects::kind(&employee) == Some(SubjectKind::Citizen),
+				Error::<T>::NotNaturalPerson
+			);
+			ensure!(is_month(from), Error::<T>::BadMonth);
+			if let Some(e) = Employees::<T>::get(employer, employee) {
+				ensure!(e.until.is_some(), Error::<T>::AlreadyEmployed);
+			}
+			Employees::<T>::insert(employer, employee, Employment { centre, from, until: None });
+			Self::deposit_event(Event::EmployeeDeclared { employer, employee, centre, from });
+			Ok(())
+		}
+
+		/// Ends an employment, as the employer: `until` is its last month.
+		///
+		/// ## Errors
+		/// `NoPerson`, `NotEmployed`, `BadMonth`.
+		///
+		/// ## Events
+		/// `EmploymentEnded`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::end_employment())]
+		pub fn end_employment(
+			origin: OriginFor<T>,
+			employee: PersonId,
+			until: Month,
+		) -> DispatchResult {
+			let employer = Self::ensure_person(origin)?;
+			let mut e = Employees::<T>::get(employer, employee).ok_or(Error::<T>::NotEmployed)?;
+			ensure!(e.until.is_none(), Error::<T>::NotEmployed);
+			ensure!(is_month(until) && until >= e.from, Error::<T>::BadMonth);
+			e.until = Some(until);
+			Employees::<T>::insert(employer, employee, e);
+			Self::deposit_event(Event::EmploymentEnded { employer, employee, until });
+			Ok(())
+		}
+
+		/// Pays, as the employer, one month for a list of its employees: for each line the
+		/// chain computes both parts under the rules of the employment's centre and moves them
+		/// from the signer's balance to the employee's fund purse, held. All or nothing: a line
+		/// that fails fails the call with an error that names the line (its index, from 0), and
+		/// nothing moves.
+		///
+		/// ## Errors
+		/// `NoPerson`, `EmptyBatch`, `BadMonth`, `FutureMonth`, `LineNotEmployed`,
+		/// `LineNoOpenAccount`, `LineRateOutOfBounds`, `LineAlreadyPaid`, `LineZero`; the
+		/// balances' `FundsUnavailable` when the signer cannot pay.
+		///
+		/// ## Events
+		/// `Contributed` for each line.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::contribute(lines.len() as u32))]
+		pub fn contribute(origin: OriginFor<T>, month: Month, lines: LinesOf<T>) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			let employer = T::Subjects::person_of(&payer).ok_or(Error::<T>::NoPerson)?;
+			ensure!(!lines.is_empty(), Error::<T>::EmptyBatch);
+			ensure!(is_month(month), Error::<T>::BadMonth);
+			let now = T::Time::now();
+			ensure!(month <= month_of(now), Error::<T>::FutureMonth);
+			let mut paid = 0u32;
+			for (i, line) in lines.iter().enumerate() {
+				let n = u8::try_from(i).unwrap_or(u8::MAX);
+				let e = Employees::<T>::get(employer, line.employee)
+					.filter(|e| e.from <= month && e.until.is_none_or(|u| month <= u))
+					.ok_or(Error::<T>::LineNotEmployed { line: n })?;
+				let id = OpenAccount::<T>::get(line.employee)
+					.ok_or(Error::<T>::LineNoOpenAccount { line: n })?;
+				let mut account = Accounts::<T>::get(id)
+					.filter(|a| a.centre == e.centre)
+					.ok_or(Error::<T>::LineNoOpenAccount { line: n })?;
+				let rules = Centres::<T>::get(e.centre)
+					.ok_or(Error::<T>::LineNoOpenAccount { line: n })?
+					.rules;
+				let within = |r: RateBps| rules.min_rate <= r && r <= rules.max_rate;
+				ensure!(
+					within(line.employee_rate) && within(line.employer_rate),
+					Error::<T>::LineRateOutOfBounds { line: n }
+				);
+				ensure!(
+					!Contributions::<T>::contains_key(line.employee, month),
+					Error::<T>::LineAlreadyPaid { line: n }
+				);
+				let (employee_part, employer_part) = line.parts(&rules);
+				let amount = employee_part.saturating_add(employer_part);
+				ensure!(amount > 0, Error::<T>::LineZero { line: n });
+				T::Currency::transfer_and_hold(
+					&HoldReason::Fund.into(),
+					&payer,
+					&Self::purse_of(&line.employee),
+					amount,
+					Precision::Exact,
+					Preservation::Expendable,
+					Fortitude::Polite,
+				)?;
+				account.balance = account.balance.saturating_add(amount);
+				account.contributed = account.contributed.saturating_add(amount);
+				account.months = account.months.saturating_add(1);
+				Accounts::<T>::insert(id, account);
+				Totals::<T>::mutate(e.centre, |t| {
+					t.held = t.held.saturating_add(amount);
+					t.contributed = t.contributed.saturating_add(amount);
+				});
+				Contributions::<T>::insert(
+					line.employee,
+					month,
+					Contribution {
+						account: id,
+						employer,
+						employee_part,
+						employer_part,
+						paid_at: now,
+					},
+				);
+				paid = paid.saturating_add(1);
+				Self::deposit_event(Event::Contributed {
+					employer,
+					employee: line.employee,
+					month,
+					account: id,
+					employee_part,
+					employer_part,
+				});
+			}
+			PaidCount::<T>::mutate(employer, month, |n| *n = n.saturating_add(paid));
+			Ok(())
+		}
+
+		/// Requests that the person's open or sealed account `account` move to centre `to`:
+		/// signed by the person's controller (`purpose` none), or by staff of `to` under the
+		/// person's consent with scope `FundAccount` for `purpose` (the read is traced).
+		///
+		/// ## Errors
+		/// `UnknownCentre`, `UnknownAccount`, `NotActiveAccount`, `SameCentre`,
+		/// `TransferPending`, `NotController`, `NotTheCentre`, `NoConsent`; the consortium's
+		/// `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `TransferRequested`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::request_transfer())]
+		pub fn request_transfer(
+			origin: OriginFor<T>,
+			person: PersonId,
+			account: FundAccountId,
+			to: AgencyId,
+			purpose: Option<Purpose>,
+		) -> DispatchResult {
+			ensure!(Centres::<T>::contains_key(to), Error::<T>::UnknownCentre);
+			let a = Accounts::<T>::get(account)
+				.filter(|a| a.person == person)
+				.ok_or(Error::<T>::UnknownAccount)?;
+			ensure!(
+				matches!(a.status, AccountStatus::Open | AccountStatus::Sealed),
+				Error::<T>::NotActiveAccount
+			);
+			ensure!(a.centre != to, Error::<T>::SameCentre);
+			ensure!(!Transfers::<T>::contains_key(person), Error::<T>::TransferPending);
+			let by_centre = purpose.is_some();
+			match purpose {
+				None => {
+					let who = ensure_signed(origin)?;
+					ensure!(T::Subjects::controls(&who, &person), Error::<T>::NotController);
+				},
+				Some(purpose) => {
+					let (_, agency) =
+						T::Agencies::ensure_capability(origin, Capability::ManageProvidentFund)?;
+					ensure!(agency == to, Error::<T>::NotTheCentre);
+					ensure!(
+						T::Consent::has_consent(
+							&person,
+							to,
+							Scope::FundAccount,
+							&purpose,
+							T::Time::now()
+						),
+						Error::<T>::NoConsent
+					);
+					T::Consent::record_access(&person, to, Scope::FundAccount, purpose, true);
+				},
+			}
+			let deadline = T::Time::now().saturating_add(Self::transfer_deadline());
+			Transfers::<T>::insert(
+				person,
+				TransferRequest { from: account, to, deadline, escalated: false },
+			);
+			Self::deposit_event(Event::TransferRequested {
+				person,
+				account,
+				to,
+				deadline,
+				by_centre,
+			});
+			Ok(())
+		}
+
+		/// Approves a pending transfer, as the old centre: the balance and history move to the
+		/// person's account at the new centre at once.
+		///
+		/// ## Errors
+		/// `NoTransfer`, `NotTheCentre`, `NotActiveAccount`, `OtherAccountOpen`,
+		/// `AccountClosed`; the consortium's `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `AccountTransferred`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::approve_transfer())]
+		pub fn approve_transfer(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
+			let centre = Self::ensure_centre(origin)?;
+			let request = Transfers::<T>::get(person).ok_or(Error::<T>::NoTransfer)?;
+			Self::ensure_old_centre(&request, centre)?;
+			Self::execute_transfer(person, request, false)
+		}
+
+		/// Refuses a pending transfer, as the old centre, with a reason code.
+		///
+		/// ## Errors
+		/// `NoTransfer`, `NotTheCentre`; the consortium's `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `TransferRefused`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::refuse_transfer())]
+		pub fn refuse_transfer(
+			origin: OriginFor<T>,
+			person: PersonId,
+			reason: u32,
+		) -> DispatchResult {
+			let centre = Self::ensure_centre(origin)?;
+			let request = Transfers::<T>::get(person).ok_or(Error::<T>::NoTransfer)?;
+			Self::ensure_old_centre(&request, centre)?;
+			Transfers::<T>::remove(person);
+			Self::deposit_event(Event::TransferRefused { person, by: centre, reason });
+			Ok(())
+		}
+
+		/// Escalates a transfer the old centre left unanswered past its deadline, as the
+		/// person's controller or staff of the new centre: the consortium may then force it.
+		///
+		/// ## Errors
+		/// `NoTransfer`, `NotYetDue`, `AlreadyEscalated`, `NotController`.
+		///
+		/// ## Events
+		/// `TransferEscalated`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::escalate_transfer())]
+		pub fn escalate_transfer(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
+			let mut request = Transfers::<T>::get(person).ok_or(Error::<T>::NoTransfer)?;
+			let by_new_centre =
+				T::Agencies::ensure_capability(origin.clone(), Capability::ManageProvidentFund)
+					.is_ok_and(|(_, agency)| agency == request.to);
+			if !by_new_centre {
+				let who = ensure_signed(origin)?;
+				ensure!(T::Subjects::controls(&who, &person), Error::<T>::NotController);
+			}
+			ensure!(T::Time::now() >= request.deadline, Error::<T>::NotYetDue);
+			ensure!(!request.escalated, Error::<T>::AlreadyEscalated);
+			request.escalated = true;
+			let from = Accounts::<T>::get(request.from).map(|a| a.centre).unwrap_or_default();
+			let to = request.to;
+			Transfers::<T>::insert(person, request);
+			Self::deposit_event(Event::TransferEscalated { person, from, to });
+			Ok(())
+		}
+
+		/// Forces an escalated transfer. By consortium vote.
+		///
+		/// ## Errors
+		/// `NoTransfer`, `NotEscalated`, `NotActiveAccount`, `OtherAccountOpen`,
+		/// `AccountClosed`.
+		///
+		/// ## Events
+		/// `AccountTransferred`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::approve_transfer())]
+		pub fn force_transfer(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let request = Transfers::<T>::get(person).ok_or(Error::<T>::NoTransfer)?;
+			ensure!(request.escalated, Error::<T>::NotEscalated);
+			Self::execute_transfer(person, request, true)
+		}
+
+		/// Pays `amount` out of an open or sealed account of the caller's centre, at the
+		/// person's request, for an approved purpose backed by a document (its salted hash), to
+		/// `to`, a key the person controls. A retirement withdrawal takes the whole balance and
+		/// closes the account.
+		///
+		/// ## Errors
+		/// `UnknownAccount`, `NotTheCentre`, `NotActiveAccount`, `NotController`, `ZeroAmount`,
+		/// `InsufficientFund`, `RetirementTakesAll`; the consortium's `NotStaff`,
+		/// `MissingCapability`.
+		///
+		/// ## Events
+		/// `Withdrawn`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::withdraw())]
+		pub fn withdraw(
+			origin: OriginFor<T>,
+			account: FundAccountId,
+			amount: Amount,
+			purpose: WithdrawalPurpose,
+			document: H256,
+			to: T::AccountId,
+		) -> DispatchResult {
+			let centre = Self::ensure_centre(origin)?;
+			let mut a = Accounts::<T>::get(account).ok_or(Error::<T>::UnknownAccount)?;
+			ensure!(a.centre == centre, Error::<T>::NotTheCentre);
+			ensure!(
+				matches!(a.status, AccountStatus::Open | AccountStatus::Sealed),
+				Error::<T>::NotActiveAccount
+			);
+			ensure!(T::Subjects::controls(&to, &a.person), Error::<T>::NotController);
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			ensure!(amount <= a.balance, Error::<T>::InsufficientFund);
+			let closed = purpose == WithdrawalPurpose::Retirement;
+			ensure!(!closed || amount == a.balance, Error::<T>::RetirementTakesAll);
+			T::Currency::transfer_on_hold(
+				&HoldReason::Fund.into(),
+				&Self::purse_of(&a.person),
+				&to,
+				amount,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Polite,
+			)?;
+			a.balance = a.balance.saturating_sub(amount);
+			if closed {
+				a.status = AccountStatus::Closed;
+				if OpenAccount::<T>::get(a.person) == Some(account) {
+					OpenAccount::<T>::remove(a.person);
+				}
+			}
+			Accounts::<T>::insert(account, a);
+			Totals::<T>::mutate(centre, |t| {
+				t.held = t.held.saturating_sub(amount);
+				t.withdrawn = t.withdrawn.saturating_add(amount);
+			});
+			Self::deposit_event(Event::Withdrawn {
+				account,
+				purpose,
+				document,
+				amount,
+				to,
+				closed,
+			});
+			Ok(())
+		}
+
+		/// Reads, as the caller's agency, a person's fund balance (all its accounts) and where
+		/// its open account is, under the person's consent with scope `FundAccount` for
+		/// `purpose`; the read is in the event and the person's access log.
+		///
+		/// ## Errors
+		/// `NoConsent` (also for an unknown person); the consortium's `NotStaff`.
+		///
+		/// ## Events
+		/// `AccountVerified`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::verify_account())]
+		pub fn verify_account(
+			origin: OriginFor<T>,
+			person: PersonId,
+			purpose: Purpose,
+		) -> DispatchResult {
+			let (_, agency) = T::Agencies::ensure_staff(origin)?;
+			ensure!(
+				T::Consent::has_consent(
+					&person,
+					agency,
+					Scope::FundAccount,
+					&purpose,
+					T::Time::now()
+				),
+				Error::<T>::NoConsent
+			);
+			let balance =
+				T::Currency::balance_on_hold(&HoldReason::Fund.into(), &Self::purse_of(&person));
+			let open_at =
+				OpenAccount::<T>::get(person).and_then(Accounts::<T>::get).map(|a| a.centre);
+			T::Consent::record_access(&person, agency, Scope::FundAccount, purpose, true);
+			Self::deposit_event(Event::AccountVerified { person, agency, balance, open_at });
+			Ok(())
+		}
+	}
+
+	/// Public facts only: a centre's totals, an employer's months (counts, not persons).
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// A centre's city, rules and totals.
+		pub fn centre(agency: AgencyId) -> Option<(Centre, CentreTotals)> {
+			Centres::<T>::get(agency).map(|c| (c, Totals::<T>::get(agency)))
+		}
+
+		/// An employer's months from `from` to `to` (at most 120 months): for each, how many
+		/// employees it had declared and how many it paid for. A month with fewer paid than
+		/// declared is in arrears.
+		pub fn employer_months(
+			employer: PersonId,
+			from: Month,
+			to: Month,
+		) -> Vec<(Month, u32, u32)> {
+			let employments: Vec<Employment> =
+				Employees::<T>::iter_prefix_values(employer).collect();
+			let mut out = Vec::new();
+			let mut m = from;
+			while is_month(m) && m <= to && out.len() < 120 {
+				let declared = employments
+					.iter()
+					.filter(|e| e.from <= m && e.until.is_none_or(|u| m <= u))
+					.count() as u32;
+				out.push((m, declared, PaidCount::<T>::get(employer, m)));
+				m = next_month(m);
+			}
+			out
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The fund purse of a person: derived from this pallet's id and the person id; nobody
+	/// holds its key.
+	pub fn purse_of(person: &PersonId) -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(person)
+	}
+
+	/// How long an old centre has to answer a transfer request.
+	fn transfer_deadline() -> Moment {
+		match TransferDeadline::<T>::get() {
+			0 => T::DefaultTransferDeadline::get(),
+			d => d,
+		}
+	}
+
+	/// Ensures the origin is staff of a fund centre holding `ManageProvidentFund`.
+	fn ensure_centre(origin: OriginFor<T>) -> Result<AgencyId, DispatchError> {
+		let (_, agency) = T::Agencies::ensure_capability(origin, Capability::ManageProvidentFund)?;
+		ensure!(Centres::<T>::contains_key(agency), Error::<T>::UnknownCentre);
+		Ok(agency)
+	}
+
+	/// The person the signer controls.
+	fn ensure_person(origin: OriginFor<T>) -> Result<PersonId, DispatchError> {
+		let who = ensure_signed(origin)?;
+		Ok(T::Subjects::person_of(&who).ok_or(Error::<T>::NoPerson)?)
+	}
+
+	/// Ensures `centre` keeps the account a transfer moves.
+	fn ensure_old_centre(request: &TransferRequest, centre: AgencyId) -> DispatchResult {
+		let from = Accounts::<T>::get(request.from).ok_or(Error::<T>::UnknownAccount)?;
+		ensure!(from.centre == centre, Error::<T>::NotTheCentre);
+		Ok(())
+	}
+
+	/// A new, open, empty account of `person` at `centre`. The person's fund purse comes into
+	/// existence with its first account: this pallet provides for it (as the consortium does
+	/// for enrolled accounts), so that it can hold money with no free balance, for good.
+	fn new_account(person: PersonId, centre: AgencyId) -> FundAccountId {
+		let purse = Self::purse_of(&person);
+		if frame_system::Pallet::<T>::providers(&purse) == 0 {
+			let _ = frame_system::Pallet::<T>::inc_providers(&purse);
+		}
+		let id = NextAccountId::<T>::get();
+		NextAccountId::<T>::put(id.saturating_add(1));
+		Accounts::<T>::insert(
+			id,
+			FundAccount {
+				person,
+				centre,
+				status: AccountStatus::Open,
+				balance: 0,
+				contributed: 0,
+				months: 0,
+				from: None,
+			},
+		);
+		AccountAt::<T>::insert(person, centre, id);
+		Totals::<T>::mutate(centre, |t| t.accounts = t.accounts.saturating_add(1));
+		id
+	}
+
+	/// Moves the account of a transfer request to the person's account at the new centre
+	/// (opened, or reopened): balance, months and amount contributed. The money stays on the
+	/// person's purse, held: only the books move.
+	fn execute_transfer(
+		person: PersonId,
+		request: TransferRequest,
+		forced: bool,
+	) -> DispatchResult {
+		let mut from = Accounts::<T>::get(request.from).ok_or(Error::<T>::UnknownAccount)?;
+		ensure!(
+			matches!(from.status, AccountStatus::Open | AccountStatus::Sealed),
+			Error::<T>::NotActiveAccount
+		);
+		let existing = AccountAt::<T>::get(person, request.to);
+		if let Some(open) = OpenAccount::<T>::get(person) {
+			ensure!(open == request.from || Some(open) == existing, Error::<T>::OtherAccountOpen);
+		}
+		let to_id = match existing {
+			Some(id) => {
+				let a = Accounts::<T>::get(id).ok_or(Error::<T>::UnknownAccount)?;
+				ensure!(a.status != AccountStatus::Closed, Error::<T>::AccountClosed);
+				id
+			},
+			None => Self::new_account(person, request.to),
+		};
+		let mut to = Accounts::<T>::get(to_id).ok_or(Error::<T>::UnknownAccount)?;
+		let amount = from.balance;
+		to.status = AccountStatus::Open;
+		to.balance = to.balance.saturating_add(amount);
+		to.contributed = to.contributed.saturating_add(from.contributed);
+		to.months = to.months.saturating_add(from.months);
+		to.from = Some(request.from);
+		from.status = AccountStatus::TransferredOut { to: to_id };
+		from.balance = 0;
+		from.contributed = 0;
+		from.months = 0;
+		Totals::<T>::mutate(from.centre, |t| {
+			t.held = t.held.saturating_sub(amount);
+			t.transferred_out = t.transferred_out.saturating_add(amount);
+		});
+		Totals::<T>::mutate(request.to, |t| {
+			t.held = t.held.saturating_add(amount);
+			t.transferred_in = t.transferred_in.saturating_add(amount);
+		});
+		Accounts::<T>::insert(request.from, from);
+		Accounts::<T>::insert(to_id, to);
+		OpenAccount::<T>::insert(person, to_id);
+		Transfers::<T>::remove(person);
+		Self::deposit_event(Event::AccountTransferred {
+			person,
+			from: request.from,
+			to: to_id,
+			amount,
+			forced,
+		});
+		Ok(())
+	}
+
+	/// Checks the pallet's invariants.
+	///
+	/// - every account is indexed in `AccountAt` under its person and centre; an account
+	///   transferred out or closed is empty; an account is open exactly when it is its person's
+	///   `OpenAccount`;
+	/// - per centre, the sum of its accounts' balances equals its `held` total, and its account
+	///   count is right;
+	/// - per person, the balance on hold on its fund purse equals the sum of its accounts'
+	///   balances;
+	/// - in all, held == contributed − withdrawn, and transfers in equal transfers out; the
+	///   centre count is right;
+	/// - each month paid is recorded once per person, in an account of that person, and each
+	///   employer's paid count per month matches its recorded contributions.
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::BTreeMap;
+		let mut per_centre = BTreeMap::<AgencyId, (Amount, u32)>::new();
+		let mut per_person = BTreeMap::<PersonId, Amount>::new();
+		for (id, a) in Accounts::<T>::iter() {
+			ensure!(id < NextAccountId::<T>::get(), "account id not yet issued");
+			ensure!(AccountAt::<T>::get(a.person, a.centre) == Some(id), "account not indexed");
+			if matches!(a.status, AccountStatus::TransferredOut { .. } | AccountStatus::Closed) {
+				ensure!(a.balance == 0, "a moved or closed account holds money");
+			}
+			ensure!(
+				(a.status == AccountStatus::Open) == (OpenAccount::<T>::get(a.person) == Some(id)),
+				"open account out of step"
+			);
+			let c = per_centre.entry(a.centre).or_default();
+			c.0 = c.0.saturating_add(a.balance);
+			c.1 = c.1.saturating_add(1);
+			let p = per_person.entry(a.person).or_default();
+			*p = p.saturating_add(a.balance);
+		}
+		let (mut held, mut contributed, mut withdrawn, mut t_in, mut t_out) =
+			(0u128, 0u128, 0u128, 0u128, 0u128);
+		for (centre, t) in Totals::<T>::iter() {
+			let (sum, n) = per_centre.get(&centre).copied().unwrap_or_default();
+			ensure!(sum == t.held, "a centre's held total differs from its accounts");
+			ensure!(n == t.accounts, "a centre's account count is wrong");
+			held = held.saturating_add(t.held);
+			contributed = contributed.saturating_add(t.contributed);
+			withdrawn = withdrawn.saturating_add(t.withdrawn);
+			t_in = t_in.saturating_add(t.transferred_in);
+			t_out = t_out.saturating_add(t.transferred_out);
+		}
+		ensure!(
+			per_centre.keys().all(Totals::<T>::contains_key),
+			"accounts of a centre without totals"
+		);
+		ensure!(held == contributed.saturating_sub(withdrawn), "held != contributed - withdrawn");
+		ensure!(t_in == t_out, "transfers in differ from transfers out");
+		ensure!(
+			Centres::<T>::iter().count() as u32 == CentreCount::<T>::get(),
+			"centre count out of step"
+		);
+		for (person, sum) in per_person {
+			let on_hold =
+				T::Currency::balance_on_hold(&HoldReason::Fund.into(), &Self::purse_of(&person));
+			ensure!(on_hold == sum, "a purse's hold differs from its person's accounts");
+		}
+		let mut paid = BTreeMap::<(PersonId, Month), u32>::new();
+		for (person, month, c) in Contributions::<T>::iter() {
+			let a = Accounts::<T>::get(c.account).ok_or("contribution to an unknown account")?;
+			ensure!(a.person == person, "contribution to another person's account");
+			let n = paid.entry((c.employer, month)).or_default();
+			*n = n.saturating_add(1);
+		}
+		for (employer, month, n) in PaidCount::<T>::iter() {
+			ensure!(
+				paid.get(&(employer, month)).copied().unwrap_or(0) == n,
+				"paid count out of step"
+			);
+		}
+		ensure!(paid.len() == PaidCount::<T>::iter().count(), "paid months not counted");
+		for (person, id) in OpenAccount::<T>::iter() {
+			let a = Accounts::<T>::get(id).ok_or("open account unknown")?;
+			ensure!(a.person == person, "open account of another person");
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> civitas_primitives::OnErase for Pallet<T> {
+	/// Removes the person's pending transfer and its registrations as an employer; accounts,
+	/// balances and contributions stay (the money is the person's; fund law keeps the records).
+	fn on_erase(person: &PersonId) -> Weight {
+		Transfers::<T>::remove(person);
+		// One registration per centre at most.
+		let removed = Employers::<T>::clear_prefix(person, T::MaxCentres::get(), None).unique;
+		T::WeightInfo::erase_person(removed)
+	}
+
+	fn max_weight() -> Weight {
+		T::WeightInfo::erase_person(T::MaxCentres::get())
+	}
+}
