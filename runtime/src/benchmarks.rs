@@ -13,6 +13,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_consortium, Consortium]
 	[pallet_civitas_identity, Identity]
 	[pallet_civitas_invoices, Invoices]
+	[pallet_civitas_provident_fund, ProvidentFund]
 	[pallet_civitas_licenses, Licences]
 	[pallet_civitas_settlement, Settlement]
 	[pallet_timestamp, Timestamp]

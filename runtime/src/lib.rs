@@ -225,4 +225,7 @@ mod runtime {
 
 	#[runtime::pallet_index(22)]
 	pub type Invoices = pallet_civitas_invoices;
+
+	#[runtime::pallet_index(23)]
+	pub type ProvidentFund = pallet_civitas_provident_fund;
 }

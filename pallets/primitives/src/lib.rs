@@ -399,7 +399,7 @@ impl OnErase for () {
 	}
 }
 
-/// Each in turn.
+/// Each in turn (nest pairs for more: `(A, (B, C))`).
 impl<A: OnErase, B: OnErase> OnErase for (A, B) {
 	fn on_erase(person: &PersonId) -> frame_support::weights::Weight {
 		A::on_erase(person).saturating_add(B::on_erase(person))

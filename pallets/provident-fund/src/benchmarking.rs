@@ -324,19 +324,18 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn erase_person(n: Linear<0, { T::MaxCentres::get().min(2) }>) -> Result<(), BenchmarkError> {
-		let (firm, _) = T::BenchmarkHelper::person(1, SubjectKind::Company);
-		for i in 0..n {
-			let (staff, _) = centre::<T>(i)?;
-			Pallet::<T>::register_employer(RawOrigin::Signed(staff).into(), firm)?;
-		}
+	fn erase_person() -> Result<(), BenchmarkError> {
+		let (staff_a, _) = centre::<T>(0)?;
+		let (_, agency_b) = centre::<T>(1)?;
+		let (person, key, id) = member::<T>(&staff_a, 2)?;
+		Pallet::<T>::request_transfer(RawOrigin::Signed(key).into(), person, id, agency_b, None)?;
 
 		#[block]
 		{
-			<Pallet<T> as civitas_primitives::OnErase>::on_erase(&firm);
+			<Pallet<T> as civitas_primitives::OnErase>::on_erase(&person);
 		}
 
-		assert_eq!(Employers::<T>::iter_prefix(firm).count(), 0);
+		assert!(!Transfers::<T>::contains_key(person));
 		Ok(())
 	}
 

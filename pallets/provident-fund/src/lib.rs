@@ -47,7 +47,8 @@
 //! Fund accounts, their balances and contributions are the person's money and records that
 //! fund law requires to be kept: on erasure they stay under the tombstoned id, and the balance
 //! stays held. A registrar withdraws a person's balance (to a key the person controls) before
-//! erasing it. A pending transfer and the person's registrations as an employer go.
+//! erasing it. A pending transfer goes. An employer's registrations and declarations stay:
+//! they are business records.
 //!
 //! ## Calls
 //! - Consortium vote: [`Pallet::set_centre`], [`Pallet::set_transfer_deadline`],
@@ -1184,16 +1185,15 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> civitas_primitives::OnErase for Pallet<T> {
-	/// Removes the person's pending transfer and its registrations as an employer; accounts,
-	/// balances and contributions stay (the money is the person's; fund law keeps the records).
+	/// Removes the person's pending transfer. Accounts, balances and contributions stay (the
+	/// money is the person's; fund law keeps the records), and so do an employer's
+	/// registrations and declarations (business records, not personal data).
 	fn on_erase(person: &PersonId) -> Weight {
 		Transfers::<T>::remove(person);
-		// One registration per centre at most.
-		let removed = Employers::<T>::clear_prefix(person, T::MaxCentres::get(), None).unique;
-		T::WeightInfo::erase_person(removed)
+		T::WeightInfo::erase_person()
 	}
 
 	fn max_weight() -> Weight {
-		T::WeightInfo::erase_person(T::MaxCentres::get())
+		T::WeightInfo::erase_person()
 	}
 }

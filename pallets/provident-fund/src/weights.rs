@@ -25,7 +25,7 @@ pub trait WeightInfo {
 	fn escalate_transfer() -> Weight;
 	fn withdraw() -> Weight;
 	fn verify_account() -> Weight;
-	fn erase_person(n: u32, ) -> Weight;
+	fn erase_person() -> Weight;
 }
 
 /// Weights for `pallet_civitas_provident_fund`; `T::DbWeight` prices storage.
@@ -89,10 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(60_000_000, 8000)
 			.saturating_add(T::DbWeight::get().reads_writes(8_u64, 6_u64))
 	}
-	fn erase_person(n: u32, ) -> Weight {
+	fn erase_person() -> Weight {
 		Weight::from_parts(60_000_000, 8000)
-			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads_writes((6_u64).saturating_mul(n.into()), (4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().reads_writes(8_u64, 6_u64))
 	}
 }
@@ -156,9 +154,8 @@ impl WeightInfo for () {
 		Weight::from_parts(60_000_000, 8000)
 			.saturating_add(ParityDbWeight::get().reads_writes(8_u64, 6_u64))
 	}
-	fn erase_person(n: u32, ) -> Weight {
+	fn erase_person() -> Weight {
 		Weight::from_parts(60_000_000, 8000)
-			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads_writes(8_u64, 6_u64))
 	}
 }

@@ -48,8 +48,9 @@ parameter_types! {
 /// What admitted accounts may submit.
 ///
 /// - Enrolled accounts (citizens, companies): calls of the pallets that serve them, nothing
-///   else: transfers, redemption requests, identity, licences and invoices (taxpayers issue,
-///   buyers receive, companies claim, fined persons pay). In particular no
+///   else: transfers, redemption requests, identity, licences, invoices (taxpayers issue,
+///   buyers receive, companies claim, fined persons pay) and the provident fund (employers
+///   declare and contribute, persons ask for transfers). In particular no
 ///   `system.remark` (free, permanent storage of arbitrary bytes), no session keys, no node
 ///   claims.
 /// - Nobody: the balances calls that create or destroy money outside the settlement pallet
@@ -81,6 +82,7 @@ impl AdmissionPolicy<AccountId, RuntimeCall> for CallPolicy {
 				) | RuntimeCall::Identity(_)
 					| RuntimeCall::Licences(_)
 					| RuntimeCall::Invoices(_)
+					| RuntimeCall::ProvidentFund(_)
 			),
 			pallet_consortium::Admission::Staff { .. } => match call {
 				RuntimeCall::Session(pallet_session::Call::set_keys { .. }) => {

@@ -6,6 +6,7 @@ mod identity;
 mod invoices;
 mod licences;
 mod monetary;
+mod provident_fund;
 mod system;
 
 pub use governance::SESSION_PERIOD;

@@ -62,6 +62,7 @@ pub fn check_invariants() {
 	pallet_civitas_licenses::Pallet::<Runtime>::do_try_state().expect("licences invariants");
 	pallet_civitas_settlement::Pallet::<Runtime>::do_try_state().expect("settlement invariants");
 	pallet_civitas_invoices::Pallet::<Runtime>::do_try_state().expect("invoices invariants");
+	pallet_civitas_provident_fund::Pallet::<Runtime>::do_try_state().expect("fund invariants");
 }
 
 /// Six seconds a block, from an arbitrary start.

@@ -1,0 +1,85 @@
+//! The housing provident fund: city centres, accounts, contributions and transfers.
+
+use frame_support::{parameter_types, traits::ConstU32, PalletId};
+use frame_system::EnsureRoot;
+
+use crate::{
+	AccountId, Balances, Consortium, Identity, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp,
+};
+
+parameter_types! {
+	/// Fund purses are derived from this id and the person id.
+	pub const FundPalletId: PalletId = PalletId(*b"cvt/fund");
+	/// An old centre has fifteen days to answer a transfer request, until a vote says
+	/// otherwise.
+	pub const DefaultTransferDeadline: civitas_primitives::Moment = 15 * 24 * 60 * 60 * 1000;
+}
+
+impl pallet_civitas_provident_fund::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Agencies = Consortium;
+	type Subjects = Identity;
+	type Consent = Identity;
+	type Time = Timestamp;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Centres, their rules, the deadline and forced transfers are decided by consortium vote.
+	type ConsortiumOrigin = EnsureRoot<AccountId>;
+	type PalletId = FundPalletId;
+	/// China has fund centres in some 490 cities.
+	type MaxCentres = ConstU32<512>;
+	type MaxLines = ConstU32<100>;
+	type DefaultTransferDeadline = DefaultTransferDeadline;
+	type WeightInfo = pallet_civitas_provident_fund::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::FundBenchmarks;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks {
+	use civitas_primitives::{
+		AgencyAuthority, AgencyId, BenchmarkAgencies, Capability, PersonId, Purpose, Scope,
+		SubjectKind,
+	};
+	use frame_support::traits::fungible::Mutate;
+
+	use crate::{AccountId, Balances, Consortium, RuntimeOrigin};
+
+	/// Centres, persons and consents for the provident-fund benchmarks, made through the
+	/// consortium and identity pallets.
+	pub struct FundBenchmarks;
+
+	impl pallet_civitas_provident_fund::benchmarking::BenchmarkHelper<AccountId> for FundBenchmarks {
+		fn centre(seed: u32) -> (AccountId, AgencyId) {
+			let staff = Consortium::staff_with(
+				7000u32.saturating_add(seed),
+				&[Capability::ManageProvidentFund],
+			);
+			let agency = Consortium::ensure_staff(RuntimeOrigin::signed(staff.clone()))
+				.map(|(_, a)| a)
+				.unwrap_or_default();
+			(staff, agency)
+		}
+		fn reader() -> (AccountId, AgencyId) {
+			let staff = Consortium::staff_with(7100, &[]);
+			let agency = Consortium::ensure_staff(RuntimeOrigin::signed(staff.clone()))
+				.map(|(_, a)| a)
+				.unwrap_or_default();
+			(staff, agency)
+		}
+		fn person(seed: u32, kind: SubjectKind) -> (PersonId, AccountId) {
+			crate::configs::identity::benchmarks::register_person(7200, "fund", seed, kind)
+		}
+		fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose) {
+			crate::configs::identity::benchmarks::grant_consent(
+				subject,
+				agency,
+				Scope::FundAccount,
+				purpose,
+			);
+		}
+		fn fund(who: &AccountId, amount: u128) {
+			let _ = Balances::mint_into(who, amount);
+		}
+	}
+}
