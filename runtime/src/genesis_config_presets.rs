@@ -1,16 +1,22 @@
 //! Genesis presets: the initial state of the `development` and `local_testnet` chains.
 //!
-//! Both seed the four founding agencies of the consortium, each with one admin:
+//! Both seed the six founding agencies of the consortium, each with one admin (a strict
+//! majority is four):
 //!
-//! | id | agency                     | admin   | capabilities                        |
-//! |----|----------------------------|---------|-------------------------------------|
-//! | 0  | Civil Affairs Bureau       | Alice   | RegisterPersons, AttestRelations    |
-//! | 1  | Public Security Bureau     | Bob     | RegisterPersons                     |
-//! | 2  | Land and Resources Bureau  | Charlie | RegisterTitles, RegisterMortgages   |
-//! | 3  | Municipal Treasury         | Dave    | MintSettlement                      |
+//! | id | agency                                | admin   | capabilities                      |
+//! |----|---------------------------------------|---------|-----------------------------------|
+//! | 0  | Civil Affairs Bureau                  | Alice   | RegisterPersons, AttestRelations  |
+//! | 1  | Public Security Bureau                | Bob     | RegisterPersons                   |
+//! | 2  | Land and Resources Bureau             | Charlie | RegisterTitles, RegisterMortgages |
+//! | 3  | Municipal Treasury                    | Dave    | MintSettlement                    |
+//! | 4  | Nanjing Housing Provident Fund Centre | One     | ManageProvidentFund               |
+//! | 5  | Beijing Housing Provident Fund Centre | Two     | ManageProvidentFund               |
+//!
+//! Agencies 4 and 5 are the fund centres of Nanjing (320100) and Beijing (110100), with rates
+//! of 5 % to 12 % a side and a monthly base ceiling of 30 000 units.
 //!
 //! - `development`: one validator (Alice), for a single machine (`--dev`); no well-known peers.
-//! - `local_testnet`: the four agencies' validators (Alice, Bob, Charlie, Dave), the smallest
+//! - `local_testnet`: the first four agencies' validators (Alice, Bob, Charlie, Dave), the smallest
 //!   set that keeps finality with one validator down, and their four nodes as the well-known
 //!   peers (the fixed development node keys of `scripts/local-network.sh`).
 //!
@@ -34,7 +40,7 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
 	currency::UNITS, AccountId, Balance, BalancesConfig, ConsortiumConfig, NodeAuthorizationConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, SettlementConfig,
+	ProvidentFundConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SettlementConfig,
 };
 
 /// Starting balance of each endowed development account.
@@ -50,11 +56,27 @@ pub const TREASURY_CEILING: MintCeiling<Balance> =
 /// The city code of the development chains (Nanjing).
 pub const DEV_CITY: u32 = 320100;
 
+/// The city code of the development chains' second city (Beijing).
+pub const SECOND_CITY: u32 = 110100;
+
+/// The fund centres at genesis: (agency, city).
+pub const FUND_CENTRES: [(civitas_primitives::AgencyId, u32); 2] =
+	[(4, DEV_CITY), (5, SECOND_CITY)];
+
+/// The genesis fund centres' rules: 5 % to 12 % a side, a base ceiling of 30 000 units.
+pub fn fund_rules() -> pallet_civitas_provident_fund::Rules {
+	pallet_civitas_provident_fund::Rules {
+		min_rate: 500,
+		max_rate: 1200,
+		base_ceiling: 30_000 * UNITS,
+	}
+}
+
 /// A development validator: the same well-known name in the sr25519 (account, Aura) and
 /// ed25519 (GRANDPA) keyrings, as `--alice`, `--bob`, … insert them into a node's keystore.
 pub type DevValidator = (Sr25519Keyring, Ed25519Keyring);
 
-/// The four founding agencies' validators of the local network.
+/// The first four founding agencies' validators of the local network.
 pub fn local_validators() -> Vec<DevValidator> {
 	vec![
 		(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
@@ -73,15 +95,17 @@ pub const LOCAL_PEERS: [[u8; 38]; 4] = [
 	hex!("002408011220fd50b8e3b144ea244fbf7737f550bc8dd0c2650bbc1aada833ca17ff8dbf329b"),
 ];
 
-/// The founding agencies, admitted at genesis with ids 0 to 3.
+/// The founding agencies, admitted at genesis with ids 0 to 5.
 pub fn founding_agencies() -> Vec<GenesisAgency<AccountId>> {
-	let agency = |name: &str, kind, admin: Sr25519Keyring, capabilities| GenesisAgency {
+	let in_city = |name: &str, kind, city, admin: Sr25519Keyring, capabilities| GenesisAgency {
 		name: name.into(),
 		kind,
-		city: DEV_CITY,
+		city,
 		admins: vec![admin.to_account_id()],
 		capabilities,
 	};
+	let agency =
+		|name: &str, kind, admin, capabilities| in_city(name, kind, DEV_CITY, admin, capabilities);
 	vec![
 		agency(
 			"Civil Affairs Bureau",
@@ -106,6 +130,20 @@ pub fn founding_agencies() -> Vec<GenesisAgency<AccountId>> {
 			AgencyKind::Treasury,
 			Sr25519Keyring::Dave,
 			vec![Capability::MintSettlement],
+		),
+		in_city(
+			"Nanjing Housing Provident Fund Centre",
+			AgencyKind::HousingProvidentFund,
+			DEV_CITY,
+			Sr25519Keyring::One,
+			vec![Capability::ManageProvidentFund],
+		),
+		in_city(
+			"Beijing Housing Provident Fund Centre",
+			AgencyKind::HousingProvidentFund,
+			SECOND_CITY,
+			Sr25519Keyring::Two,
+			vec![Capability::ManageProvidentFund],
 		),
 	]
 }
@@ -133,6 +171,12 @@ fn civitas_genesis(validators: Vec<DevValidator>, peers: Vec<(OpaquePeerId, Acco
 		},
 		node_authorization: NodeAuthorizationConfig { nodes: peers },
 		settlement: SettlementConfig { ceilings: vec![(TREASURY_AGENCY, TREASURY_CEILING)] },
+		provident_fund: ProvidentFundConfig {
+			centres: FUND_CENTRES
+				.iter()
+				.map(|(agency, city)| (*agency, *city, fund_rules()))
+				.collect::<Vec<_>>(),
+		},
 	})
 }
 
@@ -253,12 +297,14 @@ mod tests {
 		for preset in ["development", "local_testnet"] {
 			genesis_of(preset).execute_with(|| {
 				use pallet_consortium::{Accounts, Admission, Agencies, MemberCount, Role};
-				assert_eq!(MemberCount::<Runtime>::get(), 4);
+				assert_eq!(MemberCount::<Runtime>::get(), 6);
 				for (id, admin) in [
 					Sr25519Keyring::Alice,
 					Sr25519Keyring::Bob,
 					Sr25519Keyring::Charlie,
 					Sr25519Keyring::Dave,
+					Sr25519Keyring::One,
+					Sr25519Keyring::Two,
 				]
 				.into_iter()
 				.enumerate()
@@ -271,6 +317,23 @@ mod tests {
 				}
 				assert_eq!(Accounts::<Runtime>::get(Sr25519Keyring::Eve.to_account_id()), None);
 				pallet_consortium::Pallet::<Runtime>::do_try_state().expect("invariants hold");
+			});
+		}
+	}
+
+	#[test]
+	fn genesis_seeds_two_fund_centres_in_two_cities() {
+		for preset in ["development", "local_testnet"] {
+			genesis_of(preset).execute_with(|| {
+				use pallet_civitas_provident_fund::{CentreOfCity, Centres};
+				for (agency, city) in FUND_CENTRES {
+					let centre = Centres::<Runtime>::get(agency).expect("a genesis centre");
+					assert_eq!((centre.city, centre.rules), (city, fund_rules()));
+					assert_eq!(CentreOfCity::<Runtime>::get(city), Some(agency));
+				}
+				assert_ne!(FUND_CENTRES[0].1, FUND_CENTRES[1].1);
+				pallet_civitas_provident_fund::Pallet::<Runtime>::do_try_state()
+					.expect("invariants hold");
 			});
 		}
 	}

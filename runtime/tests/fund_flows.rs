@@ -1,48 +1,34 @@
-//! Provident-fund flows that cross pallets, on the real runtime: centres set by the
-//! consortium, persons and employers from the identity pallet, money from balances held on the
+//! Provident-fund flows that cross pallets, on the real runtime: the genesis centres, persons and employers from the identity pallet, money from balances held on the
 //! fund purses, consented reads in the identity access log, erasure through the identity
 //! pallet, and an employer's contribution admitted by the pool.
 
 mod common;
 
-use civitas_primitives::{Capability, PersonId, Purpose, Scope, SubjectKind};
-use civitas_runtime::{
-	Balances, Consortium, Identity, ProvidentFund, Runtime, RuntimeCall, RuntimeHoldReason,
-	RuntimeOrigin,
-};
+use civitas_primitives::{PersonId, Purpose, Scope, SubjectKind};
+use civitas_runtime::{Balances, Identity, ProvidentFund, Runtime, RuntimeCall, RuntimeHoldReason};
 use common::*;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
 };
 use pallet_civitas_provident_fund::{
-	AccountStatus, ContributionLine, HoldReason, Rules, WithdrawalPurpose,
+	AccountStatus, ContributionLine, HoldReason, WithdrawalPurpose,
 };
 use sp_core::H256;
+use sp_keyring::Sr25519Keyring;
 
 const WORKER: PersonId = H256::repeat_byte(0xA7);
 const FIRM: PersonId = H256::repeat_byte(0xE7);
-/// Public Security (agency 1) and Land and Resources (agency 2) run the two cities' centres
-/// in these tests.
-const CENTRE_A: u32 = 1;
-const CENTRE_B: u32 = 2;
+/// The genesis fund centres of Nanjing (agency 4, admin One) and Beijing (agency 5, Two).
+const CENTRE_A: u32 = 4;
+const CENTRE_B: u32 = 5;
+const A: Sr25519Keyring = Sr25519Keyring::One;
+const B: Sr25519Keyring = Sr25519Keyring::Two;
 const UNIT: u128 = 100;
 
-fn rules() -> Rules {
-	Rules { min_rate: 500, max_rate: 1200, base_ceiling: 30_000 * UNIT }
-}
-
-/// Two centres, a worker (Ferdie) with an account at A, a firm (Eve) registered with A that
-/// employs the worker from October 2026.
+/// A worker (Ferdie) with an account at A, a firm (Eve) registered with A that employs the
+/// worker from October 2026.
 fn setup() {
-	for (agency, city) in [(CENTRE_A, 320100), (CENTRE_B, 110100)] {
-		assert_ok!(Consortium::grant_capability(
-			RuntimeOrigin::root(),
-			agency,
-			Capability::ManageProvidentFund
-		));
-		assert_ok!(ProvidentFund::set_centre(RuntimeOrigin::root(), agency, city, rules()));
-	}
 	for (person, key, kind) in
 		[(WORKER, Ferdie, SubjectKind::Citizen), (FIRM, Eve, SubjectKind::Company)]
 	{
@@ -55,8 +41,8 @@ fn setup() {
 			false
 		));
 	}
-	assert_ok!(ProvidentFund::open_account(signed(Bob), WORKER));
-	assert_ok!(ProvidentFund::register_employer(signed(Bob), FIRM));
+	assert_ok!(ProvidentFund::open_account(signed(A), WORKER));
+	assert_ok!(ProvidentFund::register_employer(signed(A), FIRM));
 	assert_ok!(ProvidentFund::declare_employee(signed(Eve), CENTRE_A, WORKER, 202610));
 }
 
@@ -105,7 +91,7 @@ fn contributions_follow_the_worker_to_another_city() {
 		assert_eq!(held(), 3 * 2_000 * UNIT);
 
 		assert_ok!(ProvidentFund::request_transfer(signed(Ferdie), WORKER, 0, CENTRE_B, None));
-		assert_ok!(ProvidentFund::approve_transfer(signed(Bob), WORKER));
+		assert_ok!(ProvidentFund::approve_transfer(signed(A), WORKER));
 		let new = pallet_civitas_provident_fund::OpenAccount::<Runtime>::get(WORKER).unwrap();
 		let account_b = pallet_civitas_provident_fund::Accounts::<Runtime>::get(new).unwrap();
 		assert_eq!(
@@ -122,7 +108,7 @@ fn contributions_follow_the_worker_to_another_city() {
 		);
 
 		// City B's employer (the firm registers there) pays January.
-		assert_ok!(ProvidentFund::register_employer(signed(Charlie), FIRM));
+		assert_ok!(ProvidentFund::register_employer(signed(B), FIRM));
 		assert_ok!(ProvidentFund::end_employment(signed(Eve), WORKER, 202612));
 		assert_ok!(ProvidentFund::declare_employee(signed(Eve), CENTRE_B, WORKER, 202701));
 		assert_eq!(submit(Eve, pay(202701)), Ok(Ok(())));
@@ -132,7 +118,7 @@ fn contributions_follow_the_worker_to_another_city() {
 		// Retirement pays it all to the worker and closes the account.
 		let before = Balances::balance(&account(Ferdie));
 		assert_ok!(ProvidentFund::withdraw(
-			signed(Charlie),
+			signed(B),
 			new,
 			8_000 * UNIT,
 			WithdrawalPurpose::Retirement,

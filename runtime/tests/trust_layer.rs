@@ -231,7 +231,7 @@ fn a_proposal_carried_by_a_membership_change_is_dispatched_next_block() {
 		})));
 		next_session();
 		next_session();
-		// Alice and Bob for granting IssueFines to agency 1: two of four.
+		// Alice, Bob and Charlie for granting IssueFines to agency 1: three of six.
 		let grant = RuntimeCall::Consortium(pallet_consortium::Call::grant_capability {
 			agency: 1,
 			capability: Capability::IssueFines,
@@ -239,7 +239,8 @@ fn a_proposal_carried_by_a_membership_change_is_dispatched_next_block() {
 		let index = pallet_consortium::NextProposalIndex::<Runtime>::get();
 		assert_ok!(Consortium::propose(signed(Alice), Box::new(grant)));
 		assert_ok!(Consortium::vote(signed(Bob), index, true));
-		// Removing agency 3 (Alice, Bob, Charlie vote) makes it two of three.
+		assert_ok!(Consortium::vote(signed(Charlie), index, true));
+		// Removing agency 3 makes it three of five.
 		assert_ok!(carry(RuntimeCall::Consortium(pallet_consortium::Call::remove_agency {
 			agency: 3
 		})));

@@ -193,19 +193,20 @@ export async function submitAll(api, signer, txs) {
 
 /**
  * Carries `calls` by consortium vote on a development chain: Alice's agency proposes each
- * call, Bob's and Charlie's vote aye (three of the four founding agencies). Proposals go in
- * chunks of `maxProposalsPerAgency`; throws unless every call was executed successfully.
+ * call, and Bob's, Charlie's and Dave's vote aye (four of the six founding agencies).
+ * Proposals go in chunks of `maxProposalsPerAgency`; throws unless every call was executed
+ * successfully.
  */
 export async function carryAll(api, keyring, calls) {
-  const [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
+  const [alice, ...voters] = ['//Alice', '//Bob', '//Charlie', '//Dave'].map((u) => keyring.addFromUri(u));
   const chunk = api.consts.consortium.maxProposalsPerAgency.toNumber();
   for (let at = 0; at < calls.length; at += chunk) {
     const some = calls.slice(at, at + chunk);
     const first = (await api.query.consortium.nextProposalIndex()).toNumber();
     await submitAll(api, alice, some.map((c) => api.tx.consortium.propose(c)));
     const indexes = some.map((_, i) => first + i);
-    await submitAll(api, bob, indexes.map((i) => api.tx.consortium.vote(i, true)));
-    const results = await submitAll(api, charlie, indexes.map((i) => api.tx.consortium.vote(i, true)));
+    let results = [];
+    for (const voter of voters) results = await submitAll(api, voter, indexes.map((i) => api.tx.consortium.vote(i, true)));
     for (const { events } of results) {
       const executed = events.find(({ event }) => event.method === 'ProposalExecuted');
       if (!(executed && executed.event.data.result.isOk)) throw new Error(`not executed: ${executed?.event.data.result}`);

@@ -240,6 +240,38 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TransferDeadline<T: Config> = StorageValue<_, Moment, ValueQuery>;
 
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The centres at genesis: agency (holding `ManageProvidentFund` in the consortium's
+		/// genesis), city, rules.
+		pub centres: Vec<(AgencyId, CityCode, Rules)>,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (agency, city, rules) in &self.centres {
+				assert!(
+					T::Agencies::has_capability(*agency, Capability::ManageProvidentFund),
+					"a genesis centre without ManageProvidentFund"
+				);
+				assert!(
+					rules.min_rate <= rules.max_rate && u128::from(rules.max_rate) <= BPS,
+					"genesis centre rules out of bounds"
+				);
+				assert!(!CentreOfCity::<T>::contains_key(city), "two genesis centres in a city");
+				assert!(!Centres::<T>::contains_key(agency), "an agency twice a genesis centre");
+				Centres::<T>::insert(agency, Centre { city: *city, rules: *rules });
+				CentreOfCity::<T>::insert(city, agency);
+				CentreCount::<T>::mutate(|n| *n = n.saturating_add(1));
+			}
+			assert!(CentreCount::<T>::get() <= T::MaxCentres::get(), "too many genesis centres");
+		}
+	}
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {

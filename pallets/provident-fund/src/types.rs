@@ -31,7 +31,10 @@ pub const BPS: u128 = 10_000;
 	Eq,
 	Debug,
 	Default,
+	serde::Serialize,
+	serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub struct Rules {
 	/// Lowest rate of each side.
 	pub min_rate: RateBps,
