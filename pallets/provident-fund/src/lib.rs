@@ -28,8 +28,9 @@
 //! ## Cross-city transfer
 //! The person, or the new centre under the person's consent (scope `FundAccount`), requests it
 //! ([`Pallet::request_transfer`]); the old centre approves or refuses with a reason code. If it
-//! stays silent past the deadline (set by vote), the person or the new centre escalates it
-//! ([`Pallet::escalate_transfer`]) and the consortium may force it. On approval the balance,
+//! stays silent past the deadline (set by vote), the request escalates: the chain itself marks it
+//! in the spare weight of the blocks that follow (`TransferEscalated`), or the person or the new
+//! centre does at once ([`Pallet::escalate_transfer`]); the consortium may then force it. On approval the balance,
 //! the months paid and the amount contributed move at once to the person's account at the new
 //! centre (a new one, or the one it had there), and the old account becomes transferred-out:
 //! never money in two places, never in none. The month-by-month history (`Contributions`) is
@@ -236,6 +237,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Transfers<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, TransferRequest>;
 
+	/// Where the idle-time scan for overdue transfer requests resumes (a raw `Transfers` key);
+	/// none: from the start.
+	#[pallet::storage]
+	pub type EscalationCursor<T: Config> = StorageValue<_, BoundedVec<u8, ConstU32<128>>>;
+
 	/// How long (ms) an old centre has to answer a transfer request (0: the default).
 	#[pallet::storage]
 	pub type TransferDeadline<T: Config> = StorageValue<_, Moment, ValueQuery>;
@@ -425,6 +431,13 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Escalates the transfer requests whose deadline passed unanswered, in the block's
+		/// spare weight: a scan over the pending requests that resumes where the last block's
+		/// stopped, so that every request is reached however many there are.
+		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::escalate_overdue(remaining)
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -1027,6 +1040,45 @@ impl<T: Config> Pallet<T> {
 			0 => T::DefaultTransferDeadline::get(),
 			d => d,
 		}
+	}
+
+	/// Escalates overdue transfer requests within `limit`; returns the weight used.
+	pub fn escalate_overdue(limit: Weight) -> Weight {
+		let per_request = T::WeightInfo::escalate_transfer();
+		let mut used = T::DbWeight::get().reads_writes(1, 1);
+		if limit.any_lt(used.saturating_add(per_request)) {
+			return Weight::zero();
+		}
+		let now = T::Time::now();
+		let mut requests = match EscalationCursor::<T>::get() {
+			Some(key) => Transfers::<T>::iter_from(key.into_inner()),
+			None => Transfers::<T>::iter(),
+		};
+		let mut last = None;
+		let mut done = false;
+		while limit.all_gte(used.saturating_add(per_request)) {
+			let Some((person, mut request)) = requests.next() else {
+				done = true;
+				break;
+			};
+			used = used.saturating_add(per_request);
+			if !request.escalated && now >= request.deadline {
+				request.escalated = true;
+				let from = Accounts::<T>::get(request.from).map(|a| a.centre).unwrap_or_default();
+				let to = request.to;
+				Transfers::<T>::insert(person, request);
+				Self::deposit_event(Event::TransferEscalated { person, from, to });
+			}
+			last = Some(person);
+		}
+		match last.filter(|_| !done) {
+			Some(person) => {
+				let key = Transfers::<T>::hashed_key_for(person);
+				EscalationCursor::<T>::set(BoundedVec::try_from(key).ok());
+			},
+			None => EscalationCursor::<T>::kill(),
+		}
+		used
 	}
 
 	/// Ensures the origin is staff of a fund centre holding `ManageProvidentFund`.

@@ -3,6 +3,7 @@
 
 use crate::{mock::*, *};
 use civitas_primitives::{month_of, OnErase, Purpose, Scope, SubjectKind};
+use frame_support::weights::Weight;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
@@ -612,6 +613,46 @@ mod transfers {
 				Event::AccountTransferred { forced: true, amount: 2_000, .. }
 			));
 			assert_eq!(OpenAccount::<Test>::get(WORKER), Some(1));
+		});
+	}
+
+	#[test]
+	fn the_chain_escalates_overdue_requests_in_spare_weight() {
+		use frame_support::traits::Hooks;
+		run(|| {
+			hire_mate();
+			assert_ok!(Fund::set_transfer_deadline(RuntimeOrigin::root(), 2 * DAY));
+			for (key, person) in [(WORKER_KEY, WORKER), (MATE_KEY, MATE)] {
+				let id = OpenAccount::<Test>::get(person).unwrap();
+				assert_ok!(Fund::request_transfer(signed(key), person, id, AGENCY_B, None));
+			}
+			let escalated = |p| Transfers::<Test>::get(p).unwrap().escalated;
+			// Not yet due: scanned, not escalated.
+			Fund::on_idle(1, Weight::MAX);
+			assert!(!escalated(WORKER) && !escalated(MATE));
+			assert_eq!(EscalationCursor::<Test>::get(), None, "a full scan starts over");
+			Now::set(&(Now::get() + 2 * DAY));
+			// Room for one request a block: one now, the other next block.
+			let base = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
+				frame_support::weights::RuntimeDbWeight,
+			>>::get()
+			.reads_writes(1, 1);
+			let one = base.saturating_add(<() as WeightInfo>::escalate_transfer());
+			assert_eq!(Fund::on_idle(2, one), one);
+			assert_eq!(escalated(WORKER) as u8 + escalated(MATE) as u8, 1);
+			assert!(EscalationCursor::<Test>::get().is_some());
+			Fund::on_idle(3, one);
+			assert!(escalated(WORKER) && escalated(MATE));
+			assert_eq!(
+				fund_events()
+					.iter()
+					.filter(|e| matches!(e, Event::TransferEscalated { .. }))
+					.count(),
+				2
+			);
+			// Too little weight: nothing done.
+			assert_eq!(Fund::on_idle(4, base), Weight::zero());
+			assert_ok!(Fund::force_transfer(RuntimeOrigin::root(), WORKER));
 		});
 	}
 
