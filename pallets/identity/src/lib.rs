@@ -654,10 +654,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let (_, by) = T::Agencies::ensure_capability(origin, Capability::AttestRelations)?;
 			let relation = Relations::<T>::get(id).ok_or(Error::<T>::UnknownRelation)?;
-			ensure!(
-				relation.attester == by || !T::Agencies::is_member(relation.attester),
-				Error::<T>::NotAttester
-			);
+			Self::ensure_attester(&relation, by)?;
 			Self::remove_relation(id, &relation);
 			Self::deposit_event(Event::RelationRevoked { id, by, reason });
 			Ok(())
@@ -935,10 +932,7 @@ pub mod pallet {
 		pub fn set_custody(origin: OriginFor<T>, id: RelationId, custody: bool) -> DispatchResult {
 			let (_, by) = T::Agencies::ensure_capability(origin, Capability::AttestRelations)?;
 			let mut relation = Relations::<T>::get(id).ok_or(Error::<T>::UnknownRelation)?;
-			ensure!(
-				relation.attester == by || !T::Agencies::is_member(relation.attester),
-				Error::<T>::NotAttester
-			);
+			Self::ensure_attester(&relation, by)?;
 			ensure!(Self::carries_custody(relation.kind), Error::<T>::CustodyNotApplicable);
 			relation.custody = custody;
 			Relations::<T>::insert(id, relation);
@@ -970,6 +964,16 @@ impl<T: Config> Pallet<T> {
 		let record = Persons::<T>::get(person).ok_or(Error::<T>::UnknownPerson)?;
 		ensure!(record.status != PersonStatus::Erased, Error::<T>::Erased);
 		Ok(record)
+	}
+
+	/// Ensures agency `by` may change `relation`: its attester, or any attesting agency once
+	/// the attester has left the consortium.
+	fn ensure_attester(relation: &Relation, by: AgencyId) -> DispatchResult {
+		ensure!(
+			relation.attester == by || !T::Agencies::is_member(relation.attester),
+			Error::<T>::NotAttester
+		);
+		Ok(())
 	}
 
 	/// Whether a relation of `kind` may carry custody.

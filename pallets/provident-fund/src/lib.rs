@@ -761,10 +761,7 @@ pub mod pallet {
 			let a = Accounts::<T>::get(account)
 				.filter(|a| a.person == person)
 				.ok_or(Error::<T>::UnknownAccount)?;
-			ensure!(
-				matches!(a.status, AccountStatus::Open | AccountStatus::Sealed),
-				Error::<T>::NotActiveAccount
-			);
+			ensure!(a.status.is_active(), Error::<T>::NotActiveAccount);
 			ensure!(a.centre != to, Error::<T>::SameCentre);
 			ensure!(!Transfers::<T>::contains_key(person), Error::<T>::TransferPending);
 			let by_centre = purpose.is_some();
@@ -856,7 +853,7 @@ pub mod pallet {
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::escalate_transfer())]
 		pub fn escalate_transfer(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
-			let mut request = Transfers::<T>::get(person).ok_or(Error::<T>::NoTransfer)?;
+			let request = Transfers::<T>::get(person).ok_or(Error::<T>::NoTransfer)?;
 			let by_new_centre =
 				T::Agencies::ensure_capability(origin.clone(), Capability::ManageProvidentFund)
 					.is_ok_and(|(_, agency)| agency == request.to);
@@ -866,11 +863,7 @@ pub mod pallet {
 			}
 			ensure!(T::Time::now() >= request.deadline, Error::<T>::NotYetDue);
 			ensure!(!request.escalated, Error::<T>::AlreadyEscalated);
-			request.escalated = true;
-			let from = Accounts::<T>::get(request.from).map(|a| a.centre).unwrap_or_default();
-			let to = request.to;
-			Transfers::<T>::insert(person, request);
-			Self::deposit_event(Event::TransferEscalated { person, from, to });
+			Self::mark_escalated(person, request);
 			Ok(())
 		}
 
@@ -916,10 +909,7 @@ pub mod pallet {
 			let centre = Self::ensure_centre(origin)?;
 			let mut a = Accounts::<T>::get(account).ok_or(Error::<T>::UnknownAccount)?;
 			ensure!(a.centre == centre, Error::<T>::NotTheCentre);
-			ensure!(
-				matches!(a.status, AccountStatus::Open | AccountStatus::Sealed),
-				Error::<T>::NotActiveAccount
-			);
+			ensure!(a.status.is_active(), Error::<T>::NotActiveAccount);
 			ensure!(T::Subjects::controls(&to, &a.person), Error::<T>::NotController);
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			ensure!(amount <= a.balance, Error::<T>::InsufficientFund);
@@ -984,8 +974,7 @@ pub mod pallet {
 				),
 				Error::<T>::NoConsent
 			);
-			let balance =
-				T::Currency::balance_on_hold(&HoldReason::Fund.into(), &Self::purse_of(&person));
+			let balance = Self::fund_balance(&person);
 			let open_at =
 				OpenAccount::<T>::get(person).and_then(Accounts::<T>::get).map(|a| a.centre);
 			T::Consent::record_access(&person, agency, Scope::FundAccount, purpose, true);
@@ -1034,6 +1023,20 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_sub_account_truncating(person)
 	}
 
+	/// What a person's fund purse holds for the fund: the sum of its accounts' balances.
+	pub fn fund_balance(person: &PersonId) -> Amount {
+		T::Currency::balance_on_hold(&HoldReason::Fund.into(), &Self::purse_of(person))
+	}
+
+	/// Marks a transfer request escalated: the consortium may force it.
+	fn mark_escalated(person: PersonId, mut request: TransferRequest) {
+		request.escalated = true;
+		let from = Accounts::<T>::get(request.from).map(|a| a.centre).unwrap_or_default();
+		let to = request.to;
+		Transfers::<T>::insert(person, request);
+		Self::deposit_event(Event::TransferEscalated { person, from, to });
+	}
+
 	/// How long an old centre has to answer a transfer request.
 	fn transfer_deadline() -> Moment {
 		match TransferDeadline::<T>::get() {
@@ -1057,17 +1060,13 @@ impl<T: Config> Pallet<T> {
 		let mut last = None;
 		let mut done = false;
 		while limit.all_gte(used.saturating_add(per_request)) {
-			let Some((person, mut request)) = requests.next() else {
+			let Some((person, request)) = requests.next() else {
 				done = true;
 				break;
 			};
 			used = used.saturating_add(per_request);
 			if !request.escalated && now >= request.deadline {
-				request.escalated = true;
-				let from = Accounts::<T>::get(request.from).map(|a| a.centre).unwrap_or_default();
-				let to = request.to;
-				Transfers::<T>::insert(person, request);
-				Self::deposit_event(Event::TransferEscalated { person, from, to });
+				Self::mark_escalated(person, request);
 			}
 			last = Some(person);
 		}
@@ -1137,10 +1136,7 @@ impl<T: Config> Pallet<T> {
 		forced: bool,
 	) -> DispatchResult {
 		let mut from = Accounts::<T>::get(request.from).ok_or(Error::<T>::UnknownAccount)?;
-		ensure!(
-			matches!(from.status, AccountStatus::Open | AccountStatus::Sealed),
-			Error::<T>::NotActiveAccount
-		);
+		ensure!(from.status.is_active(), Error::<T>::NotActiveAccount);
 		let existing = AccountAt::<T>::get(person, request.to);
 		if let Some(open) = OpenAccount::<T>::get(person) {
 			ensure!(open == request.from || Some(open) == existing, Error::<T>::OtherAccountOpen);
@@ -1242,9 +1238,10 @@ impl<T: Config> Pallet<T> {
 			"centre count out of step"
 		);
 		for (person, sum) in per_person {
-			let on_hold =
-				T::Currency::balance_on_hold(&HoldReason::Fund.into(), &Self::purse_of(&person));
-			ensure!(on_hold == sum, "a purse's hold differs from its person's accounts");
+			ensure!(
+				Self::fund_balance(&person) == sum,
+				"a purse's hold differs from its person's accounts"
+			);
 		}
 		let mut paid = BTreeMap::<(PersonId, Month), u32>::new();
 		for (person, month, c) in Contributions::<T>::iter() {

@@ -31,6 +31,11 @@ fn held(person: PersonId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::Fund.into(), &Fund::purse_of(&person))
 }
 
+/// WORKER has this month paid into account 0 at A.
+fn paid() {
+	assert_ok!(pay(FIRM_KEY, month(), vec![line(WORKER, 10_000)]));
+}
+
 fn line(employee: PersonId, base: Amount) -> ContributionLine {
 	ContributionLine { employee, base, employee_rate: 800, employer_rate: 1200 }
 }
@@ -439,11 +444,6 @@ mod contributions {
 mod transfers {
 	use super::*;
 
-	/// WORKER has this month paid into account 0 at A.
-	fn paid() {
-		assert_ok!(pay(FIRM_KEY, month(), vec![line(WORKER, 10_000)]));
-	}
-
 	#[test]
 	fn a_transfer_moves_balance_and_history_to_the_new_city() {
 		run(|| {
@@ -674,10 +674,6 @@ mod transfers {
 
 mod withdrawals {
 	use super::*;
-
-	fn paid() {
-		assert_ok!(pay(FIRM_KEY, month(), vec![line(WORKER, 10_000)]));
-	}
 
 	fn take(
 		who: AccountId,

@@ -112,6 +112,13 @@ pub enum AccountStatus {
 	Closed,
 }
 
+impl AccountStatus {
+	/// Open or sealed: it holds money that may move or be withdrawn.
+	pub fn is_active(&self) -> bool {
+		matches!(self, AccountStatus::Open | AccountStatus::Sealed)
+	}
+}
+
 /// A person's account at a centre.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,

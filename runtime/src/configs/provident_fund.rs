@@ -45,27 +45,25 @@ mod benchmarks {
 
 	use crate::{AccountId, Balances, Consortium, RuntimeOrigin};
 
+	/// A fresh staff account of a new agency holding `capabilities`, and the agency.
+	fn staff_and_agency(seed: u32, capabilities: &[Capability]) -> (AccountId, AgencyId) {
+		let staff = Consortium::staff_with(seed, capabilities);
+		let agency = Consortium::ensure_staff(RuntimeOrigin::signed(staff.clone()))
+			.map(|(_, a)| a)
+			.unwrap_or_default();
+		(staff, agency)
+	}
+
 	/// Centres, persons and consents for the provident-fund benchmarks, made through the
 	/// consortium and identity pallets.
 	pub struct FundBenchmarks;
 
 	impl pallet_civitas_provident_fund::benchmarking::BenchmarkHelper<AccountId> for FundBenchmarks {
 		fn centre(seed: u32) -> (AccountId, AgencyId) {
-			let staff = Consortium::staff_with(
-				7000u32.saturating_add(seed),
-				&[Capability::ManageProvidentFund],
-			);
-			let agency = Consortium::ensure_staff(RuntimeOrigin::signed(staff.clone()))
-				.map(|(_, a)| a)
-				.unwrap_or_default();
-			(staff, agency)
+			staff_and_agency(7000u32.saturating_add(seed), &[Capability::ManageProvidentFund])
 		}
 		fn reader() -> (AccountId, AgencyId) {
-			let staff = Consortium::staff_with(7100, &[]);
-			let agency = Consortium::ensure_staff(RuntimeOrigin::signed(staff.clone()))
-				.map(|(_, a)| a)
-				.unwrap_or_default();
-			(staff, agency)
+			staff_and_agency(7100, &[])
 		}
 		fn person(seed: u32, kind: SubjectKind) -> (PersonId, AccountId) {
 			crate::configs::identity::benchmarks::register_person(7200, "fund", seed, kind)
