@@ -66,6 +66,25 @@ pub fn next_month(m: Month) -> Month {
 	}
 }
 
+/// The first moment (ms since the Unix epoch, UTC) of day `day` (1 to 31) of month `m`; none
+/// for a month or day out of range or before 1970. (Howard Hinnant's `days_from_civil`.)
+pub fn day_start(m: Month, day: u8) -> Option<Moment> {
+	let (year, month) = (u64::from(m / 100), u64::from(m % 100));
+	if !is_month(m) || !(1..=31).contains(&day) || year < 1970 {
+		return None;
+	}
+	let y = if month <= 2 { year.checked_sub(1)? } else { year };
+	let era = y / 400;
+	let yoe = y.checked_sub(era.checked_mul(400)?)?;
+	let mp = if month > 2 { month.checked_sub(3)? } else { month.checked_add(9)? };
+	let doy =
+		(mp.checked_mul(153)?.checked_add(2)? / 5).checked_add(u64::from(day))?.checked_sub(1)?;
+	let doe =
+		yoe.checked_mul(365)?.checked_add(yoe / 4)?.checked_sub(yoe / 100)?.checked_add(doy)?;
+	let days = era.checked_mul(146_097)?.checked_add(doe)?.checked_sub(719_468)?;
+	days.checked_mul(MS_PER_DAY)
+}
+
 /// Domain separator of [`relation_tag`].
 pub const RELATION_TAG_DOMAIN: [u8; 20] = *b"civitas/relation-end";
 
@@ -413,4 +432,37 @@ impl<A: OnErase, B: OnErase> OnErase for (A, B) {
 pub trait BenchmarkAgencies<AccountId> {
 	/// A fresh staff account (from `seed`) of a member agency holding `capabilities`.
 	fn staff_with(seed: u32, capabilities: &[Capability]) -> AccountId;
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn day_start_inverts_month_of() {
+		// 2026-11-01 00:00 UTC, and the leap day of 2024.
+		assert_eq!(day_start(202611, 1), Some(1_793_491_200_000));
+		assert_eq!(day_start(202402, 29), Some(1_709_164_800_000));
+		assert_eq!(day_start(197001, 1), Some(0));
+		for m in [197002, 199912, 200002, 202401, 202612, 209906] {
+			for d in [1u8, 15, 28] {
+				let t = day_start(m, d).unwrap();
+				assert_eq!(month_of(t), m);
+				assert_eq!(month_of(t + MS_PER_DAY - 1), m);
+				assert_eq!(day_start(m, d + 1).unwrap() - t, MS_PER_DAY);
+			}
+			assert_eq!(month_of(day_start(m, 1).unwrap() - 1), {
+				let (y, mo) = (m / 100, m % 100);
+				if mo == 1 {
+					(y - 1) * 100 + 12
+				} else {
+					m - 1
+				}
+			});
+		}
+		assert_eq!(day_start(202613, 1), None);
+		assert_eq!(day_start(202611, 0), None);
+		assert_eq!(day_start(202611, 32), None);
+		assert_eq!(day_start(196912, 1), None);
+	}
 }
