@@ -14,6 +14,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_civitas_identity, Identity]
 	[pallet_civitas_invoices, Invoices]
 	[pallet_civitas_provident_fund, ProvidentFund]
+	[pallet_civitas_wage_escrow, WageEscrow]
 	[pallet_civitas_licenses, Licences]
 	[pallet_civitas_settlement, Settlement]
 	[pallet_timestamp, Timestamp]

@@ -53,7 +53,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 110,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -228,4 +228,7 @@ mod runtime {
 
 	#[runtime::pallet_index(23)]
 	pub type ProvidentFund = pallet_civitas_provident_fund;
+
+	#[runtime::pallet_index(24)]
+	pub type WageEscrow = pallet_civitas_wage_escrow;
 }

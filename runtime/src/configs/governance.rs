@@ -50,7 +50,8 @@ parameter_types! {
 /// - Enrolled accounts (citizens, companies): calls of the pallets that serve them, nothing
 ///   else: transfers, redemption requests, identity, licences, invoices (taxpayers issue,
 ///   buyers receive, companies claim, fined persons pay) and the provident fund (employers
-///   declare and contribute, persons ask for transfers). In particular no
+///   declare and contribute, persons ask for transfers) and the wage escrow (developers
+///   deposit, contractors keep rosters and submit payrolls, workers dispute). In particular no
 ///   `system.remark` (free, permanent storage of arbitrary bytes), no session keys, no node
 ///   claims.
 /// - Nobody: the balances calls that create or destroy money outside the settlement pallet
@@ -83,6 +84,7 @@ impl AdmissionPolicy<AccountId, RuntimeCall> for CallPolicy {
 					| RuntimeCall::Licences(_)
 					| RuntimeCall::Invoices(_)
 					| RuntimeCall::ProvidentFund(_)
+					| RuntimeCall::WageEscrow(_)
 			),
 			pallet_consortium::Admission::Staff { .. } => match call {
 				RuntimeCall::Session(pallet_session::Call::set_keys { .. }) => {

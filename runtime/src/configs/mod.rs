@@ -8,6 +8,7 @@ mod licences;
 mod monetary;
 mod provident_fund;
 mod system;
+mod wage_escrow;
 
 pub use governance::SESSION_PERIOD;
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights, SS58Prefix};

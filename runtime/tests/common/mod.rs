@@ -63,12 +63,14 @@ pub fn check_invariants() {
 	pallet_civitas_settlement::Pallet::<Runtime>::do_try_state().expect("settlement invariants");
 	pallet_civitas_invoices::Pallet::<Runtime>::do_try_state().expect("invoices invariants");
 	pallet_civitas_provident_fund::Pallet::<Runtime>::do_try_state().expect("fund invariants");
+	pallet_civitas_wage_escrow::Pallet::<Runtime>::do_try_state().expect("wage invariants");
 }
 
 /// Six seconds a block, from an arbitrary start.
 pub const GENESIS_TIME: u64 = 1_800_000_000_000;
 
-/// Starts block `n` as the executive does (its hooks run), with the time of its slot.
+/// Starts block `n` as the executive does (its hooks run: `on_initialize`, then `on_poll`
+/// after the inherents), with the time of its slot.
 pub fn start_block(n: u32) {
 	let header = Header::new(
 		n,
@@ -79,6 +81,8 @@ pub fn start_block(n: u32) {
 	);
 	Executive::initialize_block(&header);
 	pallet_timestamp::Now::<Runtime>::put(GENESIS_TIME + u64::from(n) * 6_000);
+	// As after the timestamp inherent: the `on_poll` hooks run with the block's time.
+	Executive::inherents_applied();
 }
 
 /// Starts the next block (its `on_initialize` hooks run; finalisation, which checks the
