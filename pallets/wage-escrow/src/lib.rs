@@ -1107,7 +1107,8 @@ impl<T: Config> Pallet<T> {
 		}
 		let now = T::Time::now();
 		let today = Self::day_of(now);
-		let mut day = AgendaDay::<T>::get().unwrap_or(today).min(today);
+		let first = AgendaDay::<T>::get();
+		let mut day = first.unwrap_or(today).min(today);
 		'days: loop {
 			let mut keys = Agenda::<T>::iter_key_prefix(day);
 			let mut waiting = false;
@@ -1132,7 +1133,9 @@ impl<T: Config> Pallet<T> {
 			}
 			day = day.saturating_add(1);
 		}
-		AgendaDay::<T>::put(day);
+		if first != Some(day) {
+			AgendaDay::<T>::put(day);
+		}
 	}
 
 	/// Does what is due for a payroll on the agenda of `day`.
