@@ -158,10 +158,11 @@ mod benchmarks {
 	#[benchmark]
 	fn remove_worker() -> Result<(), BenchmarkError> {
 		let s = site::<T>(0)?;
-		let workers = roster::<T>(&s, 1000, 1)?;
+		let (worker, key) = T::BenchmarkHelper::person(1000, SubjectKind::Citizen);
+		Pallet::<T>::add_worker(signed::<T>(&s.contractor), s.project, key)?;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(s.contractor), s.project, workers[0]);
-		assert!(!Roster::<T>::contains_key(s.project, workers[0]));
+		_(RawOrigin::Signed(s.contractor), s.project, worker);
+		assert!(!Roster::<T>::contains_key(s.project, worker));
 		Ok(())
 	}
 
