@@ -439,8 +439,6 @@ pub mod pallet {
 		ReviewOver,
 		/// Payrolls are not yet paid in full.
 		UnpaidPayrolls,
-		/// The signer controls no registered person.
-		NoPerson,
 	}
 
 	#[pallet::hooks]

@@ -57,7 +57,7 @@ impl frame_system::Config for Test {
 impl pallet_balances::Config for Test {
 	type Balance = Balance;
 	type AccountStore = System;
-	type ExistentialDeposit = frame_support::traits::ConstU128<1>;
+	type ExistentialDeposit = ExistentialDeposit;
 	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
@@ -105,6 +105,8 @@ parameter_types! {
 	/// Persons no longer active.
 	pub storage Inactive: Vec<PersonId> = vec![];
 	pub const WagesPalletId: PalletId = PalletId(*b"cvt/wage");
+	/// One unit, until a test raises it.
+	pub storage ExistentialDeposit: Balance = 1;
 	/// The agenda's base, one visit and two payments a block (each 1 000 in `TestWeights`):
 	/// pay days take several blocks in the tests.
 	pub storage PayDayWeight: Weight = Weight::from_parts(4_000, 0);

@@ -747,3 +747,29 @@ fn the_pay_day_budget_bounds_each_block() {
 		);
 	});
 }
+
+#[test]
+fn a_failed_payment_returns_the_wage_to_the_reserve_and_loses_nothing() {
+	run(|| {
+		funded();
+		october();
+		assert_ok!(Wages::approve_payroll(signed(BUREAU), 0, OCTOBER));
+		// The existential deposit rises above MATE's wage (an upgrade could do it): MATE's key,
+		// which holds nothing, cannot receive 4 000.
+		ExistentialDeposit::set(&(MATE_WAGE + 1));
+		next_block_after(6_000);
+		assert_eq!(free(WORKER_KEY), WAGE);
+		assert_eq!(free(MATE_KEY), 0);
+		assert!(wage_events().contains(&Event::WagePaymentFailed {
+			project: 0,
+			month: OCTOBER,
+			worker: MATE,
+			amount: MATE_WAGE
+		}));
+		assert!(PayLines::<Test>::get((0, OCTOBER), 1).unwrap().failed);
+		let (p, b) = (payroll(OCTOBER), project().books);
+		assert_eq!((p.status, p.settled), (PayrollStatus::Paid, 9_000));
+		assert_eq!((b.reserve, b.paying, b.paid), (30_000 - WAGE, 0, WAGE), "back in the reserve");
+		assert!(!Payments::<Test>::contains_key(MATE, (0, OCTOBER)));
+	});
+}
