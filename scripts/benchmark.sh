@@ -23,6 +23,7 @@ declare -A out=(
 	[pallet_civitas_settlement]="pallets/settlement/src/weights.rs"
 	[pallet_civitas_provident_fund]="pallets/provident-fund/src/weights.rs"
 	[pallet_civitas_wage_escrow]="pallets/wage-escrow/src/weights.rs"
+	[pallet_civitas_land_titles]="pallets/land-titles/src/weights.rs"
 )
 pallets=("$@")
 [ "${#pallets[@]}" -gt 0 ] || pallets=("${!out[@]}")

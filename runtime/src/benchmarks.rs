@@ -15,6 +15,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_civitas_invoices, Invoices]
 	[pallet_civitas_provident_fund, ProvidentFund]
 	[pallet_civitas_wage_escrow, WageEscrow]
+	[pallet_civitas_land_titles, LandTitles]
 	[pallet_civitas_licenses, Licences]
 	[pallet_civitas_settlement, Settlement]
 	[pallet_timestamp, Timestamp]

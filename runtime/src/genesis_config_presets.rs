@@ -1,7 +1,7 @@
 //! Genesis presets: the initial state of the `development` and `local_testnet` chains.
 //!
-//! Both seed the six founding agencies of the consortium, each with one admin (a strict
-//! majority is four):
+//! Both seed the eight founding agencies of the consortium, each with one admin (a strict
+//! majority is five):
 //!
 //! | id | agency                                | admin   | capabilities                      |
 //! |----|---------------------------------------|---------|-----------------------------------|
@@ -11,9 +11,12 @@
 //! | 3  | Municipal Treasury                    | Dave    | MintSettlement                    |
 //! | 4  | Nanjing Housing Provident Fund Centre | One     | ManageProvidentFund               |
 //! | 5  | Beijing Housing Provident Fund Centre | Two     | ManageProvidentFund               |
+//! | 6  | Bank of Nanjing                       | Eve//stash    | RegisterMortgages           |
+//! | 7  | Nanjing Intermediate People's Court   | Ferdie//stash | FreezeAssets                |
 //!
 //! Agencies 4 and 5 are the fund centres of Nanjing (320100) and Beijing (110100), with rates
-//! of 5 % to 12 % a side and a monthly base ceiling of 30 000 units.
+//! of 5 % to 12 % a side and a monthly base ceiling of 30 000 units. Agencies 6 and 7 are a
+//! bank and a court, so that mortgages and freezes of land titles can be tried at once.
 //!
 //! - `development`: one validator (Alice), for a single machine (`--dev`); no well-known peers.
 //! - `local_testnet`: the first four agencies' validators (Alice, Bob, Charlie, Dave), the smallest
@@ -95,7 +98,7 @@ pub const LOCAL_PEERS: [[u8; 38]; 4] = [
 	hex!("002408011220fd50b8e3b144ea244fbf7737f550bc8dd0c2650bbc1aada833ca17ff8dbf329b"),
 ];
 
-/// The founding agencies, admitted at genesis with ids 0 to 5.
+/// The founding agencies, admitted at genesis with ids 0 to 7.
 pub fn founding_agencies() -> Vec<GenesisAgency<AccountId>> {
 	let in_city = |name: &str, kind, city, admin: Sr25519Keyring, capabilities| GenesisAgency {
 		name: name.into(),
@@ -144,6 +147,18 @@ pub fn founding_agencies() -> Vec<GenesisAgency<AccountId>> {
 			SECOND_CITY,
 			Sr25519Keyring::Two,
 			vec![Capability::ManageProvidentFund],
+		),
+		agency(
+			"Bank of Nanjing",
+			AgencyKind::Bank,
+			Sr25519Keyring::EveStash,
+			vec![Capability::RegisterMortgages],
+		),
+		agency(
+			"Nanjing Intermediate People's Court",
+			AgencyKind::Court,
+			Sr25519Keyring::FerdieStash,
+			vec![Capability::FreezeAssets],
 		),
 	]
 }
@@ -297,7 +312,7 @@ mod tests {
 		for preset in ["development", "local_testnet"] {
 			genesis_of(preset).execute_with(|| {
 				use pallet_consortium::{Accounts, Admission, Agencies, MemberCount, Role};
-				assert_eq!(MemberCount::<Runtime>::get(), 6);
+				assert_eq!(MemberCount::<Runtime>::get(), 8);
 				for (id, admin) in [
 					Sr25519Keyring::Alice,
 					Sr25519Keyring::Bob,
@@ -305,6 +320,8 @@ mod tests {
 					Sr25519Keyring::Dave,
 					Sr25519Keyring::One,
 					Sr25519Keyring::Two,
+					Sr25519Keyring::EveStash,
+					Sr25519Keyring::FerdieStash,
 				]
 				.into_iter()
 				.enumerate()

@@ -53,7 +53,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -231,4 +231,7 @@ mod runtime {
 
 	#[runtime::pallet_index(24)]
 	pub type WageEscrow = pallet_civitas_wage_escrow;
+
+	#[runtime::pallet_index(25)]
+	pub type LandTitles = pallet_civitas_land_titles;
 }

@@ -164,7 +164,7 @@ fn custody_and_parenthood_are_proven_by_salts_across_pallets() {
 			signed(Alice),
 			son,
 			SubjectKind::Citizen,
-			account(Sr::FerdieStash),
+			account(Sr::DaveStash),
 			H256::repeat_byte(1),
 			true
 		));

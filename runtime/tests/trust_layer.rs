@@ -231,7 +231,7 @@ fn a_proposal_carried_by_a_membership_change_is_dispatched_next_block() {
 		})));
 		next_session();
 		next_session();
-		// Alice, Bob and Charlie for granting IssueFines to agency 1: three of six.
+		// Alice, Bob, Charlie and One for granting IssueFines to agency 1: four of eight.
 		let grant = RuntimeCall::Consortium(pallet_consortium::Call::grant_capability {
 			agency: 1,
 			capability: Capability::IssueFines,
@@ -240,7 +240,8 @@ fn a_proposal_carried_by_a_membership_change_is_dispatched_next_block() {
 		assert_ok!(Consortium::propose(signed(Alice), Box::new(grant)));
 		assert_ok!(Consortium::vote(signed(Bob), index, true));
 		assert_ok!(Consortium::vote(signed(Charlie), index, true));
-		// Removing agency 3 makes it three of five.
+		assert_ok!(Consortium::vote(signed(sp_keyring::Sr25519Keyring::One), index, true));
+		// Removing agency 3 makes it four of seven.
 		assert_ok!(carry(RuntimeCall::Consortium(pallet_consortium::Call::remove_agency {
 			agency: 3
 		})));

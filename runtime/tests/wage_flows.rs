@@ -35,7 +35,7 @@ fn contractor() -> RuntimeOrigin {
 	RuntimeOrigin::signed(AccountId::from(CONTRACTOR_KEY))
 }
 
-/// The Housing and Construction Bureau admitted by vote (agency 6); Eve's firm the developer
+/// The Housing and Construction Bureau admitted by vote (agency 8); Eve's firm the developer
 /// (Eve is endowed at genesis), a firm with a fresh key the contractor, Ferdie and a fresh key
 /// the workers; project 0 (wage share 20 %, pay day 1) with both workers on its roster.
 fn setup() {
@@ -174,7 +174,7 @@ fn a_short_reserve_raises_arrears_until_the_developer_tops_up() {
 			shortfall: 5_000 * UNIT
 		}));
 		assert_eq!(Balances::balance(&worker), w, "nothing partial");
-		assert_eq!(WageEscrow::projects_in_arrears(6), vec![(0, MONTH, 5_000 * UNIT)]);
+		assert_eq!(WageEscrow::projects_in_arrears(8), vec![(0, MONTH, 5_000 * UNIT)]);
 		assert_noop!(
 			WageEscrow::release_milestone(bureau(), 0, 1, H256::zero()),
 			Error::<Runtime>::InArrears

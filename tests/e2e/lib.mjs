@@ -193,12 +193,12 @@ export async function submitAll(api, signer, txs) {
 
 /**
  * Carries `calls` by consortium vote on a development chain: Alice's agency proposes each
- * call, and Bob's, Charlie's and Dave's vote aye (four of the six founding agencies).
+ * call, and Bob's, Charlie's, Dave's and One's vote aye (five of the eight founding agencies).
  * Proposals go in chunks of `maxProposalsPerAgency`; throws unless every call was executed
  * successfully.
  */
 export async function carryAll(api, keyring, calls) {
-  const [alice, ...voters] = ['//Alice', '//Bob', '//Charlie', '//Dave'].map((u) => keyring.addFromUri(u));
+  const [alice, ...voters] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//One'].map((u) => keyring.addFromUri(u));
   const chunk = api.consts.consortium.maxProposalsPerAgency.toNumber();
   for (let at = 0; at < calls.length; at += chunk) {
     const some = calls.slice(at, at + chunk);

@@ -236,10 +236,10 @@ impl crate::WeightInfo for TestWeights {
 		Weight::from_parts(1_000, 0)
 	}
 	fn agenda_visit() -> Weight {
-		Weight::from_parts(2_000, 0)
+		Weight::from_parts(1_000, 0)
 	}
 	fn agenda_pay(n: u32) -> Weight {
-		Weight::from_parts(2_000 + 1_000 * u64::from(n), 0)
+		Weight::from_parts(1_000 + 1_000 * u64::from(n), 0)
 	}
 	fn erase_person() -> Weight {
 		Weight::zero()

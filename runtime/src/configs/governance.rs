@@ -51,7 +51,8 @@ parameter_types! {
 ///   else: transfers, redemption requests, identity, licences, invoices (taxpayers issue,
 ///   buyers receive, companies claim, fined persons pay) and the provident fund (employers
 ///   declare and contribute, persons ask for transfers) and the wage escrow (developers
-///   deposit, contractors keep rosters and submit payrolls, workers dispute). In particular no
+///   deposit, contractors keep rosters and submit payrolls, workers dispute) and land titles
+///   (owners offer, sign, accept and consent to mortgages). In particular no
 ///   `system.remark` (free, permanent storage of arbitrary bytes), no session keys, no node
 ///   claims.
 /// - Nobody: the balances calls that create or destroy money outside the settlement pallet
@@ -85,6 +86,7 @@ impl AdmissionPolicy<AccountId, RuntimeCall> for CallPolicy {
 					| RuntimeCall::Invoices(_)
 					| RuntimeCall::ProvidentFund(_)
 					| RuntimeCall::WageEscrow(_)
+					| RuntimeCall::LandTitles(_)
 			),
 			pallet_consortium::Admission::Staff { .. } => match call {
 				RuntimeCall::Session(pallet_session::Call::set_keys { .. }) => {

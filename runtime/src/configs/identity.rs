@@ -35,7 +35,10 @@ impl pallet_civitas_identity::Config for Runtime {
 	/// A recovery not approved within thirty days lapses.
 	type RecoveryPeriod = RecoveryPeriod;
 	/// Every domain pallet erases what links to an erased person.
-	type OnErase = (crate::Licences, (crate::Invoices, (crate::ProvidentFund, crate::WageEscrow)));
+	type OnErase = (
+		crate::Licences,
+		(crate::Invoices, (crate::ProvidentFund, (crate::WageEscrow, crate::LandTitles))),
+	);
 	type WeightInfo = pallet_civitas_identity::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Consortium;

@@ -4,6 +4,7 @@ mod consensus;
 mod governance;
 mod identity;
 mod invoices;
+mod land_titles;
 mod licences;
 mod monetary;
 mod provident_fund;
