@@ -102,8 +102,11 @@ fn parcel<T: Config>(
 	Ok(id)
 }
 
+/// A parcel, its owners and their keys.
+type Owned<T> = (ParcelId, SharesOf<T>, Vec<<T as frame_system::Config>::AccountId>);
+
 /// A square parcel of `MaxOwners` owners, its id and owners' keys.
-fn owned<T: Config>() -> Result<(ParcelId, SharesOf<T>, Vec<T::AccountId>), BenchmarkError> {
+fn owned<T: Config>() -> Result<Owned<T>, BenchmarkError> {
 	T::BenchmarkHelper::set_time(NOW);
 	let (shares, keys) = owners::<T>(1, T::MaxOwners::get());
 	let id = parcel::<T>(0, rect(0, 0, 500, 500, T::MaxVertices::get()), shares.clone())?;
