@@ -85,30 +85,31 @@ pub enum PolygonError {
 }
 
 /// Plane coordinates, doubled (so that midpoints of vertices are exact).
-type P = (i128, i128);
+type P = (i64, i64);
 
 fn p2(p: &Point) -> P {
-	(i128::from(p.lon).saturating_mul(2), i128::from(p.lat).saturating_mul(2))
+	(i64::from(p.lon).saturating_mul(2), i64::from(p.lat).saturating_mul(2))
 }
 
-// Coordinates are at most 4 × 180 000 000 in magnitude here, so products of two differences
-// stay below 2⁶², and sums of a bounded number of them far below i128's range: the saturating
-// operations below never saturate; they only keep the arithmetic free of panics.
+// Doubled coordinates are at most 360 000 000 in magnitude, so differences stay below 7.2 × 10⁸
+// and a cross or dot product of two differences below 1.1 × 10¹⁸, within i64 (native in wasm,
+// unlike i128): the saturating operations below never saturate; they only keep the arithmetic
+// free of panics.
 
 fn sub(a: P, b: P) -> P {
 	(a.0.saturating_sub(b.0), a.1.saturating_sub(b.1))
 }
 
-fn cross(a: P, b: P) -> i128 {
+fn cross(a: P, b: P) -> i64 {
 	a.0.saturating_mul(b.1).saturating_sub(a.1.saturating_mul(b.0))
 }
 
-fn dot(a: P, b: P) -> i128 {
+fn dot(a: P, b: P) -> i64 {
 	a.0.saturating_mul(b.0).saturating_add(a.1.saturating_mul(b.1))
 }
 
 /// The sign of the turn a → b → c: positive counter-clockwise, zero collinear.
-fn orient(a: P, b: P, c: P) -> i128 {
+fn orient(a: P, b: P, c: P) -> i64 {
 	cross(sub(b, a), sub(c, a)).signum()
 }
 
@@ -118,11 +119,22 @@ fn within(p: P, a: P, b: P) -> bool {
 }
 
 fn on_segment(p: P, a: P, b: P) -> bool {
-	orient(a, b, p) == 0 && within(p, a, b)
+	within(p, a, b) && orient(a, b, p) == 0
+}
+
+/// Whether the boxes of segments a–b and c–d meet: a cheap test before the exact ones.
+fn boxes_meet(a: P, b: P, c: P, d: P) -> bool {
+	a.0.max(b.0) >= c.0.min(d.0)
+		&& c.0.max(d.0) >= a.0.min(b.0)
+		&& a.1.max(b.1) >= c.1.min(d.1)
+		&& c.1.max(d.1) >= a.1.min(b.1)
 }
 
 /// Whether the closed segments a–b and c–d share a point.
 fn segments_touch(a: P, b: P, c: P, d: P) -> bool {
+	if !boxes_meet(a, b, c, d) {
+		return false;
+	}
 	let (o1, o2, o3, o4) = (orient(a, b, c), orient(a, b, d), orient(c, d, a), orient(c, d, b));
 	if o1 != o2 && o1 != 0 && o2 != 0 && o3 != o4 && o3 != 0 && o4 != 0 {
 		return true;
@@ -135,6 +147,9 @@ fn segments_touch(a: P, b: P, c: P, d: P) -> bool {
 
 /// Whether the open segments a–b and c–d cross at one point inside both.
 fn proper_cross(a: P, b: P, c: P, d: P) -> bool {
+	if !boxes_meet(a, b, c, d) {
+		return false;
+	}
 	let (o1, o2, o3, o4) = (orient(a, b, c), orient(a, b, d), orient(c, d, a), orient(c, d, b));
 	o1 != o2 && o1 != 0 && o2 != 0 && o3 != o4 && o3 != 0 && o4 != 0
 }
@@ -184,9 +199,9 @@ pub fn validate(points: &[Point]) -> Result<(), PolygonError> {
 
 /// Twice the signed area (µdeg²; positive counter-clockwise, longitude east, latitude north).
 pub fn area2(points: &[Point]) -> i128 {
-	let poly: alloc::vec::Vec<(i128, i128)> =
-		points.iter().map(|p| (i128::from(p.lon), i128::from(p.lat))).collect();
-	edges(&poly).fold(0i128, |s, (a, b)| s.saturating_add(cross(a, b)))
+	let poly: alloc::vec::Vec<P> =
+		points.iter().map(|p| (i64::from(p.lon), i64::from(p.lat))).collect();
+	edges(&poly).fold(0i128, |s, (a, b)| s.saturating_add(i128::from(cross(a, b))))
 }
 
 /// The bounding box.
@@ -365,7 +380,7 @@ fn pieces(p: &[P], q: &[P]) -> alloc::vec::Vec<Place> {
 	let mut out = alloc::vec::Vec::new();
 	for (s, e) in edges(p) {
 		let dir = sub(e, s);
-		let mut cuts: alloc::vec::Vec<(i128, P)> = alloc::vec![(0, s), (dot(dir, dir), e)];
+		let mut cuts: alloc::vec::Vec<(i64, P)> = alloc::vec![(0, s), (dot(dir, dir), e)];
 		cuts.extend(q.iter().filter(|v| on_segment(**v, s, e)).map(|v| (dot(sub(*v, s), dir), *v)));
 		cuts.sort_by_key(|c| c.0);
 		for (u, v) in cuts.iter().map(|c| c.1).zip(cuts.iter().map(|c| c.1).skip(1)) {
@@ -400,6 +415,9 @@ pub fn interiors_overlap(a: &[Point], b: &[Point]) -> bool {
 	}
 	for (s, e) in edges(&pa) {
 		for (c, d) in edges(&pb) {
+			if !boxes_meet(s, e, c, d) {
+				continue;
+			}
 			let collinear = orient(s, e, c) == 0 && orient(s, e, d) == 0;
 			if collinear && dot(sub(e, s), sub(d, c)) > 0 {
 				// Same direction: overlapping along a stretch of positive length?

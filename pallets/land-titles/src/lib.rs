@@ -1497,7 +1497,8 @@ impl<T: Config> Pallet<T> {
 	/// - every certificate resolves to its parcel and version, and each title's certificate
 	///   is its current version's; cadastral numbers index their parcels;
 	/// - liens and freezes lie on live parcels only; lien ids are unique on a title and below
-	///   the next id;
+	///   the next id (ranks are positions: contiguous); no frozen title changed owners (no
+	///   sale in its history since its earliest freeze was ordered);
 	/// - offers name live parcels' parties and are indexed by each party.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
@@ -1580,8 +1581,18 @@ impl<T: Config> Pallet<T> {
 		for (parcel, _) in Liens::<T>::iter() {
 			ensure!(Titles::<T>::contains_key(parcel), "liens on no title");
 		}
-		for (parcel, _) in Freezes::<T>::iter() {
+		for (parcel, freezes) in Freezes::<T>::iter() {
 			ensure!(Titles::<T>::contains_key(parcel), "freezes on no title");
+			// The title has been frozen without a break since its earliest freeze still on it
+			// was ordered: no sale since.
+			if let Some(since) = freezes.iter().map(|f| f.ordered).min() {
+				ensure!(
+					History::<T>::get(parcel)
+						.iter()
+						.all(|e| !matches!(e.change, Change::Sold { .. }) || e.at <= since),
+					"a frozen title changed owners"
+				);
+			}
 		}
 		for (offer, o) in Offers::<T>::iter() {
 			for p in o.sellers.iter().chain(o.buyers.iter()) {
