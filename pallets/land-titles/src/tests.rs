@@ -363,6 +363,15 @@ fn offers_refuse_bad_input() {
 		assert_ok!(offer(0, ANN_KEY, &[(ANN, 1)], &[(CAT, 1)]));
 		assert_ok!(offer(0, ANN_KEY, &[(ANN, 1)], &[(BEN, 1)]));
 		assert_noop!(offer(0, ANN_KEY, &[(ANN, 1)], &[(DAN, 1)]), Error::<Test>::TooManyOffers);
+		for call in [
+			LandTitles::sign_offer(signed(ANN_KEY), 9),
+			LandTitles::accept_offer(signed(CAT_KEY), 9),
+			LandTitles::approve_sale(signed(REGISTRY), 9),
+			LandTitles::cancel_offer(signed(ANN_KEY), 9),
+			LandTitles::presign_release(signed(BANK_A), 9, 0),
+		] {
+			assert_eq!(call, Err(Error::<Test>::UnknownOffer.into()));
+		}
 	});
 }
 

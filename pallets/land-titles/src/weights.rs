@@ -92,10 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `284409`
 		//  Estimated: `2305065`
-		// Minimum execution time: 52_870_850_000 picoseconds.
-		Weight::from_parts(35_923_027_024, 2305065)
-			// Standard Error: 203_239_184
-			.saturating_add(Weight::from_parts(5_509_457_803, 0).saturating_mul(v.into()))
+		// Minimum execution time: 16_538_995_000 picoseconds.
+		Weight::from_parts(11_085_851_485, 2305065)
+			// Standard Error: 61_639_959
+			.saturating_add(Weight::from_parts(828_888_722, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(809_u64))
 			.saturating_add(T::DbWeight::get().writes(32_u64))
 	}
@@ -119,8 +119,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4172`
 		//  Estimated: `85854`
-		// Minimum execution time: 236_351_000 picoseconds.
-		Weight::from_parts(246_446_000, 85854)
+		// Minimum execution time: 236_341_000 picoseconds.
+		Weight::from_parts(266_455_000, 85854)
 			.saturating_add(T::DbWeight::get().reads(53_u64))
 			.saturating_add(T::DbWeight::get().writes(34_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2160`
 		//  Estimated: `4725`
-		// Minimum execution time: 67_701_000 picoseconds.
-		Weight::from_parts(76_143_000, 4725)
+		// Minimum execution time: 67_059_000 picoseconds.
+		Weight::from_parts(73_449_000, 4725)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -149,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2160`
 		//  Estimated: `4725`
-		// Minimum execution time: 67_801_000 picoseconds.
-		Weight::from_parts(81_010_000, 4725)
+		// Minimum execution time: 67_089_000 picoseconds.
+		Weight::from_parts(74_932_000, 4725)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -170,8 +170,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3355`
 		//  Estimated: `4725`
-		// Minimum execution time: 66_158_000 picoseconds.
-		Weight::from_parts(79_759_000, 4725)
+		// Minimum execution time: 62_133_000 picoseconds.
+		Weight::from_parts(72_197_000, 4725)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -197,8 +197,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3089`
 		//  Estimated: `4725`
-		// Minimum execution time: 85_617_000 picoseconds.
-		Weight::from_parts(110_704_000, 4725)
+		// Minimum execution time: 84_185_000 picoseconds.
+		Weight::from_parts(93_839_000, 4725)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -238,8 +238,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `11002`
 		//  Estimated: `87134`
-		// Minimum execution time: 496_167_000 picoseconds.
-		Weight::from_parts(570_999_000, 87134)
+		// Minimum execution time: 496_657_000 picoseconds.
+		Weight::from_parts(536_908_000, 87134)
 			.saturating_add(T::DbWeight::get().reads(76_u64))
 			.saturating_add(T::DbWeight::get().writes(70_u64))
 	}
@@ -257,8 +257,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4883`
 		//  Estimated: `85854`
-		// Minimum execution time: 198_145_000 picoseconds.
-		Weight::from_parts(211_505_000, 85854)
+		// Minimum execution time: 197_883_000 picoseconds.
+		Weight::from_parts(208_430_000, 85854)
 			.saturating_add(T::DbWeight::get().reads(36_u64))
 			.saturating_add(T::DbWeight::get().writes(33_u64))
 	}
@@ -286,8 +286,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2127`
 		//  Estimated: `4078`
-		// Minimum execution time: 74_721_000 picoseconds.
-		Weight::from_parts(82_743_000, 4078)
+		// Minimum execution time: 73_669_000 picoseconds.
+		Weight::from_parts(79_888_000, 4078)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -301,8 +301,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1968`
 		//  Estimated: `4078`
-		// Minimum execution time: 38_988_000 picoseconds.
-		Weight::from_parts(44_466_000, 4078)
+		// Minimum execution time: 37_766_000 picoseconds.
+		Weight::from_parts(40_951_000, 4078)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -328,8 +328,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3434`
 		//  Estimated: `6747`
-		// Minimum execution time: 66_278_000 picoseconds.
-		Weight::from_parts(74_190_000, 6747)
+		// Minimum execution time: 65_548_000 picoseconds.
+		Weight::from_parts(72_067_000, 6747)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -349,8 +349,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2202`
 		//  Estimated: `6747`
-		// Minimum execution time: 54_301_000 picoseconds.
-		Weight::from_parts(67_220_000, 6747)
+		// Minimum execution time: 53_209_000 picoseconds.
+		Weight::from_parts(65_948_000, 6747)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -370,8 +370,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2734`
 		//  Estimated: `6747`
-		// Minimum execution time: 51_357_000 picoseconds.
-		Weight::from_parts(58_046_000, 6747)
+		// Minimum execution time: 51_527_000 picoseconds.
+		Weight::from_parts(56_855_000, 6747)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -389,8 +389,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2171`
 		//  Estimated: `6747`
-		// Minimum execution time: 52_518_000 picoseconds.
-		Weight::from_parts(57_656_000, 6747)
+		// Minimum execution time: 52_017_000 picoseconds.
+		Weight::from_parts(57_896_000, 6747)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -428,11 +428,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn split(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `4193 + c * (6 ±0)`
-		//  Estimated: `6747 + c * (5757 ±0)`
-		// Minimum execution time: 401_627_000 picoseconds.
-		Weight::from_parts(158_033_709, 6747)
-			// Standard Error: 277_042
-			.saturating_add(Weight::from_parts(132_043_096, 0).saturating_mul(c.into()))
+		//  Estimated: `6747 + c * (5757 ±31)`
+		// Minimum execution time: 336_700_000 picoseconds.
+		Weight::from_parts(168_798_684, 6747)
+			// Standard Error: 386_004
+			.saturating_add(Weight::from_parts(98_452_985, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(22_u64))
@@ -474,10 +474,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2364 + p * (1032 ±0)`
 		//  Estimated: `6747 + p * (5757 ±0)`
-		// Minimum execution time: 828_521_000 picoseconds.
-		Weight::from_parts(216_106_062, 6747)
-			// Standard Error: 670_436
-			.saturating_add(Weight::from_parts(331_212_470, 0).saturating_mul(p.into()))
+		// Minimum execution time: 387_475_000 picoseconds.
+		Weight::from_parts(200_189_198, 6747)
+			// Standard Error: 567_289
+			.saturating_add(Weight::from_parts(116_933_211, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(24_u64))
@@ -500,8 +500,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3245`
 		//  Estimated: `254890`
-		// Minimum execution time: 179_657_000 picoseconds.
-		Weight::from_parts(198_355_000, 254890)
+		// Minimum execution time: 178_135_000 picoseconds.
+		Weight::from_parts(213_166_000, 254890)
 			.saturating_add(T::DbWeight::get().reads(105_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -513,8 +513,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5080`
 		//  Estimated: `85854`
-		// Minimum execution time: 1_390_826_000 picoseconds.
-		Weight::from_parts(1_428_031_000, 85854)
+		// Minimum execution time: 1_351_458_000 picoseconds.
+		Weight::from_parts(1_404_807_000, 85854)
 			.saturating_add(T::DbWeight::get().reads(48_u64))
 			.saturating_add(T::DbWeight::get().writes(48_u64))
 	}
@@ -523,79 +523,79 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_parcel(v: u32, ) -> Weight {
-		Weight::from_parts(35_923_027_024, 2305065)
-			.saturating_add(Weight::from_parts(5_509_457_803, 0).saturating_mul(v.into()))
+		Weight::from_parts(11_085_851_485, 2305065)
+			.saturating_add(Weight::from_parts(828_888_722, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(809_u64))
 			.saturating_add(ParityDbWeight::get().writes(32_u64))
 	}
 	fn offer_sale() -> Weight {
-		Weight::from_parts(246_446_000, 85854)
+		Weight::from_parts(266_455_000, 85854)
 			.saturating_add(ParityDbWeight::get().reads(53_u64))
 			.saturating_add(ParityDbWeight::get().writes(34_u64))
 	}
 	fn sign_offer() -> Weight {
-		Weight::from_parts(76_143_000, 4725)
+		Weight::from_parts(73_449_000, 4725)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_offer() -> Weight {
-		Weight::from_parts(81_010_000, 4725)
+		Weight::from_parts(74_932_000, 4725)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn presign_release() -> Weight {
-		Weight::from_parts(79_759_000, 4725)
+		Weight::from_parts(72_197_000, 4725)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn presign_mortgage() -> Weight {
-		Weight::from_parts(110_704_000, 4725)
+		Weight::from_parts(93_839_000, 4725)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn approve_sale() -> Weight {
-		Weight::from_parts(570_999_000, 87134)
+		Weight::from_parts(536_908_000, 87134)
 			.saturating_add(ParityDbWeight::get().reads(76_u64))
 			.saturating_add(ParityDbWeight::get().writes(70_u64))
 	}
 	fn cancel_offer() -> Weight {
-		Weight::from_parts(211_505_000, 85854)
+		Weight::from_parts(208_430_000, 85854)
 			.saturating_add(ParityDbWeight::get().reads(36_u64))
 			.saturating_add(ParityDbWeight::get().writes(33_u64))
 	}
 	fn propose_mortgage() -> Weight {
-		Weight::from_parts(82_743_000, 4078)
+		Weight::from_parts(79_888_000, 4078)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn consent_mortgage() -> Weight {
-		Weight::from_parts(44_466_000, 4078)
+		Weight::from_parts(40_951_000, 4078)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn register_mortgage() -> Weight {
-		Weight::from_parts(74_190_000, 6747)
+		Weight::from_parts(72_067_000, 6747)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn release_mortgage() -> Weight {
-		Weight::from_parts(67_220_000, 6747)
+		Weight::from_parts(65_948_000, 6747)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn freeze() -> Weight {
-		Weight::from_parts(58_046_000, 6747)
+		Weight::from_parts(56_855_000, 6747)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn lift_freeze() -> Weight {
-		Weight::from_parts(57_656_000, 6747)
+		Weight::from_parts(57_896_000, 6747)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn split(c: u32, ) -> Weight {
-		Weight::from_parts(158_033_709, 6747)
-			.saturating_add(Weight::from_parts(132_043_096, 0).saturating_mul(c.into()))
+		Weight::from_parts(168_798_684, 6747)
+			.saturating_add(Weight::from_parts(98_452_985, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(22_u64))
@@ -603,8 +603,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5757).saturating_mul(c.into()))
 	}
 	fn merge(p: u32, ) -> Weight {
-		Weight::from_parts(216_106_062, 6747)
-			.saturating_add(Weight::from_parts(331_212_470, 0).saturating_mul(p.into()))
+		Weight::from_parts(200_189_198, 6747)
+			.saturating_add(Weight::from_parts(116_933_211, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(24_u64))
@@ -612,12 +612,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5757).saturating_mul(p.into()))
 	}
 	fn verify_holdings() -> Weight {
-		Weight::from_parts(198_355_000, 254890)
+		Weight::from_parts(213_166_000, 254890)
 			.saturating_add(ParityDbWeight::get().reads(105_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn erase_person() -> Weight {
-		Weight::from_parts(1_428_031_000, 85854)
+		Weight::from_parts(1_404_807_000, 85854)
 			.saturating_add(ParityDbWeight::get().reads(48_u64))
 			.saturating_add(ParityDbWeight::get().writes(48_u64))
 	}
