@@ -451,14 +451,7 @@ pub mod pallet {
 			let owners = Self::check_owners(owners)?;
 			let spec = NewParcel { cadastral, boundary, area, document };
 			Self::check_new(&spec, &[])?;
-			let id = Self::create(spec, land_use, registry, Vec::new(), owners)?;
-			let certificate = Titles::<T>::get(id).map(|t| t.certificate).unwrap_or_default();
-			Self::deposit_event(Event::ParcelRegistered {
-				parcel: id,
-				registry,
-				certificate,
-				area,
-			});
+			Self::create(spec, land_use, registry, Vec::new(), owners)?;
 			Ok(())
 		}
 
@@ -484,7 +477,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let title = Self::live_title(parcel)?;
-			ensure!(Freezes::<T>::get(parcel).is_empty(), Error::<T>::Frozen);
+			Self::ensure_not_frozen(parcel)?;
 			ensure!(deadline > T::Time::now(), Error::<T>::DeadlinePassed);
 			let signer = sellers
 				.iter()
@@ -650,7 +643,7 @@ pub mod pallet {
 			);
 			let title = Self::live_title(o.parcel)?;
 			ensure!(title.version == o.version, Error::<T>::TitleChanged);
-			ensure!(Freezes::<T>::get(o.parcel).is_empty(), Error::<T>::Frozen);
+			Self::ensure_not_frozen(o.parcel)?;
 			ensure!(
 				o.sellers.iter().chain(o.buyers.iter()).all(|p| T::Subjects::is_active(&p.person)),
 				Error::<T>::UnknownPerson
@@ -762,7 +755,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let bank = Self::ensure_bank(origin)?;
 			let title = Self::live_title(parcel)?;
-			ensure!(Freezes::<T>::get(parcel).is_empty(), Error::<T>::Frozen);
+			Self::ensure_not_frozen(parcel)?;
 			ensure!(!MortgageRequests::<T>::contains_key(parcel, bank), Error::<T>::RequestPending);
 			MortgageRequests::<T>::insert(
 				parcel,
@@ -827,7 +820,7 @@ pub mod pallet {
 			let r = MortgageRequests::<T>::get(parcel, bank).ok_or(Error::<T>::UnknownRequest)?;
 			let title = Self::live_title(parcel)?;
 			ensure!(title.version == r.version, Error::<T>::TitleChanged);
-			ensure!(Freezes::<T>::get(parcel).is_empty(), Error::<T>::Frozen);
+			Self::ensure_not_frozen(parcel)?;
 			ensure!(
 				title.owners.iter().all(|o| r.consents.contains(&o.owner)),
 				Error::<T>::MissingConsent
@@ -986,7 +979,6 @@ pub mod pallet {
 			Self::retire(parcel, registry)?;
 			let mut into = Vec::new();
 			for child in children {
-				let area = child.area;
 				let id = Self::create(
 					child,
 					parent.land_use,
@@ -996,13 +988,6 @@ pub mod pallet {
 				)?;
 				Liens::<T>::insert(id, &liens);
 				Freezes::<T>::insert(id, &freezes);
-				let certificate = Titles::<T>::get(id).map(|t| t.certificate).unwrap_or_default();
-				Self::deposit_event(Event::ParcelRegistered {
-					parcel: id,
-					registry,
-					certificate,
-					area,
-				});
 				into.push(id);
 			}
 			Self::set_retired_into(parcel, &into);
@@ -1076,7 +1061,6 @@ pub mod pallet {
 			for p in &parcels {
 				Self::retire(*p, registry)?;
 			}
-			let area = merged.area;
 			let id = Self::create(
 				merged,
 				land_use.unwrap_or(LandUse::Residential),
@@ -1089,13 +1073,6 @@ pub mod pallet {
 			for p in &parcels {
 				Self::set_retired_into(*p, &[id]);
 			}
-			let certificate = Titles::<T>::get(id).map(|t| t.certificate).unwrap_or_default();
-			Self::deposit_event(Event::ParcelRegistered {
-				parcel: id,
-				registry,
-				certificate,
-				area,
-			});
 			Self::deposit_event(Event::ParcelsMerged { parcels: parcels.to_vec(), into: id });
 			Ok(())
 		}
@@ -1257,6 +1234,12 @@ impl<T: Config> Pallet<T> {
 		Ok(T::Agencies::ensure_capability(origin, Capability::RegisterMortgages)?.1)
 	}
 
+	/// Ensures no freeze is on the title.
+	fn ensure_not_frozen(parcel: ParcelId) -> DispatchResult {
+		ensure!(Freezes::<T>::get(parcel).is_empty(), Error::<T>::Frozen);
+		Ok(())
+	}
+
 	fn live_parcel(parcel: ParcelId) -> Result<ParcelOf<T>, DispatchError> {
 		Parcels::<T>::get(parcel)
 			.filter(|p| p.status == ParcelStatus::Live)
@@ -1383,7 +1366,7 @@ impl<T: Config> Pallet<T> {
 		Some(out)
 	}
 
-	/// Creates a live parcel (checked) with its first title, indexed.
+	/// Creates a live parcel (checked) with its first title, indexed; emits `ParcelRegistered`.
 	fn create(
 		spec: NewParcel<T::MaxVertices>,
 		land_use: LandUse,
@@ -1391,6 +1374,7 @@ impl<T: Config> Pallet<T> {
 		parents: Vec<ParcelId>,
 		owners: SharesOf<T>,
 	) -> Result<ParcelId, DispatchError> {
+		let area = spec.area;
 		let id = NextParcelId::<T>::get();
 		NextParcelId::<T>::put(id.saturating_add(1));
 		let bbox = geometry::bbox(&spec.boundary);
@@ -1413,8 +1397,9 @@ impl<T: Config> Pallet<T> {
 				status: ParcelStatus::Live,
 			},
 		);
-		Self::set_title(id, 1, owners, None);
+		let certificate = Self::set_title(id, 1, owners, None);
 		Self::record(id, Some(registry), Change::Registered, T::Time::now());
+		Self::deposit_event(Event::ParcelRegistered { parcel: id, registry, certificate, area });
 		Ok(id)
 	}
 
