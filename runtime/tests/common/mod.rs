@@ -37,13 +37,18 @@ fn merge(base: &mut Value, patch: Value) {
 /// The genesis state of a preset (`development` or `local_testnet`), at block 1, with the
 /// timestamp set.
 pub fn new_test_ext(preset: &str) -> sp_io::TestExternalities {
+	let mut ext = genesis_ext(preset);
+	ext.execute_with(|| start_block(1));
+	ext
+}
+
+/// The genesis state of a preset, before any block.
+pub fn genesis_ext(preset: &str) -> sp_io::TestExternalities {
 	let patch = get_preset(&PresetId::from(preset)).expect("preset exists");
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("encodes");
 	merge(&mut config, serde_json::from_slice(&patch).expect("preset is JSON"));
 	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("valid config");
-	let mut ext: sp_io::TestExternalities = config.build_storage().expect("genesis builds").into();
-	ext.execute_with(|| start_block(1));
-	ext
+	config.build_storage().expect("genesis builds").into()
 }
 
 /// Runs `test` on the `local_testnet` genesis (four agencies, four validators), then checks
@@ -105,7 +110,7 @@ pub fn account(k: Sr25519Keyring) -> AccountId {
 }
 
 /// The transaction extensions of a transaction of `who` with this nonce, immortal.
-fn extensions(nonce: u32) -> TxExtension {
+pub fn extensions(nonce: u32) -> TxExtension {
 	(
 		frame_system::CheckNonZeroSender::new(),
 		frame_system::CheckSpecVersion::new(),
