@@ -31,3 +31,22 @@ build_node() {
 	log "building civitas-node (release) into $CARGO_TARGET_DIR"
 	cargo build --locked --release -p civitas-node "$@"
 }
+
+# The runtime-upgrade drill's runtime (`runtime/next`: the runtime's own sources built with
+# the `upgrade-test` feature, spec version + 1 and a versioned migration); its wasm lands in
+# $CARGO_TARGET_DIR/release/wbuild/civitas-runtime-next/. Its wasm project compiles the same
+# dependencies as the runtime's, so on a cold cache it starts from a copy of those.
+# FORCE_WASM_BUILD (a hash of the sources) reruns its build script when the runtime's or the
+# pallets' sources change: they lie outside its package, where cargo does not look.
+build_drill_runtime() {
+	local wbuild="$CARGO_TARGET_DIR/release/wbuild" sources
+	if [ -d "$wbuild/civitas-runtime/target" ] && [ ! -d "$wbuild/civitas-runtime-next/target" ]; then
+		mkdir -p "$wbuild/civitas-runtime-next"
+		cp -a "$wbuild/civitas-runtime/target" "$wbuild/civitas-runtime-next/target"
+	fi
+	sources="$(cd "$CIVITAS_ROOT" && find runtime pallets Cargo.lock Cargo.toml -type f \
+		\( -name '*.rs' -o -name '*.toml' -o -name Cargo.lock \) -not -path '*/target/*' -print0 |
+		sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
+	log "building the upgrade drill's runtime (civitas-runtime-next)"
+	FORCE_WASM_BUILD="$sources" cargo build --locked --release -p civitas-runtime-next
+}

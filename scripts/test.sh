@@ -3,7 +3,8 @@
 #   1. cargo tests of the workspace (pallets, runtime, node; release profile, the same build
 #      the node runs with, so nothing is compiled twice);
 #   2. the end-to-end tests under tests/e2e: the real node binary driven by @polkadot/api
-#      (dev chain, and the four-validator local network).
+#      (dev chain, and the four-validator local network), with the short versions of the
+#      fault scenarios and the runtime-upgrade drill (whose second runtime is built first).
 # CIVITAS_SKIP_E2E=1 runs only the cargo tests.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -12,7 +13,8 @@ set -euo pipefail
 
 log "cargo tests (workspace, release)"
 # Building the node's test targets also builds the node binary that the e2e tests start.
-cargo test --locked --release --workspace
+# (The upgrade drill's runtime is the runtime's own sources again: its wasm is built below.)
+cargo test --locked --release --workspace --exclude civitas-runtime-next
 
 if [ "${CIVITAS_SKIP_E2E:-0}" = 1 ]; then
 	log "skipping end-to-end tests (CIVITAS_SKIP_E2E=1)"
@@ -20,7 +22,17 @@ if [ "${CIVITAS_SKIP_E2E:-0}" = 1 ]; then
 fi
 
 [ -x "$CIVITAS_NODE_BIN" ] || build_node
+build_drill_runtime
 log "end-to-end tests (@polkadot/api against $CIVITAS_NODE_BIN)"
 cd "$CIVITAS_ROOT/tests"
 npm ci --no-audit --no-fund --loglevel=error
-node --test --test-concurrency=1 --test-reporter=spec e2e/
+# The stories on a dev chain, each file on its own dev node, five at a time (they mostly wait
+# for blocks); then, one at a time, the tests that run several nodes or load one: the local
+# network, validator changes, the fault scenarios and the upgrade drill.
+serial=(e2e/local-network.test.mjs e2e/validators.test.mjs e2e/faults.test.mjs)
+parallel=()
+for f in e2e/*.test.mjs; do
+	case " ${serial[*]} " in *" $f "*) ;; *) parallel+=("$f") ;; esac
+done
+node --test --test-concurrency=5 --test-reporter=spec "${parallel[@]}"
+node --test --test-concurrency=1 --test-reporter=spec "${serial[@]}"

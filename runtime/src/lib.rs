@@ -48,12 +48,27 @@ pub use pallet_timestamp::Call as TimestampCall;
 
 /// The version of this runtime. Bump `spec_version` on every change of behaviour, and
 /// `transaction_version` whenever the encoding of calls or transaction extensions changes.
+#[cfg(not(feature = "upgrade-test"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
 	spec_version: 112,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 4,
+	system_version: 1,
+};
+
+/// The runtime-upgrade drill's runtime (`runtime/next/`): the next spec version.
+#[cfg(feature = "upgrade-test")]
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
+	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
+	authoring_version: 1,
+	spec_version: 113,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -138,8 +153,8 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to run on a runtime upgrade, besides the pallets' own.
-type Migrations = ();
+pub mod migrations;
+use migrations::Migrations;
 
 /// Executive: dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -310,6 +310,15 @@ fn generate(rng: &mut Rng, world: &World, depth: u32) -> Option<RuntimeCall> {
 		let Ok(mut call) = RuntimeCall::decode_with_depth_limit(8, &mut stream) else {
 			continue;
 		};
+		// Votes mostly go to open proposals (their indexes only grow), and mostly aye, so
+		// that majorities form and the consortium executes the proposed calls.
+		if let RuntimeCall::Consortium(pallet_consortium::Call::vote { index, aye }) = &mut call {
+			let open: Vec<u32> = pallet_consortium::Proposals::<Runtime>::iter_keys().collect();
+			if !open.is_empty() && rng.chance(80) {
+				*index = *rng.pick(&open);
+				*aye = rng.chance(85);
+			}
+		}
 		if let RuntimeCall::Consortium(pallet_consortium::Call::propose { call: inner }) = &mut call
 		{
 			if depth > 0 {

@@ -1,11 +1,12 @@
 // The short versions of the fault scenarios (tests/faults/, `scripts/faults.sh` runs the long
 // ones): validator faults on the four-validator network, crash durability of the dev node
-// under load, bad input over JSON-RPC.
+// under load, bad input over JSON-RPC, and the runtime-upgrade drill.
 import { test } from 'node:test';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { validatorFaults } from '../faults/validators.mjs';
 import { crashDurability } from '../faults/crash.mjs';
 import { badInput } from '../faults/bad-input.mjs';
+import { runtimeUpgrade } from '../faults/upgrade.mjs';
 
 const log = (t) => (line) => t.diagnostic(line);
 
@@ -23,5 +24,11 @@ test('the dev node survives SIGKILL under load three times, losing nothing final
 
 test('finality survives one validator down, stops with two, and resumes on its own', { timeout: 600_000 }, async (t) => {
   const figures = await validatorFaults({ stallMs: 20_000, log: log(t) });
+  t.diagnostic(JSON.stringify(figures));
+});
+
+test('a runtime upgrade carried by consortium vote runs on all four validators, its migration once', { timeout: 600_000 }, async (t) => {
+  await cryptoWaitReady();
+  const figures = await runtimeUpgrade({ log: log(t) });
   t.diagnostic(JSON.stringify(figures));
 });

@@ -99,7 +99,13 @@ const MINUTE: Moment = 60_000;
 pub mod pallet {
 	use super::*;
 
+	/// The storage version: 0. Only the runtime-upgrade drill's runtime (feature
+	/// `upgrade-test`, see `runtime/next/`) declares 1, with the migration that gets it there.
+	pub const STORAGE_VERSION: StorageVersion =
+		StorageVersion::new(if cfg!(feature = "upgrade-test") { 1 } else { 0 });
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
