@@ -180,7 +180,7 @@ impl Stream<'_> {
 		let r = &mut *self.rng;
 		match r.below(100) {
 			0..=44 => r.below(6) as u32,
-			// Micro-degree coordinates on a 1 mm... 110 m grid near Nanjing.
+			// Micro-degree coordinates on a 1,000 µdeg (about 110 m) grid near Nanjing.
 			45..=59 => {
 				if r.chance(50) {
 					32_000_000 + 1_000 * r.below(8) as u32

@@ -83,7 +83,7 @@ export async function runtimeUpgrade({ log = console.log } = {}) {
     assert.ok(applied.events.some(({ event }) => event.method === 'CodeUpdated'), 'CodeUpdated emitted');
 
     // Every node runs the new version, and finalizes with it.
-    await waitFor('spec version 113 on all four nodes', async () => {
+    await waitFor(`spec version ${before + 1} on all four nodes`, async () => {
       const versions = await Promise.all(net.nodes.map(async (n) =>
         (await n.api.rpc.state.getRuntimeVersion()).specVersion.toNumber()));
       return versions.every((v) => v === before + 1);

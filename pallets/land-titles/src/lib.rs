@@ -414,6 +414,8 @@ pub mod pallet {
 		DuplicateParcel,
 		/// No live consent of the person covers this agency and purpose.
 		NoConsent,
+		/// After the sale the title would have more than `MaxOwners` owners.
+		TooManyOwners,
 	}
 
 	#[pallet::hooks]
@@ -461,7 +463,8 @@ pub mod pallet {
 		///
 		/// ## Errors
 		/// `UnknownParcel`, `Frozen`, `DeadlinePassed`, `NotParty`, `NotOwner`, `BadShares`,
-		/// `SharesNotWhole`, `UnknownPerson`, `TooManyOffers`.
+		/// `SharesNotWhole`, `UnknownPerson`, `TooManyOwners` (more than `MaxOwners` after the
+		/// sale), `TooManyOffers`.
 		///
 		/// ## Events
 		/// `SaleOffered`, `OfferSigned`.
@@ -500,6 +503,17 @@ pub mod pallet {
 				taken = taken.saturating_add(u32::from(b.bps));
 			}
 			ensure!(!buyers.is_empty() && given == taken, Error::<T>::SharesNotWhole);
+			// The owners after the sale: those keeping part of their share, and the buyers.
+			let after: BTreeSet<PersonId> = title
+				.owners
+				.iter()
+				.filter(|o| {
+					sellers.iter().find(|s| s.owner == o.owner).is_none_or(|s| s.bps < o.bps)
+				})
+				.map(|o| o.owner)
+				.chain(buyers.iter().map(|b| b.owner))
+				.collect();
+			ensure!(after.len() <= T::MaxOwners::get() as usize, Error::<T>::TooManyOwners);
 			let party = |s: &Share, signed: bool| Party { person: s.owner, bps: s.bps, signed };
 			let offer = NextOfferId::<T>::get();
 			let parties: Vec<PersonId> =
@@ -628,7 +642,7 @@ pub mod pallet {
 		///
 		/// ## Errors
 		/// `UnknownOffer`, `DeadlinePassed`, `NotReady`, `TitleChanged`, `Frozen`,
-		/// `UnknownPerson`, `UnknownLien`, `TooManyLiens`, `BadShares`; the consortium's.
+		/// `UnknownPerson`, `UnknownLien`, `TooManyLiens`, `TooManyOwners`; the consortium's.
 		///
 		/// ## Events
 		/// `SaleApproved`, `MortgageReleased`, `MortgageRegistered`.
@@ -664,7 +678,7 @@ pub mod pallet {
 				.filter(|(_, bps)| *bps > 0)
 				.map(|(owner, bps)| Share { owner, bps: Bps::try_from(bps).unwrap_or(Bps::MAX) })
 				.collect();
-			let owners = BoundedVec::try_from(owners).map_err(|_| Error::<T>::BadShares)?;
+			let owners = BoundedVec::try_from(owners).map_err(|_| Error::<T>::TooManyOwners)?;
 			let now = T::Time::now();
 			let mut liens = Liens::<T>::get(o.parcel);
 			let released = match o.release {

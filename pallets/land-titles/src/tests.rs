@@ -2,7 +2,7 @@
 //! effects; the invariants are checked after each test.
 
 use crate::{geometry::Point, mock::*, *};
-use civitas_primitives::OnErase;
+use civitas_primitives::{OnErase, SubjectKind};
 use frame_support::{assert_noop, assert_ok};
 
 fn signed(who: AccountId) -> RuntimeOrigin {
@@ -328,6 +328,29 @@ fn co_owners_each_sign_for_their_own_share() {
 			vec![Share { owner: CAT, bps: 7_000 }, Share { owner: DAN, bps: 3_000 }]
 		);
 		assert!(!TitlesOf::<Test>::contains_key(ANN, 0));
+	});
+}
+
+/// A sale that would leave more than `MaxOwners` (4 here) owners is refused when offered,
+/// with its own error, and the state is unchanged.
+#[test]
+fn a_sale_to_more_owners_than_a_title_holds_is_refused() {
+	build_and_execute(|| {
+		const EVE: PersonId = PersonId::repeat_byte(0xA5);
+		People::set(&{
+			let mut p = People::get();
+			p.push((EVE, 15, SubjectKind::Citizen));
+			p
+		});
+		let quarters = [(ANN, 2_500), (BEN, 2_500), (CAT, 2_500), (DAN, 2_500)];
+		assert_ok!(register("p", square(0, 0), &quarters));
+		// ANN keeps part of her share and EVE would be a fifth owner.
+		assert_noop!(
+			offer(0, ANN_KEY, &[(ANN, 1_000)], &[(EVE, 1_000)]),
+			Error::<Test>::TooManyOwners
+		);
+		// Selling all of it, ANN leaves: still four owners.
+		assert_ok!(offer(0, ANN_KEY, &[(ANN, 2_500)], &[(EVE, 2_500)]));
 	});
 }
 
