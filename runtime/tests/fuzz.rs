@@ -24,8 +24,7 @@
 mod common;
 
 use civitas_runtime::{
-	Executive, Header, Runtime, RuntimeCall, RuntimeEvent, SignedPayload, System,
-	UncheckedExtrinsic,
+	Executive, Header, Runtime, RuntimeCall, RuntimeEvent, System, UncheckedExtrinsic,
 };
 use codec::{DecodeLimit, Encode, Input};
 use common::*;
@@ -34,7 +33,7 @@ use frame_support::{
 	traits::GetCallMetadata,
 };
 use sp_core::{sr25519, Pair, H256};
-use sp_runtime::{generic::Digest, traits::Header as _, DigestItem, DispatchError, MultiAddress};
+use sp_runtime::{generic::Digest, traits::Header as _, DigestItem, DispatchError};
 use std::collections::BTreeMap;
 
 /// SplitMix64: small, fast, and the same sequence everywhere.
@@ -334,14 +333,6 @@ fn generate(rng: &mut Rng, world: &World, depth: u32) -> Option<RuntimeCall> {
 	None
 }
 
-fn signed_by(pair: &sr25519::Pair, nonce: u32, call: RuntimeCall) -> UncheckedExtrinsic {
-	let ext = extensions(nonce);
-	let payload = SignedPayload::new(call.clone(), ext.clone()).expect("payload builds");
-	let signature = payload.using_encoded(|bytes| pair.sign(bytes));
-	let who: civitas_runtime::AccountId = pair.public().0.into();
-	UncheckedExtrinsic::new_signed(call, MultiAddress::Id(who), signature.into(), ext)
-}
-
 /// Starts block `n` at time `now` as an Aura author does, and applies the timestamp inherent.
 fn open_block(n: u32, now: u64) {
 	let slot = sp_consensus_aura::Slot::from(now / 6_000);
@@ -481,7 +472,7 @@ fn fuzz(seed: u64, blocks: u32) -> Stats {
 				};
 				let info = call.get_call_metadata();
 				let name = format!("{}.{}", info.pallet_name, info.function_name);
-				let tx = signed_by(&pair, nonce, call.clone());
+				let tx = signed_tx_by(&pair, nonce, call.clone());
 				let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
 					Executive::apply_extrinsic(tx)
 				}))

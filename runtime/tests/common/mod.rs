@@ -125,15 +125,21 @@ pub fn extensions(nonce: u32) -> TxExtension {
 
 /// A transaction signed by `who` with nonce `nonce`, as any client builds it.
 pub fn signed_tx(who: Sr25519Keyring, nonce: u32, call: RuntimeCall) -> UncheckedExtrinsic {
+	signed_tx_by(&who.pair(), nonce, call)
+}
+
+/// A transaction signed with any sr25519 key pair (derived keys too) with nonce `nonce`.
+pub fn signed_tx_by(
+	pair: &sp_core::sr25519::Pair,
+	nonce: u32,
+	call: RuntimeCall,
+) -> UncheckedExtrinsic {
+	use sp_core::Pair as _;
 	let ext = extensions(nonce);
 	let payload = SignedPayload::new(call.clone(), ext.clone()).expect("payload builds");
-	let signature = payload.using_encoded(|bytes| who.sign(bytes));
-	UncheckedExtrinsic::new_signed(
-		call,
-		MultiAddress::Id(who.to_account_id()),
-		signature.into(),
-		ext,
-	)
+	let signature = payload.using_encoded(|bytes| pair.sign(bytes));
+	let who: AccountId = pair.public().0.into();
+	UncheckedExtrinsic::new_signed(call, MultiAddress::Id(who), signature.into(), ext)
 }
 
 /// Validates a transaction as the pool does, at the current state.
