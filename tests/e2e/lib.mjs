@@ -12,11 +12,15 @@ import { u8aConcat, u8aToHex } from '@polkadot/util';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** The cargo target dir the scripts use: $CARGO_TARGET_DIR, else ~/.cache/civitas/target. */
+export function targetDir() {
+  return process.env.CARGO_TARGET_DIR || join(process.env.HOME, '.cache', 'civitas', 'target');
+}
+
 /** The node binary: $CIVITAS_NODE_BIN, else the release build in the cargo target dir. */
 export function nodeBin() {
   if (process.env.CIVITAS_NODE_BIN) return process.env.CIVITAS_NODE_BIN;
-  const target = process.env.CARGO_TARGET_DIR || join(process.env.HOME, '.cache', 'civitas', 'target');
-  return join(target, 'release', 'civitas-node');
+  return join(targetDir(), 'release', 'civitas-node');
 }
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */

@@ -12,13 +12,12 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex, stringToU8a, u8aConcat } from '@polkadot/util';
 import { blake2AsHex, xxhashAsU8a } from '@polkadot/util-crypto';
-import { carryAll, nodeBin, submitAndWatch, waitFor } from '../e2e/lib.mjs';
+import { carryAll, submitAndWatch, targetDir, waitFor } from '../e2e/lib.mjs';
 import { Network } from './network.mjs';
 
 /** The drill's runtime, built by `cargo build --release -p civitas-runtime-next`. */
 export function nextRuntimePath() {
-  const target = process.env.CARGO_TARGET_DIR || join(process.env.HOME, '.cache', 'civitas', 'target');
-  return join(target, 'release', 'wbuild', 'civitas-runtime-next', 'civitas_runtime_next.compact.compressed.wasm');
+  return join(targetDir(), 'release', 'wbuild', 'civitas-runtime-next', 'civitas_runtime_next.compact.compressed.wasm');
 }
 
 const prefix = (pallet) => u8aToHex(xxhashAsU8a(stringToU8a(pallet), 128));
