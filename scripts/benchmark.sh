@@ -13,7 +13,7 @@ set -euo pipefail
 # The benchmarking CLI builds a test runtime of its own from crates.io, which the wasm
 # builder cannot find in this workspace's metadata: let each runtime find its own manifest
 # (ours then resolves its wasm dependencies afresh, for this build only).
-WASM_BUILD_WORKSPACE_HINT="$CARGO_TARGET_DIR/benchmark-no-workspace" build_node --features runtime-benchmarks
+WASM_BUILD_WORKSPACE_HINT="$CARGO_TARGET_DIR/benchmark-no-workspace" build_node --features civitas-node/runtime-benchmarks
 
 declare -A out=(
 	[pallet_consortium]="pallets/consortium/src/weights.rs"

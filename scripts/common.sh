@@ -14,7 +14,7 @@ if [ -f "$CIVITAS_TOOLCHAIN_ENV" ]; then
 fi
 [ -d "$HOME/.cargo/bin" ] && case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) export PATH="$HOME/.cargo/bin:$PATH" ;; esac
 
-# The node binary that `cargo build --release -p civitas-node` produces.
+# The node binary that `build_node` (and `scripts/test.sh`) produce.
 export CIVITAS_NODE_BIN="${CIVITAS_NODE_BIN:-$CARGO_TARGET_DIR/release/civitas-node}"
 
 log() { printf '\033[1m[civitas]\033[0m %s\n' "$*" >&2; }
@@ -27,9 +27,14 @@ as_root() {
 	fi
 }
 
+# Builds the node as `cargo test --workspace` (scripts/test.sh) builds it: selecting the whole
+# workspace turns on every member's default features, so a `-p civitas-node` build would
+# compile the pallets, the runtime and the node a second time with another feature set (and
+# the tests after it a third). With the same selection, whichever runs second finds the
+# node fresh. (The drill runtime is excluded: it is the runtime built with `upgrade-test`.)
 build_node() {
 	log "building civitas-node (release) into $CARGO_TARGET_DIR"
-	cargo build --locked --release -p civitas-node "$@"
+	cargo build --locked --release --workspace --exclude civitas-runtime-next "$@"
 }
 
 # The runtime-upgrade drill's runtime (`runtime/next`: the runtime's own sources built with

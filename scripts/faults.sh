@@ -23,8 +23,9 @@ shift || true
 "$CIVITAS_ROOT/scripts/setup.sh"
 [ -x "$CIVITAS_NODE_BIN" ] || build_node
 case "$scenario" in upgrade | all) build_drill_runtime ;; esac
-cd "$CIVITAS_ROOT/tests"
-[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+cd "$CIVITAS_ROOT"
+[ -d node_modules/@polkadot/api ] || npm ci --no-audit --no-fund --loglevel=error
+cd tests
 if [ "$scenario" = all ]; then
 	for s in bad-input crash validators upgrade; do node faults/run.mjs "$s" "$@"; done
 else

@@ -2,7 +2,7 @@
 # Installs everything a fresh Debian 12 machine needs to build and test Civitas.
 # Idempotent: what is already there is left alone, so it is cheap to run every time.
 #
-#  - system packages (protobuf compiler, clang, OpenSSL headers, Node.js and npm);
+#  - system packages (protobuf compiler, clang, OpenSSL headers, Node.js and npm, Chromium);
 #  - a Rust toolchain able to build the runtime's wasm: `rustup target add wasm32v1-none`
 #    first; where rustup cannot download, the fallback of shared/TOOLCHAIN.md (Debian's
 #    rustc-web linked as the rustup toolchain `debian-wasm`, with a wasm32v1-none sysroot
@@ -12,7 +12,8 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-apt_packages=(build-essential git clang libclang-dev pkg-config libssl-dev protobuf-compiler cmake make curl ca-certificates nodejs npm)
+# chromium: the web console's browser test (headless, driven by playwright-core).
+apt_packages=(build-essential git clang libclang-dev pkg-config libssl-dev protobuf-compiler cmake make curl ca-certificates nodejs npm chromium)
 
 install_system_packages() {
 	local missing=()

@@ -2,9 +2,10 @@
 # Sets up the machine, builds everything and runs every test:
 #   1. cargo tests of the workspace (pallets, runtime, node; release profile, the same build
 #      the node runs with, so nothing is compiled twice);
-#   2. the end-to-end tests under tests/e2e: the real node binary driven by @polkadot/api
-#      (dev chain, and the four-validator local network), with the short versions of the
-#      fault scenarios and the runtime-upgrade drill (whose second runtime is built first).
+#   2. the end-to-end tests under tests/e2e: the real node binary driven by @polkadot/api and
+#      by the typed client (clients/, polkadot-api) (dev chain, and the four-validator local
+#      network), with the short versions of the fault scenarios and the runtime-upgrade drill
+#      (whose second runtime is built first).
 # CIVITAS_SKIP_E2E=1 runs only the cargo tests.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -21,11 +22,19 @@ if [ "${CIVITAS_SKIP_E2E:-0}" = 1 ]; then
 	exit 0
 fi
 
-[ -x "$CIVITAS_NODE_BIN" ] || build_node
+# The node binary: the cargo tests above built it with the same features, so this finds it
+# fresh (it rebuilds one that another build, `scripts/benchmark.sh` say, replaced).
+build_node
 build_drill_runtime
-log "end-to-end tests (@polkadot/api against $CIVITAS_NODE_BIN)"
-cd "$CIVITAS_ROOT/tests"
+log "end-to-end tests (@polkadot/api and the typed client against $CIVITAS_NODE_BIN)"
+# One install for the JavaScript workspaces (clients/, tests/), then the typed client's
+# descriptors, generated from the committed metadata.
+cd "$CIVITAS_ROOT"
 npm ci --no-audit --no-fund --loglevel=error
+npm run --silent -w clients generate
+# The web console, which e2e/console.test.mjs drives in headless Chromium.
+npm run --silent -w console build
+cd "$CIVITAS_ROOT/tests"
 # The stories on a dev chain, each file on its own dev node; then the tests that run several
 # nodes or load one: the local network, validator changes, the fault scenarios and the upgrade
 # drill. One file at a time: run in parallel, two files can draw the same "free" port, the

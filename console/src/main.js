@@ -1,0 +1,346 @@
+// The Civitas web console: three views over one connection.
+//  - Citizen: my person record, relations (names from this device only), consents (grant,
+//    revoke), my access log (who read what about me, when and why), and my records of every
+//    domain (licences, titles, invoices, fines with pay, fund accounts, wages).
+//  - Agency officer: register persons, attest relations, ask a question under consent (the
+//    answer and its trace), issue licences and fines, open fund accounts.
+//  - Consortium: agencies and capabilities, open proposals with their calls decoded and
+//    votes, validators and peers, the chain's health.
+import { blake2b256 } from '@polkadot-labs/hdkd-helpers';
+import { chain, connect, devAccounts, eventsOf, isDevChain, submit, walletAccounts } from './chain.js';
+import { callForm, cvu, field, h, hex, section, short, show, showCall, table, text, toast, when } from './ui.js';
+
+const enc = new TextEncoder();
+const E = (type, value) => ({ type, value });
+const state = { accounts: [], account: null, tab: 'citizen', agencies: new Map() };
+const view = document.getElementById('view');
+const params = new URLSearchParams(location.search);
+
+const random32 = () => hex(crypto.getRandomValues(new Uint8Array(32)));
+/** A salted hash of a record kept off chain: only this goes on chain. */
+const commitment = (record) => hex(blake2b256(enc.encode(`${random32()}|${record}`)));
+/** The tag of one end of a relation (civitas_primitives::relation_tag). */
+const relationTag = (person, salt) => hex(blake2b256(new Uint8Array([...enc.encode('civitas/relation-end'), ...fromHex(person), ...fromHex(salt)])));
+const fromHex = (s) => Uint8Array.from(s.replace(/^0x/, '').match(/../g).map((b) => parseInt(b, 16)));
+const agencyName = (id) => state.agencies.get(Number(id))?.name ?? `agency ${id}`;
+const scopes = [['Identity'], ['Relations'], ['Titles'], ['Invoices'], ['FundAccount', 'Fund account'], ['Wages']];
+
+function scopeOf(value) {
+  const [type, arg] = value.split(':');
+  return arg === undefined ? E(type) : E(type, Number(arg));
+}
+const purposeOf = (textValue) => E('Text', enc.encode(textValue));
+const purposeText = (p) => (p.type === 'Text' ? text(p.value) : `code ${p.value}`);
+
+// ---------- connection and accounts ----------
+
+async function start(url) {
+  const status = document.getElementById('status');
+  status.textContent = `connecting to ${url}…`;
+  try {
+    const t0 = performance.now();
+    await connect(url);
+    state.accounts = [...(isDevChain() ? devAccounts() : []), ...(await walletAccounts())];
+    const select = document.getElementById('account');
+    select.replaceChildren(...state.accounts.map((a, i) => h('option', { value: i, text: a.name })));
+    const wanted = state.accounts.findIndex((a) => a.name.startsWith(params.get('as') ?? '\u0000'));
+    select.value = String(Math.max(0, wanted));
+    state.account = state.accounts[Number(select.value)] ?? null;
+    await loadAgencies();
+    chain.client.finalizedBlock$.subscribe((b) => { status.textContent = `${chain.spec.name} · finalized #${b.number}`; });
+    await render();
+    document.body.dataset.ready = 'true';
+    console.info(`console ready in ${Math.round(performance.now() - t0)} ms`);
+  } catch (e) {
+    status.textContent = `cannot connect: ${e.message ?? e}`;
+  }
+}
+
+async function loadAgencies() {
+  const entries = await chain.api.query.Consortium.Agencies.getEntries({ at: 'best' });
+  state.agencies = new Map(entries.sort((a, b) => a.keyArgs[0] - b.keyArgs[0]).map(({ keyArgs: [id], value }) => [Number(id), { ...value, name: text(value.name) }]));
+}
+
+async function render() {
+  for (const b of document.querySelectorAll('#tabs button')) b.setAttribute('aria-selected', String(b.dataset.tab === state.tab));
+  if (!chain.api) return;
+  view.replaceChildren(h('p.muted', { text: 'Loading…' }));
+  const parts = await { citizen: citizenView, officer: officerView, consortium: consortiumView }[state.tab]();
+  view.replaceChildren(...parts);
+}
+
+/** Re-renders after a successful action, keeping the action's result visible. */
+async function refresh() {
+  await render();
+}
+
+// ---------- citizen ----------
+
+async function citizenView() {
+  const me = state.account;
+  if (!me) return [section('My record', h('p.muted', { text: 'Choose an account.' }))];
+  const { api } = chain;
+  const person = await api.query.Identity.ControllerOf.getValue(me.address, { at: 'best' });
+  if (!person) {
+    return [section('My record', h('p', {}, 'This key controls no registered person. Ask the civil-affairs bureau to register you with this key: ', h('code', { text: me.address })))];
+  }
+  const [record, consents, log, licences, titles, invoices, bills, fundId, wages] = await Promise.all([
+    api.view.Identity.person(person, { at: 'best' }),
+    api.query.Identity.Consents.getEntries(person, { at: 'best' }),
+    api.query.Identity.AccessLog.getValue(person, { at: 'best' }),
+    api.query.Licences.HolderLicences.getEntries(person, { at: 'best' }),
+    api.query.LandTitles.TitlesOf.getEntries(person, { at: 'best' }),
+    api.query.Invoices.BuyerInvoices.getEntries(person, { at: 'best' }),
+    api.query.Invoices.BillsOf.getEntries(person, { at: 'best' }),
+    api.query.ProvidentFund.OpenAccount.getValue(person, { at: 'best' }),
+    api.query.WageEscrow.Payments.getEntries(person, { at: 'best' }),
+  ]);
+
+  const recordPart = section('My record',
+    table(['', ''], [
+      ['Person id', h('code', { text: person })],
+      ['Kind', show(record?.kind)],
+      ['Status', show(record?.status)],
+      ['Registered by', agencyName(record?.registrar)],
+    ]));
+
+  // Relations: the chain holds only tags; their names live on this device.
+  const book = JSON.parse(localStorage.getItem(`civitas.relations.${person}`) ?? '[]');
+  const relRows = await Promise.all(book.map(async ({ name, tag }) => {
+    const id = await api.query.Identity.RelationOfTag.getValue(tag, { at: 'best' });
+    const rel = id === undefined ? undefined : await api.query.Identity.Relations.getValue(id, { at: 'best' });
+    return [name, rel ? show(rel.kind) : 'not on chain', rel ? (rel.revoked ? 'revoked' : 'attested') : '—', h('code', { text: short(tag) })];
+  }));
+  const relationsPart = section('My relations',
+    h('p.muted', { text: 'Names stay on this device; the chain holds only the salted tags the bureau gave you.' }),
+    table(['Name (this device)', 'Relation', 'State', 'Tag'], relRows, 'No relations noted on this device.'),
+    callForm('note-relation', [...field('Name', 'name', { required: true }), ...field('Tag (0x…)', 'tag', { required: true, pattern: '0x[0-9a-fA-F]{64}' })], 'Note on this device', async ({ name, tag }) => {
+      book.push({ name, tag });
+      localStorage.setItem(`civitas.relations.${person}`, JSON.stringify(book));
+      await refresh();
+      return `Noted: ${name}.`;
+    }));
+
+  const agencyOptions = [...state.agencies.entries()].map(([id, a]) => [String(id), a.name]);
+  const consentRows = consents.map(({ keyArgs: [, agency, scope], value }) => [
+    agencyName(agency), show(scope), purposeText(value.purpose), when(value.until),
+    h('button', { 'data-revoke': `${agency}:${show(scope)}`, onclick: async (e) => {
+      e.target.disabled = true;
+      try {
+        await submit(api.tx.Identity.revoke_consent({ subject: person, agency, scope, custody: undefined }), me);
+        toast('Consent revoked.');
+        await refresh();
+      } catch (err) { toast(err.message, true); e.target.disabled = false; }
+    } }, 'Revoke'),
+  ]);
+  const consentsPart = section('My consents',
+    table(['Agency', 'Scope', 'Purpose', 'Until', ''], consentRows, 'You have granted no consent.'),
+    callForm('grant-consent', [
+      ...field('Agency', 'agency', { options: agencyOptions }),
+      ...field('Scope', 'scope', { options: scopes }),
+      ...field('Purpose', 'purpose', { required: true, maxlength: 64 }),
+      ...field('For (hours)', 'hours', { type: 'number', min: 1, value: 24, required: true }),
+    ], 'Grant consent', async ({ agency, scope, purpose, hours }) => {
+      const now = await api.query.Timestamp.Now.getValue({ at: 'best' });
+      await submit(api.tx.Identity.grant_consent({ subject: person, agency: Number(agency), scope: scopeOf(scope), purpose: purposeOf(purpose), until: now + BigInt(hours) * 3_600_000n, custody: undefined }), me);
+      await refresh();
+      return `Consent granted to ${agencyName(agency)}.`;
+    }));
+
+  const logPart = section('Who read what about me',
+    h('p.muted', { text: 'Every question an agency asked about you under your consent, with its answer: the chain keeps this trace.' }),
+    table(['When', 'Agency', 'What', 'Why', 'Answer', 'Block'], [...log].reverse().map((a) => [
+      when(a.at), agencyName(a.agency), show(a.scope), purposeText(a.purpose), h(a.answer ? 'span.yes' : 'span.no', { text: a.answer ? 'yes' : 'no' }), `#${a.block}`,
+    ]), 'No agency has read anything about you.'));
+
+  const billRows = await Promise.all(bills.map(async ({ keyArgs: [, bill] }) => {
+    const b = await api.query.Invoices.Bills.getValue(bill, { at: 'best' });
+    const due = await api.view.Invoices.fine_due(bill, { at: 'best' });
+    const pay = due ? h('button', { 'data-pay': String(bill), onclick: async (e) => {
+      e.target.disabled = true;
+      try { await submit(api.tx.Invoices.pay_fine({ bill }), me); toast('Fine paid.'); await refresh(); } catch (err) { toast(err.message, true); e.target.disabled = false; }
+    } }, `Pay ${cvu(due[0] + due[1])}`) : show(b?.status);
+    return [`#${bill}`, agencyName(b?.issuer), cvu(b?.amount ?? 0n), when(b?.due ?? 0n), pay];
+  }));
+  const fund = fundId === undefined ? undefined : await api.query.ProvidentFund.Accounts.getValue(fundId, { at: 'best' });
+  const licenceRows = await Promise.all(licences.map(async ({ keyArgs: [, type, id] }) => {
+    const l = await api.query.Licences.Licences.getValue(id, { at: 'best' });
+    return [`#${id}`, `type ${type}`, agencyName(l?.issuer), show(l?.status), l?.valid_until === undefined ? 'no end' : when(l.valid_until)];
+  }));
+  const recordsPart = section('My records',
+    h('h3', { text: 'Licences' }), table(['Licence', 'Type', 'Issuer', 'Status', 'Valid until'], licenceRows, 'No licences.'),
+    h('h3', { text: 'Land titles' }), table(['Parcel'], titles.map(({ keyArgs: [, parcel] }) => [`#${parcel}`]), 'No titles.'),
+    h('h3', { text: 'Invoices' }), table(['Seller', 'Number'], invoices.map(({ keyArgs: [, [seller, number]] }) => [h('code', { text: short(seller) }), String(number)]), 'No invoices.'),
+    h('h3', { text: 'Fines' }), table(['Bill', 'Issuer', 'Amount', 'Due', ''], billRows, 'No fines.'),
+    h('h3', { text: 'Provident fund' }), fund ? table(['Account', 'Centre', 'Status', 'Balance', 'Months'], [[`#${fundId}`, agencyName(fund.centre), show(fund.status), cvu(fund.balance), String(fund.months)]]) : h('p.muted', { text: 'No fund account.' }),
+    h('h3', { text: 'Wages' }), table(['Project', 'Month', 'Payment'], wages.map(({ keyArgs: [, [project, month]], value }) => [`#${project}`, String(month), show(value)]), 'No wages paid.'));
+
+  return [recordPart, consentsPart, logPart, relationsPart, recordsPart];
+}
+
+// ---------- agency officer ----------
+
+async function officerView() {
+  const me = state.account;
+  const { api } = chain;
+  const admission = me ? await api.view.Consortium.admission(me.address, { at: 'best' }) : undefined;
+  const acting = !admission ? 'This key is not admitted: it cannot act for an agency.'
+    : admission.type === 'Staff' ? `${admission.value.role.type} of ${agencyName(admission.value.agency)} (agency ${admission.value.agency})`
+      : `Not agency staff: ${show(admission)}. Only staff act for an agency.`;
+  const who = section('Acting for', h('p', { text: acting }));
+  const kinds = [['Citizen'], ['Company']];
+  const relationKinds = [['ParentOf'], ['SpouseOf'], ['GuardianOf'], ['LegalRepresentativeOf']];
+
+  const register = section('Register a person',
+    h('p.muted', { text: 'The record stays in your agency\'s files; only its salted hash goes on chain.' }),
+    callForm('register-person', [
+      ...field('Kind', 'kind', { options: kinds }),
+      ...field('Controller key', 'controller', { required: true, placeholder: 'the person\'s address' }),
+      ...field('Record (kept off chain)', 'record', { required: true }),
+    ], 'Register', async ({ kind, controller, record }) => {
+      const person = random32();
+      const r = await submit(api.tx.Identity.register_person({ person, kind: E(kind), controller, commitment: commitment(record), minor: false }), me);
+      return h('span', {}, 'Registered. Person id: ', h('code', { 'data-person': person, text: person }), ` (block #${r.block.number})`);
+    }));
+
+  const attest = section('Attest a relation',
+    callForm('attest-relation', [
+      ...field('Kind', 'kind', { options: relationKinds }),
+      ...field('From (person id)', 'from', { required: true }),
+      ...field('To (person id)', 'to', { required: true }),
+    ], 'Attest', async ({ kind, from, to }) => {
+      const [fromSalt, toSalt] = [random32(), random32()];
+      const [fromTag, toTag] = [relationTag(from, fromSalt), relationTag(to, toSalt)];
+      await submit(api.tx.Identity.attest_relation({ kind: E(kind), from: fromTag, to: toTag, custody: false, evidence: random32(), valid_from: 0n, valid_until: undefined }), me);
+      return h('div', {}, 'Attested. Hand each person their salt and tag with the certificate:',
+        table(['End', 'Salt', 'Tag'], [['from', h('code', { text: fromSalt }), h('code', { 'data-tag': 'from', text: fromTag })], ['to', h('code', { text: toSalt }), h('code', { 'data-tag': 'to', text: toTag })]]));
+    }));
+
+  const ask = section('Ask under consent',
+    h('p.muted', { text: 'The subject must have consented to your agency for this scope and purpose; your question and its answer go into their access log.' }),
+    callForm('verify', [
+      ...field('Subject (person id)', 'subject', { required: true }),
+      ...field('Question', 'question', { options: [['Status', 'Is the subject registered and alive?'], ['Relation', 'Is a relation attested? (tags below)'], ['Commitment', 'Does a document match the record? (hash below)']] }),
+      ...field('Relation kind', 'kind', { options: relationKinds }),
+      ...field('Relative\'s tag', 'relative', {}),
+      ...field('Subject\'s tag / document hash', 'tag', {}),
+      ...field('Purpose', 'purpose', { required: true, maxlength: 64 }),
+    ], 'Ask', async ({ subject, question, kind, relative, tag, purpose }) => {
+      const q = question === 'Relation'
+        ? E('Relation', { kind: E(kind), relative, subject: tag })
+        : question === 'Commitment' ? E('Commitment', { commitment: tag }) : E('Status', { registrar: undefined });
+      const r = await submit(api.tx.Identity.verify({ subject, question: q, purpose: purposeOf(purpose) }), me);
+      const [v] = eventsOf(r, 'Identity', 'Verified');
+      return h('div', {}, 'Answer: ', h(v.answer ? 'strong.yes' : 'strong.no', { 'data-answer': String(v.answer), text: v.answer ? 'yes' : 'no' }),
+        ` · traced in the subject's access log at block #${r.block.number}`);
+    }));
+
+  const licence = section('Issue a licence',
+    callForm('issue-licence', [
+      ...field('Licence type', 'type', { type: 'number', min: 0, required: true }),
+      ...field('Holder (person id)', 'holder', { required: true }),
+      ...field('Licence number (kept off chain)', 'number', { required: true }),
+    ], 'Issue', async ({ type, holder, number }) => {
+      const r = await submit(api.tx.Licences.issue({ licence_type: Number(type), holder, number: commitment(number), document: random32(), valid_until: undefined, relations: [] }), me);
+      const [l] = eventsOf(r, 'Licences', 'LicenceIssued');
+      return `Licence #${l.id} issued.`;
+    }));
+
+  const fine = section('Issue a fine',
+    callForm('issue-fine', [
+      ...field('Person id', 'person', { required: true }),
+      ...field('Violation code', 'violation', { type: 'number', min: 0, required: true }),
+      ...field('Amount (CVU)', 'amount', { type: 'number', min: 1, required: true }),
+      ...field('Due in (days)', 'days', { type: 'number', min: 1, value: 15, required: true }),
+    ], 'Issue fine', async ({ person, violation, amount, days }) => {
+      const now = await api.query.Timestamp.Now.getValue({ at: 'best' });
+      const r = await submit(api.tx.Invoices.issue_fine({ person, violation: Number(violation), amount: BigInt(amount) * 100n, evidence: random32(), place: 0, due: now + BigInt(days) * 86_400_000n }), me);
+      const [b] = eventsOf(r, 'Invoices', 'FineIssued');
+      return `Fine bill #${b?.bill ?? '?'} issued.`;
+    }));
+
+  const fundAccount = section('Open a provident-fund account',
+    callForm('open-fund-account', [...field('Person id', 'person', { required: true })], 'Open', async ({ person }) => {
+      const r = await submit(api.tx.ProvidentFund.open_account({ person }), me);
+      const [a] = eventsOf(r, 'ProvidentFund', 'AccountOpened');
+      return `Account #${a?.account ?? '?'} opened.`;
+    }));
+
+  return [who, register, attest, ask, licence, fine, fundAccount];
+}
+
+// ---------- consortium ----------
+
+async function consortiumView() {
+  const { api, client } = chain;
+  const me = state.account;
+  await loadAgencies();
+  const [proposals, validators, peers, health, finalized, best, now] = await Promise.all([
+    api.query.Consortium.Proposals.getEntries({ at: 'best' }),
+    api.query.Session.Validators.getValue({ at: 'best' }),
+    api.query.NodeAuthorization.WellKnownNodes.getValue({ at: 'best' }),
+    client._request('system_health', []),
+    client.getFinalizedBlock(),
+    client.getBestBlocks().then((b) => b[0]),
+    api.query.Timestamp.Now.getValue({ at: 'best' }),
+  ]);
+  const slot = await api.constants.Aura.SlotDuration().catch(() => undefined);
+
+  const agencies = section('Agencies',
+    table(['Id', 'Name', 'Kind', 'City', 'Capabilities', 'Staff'], [...state.agencies.entries()].map(([id, a]) => [String(id), a.name, show(a.kind), String(a.city), a.capabilities.map(show).join(', '), String(a.staff)])));
+
+  const rows = await Promise.all(proposals.map(async ({ keyArgs: [index], value: p }) => {
+    let call;
+    try { call = showCall((await api.txFromCallData(p.call)).decodedCall); } catch { call = `undecodable call ${short(hex(p.call))}`; }
+    const vote = (aye) => h('button', { 'data-vote': `${index}:${aye}`, onclick: async (e) => {
+      e.target.disabled = true;
+      try {
+        const r = await submit(api.tx.Consortium.vote({ index, aye }), me);
+        const done = eventsOf(r, 'Consortium', 'ProposalExecuted')[0];
+        toast(done ? `Proposal #${index} carried and executed.` : `Vote recorded on proposal #${index}.`);
+        await refresh();
+      } catch (err) { toast(err.message, true); e.target.disabled = false; }
+    } }, aye ? 'Aye' : 'Nay');
+    return [`#${index}`, agencyName(p.agency), h('code', { text: call }), p.ayes.map(agencyName).join(', ') || '—', p.nays.map(agencyName).join(', ') || '—', `#${p.end}`, h('span', {}, vote(true), ' ', vote(false))];
+  }));
+  const open = section('Open proposals', table(['#', 'By', 'Call', 'Ayes', 'Nays', 'Ends', 'Vote'], rows, 'No open proposals.'));
+
+  const network = section('Validators and peers',
+    h('h3', { text: 'Validators (this session)' }), table(['Account'], validators.map((v) => [h('code', { text: v })])),
+    h('h3', { text: 'Admitted network peers' }), table(['Peer id (bytes)'], peers.map((p) => [h('code', { text: short(hex(p)) })]), 'None: any peer may connect (development chain).'));
+
+  const healthPart = section('Health', table(['', ''], [
+    ['Chain', chain.spec.name],
+    ['Best block', `#${best.number}`],
+    ['Finalized block', `#${finalized.number} (${best.number - finalized.number} behind best)`],
+    ['Peers', String(health.peers)],
+    ['Syncing', health.isSyncing ? 'yes' : 'no'],
+    ['Block time', slot ? `${Number(slot) / 1000} s (slot)` : '—'],
+    ['Chain time', when(now)],
+  ]));
+  return [healthPart, open, agencies, network];
+}
+
+// ---------- wiring ----------
+
+document.getElementById('tabs').addEventListener('click', (e) => {
+  const tab = e.target.dataset?.tab;
+  if (!tab) return;
+  state.tab = tab;
+  history.replaceState(null, '', `?${new URLSearchParams({ ...Object.fromEntries(params), tab })}`);
+  render();
+});
+document.getElementById('account').addEventListener('change', (e) => {
+  state.account = state.accounts[Number(e.target.value)];
+  render();
+});
+const endpoint = document.getElementById('endpoint');
+endpoint.url.value = params.get('rpc') ?? `ws://${location.hostname || '127.0.0.1'}:9944`;
+endpoint.addEventListener('submit', (e) => {
+  e.preventDefault();
+  params.set('rpc', endpoint.url.value);
+  history.replaceState(null, '', `?${params}`);
+  start(endpoint.url.value);
+});
+state.tab = params.get('tab') ?? 'citizen';
+start(endpoint.url.value);

@@ -1,0 +1,144 @@
+// The web console in a real browser (headless Chromium from the system packages, driven by
+// playwright-core) against a dev node: the civil-affairs officer registers a citizen, the
+// citizen consents to the public-security bureau, its officer asks under that consent and
+// sees the answer, and the citizen sees the access appear in her log. Screenshots of every
+// step are kept under target/artifacts/console/ (CIVITAS_ARTIFACTS overrides target/artifacts).
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { after, before, test } from 'node:test';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { chromium } from 'playwright-core';
+import { ROOT, startNode } from './lib.mjs';
+
+const DIST = join(ROOT, 'console', 'dist');
+const SHOTS = join(process.env.CIVITAS_ARTIFACTS ?? join(ROOT, 'target', 'artifacts'), 'console');
+const BROWSER = process.env.CIVITAS_CHROMIUM ?? '/usr/bin/chromium';
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+
+let node;
+let server;
+let browser;
+let site;
+const shots = [];
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, 'index.html')), `no console build in ${DIST}: npm run -w console build`);
+  assert.ok(existsSync(BROWSER), `no Chromium at ${BROWSER}: apt-get install chromium (scripts/setup.sh does)`);
+  await cryptoWaitReady();
+  mkdirSync(SHOTS, { recursive: true });
+  node = await startNode(['--dev'], 'console');
+  // The built console, as any static file server would serve it.
+  server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(DIST, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(DIST) || !existsSync(file)) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  site = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: BROWSER,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.close();
+  if (node) await node.stop();
+  if (shots.length) console.log(`screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
+});
+
+/** Opens the console as `as` (a development key's name) on `tab`; resolves once it has rendered, with the time it took. */
+async function open(page, as, tab) {
+  const t0 = Date.now();
+  await page.goto(`${site}?${new URLSearchParams({ rpc: node.url, tab, as: `${as} (` })}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 90_000 });
+  return Date.now() - t0;
+}
+
+async function shot(page, name) {
+  const file = join(SHOTS, `${String(shots.length + 1).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  shots.push(file);
+}
+
+/** Fills the fields of the form named `form` and submits it; resolves with the result's text once it is not "Submitting…". */
+async function run(page, form, values) {
+  const f = page.locator(`form[data-form="${form}"]`);
+  for (const [name, value] of Object.entries(values)) {
+    const input = f.locator(`[name="${name}"]`);
+    if ((await input.evaluate((el) => el.tagName)) === 'SELECT') await input.selectOption(String(value));
+    else await input.fill(String(value));
+  }
+  await f.locator('button[type=submit]').click();
+  const result = page.locator(`[data-result="${form}"]`);
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    return el && !el.hidden && el.textContent !== 'Submitting…';
+  }, `[data-result="${form}"]`, { timeout: 90_000 });
+  return { text: await result.textContent(), error: (await result.getAttribute('class')).includes('error') };
+}
+
+test('a citizen consents, an officer asks, the citizen sees the access', { timeout: 420_000 }, async () => {
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 7046 });
+  const eve = keyring.addFromUri('//Eve');
+  const started = Date.now();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  // First render against the dev node (a fresh page: bundle, connection, metadata).
+  const firstRender = await open(page, 'Alice', 'consortium');
+  console.log(`time to first render: ${firstRender} ms`);
+  assert.match(await page.locator('section[aria-label="Health"]').textContent(), /Civitas Development/);
+  assert.match(await page.locator('section[aria-label="Agencies"]').textContent(), /Public Security Bureau/);
+  await shot(page, 'consortium-health-and-agencies');
+
+  // The civil-affairs officer (Alice) registers Eve's person, controlled by Eve's key.
+  await open(page, 'Alice', 'officer');
+  const registered = await run(page, 'register-person', { kind: 'Citizen', controller: eve.address, record: 'Eve Example, born 1990-04-01, Gulou' });
+  assert.equal(registered.error, false, registered.text);
+  const person = await page.locator('[data-person]').getAttribute('data-person');
+  assert.match(person, /^0x[0-9a-f]{64}$/);
+  await shot(page, 'officer-registered-person');
+
+  // Eve, in the citizen's view, finds her record and consents to the public-security bureau.
+  await open(page, 'Eve', 'citizen');
+  assert.match(await page.locator('section[aria-label="My record"]').textContent(), new RegExp(person));
+  assert.match(await page.locator('section[aria-label="Who read what about me"]').textContent(), /No agency has read anything/);
+  await run(page, 'grant-consent', { agency: '1', scope: 'Identity', purpose: 'passport application', hours: 2 });
+  await page.waitForFunction(() => /Public Security Bureau/.test(document.querySelector('section[aria-label="My consents"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  await shot(page, 'citizen-granted-consent');
+
+  // The public-security officer (Bob) asks whether she is registered and alive: yes, traced.
+  await open(page, 'Bob', 'officer');
+  const asked = await run(page, 'verify', { subject: person, question: 'Status', purpose: 'passport application' });
+  assert.equal(asked.error, false, asked.text);
+  assert.equal(await page.locator('[data-answer]').getAttribute('data-answer'), 'true');
+  assert.match(asked.text, /traced in the subject's access log/);
+  await shot(page, 'officer-answer-under-consent');
+
+  // A question for a purpose she did not consent to is refused, in words.
+  const refused = await run(page, 'verify', { subject: person, question: 'Status', purpose: 'curiosity' });
+  assert.equal(refused.error, true);
+  assert.match(refused.text, /Identity\.NoConsent/);
+  assert.doesNotMatch(refused.text, /^Identity\.NoConsent$/, 'the error is explained in words, not only named');
+  await shot(page, 'officer-refused-without-consent');
+
+  // Eve sees who read what about her, when and why.
+  await open(page, 'Eve', 'citizen');
+  const log = await page.locator('section[aria-label="Who read what about me"]').textContent();
+  assert.match(log, /Public Security Bureau/);
+  assert.match(log, /passport application/);
+  assert.match(log, /Identity/);
+  assert.match(log, /yes/);
+  assert.doesNotMatch(log, /curiosity/, 'a refused question is no access');
+  await shot(page, 'citizen-sees-the-access');
+
+  assert.deepEqual(errors, [], 'no uncaught errors in the page');
+  console.log(`browser test: ${Date.now() - started} ms`);
+});
