@@ -235,12 +235,25 @@ pub fn new_full<
 		})
 	};
 
+	// The chain's domain figures on the Prometheus endpoint, and the pool as JSON-RPC sees
+	// it, counting refusals by reason (crate::metrics).
+	let domain_metrics = prometheus_registry
+		.as_ref()
+		.map(crate::metrics::Metrics::register)
+		.transpose()
+		.map_err(|e| ServiceError::Other(format!("registering the domain metrics: {e}")))?;
+	if let Some(m) = domain_metrics.clone() {
+		task_manager.spawn_handle().spawn("civitas-metrics", None, m.run(client.clone()));
+	}
+	let rpc_pool =
+		Arc::new(crate::metrics::CountingPool::new(transaction_pool.clone(), domain_metrics));
+
 	let _rpc_handlers = sc_service::spawn_tasks(sc_service::SpawnTasksParams {
 		network: network.clone(),
 		client: client.clone(),
 		keystore: keystore_container.keystore(),
 		task_manager: &mut task_manager,
-		transaction_pool: transaction_pool.clone(),
+		transaction_pool: rpc_pool,
 		rpc_builder: rpc_extensions_builder,
 		backend,
 		system_rpc_tx,

@@ -6,12 +6,14 @@
 
 use civitas_runtime::Runtime;
 
-const COMMITTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../clients/.papi/metadata/civitas.scale");
+const COMMITTED: &str =
+	concat!(env!("CARGO_MANIFEST_DIR"), "/../clients/.papi/metadata/civitas.scale");
 
 #[test]
 fn committed_client_metadata_is_the_runtimes() {
 	let ours = Runtime::metadata_at_version(16).expect("the runtime serves metadata version 16");
-	let committed = std::fs::read(COMMITTED).unwrap_or_else(|e| panic!("cannot read {COMMITTED}: {e}"));
+	let committed =
+		std::fs::read(COMMITTED).unwrap_or_else(|e| panic!("cannot read {COMMITTED}: {e}"));
 	assert!(
 		committed == *ours,
 		"clients/.papi/metadata/civitas.scale is stale ({} bytes, the runtime's metadata has {}): \
@@ -29,7 +31,16 @@ fn client_metadata_names_every_pallet_of_the_runtime() {
 	assert_eq!(&committed[..4], b"meta", "metadata magic");
 	assert_eq!(committed[4], 16, "metadata version 16");
 	let text = String::from_utf8_lossy(&committed);
-	for pallet in ["Consortium", "Identity", "Licences", "Invoices", "ProvidentFund", "WageEscrow", "LandTitles", "Settlement"] {
+	for pallet in [
+		"Consortium",
+		"Identity",
+		"Licences",
+		"Invoices",
+		"ProvidentFund",
+		"WageEscrow",
+		"LandTitles",
+		"Settlement",
+	] {
 		assert!(text.contains(pallet), "{pallet} in the client's metadata");
 	}
 }

@@ -3,6 +3,8 @@
 // citizen consents to the public-security bureau, its officer asks under that consent and
 // sees the answer, and the citizen sees the access appear in her log. Screenshots of every
 // step are kept under target/artifacts/console/ (CIVITAS_ARTIFACTS overrides target/artifacts).
+// On the same node, the Prometheus endpoint's domain figures count what the story did, and
+// every metric the operators' Grafana dashboard reads exists.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -11,7 +13,9 @@ import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { chromium } from 'playwright-core';
-import { ROOT, startNode } from './lib.mjs';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { mnemonicGenerate } from '@polkadot/util-crypto';
+import { ROOT, startNode, waitFor } from './lib.mjs';
 
 const DIST = join(ROOT, 'console', 'dist');
 const SHOTS = join(process.env.CIVITAS_ARTIFACTS ?? join(ROOT, 'target', 'artifacts'), 'console');
@@ -29,7 +33,7 @@ before(async () => {
   assert.ok(existsSync(BROWSER), `no Chromium at ${BROWSER}: apt-get install chromium (scripts/setup.sh does)`);
   await cryptoWaitReady();
   mkdirSync(SHOTS, { recursive: true });
-  node = await startNode(['--dev'], 'console');
+  node = await startNode(['--dev'], 'console', { prometheus: true });
   // The built console, as any static file server would serve it.
   server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
@@ -90,6 +94,7 @@ test('a citizen consents, an officer asks, the citizen sees the access', { timeo
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (msg) => { if (msg.text().startsWith('console ready')) console.log(`  ${msg.text()}`); });
 
   // First render against the dev node (a fresh page: bundle, connection, metadata).
   const firstRender = await open(page, 'Alice', 'consortium');
@@ -141,4 +146,47 @@ test('a citizen consents, an officer asks, the citizen sees the access', { timeo
 
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
   console.log(`browser test: ${Date.now() - started} ms`);
+});
+
+/** The node's metrics as `{ 'name{labels}': value }`, without the `chain` label. */
+async function metrics() {
+  const text = await (await fetch(node.metricsUrl)).text();
+  return Object.fromEntries(text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => {
+    const i = l.lastIndexOf(' ');
+    // Substrate labels every metric with the chain's id: dropped here.
+    const key = l.slice(0, i).replace(/,?chain="[^"]*"/, '').replace('{,', '{').replace('{}', '');
+    return [key, Number(l.slice(i + 1))];
+  }));
+}
+
+test('the Prometheus endpoint counts the story, and the dashboard reads only metrics that exist', { timeout: 180_000 }, async () => {
+  // A stranger's transaction, refused by the pool: counted by reason.
+  const api = await ApiPromise.create({ provider: new WsProvider(node.url), noInitWarn: true });
+  try {
+    const stranger = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
+    await assert.rejects(api.tx.system.remark('0x01').signAndSend(stranger), /Custom error: 1|not admitted|Invalid/i);
+  } finally {
+    await api.disconnect();
+  }
+  const m = await waitFor('the story\'s blocks to be finalized and counted', async () => {
+    const x = await metrics();
+    // The refused question is the story's last transaction: once its block is final, all is.
+    return (x['civitas_extrinsics_total{result="failed"}'] ?? 0) >= 1 && (x['civitas_pool_refusals_total{reason="not_admitted"}'] ?? 0) >= 1 ? x : null;
+  }, 120_000, 2_000);
+  assert.equal(m['civitas_verifications_total{answer="yes"}'], 1, 'one question answered under consent');
+  assert.equal(m.civitas_persons_registered_total, 1);
+  assert.equal(m.civitas_enrolments_total, 1, 'registering Eve enrolled her key');
+  assert.equal(m.civitas_agencies, 8);
+  assert.equal(m.civitas_open_proposals, 0);
+  assert.equal(m.civitas_validators, 1);
+  assert.ok(m['civitas_extrinsics_total{result="success"}'] >= 3);
+  assert.ok(m['civitas_extrinsics_total{result="failed"}'] >= 1, 'the refused question failed in its block');
+  assert.equal(m['civitas_pool_refusals_total{reason="not_admitted"}'], 1);
+
+  // Every metric the dashboard queries is served by the node.
+  const dashboard = JSON.parse(readFileSync(join(ROOT, 'scripts', 'operator', 'grafana-dashboard.json'), 'utf8'));
+  const served = new Set(Object.keys(m).map((k) => k.replace(/\{.*$/, '')));
+  const used = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/\b(substrate|civitas)_[a-z0-9_]+/g))));
+  for (const name of used) assert.ok(served.has(name), `the dashboard's ${name} is served`);
+  console.log(`dashboard: ${dashboard.panels.length} panels over ${used.size} metrics, all served`);
 });

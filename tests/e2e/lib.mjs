@@ -63,17 +63,54 @@ export function startProcess(cmd, args, logFile) {
   };
 }
 
-/** Starts `civitas-node` with the given arguments, on free ports unless they are given. */
-export async function startNode(args, name = 'node') {
+/**
+ * Resolves with the first match of `pattern` in a process's output, or rejects when the
+ * process exits first or `timeoutMs` passes.
+ */
+export function matchOutput(proc, pattern, what, timeoutMs = 60_000) {
+  return new Promise((ok, fail) => {
+    let seen = '';
+    const done = (f, v) => {
+      clearTimeout(timer);
+      proc.child.stdout.off('data', onData);
+      proc.child.stderr.off('data', onData);
+      f(v);
+    };
+    const onData = (chunk) => {
+      seen = (seen + chunk.toString()).slice(-65_536);
+      const m = seen.match(pattern);
+      if (m) done(ok, m);
+    };
+    const timer = setTimeout(() => done(fail, new Error(`no ${what} after ${timeoutMs} ms (see ${proc.logFile})`)), timeoutMs);
+    proc.child.stdout.on('data', onData);
+    proc.child.stderr.on('data', onData);
+    proc.exited.then(({ code, signal }) => done(fail, new Error(`the node exited (${code ?? signal}) before its ${what} (see ${proc.logFile})`)));
+  });
+}
+
+/**
+ * Starts `civitas-node` with the given arguments. Its ports are the operating system's
+ * choice (port 0), read back from the node's log, so that nodes started at once by parallel
+ * test files never race for a port. With `{ prometheus: true }` its Prometheus endpoint is on
+ * (`metricsUrl`), else it is off.
+ */
+export async function startNode(args, name = 'node', { prometheus = false } = {}) {
   const dir = tempDir(name);
-  const rpcPort = await freePort();
-  const p2pPort = await freePort();
   const proc = startProcess(
     nodeBin(),
-    [...args, '--rpc-port', String(rpcPort), '--port', String(p2pPort), '--no-prometheus', '--no-telemetry', '--no-mdns'],
+    [...args, '--rpc-port', '0', '--port', '0',
+      ...(prometheus ? ['--prometheus-port', '0'] : ['--no-prometheus']), '--no-telemetry', '--no-mdns'],
     join(dir, `${name}.log`),
   );
-  return { ...proc, rpcPort, url: `ws://127.0.0.1:${rpcPort}`, dir };
+  const metrics = prometheus ? matchOutput(proc, /Prometheus exporter started at [^\s]*:(\d+)/, 'Prometheus endpoint') : undefined;
+  try {
+    const [, rpcPort] = await matchOutput(proc, /Running JSON-RPC server: addr=[^\s,]*:(\d+)/, 'JSON-RPC server');
+    const promPort = metrics ? (await metrics)[1] : undefined;
+    return { ...proc, rpcPort: Number(rpcPort), url: `ws://127.0.0.1:${rpcPort}`, dir, metricsUrl: promPort ? `http://127.0.0.1:${promPort}/metrics` : undefined };
+  } catch (e) {
+    await proc.stop();
+    throw e;
+  }
 }
 
 /** Resolves once `check()` returns a truthy value; throws after `timeoutMs`. */
