@@ -365,7 +365,7 @@ async function consortiumView() {
     ['Peers', String(health.peers)],
     ['Syncing', health.isSyncing ? 'yes' : 'no'],
     ['Block time', slot ? `${Number(slot) / 1000} s (slot)` : '—'],
-    ['Chain time', when(now)],
+    ['Chain time', now > 0n ? when(now) : '— (no block yet)'],
   ]));
   return [healthPart, open, agencies, network];
 }

@@ -1,7 +1,8 @@
 // The web console in a real browser (headless Chromium from the system packages, driven by
 // playwright-core) against a dev node: the civil-affairs officer registers a citizen, the
 // citizen consents to the public-security bureau, its officer asks under that consent and
-// sees the answer, and the citizen sees the access appear in her log. Screenshots of every
+// sees the answer, and the citizen sees the access appear in her log; an admin sees an open
+// proposal with its call decoded, and four admins' votes in the console carry it. Screenshots of every
 // step are kept under target/artifacts/console/ (CIVITAS_ARTIFACTS overrides target/artifacts).
 // On the same node, the Prometheus endpoint's domain figures count what the story did, and
 // every metric the operators' Grafana dashboard reads exists.
@@ -148,6 +149,41 @@ test('a citizen consents, an officer asks, the citizen sees the access', { timeo
   console.log(`browser test: ${Date.now() - started} ms`);
 });
 
+test('an admin sees an open proposal with its call decoded, and the votes carry it', { timeout: 300_000 }, async () => {
+  // Alice's agency proposes, with a stock client, to let the public-security bureau issue invoices.
+  const api = await ApiPromise.create({ provider: new WsProvider(node.url), noInitWarn: true });
+  try {
+    const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+    await new Promise((ok, fail) => {
+      api.tx.consortium.propose(api.tx.consortium.grantCapability(1, 'IssueInvoices')).signAndSend(alice, ({ status, dispatchError }) => {
+        if (dispatchError) fail(new Error(dispatchError.toString()));
+        else if (status.isInBlock) ok();
+      }).catch(fail);
+    });
+  } finally {
+    await api.disconnect();
+  }
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // Four more admins vote aye in the console; the fifth vote of eight carries it.
+  for (const [i, admin] of ['Bob', 'Charlie', 'Dave', 'One'].entries()) {
+    await open(page, admin, 'consortium');
+    const row = page.locator('section[aria-label="Open proposals"] tbody tr').first();
+    assert.match(await row.textContent(), /Consortium\.grant_capability\(agency: 1, capability: IssueInvoices\)/, 'the call, decoded');
+    if (i === 0) await shot(page, 'admin-open-proposal-decoded');
+    await row.locator('button', { hasText: 'Aye' }).click();
+    await page.waitForFunction(() => !document.getElementById('toast').hidden, null, { timeout: 60_000 });
+    const toastText = await page.locator('#toast').textContent();
+    assert.match(toastText, i === 3 ? /carried and executed/ : /Vote recorded/, toastText);
+  }
+  await open(page, 'One', 'consortium');
+  assert.match(await page.locator('section[aria-label="Open proposals"]').textContent(), /No open proposals/);
+  assert.match(await page.locator('section[aria-label="Agencies"] tbody tr').nth(1).textContent(), /IssueInvoices/);
+  await shot(page, 'admin-proposal-carried');
+  assert.deepEqual(errors, []);
+});
+
 /** The node's metrics as `{ 'name{labels}': value }`, without the `chain` label. */
 async function metrics() {
   const text = await (await fetch(node.metricsUrl)).text();
@@ -170,14 +206,16 @@ test('the Prometheus endpoint counts the story, and the dashboard reads only met
   }
   const m = await waitFor('the story\'s blocks to be finalized and counted', async () => {
     const x = await metrics();
-    // The refused question is the story's last transaction: once its block is final, all is.
-    return (x['civitas_extrinsics_total{result="failed"}'] ?? 0) >= 1 && (x['civitas_pool_refusals_total{reason="not_admitted"}'] ?? 0) >= 1 ? x : null;
+    // The carried proposal is the last transaction of the tests before: once its block is
+    // final, all theirs are.
+    return (x.civitas_proposals_executed_total ?? 0) >= 1 && (x['civitas_pool_refusals_total{reason="not_admitted"}'] ?? 0) >= 1 ? x : null;
   }, 120_000, 2_000);
   assert.equal(m['civitas_verifications_total{answer="yes"}'], 1, 'one question answered under consent');
   assert.equal(m.civitas_persons_registered_total, 1);
   assert.equal(m.civitas_enrolments_total, 1, 'registering Eve enrolled her key');
   assert.equal(m.civitas_agencies, 8);
   assert.equal(m.civitas_open_proposals, 0);
+  assert.equal(m.civitas_proposals_executed_total, 1, 'the proposal the admins carried');
   assert.equal(m.civitas_validators, 1);
   assert.ok(m['civitas_extrinsics_total{result="success"}'] >= 3);
   assert.ok(m['civitas_extrinsics_total{result="failed"}'] >= 1, 'the refused question failed in its block');
