@@ -27,7 +27,7 @@ fi
 build_node
 build_drill_runtime
 log "end-to-end tests (@polkadot/api and the typed client against $CIVITAS_NODE_BIN)"
-# One install for the JavaScript workspaces (clients/, tests/), then the typed client's
+# One install for the JavaScript workspaces (clients/, console/, tests/), then the typed client's
 # descriptors, generated from the committed metadata.
 cd "$CIVITAS_ROOT"
 npm ci --no-audit --no-fund --loglevel=error
