@@ -3,11 +3,11 @@
 # counts and one summary line (tx/s over the full blocks, pool refusals, submit→finalized
 # latency p50/p99, node peak RSS). See tests/bench/tps.mjs for its options.
 #
-#   scripts/bench-tps.sh [mix] [seconds] [more tps.mjs options]    e.g. scripts/bench-tps.sh transfers 60
+#   scripts/bench-tps.sh [mix] [seconds] [more tps.mjs options]    e.g. scripts/bench-tps.sh transfers 60 --rate 700
 #
-# Today: mix `transfers` on the dev chain, from the eight founding admins (their quota bounds a
-# run at 8,000 transactions). The benchmark chain, the other mixes and the four-validator run
-# are the rest of issue 14.
+# It runs the benchmark chain (`civitas-node --chain benchmark`: the dev chain with 512 endowed
+# staff senders). Today: mix `transfers`; the domain mixes and the four-validator run are the
+# rest of issue 14.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 

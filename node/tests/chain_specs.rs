@@ -124,3 +124,30 @@ fn committed_code_is_read_by_executing_it() {
 	assert_eq!(version.get(1..1 + name.len()), Some(&name[..]), "spec name in {version:?}");
 	assert!(call(&code, "Metadata_metadata").len() > 1000, "metadata is returned");
 }
+
+#[test]
+fn benchmark_chain_has_512_endowed_staff_and_builds_its_genesis() {
+	// The raw export runs the genesis build: the consortium admits every admin (64 per agency,
+	// its MaxStaff) and the balances pallet endows them.
+	let out = Command::new(env!("CARGO_BIN_EXE_civitas-node"))
+		.args(["export-chain-spec", "--chain", "benchmark"])
+		.output()
+		.expect("civitas-node runs");
+	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+	let spec: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
+	let admins: usize = patch["consortium"]["agencies"]
+		.as_array()
+		.expect("agencies")
+		.iter()
+		.map(|a| a["admins"].as_array().expect("admins").len())
+		.sum();
+	assert_eq!(admins, 8 * 64);
+	assert!(patch["balances"]["balances"].as_array().expect("balances").len() >= 8 * 63);
+	assert_eq!(spec["id"], "civitas_benchmark");
+	let raw = Command::new(env!("CARGO_BIN_EXE_civitas-node"))
+		.args(["export-chain-spec", "--chain", "benchmark", "--raw"])
+		.output()
+		.expect("civitas-node runs");
+	assert!(raw.status.success(), "genesis build: {}", String::from_utf8_lossy(&raw.stderr));
+}
