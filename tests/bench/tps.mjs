@@ -98,7 +98,6 @@ async function main() {
 
     // Blocks: per block, its extrinsics and when it was seen; finality times.
     const blocks = [];
-    let included = 0;
     const includedAt = new Map();
     const finalizedAt = new Map();
     const unsubNew = await api.rpc.chain.subscribeNewHeads(async (header) => {
@@ -107,7 +106,6 @@ async function main() {
       const block = await api.rpc.chain.getBlock(hash);
       const xts = block.block.extrinsics.filter((x) => x.isSigned);
       for (const x of xts) if (!includedAt.has(x.hash.toHex())) includedAt.set(x.hash.toHex(), { at: seen, number: header.number.toNumber() });
-      included += xts.length;
       blocks.push({ number: header.number.toNumber(), seen, signed: xts.length });
     });
     const unsubFin = await api.rpc.chain.subscribeFinalizedHeads(async (header) => {
@@ -134,7 +132,7 @@ async function main() {
         if (Date.now() >= deadline) break;
         // Keep the pool a few blocks ahead of the chain, not more: the fork-aware pool drops
         // transactions of a larger burst without a word (measured: 17,498 of 40,448).
-        while (submittedAt.size - included > POOL_AHEAD && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        while (submittedAt.size - includedAt.size > POOL_AHEAD && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
         submittedAt.set(tx.hash, Date.now());
         try {
           await c.call('author_submitExtrinsic', [tx.hex]);

@@ -14,9 +14,8 @@ import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { chromium } from 'playwright-core';
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { ROOT, startNode, waitFor } from './lib.mjs';
+import { ROOT, connect, startNode, submitAndWatch, waitFor } from './lib.mjs';
 
 const DIST = join(ROOT, 'console', 'dist');
 const SHOTS = join(process.env.CIVITAS_ARTIFACTS ?? join(ROOT, 'target', 'artifacts'), 'console');
@@ -151,15 +150,10 @@ test('a citizen consents, an officer asks, the citizen sees the access', { timeo
 
 test('an admin sees an open proposal with its call decoded, and the votes carry it', { timeout: 300_000 }, async () => {
   // Alice's agency proposes, with a stock client, to let the public-security bureau issue invoices.
-  const api = await ApiPromise.create({ provider: new WsProvider(node.url), noInitWarn: true });
+  const api = await connect(node.url);
   try {
     const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
-    await new Promise((ok, fail) => {
-      api.tx.consortium.propose(api.tx.consortium.grantCapability(1, 'IssueInvoices')).signAndSend(alice, ({ status, dispatchError }) => {
-        if (dispatchError) fail(new Error(dispatchError.toString()));
-        else if (status.isInBlock) ok();
-      }).catch(fail);
-    });
+    await submitAndWatch(api.tx.consortium.propose(api.tx.consortium.grantCapability(1, 'IssueInvoices')), alice);
   } finally {
     await api.disconnect();
   }
@@ -197,7 +191,7 @@ async function metrics() {
 
 test('the Prometheus endpoint counts the story, and the dashboard reads only metrics that exist', { timeout: 180_000 }, async () => {
   // A stranger's transaction, refused by the pool: counted by reason.
-  const api = await ApiPromise.create({ provider: new WsProvider(node.url), noInitWarn: true });
+  const api = await connect(node.url);
   try {
     const stranger = new Keyring({ type: 'sr25519' }).addFromMnemonic(mnemonicGenerate());
     await assert.rejects(api.tx.system.remark('0x01').signAndSend(stranger), /Custom error: 1|not admitted|Invalid/i);
