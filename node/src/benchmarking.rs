@@ -1,10 +1,10 @@
-//! `civitas-node benchmark …` (only with `--features runtime-benchmarks`).
+//! `civitas-node benchmark …` (only with `--features benchmark-cli`).
 //!
-//! Supported: `pallet` (the runtime's FRAME benchmarks, which produce the `weights.rs` files),
-//! `storage`, `block` and `machine`. The `overhead` and `extrinsic` benchmarks are not built
-//! into this node: they are refused with an explanation.
+//! Supported: `storage` (the database's read and write weights, on this node's own ParityDB),
+//! `machine` and `block`. The pallet and overhead benchmarks need no node: `scripts/benchmark.sh`
+//! runs them with frame-omni-bencher over the runtime's wasm, and they are refused here with
+//! that explanation.
 
-use civitas_runtime::opaque::Block;
 use frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE};
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
@@ -15,9 +15,6 @@ use crate::{cli::Cli, service};
 pub fn run(cli: &Cli, cmd: &BenchmarkCmd) -> sc_cli::Result<()> {
 	let runner = cli.create_runner(cmd)?;
 	runner.sync_run(|config| match cmd {
-		BenchmarkCmd::Pallet(cmd) => {
-			cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(config.chain_spec))
-		},
 		BenchmarkCmd::Block(cmd) => {
 			let PartialComponents { client, .. } = service::new_partial(&config)?;
 			cmd.run(client)
@@ -30,9 +27,9 @@ pub fn run(cli: &Cli, cmd: &BenchmarkCmd) -> sc_cli::Result<()> {
 			cmd.run(config, client, db, storage, shared_cache)
 		},
 		BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
-		BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) => {
-			Err("civitas-node does not build the `overhead` and `extrinsic` benchmarks; \
-			 use `benchmark pallet` for extrinsic weights."
+		BenchmarkCmd::Pallet(_) | BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) => {
+			Err("the pallet and overhead benchmarks run with frame-omni-bencher over the \
+			 runtime's wasm: scripts/benchmark.sh"
 				.into())
 		},
 	})

@@ -1,5 +1,6 @@
 //! Chain specifications: `dev` (one validator), `local` (the four founding agencies) and
-//! `benchmark` (the dev chain with many senders, for `scripts/bench-tps.sh`).
+//! `benchmark` and `benchmark-local` (the dev chain and the local consortium with many senders
+//! and the domain calls' set-up, for `scripts/bench-tps.sh`).
 
 use civitas_runtime::{
 	currency::{DECIMALS, TOKEN_SYMBOL},
@@ -57,25 +58,78 @@ pub fn bench_sender_uri(agency: u32, i: u32) -> String {
 	format!("//bench//{agency}//{i}")
 }
 
+/// Persons registered on the benchmark chain.
+pub const BENCH_PERSONS: u32 = 4096;
+
+/// The licence type every founding agency may issue on the benchmark chain.
+pub const BENCH_LICENCE_TYPE: u32 = 1;
+
+/// The purpose code of the benchmark chain's consents.
+pub const BENCH_PURPOSE: u32 = 1;
+
+/// The id of benchmark person `i`: `i + 1`, big-endian, in 32 bytes (the load tool computes
+/// the same).
+pub fn bench_person(i: u32) -> sp_core::H256 {
+	sp_core::H256::from_low_u64_be(u64::from(i) + 1)
+}
+
+/// The secret URI of benchmark person `i`'s controlling account: `//bench//person//<i>`.
+pub fn bench_person_uri(i: u32) -> String {
+	format!("//bench//person//{i}")
+}
+
 /// The throughput benchmark chain (`--chain benchmark`): the development chain (Alice alone
 /// validates) whose eight founding agencies each have `BENCH_STAFF_PER_AGENCY` admins, all
 /// endowed, so that 512 senders with a staff quota each (1,000 transactions per window) load
-/// the chain: the quota is not what limits a run. Never for anything but benchmarks: every
-/// key is derived from the public development phrase.
+/// the chain: the quota is not what limits a run. The domain calls' set-up is in place too:
+/// `BENCH_PERSONS` citizens (registered by the civil registry, agency 0), each with a consent
+/// to every founding agency over its identity for purpose code `BENCH_PURPOSE`, and licence
+/// type `BENCH_LICENCE_TYPE`, which every founding agency may issue. Never for anything but
+/// benchmarks: every key is derived from the public development phrase.
 pub fn benchmark_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm_binary()?, None)
+		.with_name("Civitas Benchmark")
+		.with_id("civitas_benchmark")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_patch(benchmark_genesis(sp_genesis_builder::DEV_RUNTIME_PRESET)?)
+		.with_properties(properties())
+		.build())
+}
+
+/// The four-validator throughput benchmark chain (`--chain benchmark-local`): the local
+/// consortium (Alice, Bob, Charlie and Dave validate; `scripts/local-network.sh --chain
+/// benchmark-local` runs it) with the benchmark chain's senders and set-up.
+pub fn benchmark_local_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm_binary()?, None)
+		.with_name("Civitas Benchmark Local Consortium")
+		.with_id("civitas_benchmark_local")
+		.with_protocol_id("civitas-benchmark-local")
+		.with_chain_type(ChainType::Local)
+		.with_genesis_config_patch(benchmark_genesis(
+			sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+		)?)
+		.with_properties(properties())
+		.build())
+}
+
+/// The genesis of a benchmark chain: `preset` with `BENCH_STAFF_PER_AGENCY` endowed admins in
+/// each founding agency, `BENCH_PERSONS` persons with their consents, and the licence type.
+fn benchmark_genesis(preset: &str) -> Result<serde_json::Value, String> {
 	use sp_core::{sr25519, Pair};
-	let preset = civitas_runtime::genesis_config_presets::get_preset(
-		&sp_genesis_builder::DEV_RUNTIME_PRESET.into(),
-	)
-	.ok_or("no development preset")?;
+	let preset = civitas_runtime::genesis_config_presets::get_preset(&preset.into())
+		.ok_or(format!("no {preset} preset"))?;
 	let mut patch: serde_json::Value =
-		serde_json::from_slice(&preset).map_err(|e| format!("development preset: {e}"))?;
-	let agencies = patch["consortium"]["agencies"]
-		.as_array_mut()
-		.ok_or("development preset: no consortium.agencies")?;
+		serde_json::from_slice(&preset).map_err(|e| format!("preset: {e}"))?;
+	let agencies =
+		patch["consortium"]["agencies"].as_array_mut().ok_or("preset: no consortium.agencies")?;
 	let mut endowed = Vec::new();
+	let founders = agencies.len() as u32;
 	for (a, agency) in agencies.iter_mut().enumerate() {
-		let admins = agency["admins"].as_array_mut().ok_or("development preset: no admins")?;
+		agency["capabilities"]
+			.as_array_mut()
+			.ok_or("preset: no capabilities")?
+			.push(serde_json::json!({ "IssueLicence": BENCH_LICENCE_TYPE }));
+		let admins = agency["admins"].as_array_mut().ok_or("preset: no admins")?;
 		// The founding admin stays; the others join it.
 		for i in 1..BENCH_STAFF_PER_AGENCY {
 			let pair = sr25519::Pair::from_string(&bench_sender_uri(a as u32, i), None)
@@ -87,20 +141,35 @@ pub fn benchmark_chain_spec() -> Result<ChainSpec, String> {
 			endowed.push(serde_json::json!([account, endowment]));
 		}
 	}
-	patch["balances"]["balances"]
-		.as_array_mut()
-		.ok_or("development preset: no balances")?
-		.extend(endowed);
+	patch["balances"]["balances"].as_array_mut().ok_or("preset: no balances")?.extend(endowed);
+	// Consents last until 2100-01-01.
+	const UNTIL: u64 = 4_102_444_800_000;
+	let mut persons = Vec::new();
+	let mut consents = Vec::new();
+	let mut enrolled = Vec::new();
+	for i in 0..BENCH_PERSONS {
+		let pair = sr25519::Pair::from_string(&bench_person_uri(i), None)
+			.map_err(|e| format!("bench key: {e:?}"))?;
+		let controller = generic_ss58(&sp_core::crypto::AccountId32::from(pair.public()));
+		let person = bench_person(i);
+		let commitment = sp_core::H256::from(sp_io::hashing::blake2_256(person.as_bytes()));
+		enrolled.push(serde_json::json!([controller, 0, "Citizen"]));
+		persons.push(serde_json::json!([person, "Citizen", controller, commitment, 0]));
+		for agency in 0..founders {
+			consents.push(serde_json::json!([person, agency, "Identity", BENCH_PURPOSE, UNTIL]));
+		}
+	}
+	// The consortium enrols the controllers (genesis is not bound by the enrolments per
+	// window), the identity pallet registers their persons.
+	patch["consortium"]["enrolled"] = serde_json::Value::Array(enrolled);
+	patch["identity"] = serde_json::json!({ "persons": persons, "consents": consents });
+	patch["licences"] = serde_json::json!({
+		"licenceTypes": [[BENCH_LICENCE_TYPE, b"Benchmark licence".to_vec(), 365 * 24 * 3600 * 1000u64, false]],
+	});
 	// The native preset wrote accounts in the node's default address format (Civitas' own,
 	// 7046), which the runtime's JSON decoder does not know: the runtime reads format 42.
 	to_generic_ss58(&mut patch);
-	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("Civitas Benchmark")
-		.with_id("civitas_benchmark")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_patch(patch)
-		.with_properties(properties())
-		.build())
+	Ok(patch)
 }
 
 /// An account in the generic SS58 format (42), which the runtime's genesis JSON accepts.

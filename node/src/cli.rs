@@ -32,8 +32,8 @@ pub enum Subcommand {
 	/// Revert the chain to a previous state.
 	Revert(sc_cli::RevertCmd),
 
-	/// Runtime and node benchmarks (needs `--features runtime-benchmarks`).
-	#[cfg(feature = "runtime-benchmarks")]
+	/// The database, machine and block benchmarks (needs `--features benchmark-cli`).
+	#[cfg(feature = "benchmark-cli")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 

@@ -4,7 +4,7 @@
 // `sc_cli::Error` and `sc_service::Error` are large upstream types the node returns as they are.
 #![allow(clippy::result_large_err)]
 
-#[cfg(feature = "runtime-benchmarks")]
+#[cfg(feature = "benchmark-cli")]
 mod benchmarking;
 mod chain_spec;
 mod cli;

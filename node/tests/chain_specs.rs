@@ -145,8 +145,45 @@ fn benchmark_chain_has_512_endowed_staff_and_builds_its_genesis() {
 	assert_eq!(admins, 8 * 64);
 	assert!(patch["balances"]["balances"].as_array().expect("balances").len() >= 8 * 63);
 	assert_eq!(spec["id"], "civitas_benchmark");
+	// The domain calls' set-up: 4,096 persons, each consenting to the 8 founding agencies, and
+	// one licence type every agency may issue.
+	assert_eq!(patch["identity"]["persons"].as_array().expect("persons").len(), 4096);
+	assert_eq!(patch["identity"]["consents"].as_array().expect("consents").len(), 4096 * 8);
+	assert_eq!(patch["licences"]["licenceTypes"].as_array().expect("types").len(), 1);
 	let raw = Command::new(env!("CARGO_BIN_EXE_civitas-node"))
 		.args(["export-chain-spec", "--chain", "benchmark", "--raw"])
+		.output()
+		.expect("civitas-node runs");
+	assert!(raw.status.success(), "genesis build: {}", String::from_utf8_lossy(&raw.stderr));
+	// The genesis build stored every person and every consent.
+	let raw: serde_json::Value = serde_json::from_slice(&raw.stdout).expect("JSON");
+	let top = raw["genesis"]["raw"]["top"].as_object().expect("raw storage");
+	let count = |item: &str| {
+		let prefix = format!(
+			"0x{}{}",
+			sp_core::hexdisplay::HexDisplay::from(&sp_io::hashing::twox_128(b"Identity")),
+			sp_core::hexdisplay::HexDisplay::from(&sp_io::hashing::twox_128(item.as_bytes()))
+		);
+		top.keys().filter(|k| k.starts_with(&prefix)).count()
+	};
+	assert_eq!(count("Persons"), 4096);
+	assert_eq!(count("Consents"), 4096 * 8);
+}
+
+#[test]
+fn benchmark_local_chain_has_four_validators_and_the_benchmark_set_up() {
+	let out = Command::new(env!("CARGO_BIN_EXE_civitas-node"))
+		.args(["export-chain-spec", "--chain", "benchmark-local"])
+		.output()
+		.expect("civitas-node runs");
+	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+	let spec: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+	assert_eq!(spec["id"], "civitas_benchmark_local");
+	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
+	assert_eq!(patch["consortium"]["validators"].as_array().expect("validators").len(), 4);
+	assert_eq!(patch["identity"]["persons"].as_array().expect("persons").len(), 4096);
+	let raw = Command::new(env!("CARGO_BIN_EXE_civitas-node"))
+		.args(["export-chain-spec", "--chain", "benchmark-local", "--raw"])
 		.output()
 		.expect("civitas-node runs");
 	assert!(raw.status.success(), "genesis build: {}", String::from_utf8_lossy(&raw.stderr));

@@ -9,6 +9,7 @@ use crate::*;
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
 	[frame_system, SystemBench::<Runtime>]
+	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
 	[pallet_balances, Balances]
 	[pallet_consortium, Consortium]
 	[pallet_civitas_identity, Identity]
@@ -22,7 +23,9 @@ frame_benchmarking::define_benchmarks!(
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;
-use frame_system_benchmarking::Pallet as SystemBench;
+use frame_system_benchmarking::{
+	extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,
+};
 
 impl frame_system_benchmarking::Config for Runtime {}
 impl frame_benchmarking::baseline::Config for Runtime {}

@@ -310,3 +310,58 @@ fn enrolments_are_capped_and_a_removed_agencys_sybils_can_be_withdrawn() {
 		));
 	});
 }
+
+/// Throughput: a session rotation costs a whole block (`pallet_session` charges `max_block`
+/// for it), so rotating every period with nothing to change would leave one block in ten
+/// empty under load. Sessions end only with something to change: a decided validator-set
+/// change, or a validator's new keys, each within two periods.
+#[test]
+fn sessions_rotate_only_with_a_change_and_leave_the_block_room_otherwise() {
+	use civitas_runtime::configs::{RuntimeBlockWeights, SESSION_PERIOD};
+	run(|| {
+		let index = pallet_session::CurrentIndex::<Runtime>::get();
+		// Three periods with nothing to change: no rotation, and the period blocks keep their
+		// room for transactions.
+		for _ in 0..3 * SESSION_PERIOD {
+			next_block();
+			assert!(
+				System::block_weight().total().ref_time()
+					< RuntimeBlockWeights::get().max_block.ref_time() / 2,
+				"block #{} charged as full",
+				System::block_number()
+			);
+		}
+		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), index);
+
+		// A validator sets new keys: the next rotation queues them, the one after uses them,
+		// and then the sessions stop again.
+		let validator = pallet_consortium::Validators::<Runtime>::get()[0].clone();
+		let owner = [Alice, Bob, Charlie, Dave]
+			.into_iter()
+			.find(|k| k.to_account_id() == validator)
+			.expect("a dev validator");
+		assert_ok!(submit(owner, set_keys_call(owner, "fresh")).expect("valid"));
+		next_session();
+		next_session();
+		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), index + 2);
+		let fresh = sr25519::Pair::from_string("//fresh", None).unwrap().public();
+		assert!(pallet_aura::Authorities::<Runtime>::get().iter().any(|a| {
+			let a: &[u8] = a.as_ref();
+			a == fresh.as_ref() as &[u8]
+		}));
+		for _ in 0..3 * SESSION_PERIOD {
+			next_block();
+		}
+		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), index + 2);
+
+		// A validator voted in: announced, then validating, two rotations later.
+		assert_ok!(Consortium::add_staff(signed(Alice), account(Eve), Role::Officer));
+		assert_ok!(carry(RuntimeCall::Consortium(pallet_consortium::Call::add_validator {
+			who: account(Eve)
+		})));
+		assert_ok!(submit(Eve, set_keys_call(Eve, "Eve")).expect("valid"));
+		next_session();
+		next_session();
+		assert!(Session::validators().contains(&account(Eve)));
+	});
+}

@@ -3,7 +3,11 @@
 use super::*;
 use alloc::{boxed::Box, vec};
 use frame_benchmarking::v2::*;
+use frame_support::dispatch::{DispatchInfo, GetDispatchInfo, PostDispatchInfo};
 use frame_system::RawOrigin;
+use sp_runtime::traits::{AsSystemOriginSigner, DispatchTransaction, Dispatchable};
+
+use crate::extension::CheckNonce;
 
 const SEED: u32 = 0;
 
@@ -41,7 +45,14 @@ fn remark_call<T: Config>(len: u32) -> <T as Config>::RuntimeCall {
 	frame_system::Call::<T>::remark { remark: vec![0u8; len as usize] }.into()
 }
 
-#[benchmarks]
+#[benchmarks(
+	where
+		<T as frame_system::Config>::RuntimeCall:
+			Dispatchable<Info = DispatchInfo, PostInfo = PostDispatchInfo>
+			+ From<frame_system::Call<T>>,
+		<<T as frame_system::Config>::RuntimeCall as Dispatchable>::RuntimeOrigin:
+			AsSystemOriginSigner<T::AccountId> + Clone + From<RawOrigin<T::AccountId>>,
+)]
 mod benchmarks {
 	use super::*;
 
@@ -397,6 +408,35 @@ mod benchmarks {
 			Accounts::<T>::get(&who),
 			Some(Admission::Enrolled { by: acting, kind: SubjectKind::Citizen })
 		);
+		Ok(())
+	}
+
+	/// The admission extension (`CheckNonce`) on one transaction, from validation to
+	/// post-dispatch, as a block applies it: the nonce, the signer's admission and quota read,
+	/// the nonce and the quota written. The signer has used part of its window already, so its
+	/// quota entry exists and is rewritten.
+	#[benchmark]
+	fn check_nonce() -> Result<(), BenchmarkError> {
+		let (admin, _) = new_agency::<T>(1)?;
+		frame_system::Pallet::<T>::inc_account_nonce(&admin);
+		Pallet::<T>::note_transaction(&admin, 100, 1_000_000);
+		let call: <T as frame_system::Config>::RuntimeCall =
+			frame_system::Call::<T>::remark { remark: vec![] }.into();
+		let info = call.get_dispatch_info();
+		let post_info = PostDispatchInfo { actual_weight: None, pays_fee: Default::default() };
+		let ext = CheckNonce::<T>::from(1u32.into());
+
+		#[block]
+		{
+			ext.test_run(RawOrigin::Signed(admin.clone()).into(), &call, &info, 100, 0, |_| {
+				Ok(post_info)
+			})
+			.map_err(|_| "refused")?
+			.map_err(|_| "failed")?;
+		}
+
+		assert_eq!(frame_system::Pallet::<T>::account_nonce(&admin), 2u32.into());
+		assert_eq!(Pallet::<T>::quota_used(&admin).used, 2);
 		Ok(())
 	}
 

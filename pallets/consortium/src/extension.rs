@@ -96,10 +96,9 @@ where
 	type Pre = Pre<T>;
 
 	fn weight(&self, _: &<T as frame_system::Config>::RuntimeCall) -> Weight {
-		// The system nonce check, plus reading the admission and the quota and writing the
-		// quota.
-		<T::ExtensionsWeightInfo as frame_system::ExtensionsWeightInfo>::check_nonce()
-			.saturating_add(T::DbWeight::get().reads_writes(2, 1))
+		// Measured whole (`benchmarking::check_nonce`): the system nonce check, the admission
+		// and the quota read, the nonce and the quota written.
+		<T::WeightInfo as crate::WeightInfo>::check_nonce()
 	}
 
 	fn validate(

@@ -1484,6 +1484,20 @@ impl<T: Config> Pallet<T> {
 		Quota::<T>::insert(who, u);
 	}
 
+	/// Whether the next session would get a new validator set from the consortium: the decided
+	/// set changed since the session pallet last asked, or a decided validator that is not in
+	/// the sessions yet has set its keys since.
+	pub fn validator_set_pending() -> bool {
+		ValidatorsChanged::<T>::get() || Self::keyed_validator_waiting()
+	}
+
+	/// Whether a decided validator that is not in the sessions yet has set its keys.
+	fn keyed_validator_waiting() -> bool {
+		Validators::<T>::get()
+			.iter()
+			.any(|v| !T::Sessions::in_session(v) && T::Sessions::has_keys(v))
+	}
+
 	/// Whether `who` is in the validator set as decided: only such accounts may set session
 	/// keys.
 	pub fn is_validator(who: &T::AccountId) -> bool {
@@ -1655,12 +1669,7 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	/// them: only then may they, see the runtime's `CallPolicy`).
 	fn new_session(_new_index: sp_staking::SessionIndex) -> Option<Vec<T::AccountId>> {
 		let changed = ValidatorsChanged::<T>::take();
-		let keyed = || {
-			Validators::<T>::get()
-				.iter()
-				.any(|v| !T::Sessions::in_session(v) && T::Sessions::has_keys(v))
-		};
-		if changed || keyed() {
+		if changed || Pallet::<T>::keyed_validator_waiting() {
 			Some(Self::validators())
 		} else {
 			None

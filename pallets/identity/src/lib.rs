@@ -377,8 +377,68 @@ pub mod pallet {
 		TooManyConsents,
 	}
 
+	/// Persons and consents in place from genesis (the throughput benchmark chain's): the
+	/// same records the calls would write, and the same checks.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Persons registered by a founding agency, each with its controlling account, which the
+		/// consortium's genesis enrolled (its `enrolled` list: genesis is not bound by an
+		/// agency's enrolments per window): (person, kind, controller, record commitment,
+		/// registrar).
+		pub persons: Vec<(PersonId, SubjectKind, T::AccountId, H256, AgencyId)>,
+		/// Consents given by the subject's controller: (subject, agency, scope, purpose code of
+		/// the catalogue, until in ms since the Unix epoch).
+		pub consents: Vec<(PersonId, AgencyId, Scope, u32, Moment)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			// Genesis must be valid: a bad configuration stops the chain from being created.
+			#[allow(clippy::expect_used)]
+			for (person, kind, controller, commitment, registrar) in &self.persons {
+				Pallet::<T>::ensure_new_person(person, controller).expect("invalid genesis person");
+				assert!(
+					T::Enrolment::is_enrolled(controller),
+					"a genesis person's controller is not enrolled"
+				);
+				Pallet::<T>::insert_person(
+					*person,
+					*kind,
+					controller.clone(),
+					*commitment,
+					false,
+					*registrar,
+				);
+			}
+			#[allow(clippy::expect_used)]
+			for (subject, agency, scope, purpose, until) in &self.consents {
+				let record = Persons::<T>::get(subject).expect("genesis consent of no person");
+				let controller =
+					record.controllers.first().cloned().expect("genesis person without controller");
+				assert!(T::Agencies::is_member(*agency), "genesis consent to no agency");
+				Pallet::<T>::put_consent(
+					subject,
+					*agency,
+					*scope,
+					Consent {
+						purpose: Purpose::Code(*purpose),
+						until: *until,
+						granted_by: Grantor::Subject(controller),
+					},
+				)
+				.expect("too many genesis consents of a subject");
+			}
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxControllers::get() >= 1, "a person needs room for one controller");
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -409,23 +469,9 @@ pub mod pallet {
 		) -> DispatchResult {
 			let (_, registrar) =
 				T::Agencies::ensure_capability(origin, Capability::RegisterPersons)?;
-			ensure!(!Persons::<T>::contains_key(person), Error::<T>::AlreadyRegistered);
-			ensure!(!ControllerOf::<T>::contains_key(&controller), Error::<T>::AlreadyController);
+			Self::ensure_new_person(&person, &controller)?;
 			T::Enrolment::enrol(&controller, registrar, kind)?;
-			let mut controllers = BoundedVec::new();
-			controllers.try_push(controller.clone()).map_err(|_| Error::<T>::AlreadyController)?;
-			Persons::<T>::insert(
-				person,
-				PersonRecord {
-					kind,
-					status: PersonStatus::Active,
-					minor: minor && kind == SubjectKind::Citizen,
-					registrar,
-					commitment: Some(commitment),
-					controllers,
-				},
-			);
-			ControllerOf::<T>::insert(&controller, person);
+			Self::insert_person(person, kind, controller.clone(), commitment, minor, registrar);
 			Self::deposit_event(Event::PersonRegistered { person, kind, registrar, controller });
 			Ok(())
 		}
@@ -694,15 +740,12 @@ pub mod pallet {
 				until > now && until <= now.saturating_add(T::MaxConsentDuration::get()),
 				Error::<T>::BadConsentPeriod
 			);
-			if !Consents::<T>::contains_key((subject, agency, scope)) {
-				let count = ConsentCount::<T>::get(subject);
-				ensure!(count < T::MaxConsentsPerSubject::get(), Error::<T>::TooManyConsents);
-				ConsentCount::<T>::insert(subject, count.saturating_add(1));
-			}
-			Consents::<T>::insert(
-				(subject, agency, scope),
+			Self::put_consent(
+				&subject,
+				agency,
+				scope,
 				Consent { purpose: purpose.clone(), until, granted_by: grantor.clone() },
-			);
+			)?;
 			Self::deposit_event(Event::ConsentGranted {
 				subject,
 				agency,
@@ -959,6 +1002,57 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
+	/// Refuses a person id already used (erased ones included) and an account that already
+	/// controls a person.
+	fn ensure_new_person(person: &PersonId, controller: &T::AccountId) -> DispatchResult {
+		ensure!(!Persons::<T>::contains_key(person), Error::<T>::AlreadyRegistered);
+		ensure!(!ControllerOf::<T>::contains_key(controller), Error::<T>::AlreadyController);
+		Ok(())
+	}
+
+	/// Stores a new, active person with its one controller (enrolled by then).
+	fn insert_person(
+		person: PersonId,
+		kind: SubjectKind,
+		controller: T::AccountId,
+		commitment: H256,
+		minor: bool,
+		registrar: AgencyId,
+	) {
+		let mut controllers = BoundedVec::new();
+		// Cannot fail: `MaxControllers` is at least one (checked by the integrity test).
+		let _ = controllers.try_push(controller.clone());
+		Persons::<T>::insert(
+			person,
+			PersonRecord {
+				kind,
+				status: PersonStatus::Active,
+				minor: minor && kind == SubjectKind::Citizen,
+				registrar,
+				commitment: Some(commitment),
+				controllers,
+			},
+		);
+		ControllerOf::<T>::insert(&controller, person);
+	}
+
+	/// Stores a consent of `subject`, replacing its consent to the same agency and scope;
+	/// refuses a new one beyond `MaxConsentsPerSubject`.
+	fn put_consent(
+		subject: &PersonId,
+		agency: AgencyId,
+		scope: Scope,
+		consent: Consent<T::AccountId>,
+	) -> DispatchResult {
+		if !Consents::<T>::contains_key((subject, agency, scope)) {
+			let count = ConsentCount::<T>::get(subject);
+			ensure!(count < T::MaxConsentsPerSubject::get(), Error::<T>::TooManyConsents);
+			ConsentCount::<T>::insert(subject, count.saturating_add(1));
+		}
+		Consents::<T>::insert((subject, agency, scope), consent);
+		Ok(())
+	}
+
 	/// The record of a registered, not erased person.
 	fn live_record(person: &PersonId) -> Result<PersonRecordOf<T>, DispatchError> {
 		let record = Persons::<T>::get(person).ok_or(Error::<T>::UnknownPerson)?;

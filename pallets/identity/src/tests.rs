@@ -1436,3 +1436,80 @@ mod erasure {
 		});
 	}
 }
+
+mod genesis {
+	use super::*;
+	use sp_runtime::BuildStorage;
+
+	/// A day after the mock clock's start.
+	const TOMORROW: Moment = 1_700_000_000_000 + DAY;
+
+	/// Builds the pallet's genesis after the consortium's, which enrolled the mother's and the
+	/// son's keys.
+	fn genesis(config: crate::GenesisConfig<Test>) -> sp_io::TestExternalities {
+		let mut ext = sp_io::TestExternalities::new(
+			frame_system::GenesisConfig::<Test>::default().build_storage().expect("builds"),
+		);
+		ext.execute_with(|| {
+			for key in [MOTHER_KEY, SON_KEY] {
+				MockEnrolment::enrol(&key, CIVIL_AFFAIRS, SubjectKind::Citizen).expect("enrolled");
+			}
+			frame_support::traits::BuildGenesisConfig::build(&config);
+			System::set_block_number(1);
+		});
+		ext
+	}
+
+	#[test]
+	fn persons_and_consents_from_genesis_serve_questions() {
+		genesis(crate::GenesisConfig {
+			persons: vec![(MOTHER, SubjectKind::Citizen, MOTHER_KEY, commitment(7), CIVIL_AFFAIRS)],
+			consents: vec![(MOTHER, PUBLIC_SECURITY, Scope::Identity, 1, TOMORROW)],
+		})
+		.execute_with(|| {
+			let record = Persons::<Test>::get(MOTHER).expect("registered");
+			assert_eq!(record.registrar, CIVIL_AFFAIRS);
+			assert_eq!(record.commitment, Some(commitment(7)));
+			assert_eq!(ControllerOf::<Test>::get(MOTHER_KEY), Some(MOTHER));
+			assert!(MockEnrolment::is_enrolled(&MOTHER_KEY));
+			assert_eq!(ConsentCount::<Test>::get(MOTHER), 1);
+			// The police ask under the consent, for its purpose only; the access is traced.
+			let status = Question::Status { registrar: None };
+			assert_ok!(Identity::verify(signed(POLICE), MOTHER, status.clone(), Purpose::Code(1)));
+			assert_eq!(AccessCount::<Test>::get(MOTHER), 1);
+			assert_noop!(
+				Identity::verify(signed(POLICE), MOTHER, status, Purpose::Code(2)),
+				Error::<Test>::NoConsent
+			);
+			Identity::do_try_state().expect("invariants hold");
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "invalid genesis person")]
+	fn a_person_twice_at_genesis_is_refused() {
+		let person = (MOTHER, SubjectKind::Citizen, MOTHER_KEY, commitment(7), CIVIL_AFFAIRS);
+		genesis(crate::GenesisConfig {
+			persons: vec![person, (MOTHER, SubjectKind::Citizen, SON_KEY, commitment(8), 0)],
+			consents: vec![],
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "a genesis person's controller is not enrolled")]
+	fn a_person_whose_controller_is_not_enrolled_is_refused() {
+		genesis(crate::GenesisConfig {
+			persons: vec![(SON, SubjectKind::Citizen, DAUGHTER_KEY, commitment(7), CIVIL_AFFAIRS)],
+			consents: vec![],
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "genesis consent to no agency")]
+	fn a_consent_to_no_agency_at_genesis_is_refused() {
+		genesis(crate::GenesisConfig {
+			persons: vec![(MOTHER, SubjectKind::Citizen, MOTHER_KEY, commitment(7), CIVIL_AFFAIRS)],
+			consents: vec![(MOTHER, 42, Scope::Identity, 1, TOMORROW)],
+		});
+	}
+}

@@ -314,6 +314,36 @@ pub mod pallet {
 		TooManyDependants,
 	}
 
+	/// Licence types in place from genesis (the throughput benchmark chain's). They have no
+	/// prerequisites: those are set by the consortium's vote.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// (id, name, default validity in ms, public).
+		pub licence_types: Vec<(LicenceTypeId, Vec<u8>, Moment, bool)>,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			// Genesis must be valid: a bad configuration stops the chain from being created.
+			#[allow(clippy::expect_used)]
+			for (id, name, validity, public) in &self.licence_types {
+				let name = name.clone().try_into().expect("genesis licence type name too long");
+				Pallet::<T>::do_register_licence_type(
+					*id,
+					name,
+					*validity,
+					*public,
+					Default::default(),
+				)
+				.expect("invalid genesis licence type");
+			}
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
@@ -348,17 +378,7 @@ pub mod pallet {
 			prerequisites: BoundedVec<Prerequisite, T::MaxPrerequisites>,
 		) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
-			ensure!(!LicenceTypes::<T>::contains_key(id), Error::<T>::LicenceTypeExists);
-			let count = LicenceTypeCount::<T>::get();
-			ensure!(count < T::MaxLicenceTypes::get(), Error::<T>::TooManyLicenceTypes);
-			ensure!(!name.is_empty(), Error::<T>::BadName);
-			ensure!(default_validity > 0, Error::<T>::BadValidity);
-			Self::ensure_acyclic(id, &prerequisites)?;
-			LicenceTypes::<T>::insert(
-				id,
-				LicenceType { name, default_validity, public, prerequisites },
-			);
-			LicenceTypeCount::<T>::put(count.saturating_add(1));
+			Self::do_register_licence_type(id, name, default_validity, public, prerequisites)?;
 			Self::deposit_event(Event::LicenceTypeRegistered { licence_type: id, public });
 			Ok(())
 		}
@@ -953,6 +973,28 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		changed
+	}
+
+	/// Registers licence type `id`, after every check of `register_licence_type`.
+	fn do_register_licence_type(
+		id: LicenceTypeId,
+		name: BoundedVec<u8, T::MaxNameLen>,
+		default_validity: Moment,
+		public: bool,
+		prerequisites: BoundedVec<Prerequisite, T::MaxPrerequisites>,
+	) -> DispatchResult {
+		ensure!(!LicenceTypes::<T>::contains_key(id), Error::<T>::LicenceTypeExists);
+		let count = LicenceTypeCount::<T>::get();
+		ensure!(count < T::MaxLicenceTypes::get(), Error::<T>::TooManyLicenceTypes);
+		ensure!(!name.is_empty(), Error::<T>::BadName);
+		ensure!(default_validity > 0, Error::<T>::BadValidity);
+		Self::ensure_acyclic(id, &prerequisites)?;
+		LicenceTypes::<T>::insert(
+			id,
+			LicenceType { name, default_validity, public, prerequisites },
+		);
+		LicenceTypeCount::<T>::put(count.saturating_add(1));
+		Ok(())
 	}
 
 	fn do_issue(

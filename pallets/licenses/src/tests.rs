@@ -824,3 +824,42 @@ mod prerequisites_that_lapse {
 		});
 	}
 }
+
+mod genesis {
+	use super::*;
+	use sp_runtime::BuildStorage;
+
+	#[test]
+	fn licence_types_from_genesis_are_issued() {
+		let mut storage =
+			frame_system::GenesisConfig::<Test>::default().build_storage().expect("builds");
+		crate::GenesisConfig::<Test> {
+			licence_types: vec![(DRIVING, b"driving".to_vec(), 365 * DAY, false)],
+			_config: Default::default(),
+		}
+		.assimilate_storage(&mut storage)
+		.expect("genesis builds");
+		sp_io::TestExternalities::new(storage).execute_with(|| {
+			System::set_block_number(1);
+			assert_eq!(LicenceTypeCount::<Test>::get(), 1);
+			let t = LicenceTypes::<Test>::get(DRIVING).expect("registered");
+			assert_eq!(t.name.to_vec(), b"driving".to_vec());
+			assert!(t.prerequisites.is_empty());
+			let id = issue(TRAFFIC, DRIVING, ALICE).expect("issued");
+			assert_eq!(Licences::<Test>::get(id).expect("licence").holder, ALICE);
+			Licensing::do_try_state().expect("invariants hold");
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "invalid genesis licence type")]
+	fn a_licence_type_without_validity_at_genesis_is_refused() {
+		let mut storage =
+			frame_system::GenesisConfig::<Test>::default().build_storage().expect("builds");
+		let _ = crate::GenesisConfig::<Test> {
+			licence_types: vec![(DRIVING, b"driving".to_vec(), 0, false)],
+			_config: Default::default(),
+		}
+		.assimilate_storage(&mut storage);
+	}
+}
