@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Throughput: starts a node, pre-signs transactions, floods its JSON-RPC and prints per-block
-# counts and one summary line (tx/s over the full blocks, pool refusals, submit→finalized
-# latency p50/p99, node peak RSS). See tests/bench/tps.mjs for its options.
+# Throughput: starts a node (or, with --network, the four-validator local network), pre-signs
+# transactions, floods JSON-RPC and prints per block the signed transactions, the authoring
+# time (and, on the network, when every other validator had imported it), then one table: per
+# mix, tx/s over the full blocks, the ratio to balance transfers of the same run, pool
+# refusals, submit→finalized latency p50/p99 and the nodes' peak RSS. See tests/bench/tps.mjs
+# for its options.
 #
-#   scripts/bench-tps.sh [mix] [seconds] [more tps.mjs options]    e.g. scripts/bench-tps.sh transfers 60 --rate 700
+#   scripts/bench-tps.sh [mixes] [seconds] [more tps.mjs options]
+#   e.g. scripts/bench-tps.sh transfers,verify,licences,all 70 --rate 2000
+#        scripts/bench-tps.sh transfers,all 60 --network
 #
-# It runs the benchmark chain (`civitas-node --chain benchmark`: the dev chain with 512 endowed
-# staff senders). Today: mix `transfers`; the domain mixes and the four-validator run are the
-# rest of issue 14.
+# Mixes: transfers (balance transfers), verify (consented `identity.verify`), licences
+# (`licences.issue`), all (the three, one after the other). Each runs on a fresh chain: the
+# benchmark chain (`civitas-node --chain benchmark`: the dev chain with 512 endowed staff
+# senders, 4,096 persons with consents to every founding agency and a licence type), or
+# `benchmark-local` (the same on the four-validator local consortium).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 

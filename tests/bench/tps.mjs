@@ -1,43 +1,141 @@
-// The throughput tool (issue 14, first part): starts a node, pre-signs transactions from
-// many senders, submits them over JSON-RPC as fast as the node takes them, and reports per
-// block and in one table: included transactions, authoring time, sustained tx/s over the
-// full blocks, pool refusals, submit→finalized latency (p50/p99) and the node's peak RSS.
+// The throughput tool (issue 14): starts a node, pre-signs transactions from many senders,
+// submits them over JSON-RPC as fast as the node takes them, and reports per block and in one
+// table: included transactions, authoring time, sustained tx/s over the full blocks, the ratio
+// to balance transfers measured in the same run, pool refusals, submit→finalized latency
+// (p50/p99) and the node's peak RSS.
 //
-//   node bench/tps.mjs [--mix transfers] [--seconds 60] [--rate 3000] [--chain benchmark|dev]
-//                      [--senders //Alice,…] [--per-sender N] [--connections 4] [--pool-ahead 12000]
+//   node bench/tps.mjs [--mix transfers,verify,licences,all] [--seconds 60] [--rate 3000]
+//                      [--chain benchmark|dev] [--senders //Alice,…] [--per-sender N]
+//                      [--connections 4] [--pool-ahead 12000] [--node-args '…'] [--keep-db DIR]
 //
-// scripts/bench-tps.sh runs it. On the benchmark chain (`civitas-node --chain benchmark`) 512
-// staff accounts send, each within its quota (1,000 transactions per 100-block window); on
-// the dev chain the eight founding admins do. It pre-signs --rate × --seconds transactions
-// and submits for at most --seconds.
+// scripts/bench-tps.sh runs it. Each mix runs on a fresh node. On the benchmark chain
+// (`civitas-node --chain benchmark`) 512 staff accounts send, each within its quota (1,000
+// transactions per 100-block window), and 4,096 persons with consents and a licence type are
+// in place from genesis; on the dev chain the eight founding admins send transfers only. It
+// pre-signs --rate × --seconds transactions per mix and submits for at most --seconds.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { bnToU8a, compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { WebSocket } from 'ws';
-import { connect, startNode } from '../e2e/lib.mjs';
+import { ROOT, connect, startNode } from '../e2e/lib.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
-const MIX = args.mix ?? 'transfers';
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]?.startsWith('--') ? true : all[i + 1]]] : acc), []));
+const MIX_NAMES = (args.mix ?? 'transfers').split(',');
 const SECONDS = Number(args.seconds ?? 60);
-const CHAIN = args.chain ?? 'benchmark';
+const CHAIN = args.chain ?? ('network' in args ? 'benchmark-local' : 'benchmark');
 const FOUNDERS = ['//Alice', '//Bob', '//Charlie', '//Dave', '//One', '//Two', '//Eve//stash', '//Ferdie//stash'];
 // The benchmark chain's senders: the founding admins and 63 more admins of each agency,
 // `//bench//<agency>//<i>` (node/src/chain_spec.rs); the dev chain has the founders only.
 const BENCH = FOUNDERS.flatMap((f, a) => [f, ...Array.from({ length: 63 }, (_, i) => `//bench//${a}//${i + 1}`)]);
-const SENDERS = args.senders ? args.senders.split(',') : CHAIN === 'benchmark' ? BENCH : FOUNDERS;
+const SENDERS = args.senders ? args.senders.split(',') : CHAIN.startsWith('benchmark') ? BENCH : FOUNDERS;
 // How many to pre-sign: enough for --rate tx/s over --seconds, within each sender's quota.
 const RATE = Number(args.rate ?? 3000);
 const PER_SENDER = Number(args['per-sender'] ?? Math.min(1000, Math.ceil((RATE * SECONDS) / SENDERS.length)));
 const CONNECTIONS = Number(args.connections ?? 4);
 const POOL_AHEAD = Number(args['pool-ahead'] ?? 12_000);
+// --network: the four-validator local network (scripts/local-network.sh on the
+// `benchmark-local` chain) instead of one node.
+const NETWORK = 'network' in args;
+// The benchmark chain's set-up (node/src/chain_spec.rs): persons 0..4095 with id i + 1, each
+// consenting to every founding agency over its identity for purpose code 1; licence type 1.
+const PERSONS = 4096;
+const personId = (i) => u8aConcat(new Uint8Array(24), bnToU8a(BigInt(i % PERSONS) + 1n, { bitLength: 64, isLe: false }));
+const h256 = (n) => u8aConcat(new Uint8Array(24), bnToU8a(BigInt(n), { bitLength: 64, isLe: false }));
 
 const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] : NaN);
 const log = (...a) => console.error('[bench-tps]', ...a);
+const u32 = (n) => bnToU8a(n, { bitLength: 32 });
 
-/** Mixes: each builds the call a sender sends as its `i`-th transaction. */
+/**
+ * Mixes: each gives, for global transaction number `g` of the run (sender-major), the call
+ * both as SCALE bytes (encoded here, fast, from the call indices in `ctx.idx`) and as
+ * @polkadot/api builds it (to check the bytes on the first transactions).
+ */
 const MIXES = {
-  transfers: (api, _sender, i, recipients) => api.tx.balances.transferKeepAlive(recipients[i % recipients.length], 1n + BigInt(i % 97)),
+  // Balance transfers among the senders (`ctx.recipients`: their public keys).
+  transfers: (ctx, g) => {
+    const to = ctx.recipients[g % ctx.recipients.length];
+    const amount = 1n + BigInt(g % 97);
+    return {
+      bytes: u8aConcat(ctx.idx.transfer, [0x00], to, compactToU8a(amount)),
+      api: (api) => api.tx.balances.transferKeepAlive(to, amount),
+    };
+  },
+  // Consented questions: is person g registered and alive? (`Question::Status`, purpose code 1).
+  verify: (ctx, g) => ({
+    bytes: u8aConcat(ctx.idx.verify, personId(g), [0x01, 0x00], [0x00], u32(1)),
+    api: (api) => api.tx.identity.verify(personId(g), { Status: { registrar: null } }, { Code: 1 }),
+  }),
+  // Licences of type 1 (a u16) to person g (at most 256 per holder: a million in all), each
+  // with its own number.
+  licences: (ctx, g) => ({
+    bytes: u8aConcat(ctx.idx.issue, bnToU8a(1, { bitLength: 16 }), personId(g), h256(g + 1), new Uint8Array(32), [0x00], [0x00]),
+    api: (api) => api.tx.licences.issue(1, personId(g), h256(g + 1), new Uint8Array(32), null, []),
+  }),
 };
+// The domain hot calls as they land: one after the other.
+const ALL = ['transfers', 'verify', 'licences'];
+MIXES.all = (ctx, g) => MIXES[ALL[g % ALL.length]](ctx, Math.floor(g / ALL.length));
+
+/** What signing needs from the chain, as plain data (for the signing threads). */
+function chainContext(api, senders) {
+  const names = api.registry.signedExtensions.join(',');
+  const expected = 'CheckNonZeroSender,CheckSpecVersion,CheckTxVersion,CheckGenesis,CheckMortality,CheckNonce,CheckWeight,CheckMetadataHash';
+  if (names !== expected) throw new Error(`the runtime's extensions changed (${names}): update tps.mjs's signer`);
+  const genesis = api.genesisHash.toU8a();
+  return {
+    implicit: u8aConcat(u32(api.runtimeVersion.specVersion.toNumber()), u32(api.runtimeVersion.transactionVersion.toNumber()), genesis, genesis, [0x00]),
+    idx: { transfer: api.tx.balances.transferKeepAlive.callIndex, verify: api.tx.identity.verify.callIndex, issue: api.tx.licences.issue.callIndex },
+    recipients: senders.map((s) => s.publicKey),
+  };
+}
+
+/**
+ * Signs a call as a version-4 extrinsic of this runtime: the explicit extension data (immortal
+ * era, nonce, metadata-hash mode off), the implicit data (spec and transaction versions,
+ * genesis twice, no metadata hash), sr25519. Several times faster than @polkadot/api's `sign`;
+ * the node's acceptance of every transaction checks it.
+ */
+function sign(ctx, pair, call, nonce) {
+  const extra = u8aConcat([0x00], compactToU8a(nonce), [0x00]);
+  let payload = u8aConcat(call, extra, ctx.implicit);
+  if (payload.length > 256) payload = blake2AsU8a(payload, 256);
+  const body = u8aConcat([0x84, 0x00], pair.publicKey, [0x01], pair.sign(payload), extra, call);
+  const xt = u8aConcat(compactToU8a(body.length), body);
+  return { hex: u8aToHex(xt), hash: u8aToHex(blake2AsU8a(xt, 256)) };
+}
+
+/** Pre-signs senders `from..to` (indices into SENDERS) of `mix`, from their first nonces. */
+async function presign({ mix, ctx, from, to, nonces }) {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519' });
+  const txs = [];
+  for (let k = from; k < to; k += 1) {
+    const pair = keyring.addFromUri(SENDERS[k]);
+    for (let i = 0; i < PER_SENDER; i += 1) {
+      const g = k * PER_SENDER + i;
+      txs.push({ ...sign(ctx, pair, MIXES[mix](ctx, g).bytes, nonces[k] + i), sender: k, nonce: nonces[k] + i });
+    }
+  }
+  return txs;
+}
+
+/** Pre-signs on every core, in worker threads running this file. */
+async function presignParallel(mix, ctx, nonces) {
+  const threads = Math.max(1, availableParallelism());
+  const per = Math.ceil(SENDERS.length / threads);
+  const parts = await Promise.all(Array.from({ length: threads }, (_, t) => new Promise((ok, fail) => {
+    const w = new Worker(new URL(import.meta.url), { argv: process.argv.slice(2), workerData: { mix, ctx, from: t * per, to: Math.min(SENDERS.length, (t + 1) * per), nonces } });
+    w.on('message', ok);
+    w.on('error', fail);
+  })));
+  return parts.flat();
+}
 
 /** A JSON-RPC connection that sends many requests and matches the answers. */
 class Rpc {
@@ -67,58 +165,133 @@ class Rpc {
   close() { this.ws.close(); }
 }
 
-async function main() {
-  await cryptoWaitReady();
+/** One node on the benchmark chain, Alice validating. */
+async function startSingle(mix, pool) {
+  // --keep-db DIR keeps the node's database (for `scripts/benchmark.sh storage DIR`).
+  const db = args['keep-db'] ? ['--base-path', args['keep-db']] : ['--tmp'];
+  const node = await startNode([...(CHAIN === 'dev' ? ['--dev'] : ['--chain', CHAIN, '--alice', '--validator', ...db, '--node-key', '0'.repeat(63) + '1']), '--detailed-log-output', ...pool, ...(args['node-args'] ? args['node-args'].split(' ') : [])], `bench-tps-${mix}`, { prometheus: true });
+  return { urls: [node.url], metricsUrls: [node.metricsUrl], pids: [node.child.pid], logFiles: [node.logFile], stop: () => node.stop() };
+}
+
+/** The four-validator local network on the benchmark-local chain. */
+async function startNetwork(mix, pool) {
+  const net = spawn('bash', [join(ROOT, 'scripts', 'local-network.sh'), '--no-build', '--prometheus', '--chain', CHAIN, '--node-args', ['--detailed-log-output', ...pool].join(' ')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const nodes = [];
+  let out = '';
+  await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`local-network.sh did not start: ${out}`)), 60_000);
+    net.stdout.on('data', (d) => {
+      out += d;
+      for (const m of out.matchAll(/^node (\w+) .* rpc=(\S+) pid=(\d+) log=(\S+) metrics=(\S+)$/gm)) {
+        if (!nodes.some((n) => n.name === m[1])) nodes.push({ name: m[1], url: m[2], pid: Number(m[3]), log: m[4], metrics: m[5] });
+      }
+      if (nodes.length === 4) { clearTimeout(timer); ok(); }
+    });
+    net.on('exit', (code) => fail(new Error(`local-network.sh exited ${code}: ${out}`)));
+  });
+  log(`${mix}: four validators: ${nodes.map((n) => n.url).join(' ')}`);
+  const exited = new Promise((ok) => net.on('exit', ok));
+  return {
+    urls: nodes.map((n) => n.url),
+    metricsUrls: nodes.map((n) => n.metrics),
+    pids: nodes.map((n) => n.pid),
+    logFiles: nodes.map((n) => n.log),
+    stop: async () => { net.kill('SIGINT'); await exited; },
+  };
+}
+
+/**
+ * Reads the nodes' logs (`--detailed-log-output`: millisecond timestamps): per block, its
+ * authoring time (the proposer's own figure), and the time from its sealing by its author
+ * until the last of the other nodes imported it.
+ */
+function readLogs(files) {
+  const authoringOf = new Map();
+  const sealedAt = new Map();
+  const importedAt = new Map(); // block -> latest import time on a node that did not author it
+  const ts = (line) => Date.parse(line.slice(0, 23).replace(' ', 'T'));
+  for (const file of files) {
+    const authored = new Set();
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      let m = line.match(/Prepared block for proposing at (\d+) \((\d+) ms\)/);
+      if (m) { authoringOf.set(Number(m[1]), Number(m[2])); authored.add(Number(m[1])); continue; }
+      m = line.match(/Pre-sealed block for proposal at (\d+)/);
+      if (m) { sealedAt.set(Number(m[1]), ts(line)); continue; }
+      m = line.match(/Imported #(\d+)/);
+      if (m && !authored.has(Number(m[1]))) importedAt.set(Number(m[1]), Math.max(importedAt.get(Number(m[1])) ?? 0, ts(line)));
+    }
+  }
+  const importOf = new Map([...importedAt].filter(([n]) => sealedAt.has(n)).map(([n, t]) => [n, t - sealedAt.get(n)]));
+  return { authoringOf, importOf };
+}
+
+/** Whether an extrinsic (hex) is signed: the version byte after its compact length. */
+function isSigned(bytes) {
+  const prefix = [1, 2, 4][bytes[0] & 3] ?? 5;
+  return (bytes[prefix] & 0x80) !== 0;
+}
+
+/** Runs one mix on a fresh node; returns its row of the table. */
+async function runMix(mix) {
+  const build = MIXES[mix];
+  if (!build) throw new Error(`unknown mix ${mix}: ${Object.keys(MIXES).join(', ')}`);
   // The pool holds what a run pre-signs (its default, 8,192 transactions, is two blocks).
   const pool = ['--pool-limit', String(Math.max(8192, SENDERS.length * PER_SENDER)), '--pool-kbytes', String(Math.max(20480, SENDERS.length * PER_SENDER / 4))];
-  const node = await startNode([...(CHAIN === 'dev' ? ['--dev'] : ['--chain', CHAIN, '--alice', '--validator', '--tmp', '--node-key', '0'.repeat(63) + '1']), ...pool, ...(args['node-args'] ? args['node-args'].split(' ') : [])], 'bench-tps', { prometheus: true });
+  const node = NETWORK ? await startNetwork(mix, pool) : await startSingle(mix, pool);
   const started = Date.now();
   try {
-    const api = await connect(node.url);
+    const api = await connect(node.urls[0]);
     const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
     const senders = SENDERS.map((s) => keyring.addFromUri(s));
-    const recipients = senders.map((s) => s.address);
-    const build = MIXES[MIX];
-    if (!build) throw new Error(`unknown mix ${MIX}: ${Object.keys(MIXES).join(', ')}`);
+    const ctx = chainContext(api, senders);
 
-    // Pre-sign: every sender's transactions with consecutive nonces, immortal, at genesis.
-    const genesisHash = api.genesisHash;
-    const t0 = Date.now();
-    const txs = [];
-    for (const s of senders) {
-      const nonce = (await api.rpc.system.accountNextIndex(s.address)).toNumber();
-      for (let i = 0; i < PER_SENDER; i += 1) {
-        const tx = build(api, s, i, recipients).sign(s, { nonce: nonce + i, era: 0, blockHash: genesisHash, genesisHash, runtimeVersion: api.runtimeVersion, signedExtensions: api.registry.signedExtensions });
-        txs.push({ hex: tx.toHex(), hash: tx.hash.toHex(), sender: s.address, nonce: nonce + i });
-      }
+    // Pre-sign: every sender's transactions with consecutive nonces, immortal, at genesis, in
+    // worker threads. The run's first three calls (one of each kind in the `all` mix) are
+    // checked against @polkadot/api's encoding.
+    for (let g = 0; g < 3; g += 1) {
+      const call = build(ctx, g);
+      const expected = call.api(api).method.toHex();
+      if (u8aToHex(call.bytes) !== expected) throw new Error(`mix ${mix}: the call's bytes differ from @polkadot/api's: ${u8aToHex(call.bytes)} vs ${expected}`);
     }
+    const t0 = Date.now();
+    const nonces = await Promise.all(senders.map(async (s) => (await api.rpc.system.accountNextIndex(s.address)).toNumber()));
+    const txs = (await presignParallel(mix, ctx, nonces)).map((tx) => ({ ...tx, sender: senders[tx.sender].address }));
     // Interleave senders so each block can take every sender's next nonces.
     txs.sort((a, b) => a.nonce - b.nonce);
-    log(`pre-signed ${txs.length} ${MIX} from ${senders.length} senders in ${Date.now() - t0} ms`);
+    log(`${mix}: pre-signed ${txs.length} from ${senders.length} senders in ${Date.now() - t0} ms`);
 
-    // Blocks: per block, its extrinsics and when it was seen; finality times.
+    // Blocks: per block, its signed extrinsics and when it was seen; finality times. Blocks
+    // are read as raw JSON-RPC (hex extrinsics, hashed here): decoding 15,000 extrinsics per
+    // block with @polkadot/api would hold back the submitting.
+    const reader = new Rpc(node.urls[0]);
+    await reader.open;
     const blocks = [];
     const includedAt = new Map();
     const finalizedAt = new Map();
     const unsubNew = await api.rpc.chain.subscribeNewHeads(async (header) => {
       const seen = Date.now();
-      const hash = header.hash.toHex();
-      const block = await api.rpc.chain.getBlock(hash);
-      const xts = block.block.extrinsics.filter((x) => x.isSigned);
-      for (const x of xts) if (!includedAt.has(x.hash.toHex())) includedAt.set(x.hash.toHex(), { at: seen, number: header.number.toNumber() });
-      blocks.push({ number: header.number.toNumber(), seen, signed: xts.length });
+      const number = header.number.toNumber();
+      const { block } = await reader.call('chain_getBlock', [header.hash.toHex()]);
+      let signed = 0;
+      for (const x of block.extrinsics) {
+        const bytes = hexToU8a(x);
+        if (!isSigned(bytes)) continue;
+        signed += 1;
+        const hash = u8aToHex(blake2AsU8a(bytes, 256));
+        if (!includedAt.has(hash)) includedAt.set(hash, { at: seen, number });
+      }
+      blocks.push({ number, seen, signed });
     });
     const unsubFin = await api.rpc.chain.subscribeFinalizedHeads(async (header) => {
-      const seen = Date.now();
-      const n = header.number.toNumber();
-      finalizedAt.set(n, seen);
+      finalizedAt.set(header.number.toNumber(), Date.now());
     });
 
     // Submit over several connections. Each sender's transactions go in nonce order, the
     // next once the pool has answered the previous: a nonce that arrives before its
     // predecessor waits in the pool's small future queue, and what overflows it is dropped
     // without a word. All senders submit at once.
-    const conns = Array.from({ length: CONNECTIONS }, () => new Rpc(node.url));
+    // On a network, the connections go to every node in turn.
+    const conns = Array.from({ length: CONNECTIONS }, (_, i) => new Rpc(node.urls[i % node.urls.length]));
     await Promise.all(conns.map((c) => c.open));
     const submittedAt = new Map();
     const refusals = {};
@@ -145,7 +318,7 @@ async function main() {
       }
     }));
     const submitMs = Date.now() - submitStart;
-    log(`submitted ${submittedAt.size} accepted, ${Object.values(refusals).reduce((a, b) => a + b, 0)} refused in ${submitMs} ms`);
+    log(`${mix}: submitted ${submittedAt.size} accepted, ${Object.values(refusals).reduce((a, b) => a + b, 0)} refused in ${submitMs} ms`);
 
     // Wait until everything accepted is included and final, or 60 s without progress.
     let lastCount = -1;
@@ -162,42 +335,77 @@ async function main() {
     unsubNew();
     unsubFin();
     conns.forEach((c) => c.close());
+    reader.close();
 
-    // Figures.
+    // Figures. Failed dispatches are counted by the node itself, from the finalized blocks'
+    // events (its Prometheus counter `civitas_extrinsics_total{result="failed"}`).
+    const metrics = await (await fetch(node.metricsUrls[0])).text();
+    const failed = Number(metrics.match(/^civitas_extrinsics_total\{result="failed"\} (\d+)/m)?.[1] ?? 0);
     const loadBlocks = blocks.filter((b) => b.signed > 0).sort((a, b) => a.number - b.number);
     const full = loadBlocks.slice(1, -1); // the first and last are partial
     const perBlock = full.map((b) => b.signed);
     const slotMs = Number((await api.call.auraApi.slotDuration()).toString());
-    const sustained = full.length ? perBlock.reduce((a, b) => a + b, 0) / (full.length * slotMs / 1000) : NaN;
+    // Over every block from the first full one to the last, empty ones (a session rotation,
+    // a missed slot) included.
+    const span = full.length ? full[full.length - 1].number - full[0].number + 1 : 0;
+    const sustained = span ? perBlock.reduce((a, b) => a + b, 0) / (span * slotMs / 1000) : NaN;
     const finalOf = (n) => Math.min(...[...finalizedAt.entries()].filter(([f]) => f >= n).map(([, t]) => t));
     const latencies = [...submittedAt.entries()].filter(([h]) => includedAt.has(h)).map(([h, t]) => finalOf(includedAt.get(h).number) - t).filter(Number.isFinite);
-    const authoring = [...readFileSync(node.logFile, 'utf8').matchAll(/Prepared block for proposing at (\d+) \((\d+) ms\)/g)].map((m) => [Number(m[1]), Number(m[2])]);
-    const authoringOf = new Map(authoring);
-    const status = readFileSync(`/proc/${node.child.pid}/status`, 'utf8');
-    const peakRss = Number(status.match(/VmHWM:\s+(\d+)/)[1]) / 1024;
+    // From the nodes' logs (millisecond timestamps): each block's authoring time, and when
+    // every other node had imported it after its author sealed it.
+    const { authoringOf, importOf } = readLogs(node.logFiles);
+    const peakRss = Math.max(...node.pids.map((pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)[1]) / 1024));
+    const authoringMs = full.map((b) => authoringOf.get(b.number)).filter(Number.isFinite);
 
-    console.log(`\nblock  signed  authoring_ms`);
-    for (const b of loadBlocks) console.log(`#${String(b.number).padEnd(5)} ${String(b.signed).padStart(6)}  ${String(authoringOf.get(b.number) ?? '—').padStart(12)}`);
+    console.log(`\n${mix}\nblock  signed  authoring_ms  imported_by_all_ms`);
+    for (const b of loadBlocks) console.log(`#${String(b.number).padEnd(5)} ${String(b.signed).padStart(6)}  ${String(authoringOf.get(b.number) ?? '—').padStart(12)}  ${String(importOf.get(b.number) ?? '—').padStart(18)}`);
+    const importMs = full.map((b) => importOf.get(b.number)).filter(Number.isFinite);
     const row = {
-      mix: MIX,
+      mix,
       chain: CHAIN,
       senders: senders.length,
       presigned: txs.length,
       accepted: submittedAt.size,
       included: latencies.length,
+      failed,
       full_blocks: full.length,
+      empty_blocks_between: span - full.length,
       per_block_max: Math.max(0, ...perBlock),
       tx_per_s: Math.round(sustained),
+      authoring_ms_max: Math.max(0, ...authoringMs),
+      imported_by_all_ms_max: importMs.length ? Math.max(...importMs) : null,
+      validators: node.pids.length,
       pool_refusals: refusals,
       finalized_latency_ms_p50: pct(latencies, 0.5),
       finalized_latency_ms_p99: pct(latencies, 0.99),
       node_peak_rss_mib: Math.round(peakRss),
       run_s: Math.round((Date.now() - started) / 1000),
     };
-    console.log(`\n${JSON.stringify(row)}`);
+    console.log(`${JSON.stringify(row)}`);
     await api.disconnect();
+    return row;
   } finally {
     await node.stop();
+  }
+}
+
+async function main() {
+  if (!isMainThread) {
+    parentPort.postMessage(await presign(workerData));
+    return;
+  }
+  await cryptoWaitReady();
+  const rows = [];
+  for (const mix of MIX_NAMES) rows.push(await runMix(mix));
+  // One table; each mix's ratio to the balance transfers of this run, if it ran them.
+  const transfers = rows.find((r) => r.mix === 'transfers');
+  const fmt = (x) => (Number.isFinite(x) ? x : '—');
+  console.log('\n| mix | full blocks | tx/s | per block (max) | ratio to transfers | authoring max (ms) | pool refusals | finalized p50 / p99 (s) | peak RSS (MiB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const ratio = transfers ? (r.tx_per_s / transfers.tx_per_s).toFixed(2) : '—';
+    const refused = Object.values(r.pool_refusals).reduce((a, b) => a + b, 0);
+    console.log(`| ${r.mix} | ${r.full_blocks}${r.empty_blocks_between ? ` (+${r.empty_blocks_between} empty)` : ''} | ${fmt(r.tx_per_s)} | ${r.per_block_max} | ${ratio} | ${r.authoring_ms_max} | ${refused} | ${(r.finalized_latency_ms_p50 / 1000).toFixed(1)} / ${(r.finalized_latency_ms_p99 / 1000).toFixed(1)} | ${r.node_peak_rss_mib} |`);
   }
 }
 
