@@ -20,6 +20,6 @@ test('bench-tps runs on the benchmark chain and reports included transactions', 
   assert.equal(summary.included, summary.accepted, 'everything the pool accepted was included');
   assert.equal(summary.failed, 0, 'every call succeeded: the genesis set-up serves the domain calls');
   assert.ok(summary.node_peak_rss_mib > 0);
-  assert.match(run.stdout, /\| all \| \d+ \| \d+ \|/, 'the table has the mix');
+  assert.match(run.stdout, /^\| all \| \d+ /m, 'the table has the mix');
   console.log(`smoke: ${JSON.stringify(summary)}`);
 });
