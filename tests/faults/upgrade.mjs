@@ -79,7 +79,13 @@ export async function runtimeUpgrade({ log = console.log } = {}) {
         } else if (status.isInvalid || status.isDropped) fail(new Error(`upgrade ${status.type}`));
       }).catch(fail);
     });
-    assert.ok(applied.events.some(({ event }) => event.method === 'CodeUpdated'), 'CodeUpdated emitted');
+    // The events handed to the status callback are decoded while @polkadot/api swaps to the
+    // new runtime's metadata, and can come back empty ("Unable to decode storage
+    // system.events"): read them again at the block, decorated for it.
+    let events = applied.events;
+    if (!events.some(({ event }) => event.method === 'CodeUpdated')) events = await (await api.at(applied.block)).query.system.events();
+    const names = events.map(({ event }) => `${event.section}.${event.method}${event.method === 'RejectedInvalidAuthorizedUpgrade' ? JSON.stringify(event.data.toHuman()) : ''}`);
+    assert.ok(events.some(({ event }) => event.method === 'CodeUpdated'), `CodeUpdated emitted (events: ${names.join(', ')})`);
 
     // Every node runs the new version, and finalizes with it.
     await waitFor(`spec version ${before + 1} on all four nodes`, async () => {
