@@ -53,15 +53,19 @@ bench_runtime() {
 	[ -f "$WASM" ] || die "no benchmark wasm at $WASM"
 }
 
+# The CLI's overhead and storage templates name `sp_weights`, which the runtime reaches
+# through frame_support only.
+via_frame_support() {
+	sed -i 's/\bsp_weights::/frame_support::weights::/g' "$@"
+}
+
 case "${1:-}" in
 overhead)
 	bench_runtime
 	log "benchmarking the block and extrinsic overhead"
 	omni v1 benchmark overhead --runtime "$WASM" --genesis-builder-preset development \
 		--weight-path "$CIVITAS_ROOT/runtime/src/weights"
-	# The generated files name `sp_weights`, which the runtime reaches through frame_support.
-	sed -i 's/\bsp_weights::/frame_support::weights::/g' \
-		"$CIVITAS_ROOT"/runtime/src/weights/{block,extrinsic}_weights.rs
+	via_frame_support "$CIVITAS_ROOT"/runtime/src/weights/{block,extrinsic}_weights.rs
 	;;
 storage)
 	db="${2:?usage: scripts/benchmark.sh storage <node base path kept by a load run>}"
@@ -74,7 +78,7 @@ storage)
 	"$CIVITAS_NODE_BIN" benchmark storage --chain benchmark --base-path "$db" \
 		--database paritydb --state-version 1 \
 		--weight-path "$CIVITAS_ROOT/runtime/src/weights"
-	sed -i 's/\bsp_weights::/frame_support::weights::/g' "$CIVITAS_ROOT/runtime/src/weights/paritydb_weights.rs"
+	via_frame_support "$CIVITAS_ROOT/runtime/src/weights/paritydb_weights.rs"
 	log "the node binary now has the benchmark CLI: rebuild it with scripts/start-dev.sh or cargo build"
 	;;
 *)
