@@ -6,16 +6,18 @@
 //
 //   node bench/tps.mjs [--mix transfers,verify,licences,all] [--seconds 60] [--rate 3000]
 //                      [--chain benchmark|dev] [--senders //Alice,…] [--per-sender N]
-//                      [--connections 4] [--pool-ahead 12000] [--node-args '…'] [--keep-db DIR]
+//                      [--connections 4] [--pool-ahead 12000] [--node-args='--flag …'] [--keep-db DIR]
 //
 // scripts/bench-tps.sh runs it. Each mix runs on a fresh node. On the benchmark chain
 // (`civitas-node --chain benchmark`) 512 staff accounts send, each within its quota (1,000
 // transactions per 100-block window), and 4,096 persons with consents and a licence type are
 // in place from genesis; on the dev chain the eight founding admins send transfers only. It
-// pre-signs --rate × --seconds transactions per mix and submits for at most --seconds.
+// pre-signs --rate × --seconds transactions per mix (kept in ~/.cache/civitas/bench-tps/ for the
+// next run on the same runtime) and submits for at most --seconds.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Keyring } from '@polkadot/keyring';
@@ -24,7 +26,14 @@ import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { WebSocket } from 'ws';
 import { ROOT, connect, startNode } from '../e2e/lib.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]?.startsWith('--') ? true : all[i + 1]]] : acc), []));
+// `--name value`, `--name=value` (for a value that starts with `--`, as --node-args does) or
+// `--name` alone.
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (!a.startsWith('--')) return acc;
+  const eq = a.indexOf('=');
+  if (eq > 0) return [...acc, [a.slice(2, eq), a.slice(eq + 1)]];
+  return [...acc, [a.slice(2), all[i + 1] === undefined || all[i + 1].startsWith('--') ? true : all[i + 1]]];
+}, []));
 const MIX_NAMES = (args.mix ?? 'transfers').split(',');
 const SECONDS = Number(args.seconds ?? 60);
 const CHAIN = args.chain ?? ('network' in args ? 'benchmark-local' : 'benchmark');
@@ -137,6 +146,28 @@ async function presignParallel(mix, ctx, nonces) {
   return parts.flat();
 }
 
+/**
+ * Pre-signed transactions are kept in `~/.cache/civitas/bench-tps/` (or $CIVITAS_BENCH_CACHE),
+ * one file per chain and runtime (genesis, spec and transaction versions), mix, senders and
+ * first nonces: a second run of the same mix on the same runtime signs nothing. Signatures
+ * depend on nothing else (immortal era), and the node checks every one on submission.
+ */
+function presignCache(mix, ctx, nonces) {
+  const dir = process.env.CIVITAS_BENCH_CACHE ?? join(homedir(), '.cache', 'civitas', 'bench-tps');
+  const key = createHash('sha256').update(JSON.stringify({ mix, implicit: u8aToHex(ctx.implicit), idx: Object.values(ctx.idx).map((i) => u8aToHex(i)), senders: SENDERS, per: PER_SENDER, nonces })).digest('hex').slice(0, 24);
+  return join(dir, `${mix}-${key}.json`);
+}
+
+async function presignCached(mix, ctx, nonces) {
+  const file = presignCache(mix, ctx, nonces);
+  if (existsSync(file)) return { txs: JSON.parse(readFileSync(file, 'utf8')), cached: true };
+  const txs = await presignParallel(mix, ctx, nonces);
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify(txs));
+  renameSync(`${file}.tmp`, file);
+  return { txs, cached: false };
+}
+
 /** A JSON-RPC connection that sends many requests and matches the answers. */
 class Rpc {
   constructor(url) {
@@ -175,7 +206,7 @@ async function startSingle(mix, pool) {
 
 /** The four-validator local network on the benchmark-local chain. */
 async function startNetwork(mix, pool) {
-  const net = spawn('bash', [join(ROOT, 'scripts', 'local-network.sh'), '--no-build', '--prometheus', '--chain', CHAIN, '--node-args', ['--detailed-log-output', ...pool].join(' ')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const net = spawn('bash', [join(ROOT, 'scripts', 'local-network.sh'), '--no-build', '--prometheus', '--chain', CHAIN, '--node-args', ['--detailed-log-output', ...pool, ...(args['node-args'] ? [args['node-args']] : [])].join(' ')], { stdio: ['ignore', 'pipe', 'pipe'] });
   const nodes = [];
   let out = '';
   await new Promise((ok, fail) => {
@@ -255,10 +286,11 @@ async function runMix(mix) {
     }
     const t0 = Date.now();
     const nonces = await Promise.all(senders.map(async (s) => (await api.rpc.system.accountNextIndex(s.address)).toNumber()));
-    const txs = (await presignParallel(mix, ctx, nonces)).map((tx) => ({ ...tx, sender: senders[tx.sender].address }));
+    const { txs: signed, cached } = await presignCached(mix, ctx, nonces);
+    const txs = signed.map((tx) => ({ ...tx, sender: senders[tx.sender].address }));
     // Interleave senders so each block can take every sender's next nonces.
     txs.sort((a, b) => a.nonce - b.nonce);
-    log(`${mix}: pre-signed ${txs.length} from ${senders.length} senders in ${Date.now() - t0} ms`);
+    log(`${mix}: pre-signed ${txs.length} from ${senders.length} senders in ${Date.now() - t0} ms${cached ? ' (from the cache)' : ''}`);
 
     // Blocks: per block, its signed extrinsics and when it was seen; finality times. Blocks
     // are read as raw JSON-RPC (hex extrinsics, hashed here): decoding 15,000 extrinsics per
