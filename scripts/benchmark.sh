@@ -75,8 +75,10 @@ storage)
 	WASM_BUILD_WORKSPACE_HINT="$CARGO_TARGET_DIR/benchmark-no-workspace" \
 		build_node --features civitas-node/benchmark-cli
 	log "benchmarking ParityDB reads and writes on the state in $db"
+	# Writes in batches of 10,000 (a full block writes a few tens of thousands of keys; the
+	# CLI's default, 100,000, gives a single sample on the benchmark chain's ~110,000 keys).
 	"$CIVITAS_NODE_BIN" benchmark storage --chain benchmark --base-path "$db" \
-		--database paritydb --state-version 1 \
+		--database paritydb --state-version 1 --batch-size 10000 \
 		--weight-path "$CIVITAS_ROOT/runtime/src/weights"
 	via_frame_support "$CIVITAS_ROOT/runtime/src/weights/paritydb_weights.rs"
 	log "the node binary now has the benchmark CLI: rebuild it with scripts/start-dev.sh or cargo build"

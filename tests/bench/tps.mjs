@@ -231,29 +231,39 @@ async function startNetwork(mix, pool) {
   };
 }
 
+/** A block hash as the node's import log shortens it: `0x640b…48b9`. */
+const shortHash = (hash) => `${hash.slice(0, 6)}…${hash.slice(-4)}`;
+
 /**
- * Reads the nodes' logs (`--detailed-log-output`: millisecond timestamps): per block, its
+ * Reads the nodes' logs (`--detailed-log-output`: millisecond timestamps): per block hash, its
  * authoring time (the proposer's own figure), and the time from its sealing by its author
- * until the last of the other nodes imported it.
+ * until the last of the other nodes imported it. Blocks are matched by hash, not number, so
+ * that two blocks of one height (a fork) keep their own figures.
  */
 function readLogs(files) {
-  const authoringOf = new Map();
-  const sealedAt = new Map();
-  const importedAt = new Map(); // block -> latest import time on a node that did not author it
+  const preparedMs = new Map(); // pre-seal hash -> authoring ms
+  const authoringOf = new Map(); // sealed hash -> authoring ms
+  const sealedAt = new Map(); // short sealed hash -> time
+  const importedAt = new Map(); // short hash -> latest import time on a node that did not author it
   const ts = (line) => Date.parse(line.slice(0, 23).replace(' ', 'T'));
   for (const file of files) {
     const authored = new Set();
     for (const line of readFileSync(file, 'utf8').split('\n')) {
-      let m = line.match(/Prepared block for proposing at (\d+) \((\d+) ms\)/);
-      if (m) { authoringOf.set(Number(m[1]), Number(m[2])); authored.add(Number(m[1])); continue; }
-      m = line.match(/Pre-sealed block for proposal at (\d+)/);
-      if (m) { sealedAt.set(Number(m[1]), ts(line)); continue; }
-      m = line.match(/Imported #(\d+)/);
-      if (m && !authored.has(Number(m[1]))) importedAt.set(Number(m[1]), Math.max(importedAt.get(Number(m[1])) ?? 0, ts(line)));
+      let m = line.match(/Prepared block for proposing at \d+ \((\d+) ms\) hash: (0x[0-9a-f]+)/);
+      if (m) { preparedMs.set(m[2], Number(m[1])); continue; }
+      m = line.match(/Pre-sealed block for proposal at \d+\. Hash now (0x[0-9a-f]+), previously (0x[0-9a-f]+)/);
+      if (m) {
+        if (preparedMs.has(m[2])) authoringOf.set(m[1], preparedMs.get(m[2]));
+        sealedAt.set(shortHash(m[1]), ts(line));
+        authored.add(shortHash(m[1]));
+        continue;
+      }
+      m = line.match(/Imported #\d+ \(\S+ → (\S+)\)/);
+      if (m && !authored.has(m[1])) importedAt.set(m[1], Math.max(importedAt.get(m[1]) ?? 0, ts(line)));
     }
   }
-  const importOf = new Map([...importedAt].filter(([n]) => sealedAt.has(n)).map(([n, t]) => [n, t - sealedAt.get(n)]));
-  return { authoringOf, importOf };
+  const importOf = new Map([...importedAt].filter(([h]) => sealedAt.has(h)).map(([h, t]) => [h, t - sealedAt.get(h)]));
+  return { authoringOf, importOf: { get: (hash) => importOf.get(shortHash(hash)) } };
 }
 
 /** Whether an extrinsic (hex) is signed: the version byte after its compact length. */
@@ -303,16 +313,17 @@ async function runMix(mix) {
     const unsubNew = await api.rpc.chain.subscribeNewHeads(async (header) => {
       const seen = Date.now();
       const number = header.number.toNumber();
-      const { block } = await reader.call('chain_getBlock', [header.hash.toHex()]);
+      const hash = header.hash.toHex();
+      const { block } = await reader.call('chain_getBlock', [hash]);
       let signed = 0;
       for (const x of block.extrinsics) {
         const bytes = hexToU8a(x);
         if (!isSigned(bytes)) continue;
         signed += 1;
-        const hash = u8aToHex(blake2AsU8a(bytes, 256));
-        if (!includedAt.has(hash)) includedAt.set(hash, { at: seen, number });
+        const xtHash = u8aToHex(blake2AsU8a(bytes, 256));
+        if (!includedAt.has(xtHash)) includedAt.set(xtHash, { at: seen, number });
       }
-      blocks.push({ number, seen, signed });
+      blocks.push({ number, hash, seen, signed });
     });
     const unsubFin = await api.rpc.chain.subscribeFinalizedHeads(async (header) => {
       finalizedAt.set(header.number.toNumber(), Date.now());
@@ -367,13 +378,15 @@ async function runMix(mix) {
     unsubNew();
     unsubFin();
     conns.forEach((c) => c.close());
+    // The canonical chain: a head of a fork that lost (on a network) does not count.
+    const canonical = new Set(await Promise.all([...new Set(blocks.map((b) => b.number))].map((n) => reader.call('chain_getBlockHash', [n]))));
     reader.close();
 
     // Figures. Failed dispatches are counted by the node itself, from the finalized blocks'
     // events (its Prometheus counter `civitas_extrinsics_total{result="failed"}`).
     const metrics = await (await fetch(node.metricsUrls[0])).text();
     const failed = Number(metrics.match(/^civitas_extrinsics_total\{result="failed"\} (\d+)/m)?.[1] ?? 0);
-    const loadBlocks = blocks.filter((b) => b.signed > 0).sort((a, b) => a.number - b.number);
+    const loadBlocks = blocks.filter((b) => b.signed > 0 && canonical.has(b.hash)).sort((a, b) => a.number - b.number);
     const full = loadBlocks.slice(1, -1); // the first and last are partial
     const perBlock = full.map((b) => b.signed);
     const slotMs = Number((await api.call.auraApi.slotDuration()).toString());
@@ -387,11 +400,11 @@ async function runMix(mix) {
     // every other node had imported it after its author sealed it.
     const { authoringOf, importOf } = readLogs(node.logFiles);
     const peakRss = Math.max(...node.pids.map((pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)[1]) / 1024));
-    const authoringMs = full.map((b) => authoringOf.get(b.number)).filter(Number.isFinite);
+    const authoringMs = full.map((b) => authoringOf.get(b.hash)).filter(Number.isFinite);
 
     console.log(`\n${mix}\nblock  signed  authoring_ms  imported_by_all_ms`);
-    for (const b of loadBlocks) console.log(`#${String(b.number).padEnd(5)} ${String(b.signed).padStart(6)}  ${String(authoringOf.get(b.number) ?? '—').padStart(12)}  ${String(importOf.get(b.number) ?? '—').padStart(18)}`);
-    const importMs = full.map((b) => importOf.get(b.number)).filter(Number.isFinite);
+    for (const b of loadBlocks) console.log(`#${String(b.number).padEnd(5)} ${String(b.signed).padStart(6)}  ${String(authoringOf.get(b.hash) ?? '—').padStart(12)}  ${String(importOf.get(b.hash) ?? '—').padStart(18)}`);
+    const importMs = full.map((b) => importOf.get(b.hash)).filter(Number.isFinite);
     const row = {
       mix,
       chain: CHAIN,

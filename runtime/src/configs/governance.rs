@@ -152,6 +152,10 @@ impl SessionAccounts<AccountId> for SessionValidators {
 /// Blocks per session: a validator-set change decided now takes effect within two sessions.
 pub const SESSION_PERIOD: BlockNumber = MINUTES;
 
+/// The session period's boundaries (every `SESSION_PERIOD` blocks from block 0): when
+/// `SessionEnds` may end a session, and what `NextSessionRotation` predicts.
+pub type SessionPeriods = pallet_session::PeriodicSessions<ConstU32<SESSION_PERIOD>, ConstU32<0>>;
+
 /// A session ends every `SESSION_PERIOD` blocks when it has something to change, and only
 /// then: the consortium decided another validator set (or a decided validator set its keys),
 /// a validator set its keys anew, or the set queued at the last rotation differs from the
@@ -165,7 +169,7 @@ pub struct SessionEnds;
 
 impl pallet_session::ShouldEndSession<BlockNumber> for SessionEnds {
 	fn should_end_session(now: BlockNumber) -> bool {
-		<pallet_session::PeriodicSessions<ConstU32<SESSION_PERIOD>, ConstU32<0>> as pallet_session::ShouldEndSession<BlockNumber>>::should_end_session(now)
+		<SessionPeriods as pallet_session::ShouldEndSession<BlockNumber>>::should_end_session(now)
 			&& session_change_pending()
 	}
 }
@@ -225,8 +229,7 @@ impl pallet_session::Config for Runtime {
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
 	type ShouldEndSession = SessionEnds;
-	type NextSessionRotation =
-		pallet_session::PeriodicSessions<ConstU32<SESSION_PERIOD>, ConstU32<0>>;
+	type NextSessionRotation = SessionPeriods;
 	/// The consortium decides the validator set.
 	type SessionManager = Consortium;
 	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;

@@ -1,11 +1,6 @@
 //! `frame_system`: accounts, blocks, weights.
 
-use frame_support::{
-	derive_impl,
-	dispatch::DispatchClass,
-	parameter_types,
-	weights::{constants::ParityDbWeight, Weight},
-};
+use frame_support::{derive_impl, dispatch::DispatchClass, parameter_types, weights::Weight};
 use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::Perbill;
 
@@ -81,8 +76,9 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	/// Civitas nodes store state in ParityDB only.
-	type DbWeight = ParityDbWeight;
+	/// Civitas nodes store state in ParityDB only: its read and write measured on the
+	/// reference machine (`scripts/benchmark.sh storage DB`).
+	type DbWeight = crate::weights::ParityDbWeight;
 	/// The system's transaction extensions, measured on the reference machine.
 	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	type SystemWeightInfo = crate::weights::frame_system::WeightInfo<Runtime>;
