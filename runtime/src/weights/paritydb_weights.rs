@@ -26,44 +26,43 @@
 //   --weight-path
 //   /work/main/runtime/src/weights
 
-/// Storage DB weights for the `Civitas Benchmark` runtime and `ParityDb`.
+// Storage DB weights for the `Civitas Benchmark` runtime and `ParityDb`.
 pub mod constants {
 	use frame_support::weights::constants;
 	use frame_support::weights::RuntimeDbWeight;
 	use sp_core::parameter_types;
 
 	parameter_types! {
-		/// `ParityDB` can be enabled with a feature flag, but is still experimental. These weights
-		/// are available for brave runtime engineers who may want to try this out as default.
+		// ParityDB, which every Civitas node runs, measured on the reference machine.
 		pub const ParityDbWeight: RuntimeDbWeight = RuntimeDbWeight {
-			/// Time to read one storage item.
-			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
-			///
-			/// Stats nanoseconds:
-			///   Min, Max: 932, 1_442_232
-			///   Average:  5_839
-			///   Median:   5_368
-			///   Std-Dev:  14297.82
-			///
-			/// Percentiles nanoseconds:
-			///   99th: 8_923
-			///   95th: 7_281
-			///   75th: 6_059
+			// Time to read one storage item.
+			// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
+			//
+			// Stats nanoseconds:
+			//   Min, Max: 932, 1_442_232
+			//   Average:  5_839
+			//   Median:   5_368
+			//   Std-Dev:  14297.82
+			//
+			// Percentiles nanoseconds:
+			//   99th: 8_923
+			//   95th: 7_281
+			//   75th: 6_059
 			read: 5_839 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
-			/// Time to write one storage item.
-			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
-			///
-			/// Stats nanoseconds:
-			///   Min, Max: 9_959, 11_864
-			///   Average:  11_176
-			///   Median:   11_390
-			///   Std-Dev:  607.74
-			///
-			/// Percentiles nanoseconds:
-			///   99th: 11_864
-			///   95th: 11_864
-			///   75th: 11_630
+			// Time to write one storage item.
+			// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
+			//
+			// Stats nanoseconds:
+			//   Min, Max: 9_959, 11_864
+			//   Average:  11_176
+			//   Median:   11_390
+			//   Std-Dev:  607.74
+			//
+			// Percentiles nanoseconds:
+			//   99th: 11_864
+			//   95th: 11_864
+			//   75th: 11_630
 			write: 11_176 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
@@ -73,7 +72,7 @@ pub mod constants {
 		use super::constants::ParityDbWeight as W;
 		use frame_support::weights::constants;
 
-		/// Checks that all weights exist and have sane values.
+		// Checks that all weights exist and have sane values.
 		// NOTE: If this test fails but you are sure that the generated values are fine,
 		// you can delete it.
 		#[test]
