@@ -61,3 +61,18 @@ pub struct Cli {
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
 }
+
+#[cfg(test)]
+mod tests {
+	use super::Cli;
+	use clap::Parser;
+	use sc_cli::TransactionPoolType;
+
+	#[test]
+	fn the_pool_is_single_state_unless_fork_aware_is_asked_for() {
+		let cli = Cli::try_parse_from(["civitas-node", "--dev"]).expect("parses");
+		assert!(matches!(cli.run.pool_config.pool_type, TransactionPoolType::SingleState));
+		let cli = Cli::try_parse_from(["civitas-node", "--pool-type", "fork-aware"]).expect("parses");
+		assert!(matches!(cli.run.pool_config.pool_type, TransactionPoolType::ForkAware));
+	}
+}

@@ -263,7 +263,10 @@ function readLogs(files) {
     }
   }
   const importOf = new Map([...importedAt].filter(([h]) => sealedAt.has(h)).map(([h, t]) => [h, t - sealedAt.get(h)]));
-  return { authoringOf, importOf: { get: (hash) => importOf.get(shortHash(hash)) } };
+  // Proposals prepared but never sealed: Aura discards one that took longer than its share of
+  // the slot, and the slot passes without a block.
+  const discarded = preparedMs.size - [...authoringOf.keys()].length;
+  return { authoringOf, importOf: { get: (hash) => importOf.get(shortHash(hash)) }, discarded };
 }
 
 /** Whether an extrinsic (hex) is signed: the version byte after its compact length. */
@@ -389,16 +392,17 @@ async function runMix(mix) {
     const loadBlocks = blocks.filter((b) => b.signed > 0 && canonical.has(b.hash)).sort((a, b) => a.number - b.number);
     const full = loadBlocks.slice(1, -1); // the first and last are partial
     const perBlock = full.map((b) => b.signed);
-    const slotMs = Number((await api.call.auraApi.slotDuration()).toString());
-    // Over every block from the first full one to the last, empty ones (a session rotation,
-    // a missed slot) included.
+    // Over the wall time from the block before the first full one to the last full one, as
+    // the tool saw them arrive: empty blocks (a session rotation) and slots without a block
+    // (a proposal that took too long and was discarded) count.
     const span = full.length ? full[full.length - 1].number - full[0].number + 1 : 0;
-    const sustained = span ? perBlock.reduce((a, b) => a + b, 0) / (span * slotMs / 1000) : NaN;
+    const spanMs = full.length ? full[full.length - 1].seen - loadBlocks[0].seen : 0;
+    const sustained = spanMs > 0 ? perBlock.reduce((a, b) => a + b, 0) / (spanMs / 1000) : NaN;
     const finalOf = (n) => Math.min(...[...finalizedAt.entries()].filter(([f]) => f >= n).map(([, t]) => t));
     const latencies = [...submittedAt.entries()].filter(([h]) => includedAt.has(h)).map(([h, t]) => finalOf(includedAt.get(h).number) - t).filter(Number.isFinite);
     // From the nodes' logs (millisecond timestamps): each block's authoring time, and when
     // every other node had imported it after its author sealed it.
-    const { authoringOf, importOf } = readLogs(node.logFiles);
+    const { authoringOf, importOf, discarded } = readLogs(node.logFiles);
     const peakRss = Math.max(...node.pids.map((pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)[1]) / 1024));
     const authoringMs = full.map((b) => authoringOf.get(b.hash)).filter(Number.isFinite);
 
@@ -415,6 +419,8 @@ async function runMix(mix) {
       failed,
       full_blocks: full.length,
       empty_blocks_between: span - full.length,
+      proposals_discarded: discarded,
+      blocks_per_minute: spanMs > 0 ? Number((full.length / (spanMs / 60000)).toFixed(1)) : null,
       per_block_max: Math.max(0, ...perBlock),
       tx_per_s: Math.round(sustained),
       authoring_ms_max: Math.max(0, ...authoringMs),
@@ -445,12 +451,12 @@ async function main() {
   // One table; each mix's ratio to the balance transfers of this run, if it ran them.
   const transfers = rows.find((r) => r.mix === 'transfers');
   const fmt = (x) => (Number.isFinite(x) ? x : '—');
-  console.log('\n| mix | full blocks | tx/s | per block (max) | ratio to transfers | authoring max (ms) | pool refusals | finalized p50 / p99 (s) | peak RSS (MiB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| mix | full blocks | tx/s | per block (max) | ratio to transfers | authoring max (ms) | proposals discarded | pool refusals | finalized p50 / p99 (s) | peak RSS (MiB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const ratio = transfers ? (r.tx_per_s / transfers.tx_per_s).toFixed(2) : '—';
     const refused = Object.values(r.pool_refusals).reduce((a, b) => a + b, 0);
-    console.log(`| ${r.mix} | ${r.full_blocks}${r.empty_blocks_between ? ` (+${r.empty_blocks_between} empty)` : ''} | ${fmt(r.tx_per_s)} | ${r.per_block_max} | ${ratio} | ${r.authoring_ms_max} | ${refused} | ${(r.finalized_latency_ms_p50 / 1000).toFixed(1)} / ${(r.finalized_latency_ms_p99 / 1000).toFixed(1)} | ${r.node_peak_rss_mib} |`);
+    console.log(`| ${r.mix} | ${r.full_blocks}${r.empty_blocks_between ? ` (+${r.empty_blocks_between} empty)` : ''} | ${fmt(r.tx_per_s)} | ${r.per_block_max} | ${ratio} | ${r.authoring_ms_max} | ${r.proposals_discarded} | ${refused} | ${(r.finalized_latency_ms_p50 / 1000).toFixed(1)} / ${(r.finalized_latency_ms_p99 / 1000).toFixed(1)} | ${r.node_peak_rss_mib} |`);
   }
 }
 
