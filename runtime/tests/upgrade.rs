@@ -57,6 +57,6 @@ fn the_production_runtime_runs_no_migration() {
 			<civitas_runtime::migrations::Migrations as OnRuntimeUpgrade>::on_runtime_upgrade();
 		assert_eq!(weight, Weight::zero());
 		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), before);
-		assert_eq!(civitas_runtime::VERSION.spec_version, 116);
+		assert_eq!(civitas_runtime::VERSION.spec_version, 117);
 	});
 }

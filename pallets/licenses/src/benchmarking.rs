@@ -109,6 +109,22 @@ fn ready<T: Config>(
 	Ok(())
 }
 
+/// The worst case of queueing an expiry at `until`: every minute that `queue_expiry` tries
+/// but the last is full, so it reads them all and queues in the last.
+fn fill_expiry_minutes<T: Config>(until: Moment) -> Result<u64, BenchmarkError> {
+	let first = until.div_ceil(MINUTE);
+	let full: BoundedVec<LicenceId, T::MaxExpiriesPerMinute> = (0..T::MaxExpiriesPerMinute::get())
+		.map(|i| LicenceId::MAX.saturating_sub(LicenceId::from(i)))
+		.collect::<Vec<_>>()
+		.try_into()
+		.map_err(|_| "a full minute")?;
+	let last = first.saturating_add(EXPIRY_TRIES.saturating_sub(1));
+	for minute in first..last {
+		ExpiryQueue::<T>::insert(minute, full.clone());
+	}
+	Ok(last)
+}
+
 /// A request for a licence to `holder`, without relation proofs.
 fn request(holder: PersonId) -> IssueRequest {
 	IssueRequest { holder, number: number(), document: H256::zero(), relations: Default::default() }
@@ -168,11 +184,15 @@ mod benchmarks {
 		ready::<T>(1, prerequisites::<T>(p)?, holder)?;
 		let issuer = T::BenchmarkHelper::issuer(1);
 		let id = NextLicenceId::<T>::get();
+		let until = T::Time::now()
+			.saturating_add(LicenceTypes::<T>::get(1).ok_or("type")?.default_validity);
+		let last = fill_expiry_minutes::<T>(until)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), 1, holder, number(), H256::zero(), None, Default::default());
 
 		assert!(Licences::<T>::contains_key(id));
+		assert!(ExpiryQueue::<T>::get(last).contains(&id));
 		Ok(())
 	}
 
@@ -188,6 +208,9 @@ mod benchmarks {
 			.try_into()
 			.map_err(|_| "batch")?;
 		let first = NextLicenceId::<T>::get();
+		let until = T::Time::now()
+			.saturating_add(LicenceTypes::<T>::get(1).ok_or("type")?.default_validity);
+		fill_expiry_minutes::<T>(until)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), 1, batch);
@@ -235,11 +258,13 @@ mod benchmarks {
 	fn renew() -> Result<(), BenchmarkError> {
 		let (_, id) = issued::<T>()?;
 		let until = T::Time::now().saturating_add(2_000_000_000);
+		let last = fill_expiry_minutes::<T>(until)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(T::BenchmarkHelper::issuer(1)), id, until, Default::default());
 
 		assert_eq!(Licences::<T>::get(id).map(|l| l.valid_until), Some(until));
+		assert!(ExpiryQueue::<T>::get(last).contains(&id));
 		Ok(())
 	}
 

@@ -11,7 +11,7 @@
 // benchmark
 // pallet
 // --runtime
-// /tmp/bench-runtime.wasm
+// /root/.cache/civitas/bench-target/release/wbuild/civitas-runtime/civitas_runtime.compact.compressed.wasm
 // --genesis-builder-preset
 // development
 // --pallet
@@ -66,11 +66,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_licence_type(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `42 + p * (49 ±0)`
-		//  Estimated: `1489 + p * (3676 ±107)`
-		// Minimum execution time: 10_516_000 picoseconds.
-		Weight::from_parts(7_871_316, 1489)
-			// Standard Error: 44_125
-			.saturating_add(Weight::from_parts(4_790_297, 0).saturating_mul(p.into()))
+		//  Estimated: `1489 + p * (3676 ±114)`
+		// Minimum execution time: 10_345_000 picoseconds.
+		Weight::from_parts(8_846_040, 1489)
+			// Standard Error: 46_993
+			.saturating_add(Weight::from_parts(4_713_853, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -82,15 +82,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_prerequisites(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `178 + p * (42 ±0)`
-		//  Estimated: `865 + p * (3676 ±114)`
-		// Minimum execution time: 11_557_000 picoseconds.
-		Weight::from_parts(8_875_547, 865)
-			// Standard Error: 47_639
-			.saturating_add(Weight::from_parts(4_872_385, 0).saturating_mul(p.into()))
+		//  Estimated: `894 + p * (3660 ±114)`
+		// Minimum execution time: 11_527_000 picoseconds.
+		Weight::from_parts(8_870_590, 894)
+			// Standard Error: 48_367
+			.saturating_add(Weight::from_parts(4_833_171, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 3676).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 3660).saturating_mul(p.into()))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
 	/// Proof: `Consortium::Accounts` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
@@ -112,23 +112,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Licences::NextLicenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Licences::Dependants` (r:1 w:1)
 	/// Proof: `Licences::Dependants` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
-	/// Storage: `Licences::ExpiryQueue` (r:1 w:1)
+	/// Storage: `Licences::ExpiryQueue` (r:8 w:1)
 	/// Proof: `Licences::ExpiryQueue` (`max_values`: None, `max_size`: Some(4114), added: 6589, mode: `MaxEncodedLen`)
 	/// Storage: `Licences::ExpiryCursor` (r:1 w:0)
 	/// Proof: `Licences::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[0, 8]`.
 	fn issue(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1305 + p * (223 ±0)`
-		//  Estimated: `7579 + p * (620 ±18)`
-		// Minimum execution time: 52_518_000 picoseconds.
-		Weight::from_parts(51_165_603, 7579)
-			// Standard Error: 103_668
-			.saturating_add(Weight::from_parts(8_131_612, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		//  Measured:  `5761 + p * (205 ±0)`
+		//  Estimated: `53702 + p * (624 ±20)`
+		// Minimum execution time: 87_230_000 picoseconds.
+		Weight::from_parts(90_618_357, 53702)
+			// Standard Error: 121_299
+			.saturating_add(Weight::from_parts(8_336_479, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(Weight::from_parts(0, 620).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 624).saturating_mul(p.into()))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
 	/// Proof: `Consortium::Accounts` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
@@ -144,7 +144,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Licences::LicencesHeld` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Licences::NextLicenceId` (r:1 w:1)
 	/// Proof: `Licences::NextLicenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Licences::ExpiryQueue` (r:1 w:1)
+	/// Storage: `Licences::ExpiryQueue` (r:8 w:1)
 	/// Proof: `Licences::ExpiryQueue` (`max_values`: None, `max_size`: Some(4114), added: 6589, mode: `MaxEncodedLen`)
 	/// Storage: `Licences::ExpiryCursor` (r:1 w:1)
 	/// Proof: `Licences::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -155,13 +155,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn issue_batch(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1357 + n * (133 ±0)`
-		//  Estimated: `7579 + n * (2692 ±0)`
-		// Minimum execution time: 64_116_000 picoseconds.
-		Weight::from_parts(65_107_000, 7579)
-			// Standard Error: 73_415
-			.saturating_add(Weight::from_parts(32_541_978, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Measured:  `5813 + n * (133 ±0)`
+		//  Estimated: `53702 + n * (2692 ±0)`
+		// Minimum execution time: 97_105_000 picoseconds.
+		Weight::from_parts(65_322_352, 53702)
+			// Standard Error: 252_905
+			.saturating_add(Weight::from_parts(55_150_396, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
@@ -191,8 +191,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1346`
 		//  Estimated: `4083`
-		// Minimum execution time: 61_291_000 picoseconds.
-		Weight::from_parts(64_125_000, 4083)
+		// Minimum execution time: 61_021_000 picoseconds.
+		Weight::from_parts(65_387_000, 4083)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -210,8 +210,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1374`
 		//  Estimated: `4083`
-		// Minimum execution time: 33_660_000 picoseconds.
-		Weight::from_parts(35_773_000, 4083)
+		// Minimum execution time: 33_620_000 picoseconds.
+		Weight::from_parts(35_803_000, 4083)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -239,8 +239,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1346`
 		//  Estimated: `4083`
-		// Minimum execution time: 61_091_000 picoseconds.
-		Weight::from_parts(64_015_000, 4083)
+		// Minimum execution time: 60_791_000 picoseconds.
+		Weight::from_parts(64_816_000, 4083)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -262,7 +262,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Identity::Persons` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
 	/// Storage: `Licences::LicenceTypes` (r:1 w:0)
 	/// Proof: `Licences::LicenceTypes` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
-	/// Storage: `Licences::ExpiryQueue` (r:1 w:1)
+	/// Storage: `Licences::ExpiryQueue` (r:8 w:1)
 	/// Proof: `Licences::ExpiryQueue` (`max_values`: None, `max_size`: Some(4114), added: 6589, mode: `MaxEncodedLen`)
 	/// Storage: `Licences::ExpiryCursor` (r:1 w:0)
 	/// Proof: `Licences::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -274,11 +274,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	fn renew() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1626`
-		//  Estimated: `7579`
-		// Minimum execution time: 79_599_000 picoseconds.
-		Weight::from_parts(83_074_000, 7579)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		//  Measured:  `6066`
+		//  Estimated: `53702`
+		// Minimum execution time: 113_428_000 picoseconds.
+		Weight::from_parts(118_827_000, 53702)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
@@ -299,8 +299,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1339`
 		//  Estimated: `14651`
-		// Minimum execution time: 44_355_000 picoseconds.
-		Weight::from_parts(47_020_000, 14651)
+		// Minimum execution time: 44_356_000 picoseconds.
+		Weight::from_parts(47_150_000, 14651)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -324,8 +324,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1401`
 		//  Estimated: `14651`
-		// Minimum execution time: 54_211_000 picoseconds.
-		Weight::from_parts(57_315_000, 14651)
+		// Minimum execution time: 53_990_000 picoseconds.
+		Weight::from_parts(56_885_000, 14651)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -342,10 +342,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `315 + n * (19 ±0)`
 		//  Estimated: `3539 + n * (2549 ±0)`
-		// Minimum execution time: 6_550_000 picoseconds.
-		Weight::from_parts(6_830_000, 3539)
-			// Standard Error: 24_053
-			.saturating_add(Weight::from_parts(8_188_381, 0).saturating_mul(n.into()))
+		// Minimum execution time: 6_400_000 picoseconds.
+		Weight::from_parts(3_875_078, 3539)
+			// Standard Error: 31_670
+			.saturating_add(Weight::from_parts(7_888_936, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -363,10 +363,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `361 + n * (60 ±0)`
 		//  Estimated: `7579 + n * (3093 ±0)`
-		// Minimum execution time: 4_897_000 picoseconds.
-		Weight::from_parts(4_997_000, 7579)
-			// Standard Error: 56_034
-			.saturating_add(Weight::from_parts(10_578_109, 0).saturating_mul(n.into()))
+		// Minimum execution time: 4_707_000 picoseconds.
+		Weight::from_parts(4_777_000, 7579)
+			// Standard Error: 80_045
+			.saturating_add(Weight::from_parts(9_272_491, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -378,71 +378,71 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_licence_type(p: u32, ) -> Weight {
-		Weight::from_parts(7_871_316, 1489)
-			.saturating_add(Weight::from_parts(4_790_297, 0).saturating_mul(p.into()))
+		Weight::from_parts(8_846_040, 1489)
+			.saturating_add(Weight::from_parts(4_713_853, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 3676).saturating_mul(p.into()))
 	}
 	fn set_prerequisites(p: u32, ) -> Weight {
-		Weight::from_parts(8_875_547, 865)
-			.saturating_add(Weight::from_parts(4_872_385, 0).saturating_mul(p.into()))
+		Weight::from_parts(8_870_590, 894)
+			.saturating_add(Weight::from_parts(4_833_171, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 3676).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 3660).saturating_mul(p.into()))
 	}
 	fn issue(p: u32, ) -> Weight {
-		Weight::from_parts(51_165_603, 7579)
-			.saturating_add(Weight::from_parts(8_131_612, 0).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(90_618_357, 53702)
+			.saturating_add(Weight::from_parts(8_336_479, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
-			.saturating_add(Weight::from_parts(0, 620).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 624).saturating_mul(p.into()))
 	}
 	fn issue_batch(n: u32, ) -> Weight {
-		Weight::from_parts(65_107_000, 7579)
-			.saturating_add(Weight::from_parts(32_541_978, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(65_322_352, 53702)
+			.saturating_add(Weight::from_parts(55_150_396, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2692).saturating_mul(n.into()))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(64_125_000, 4083)
+		Weight::from_parts(65_387_000, 4083)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(35_773_000, 4083)
+		Weight::from_parts(35_803_000, 4083)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(64_015_000, 4083)
+		Weight::from_parts(64_816_000, 4083)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn renew() -> Weight {
-		Weight::from_parts(83_074_000, 7579)
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
+		Weight::from_parts(118_827_000, 53702)
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn verify_licence() -> Weight {
-		Weight::from_parts(47_020_000, 14651)
+		Weight::from_parts(47_150_000, 14651)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn verify_holding() -> Weight {
-		Weight::from_parts(57_315_000, 14651)
+		Weight::from_parts(56_885_000, 14651)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn erase_holder(n: u32, ) -> Weight {
-		Weight::from_parts(6_830_000, 3539)
-			.saturating_add(Weight::from_parts(8_188_381, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_875_078, 3539)
+			.saturating_add(Weight::from_parts(7_888_936, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -450,8 +450,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2549).saturating_mul(n.into()))
 	}
 	fn expire_minute(n: u32, ) -> Weight {
-		Weight::from_parts(4_997_000, 7579)
-			.saturating_add(Weight::from_parts(10_578_109, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_777_000, 7579)
+			.saturating_add(Weight::from_parts(9_272_491, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
