@@ -81,9 +81,17 @@ export async function runtimeUpgrade({ log = console.log } = {}) {
     });
     // The events handed to the status callback are decoded while @polkadot/api swaps to the
     // new runtime's metadata, and can come back empty ("Unable to decode storage
-    // system.events"): read them again at the block, decorated for it.
+    // system.events"). Nor does `api.at(block)` decode them: the block set the new code, so it
+    // is decorated with the new runtime's metadata, while its events were written by the old
+    // runtime, which executed it. Read them raw at the block and decode them with the metadata
+    // of its parent.
     let events = applied.events;
-    if (!events.some(({ event }) => event.method === 'CodeUpdated')) events = await (await api.at(applied.block)).query.system.events();
+    if (!events.some(({ event }) => event.method === 'CodeUpdated')) {
+      const { parentHash } = await api.rpc.chain.getHeader(applied.block);
+      const old = await api.at(parentHash);
+      const raw = await api.rpc.state.getStorage.raw(old.query.system.events.key(), applied.block);
+      events = old.registry.createType('Vec<EventRecord>', raw);
+    }
     const names = events.map(({ event }) => `${event.section}.${event.method}${event.method === 'RejectedInvalidAuthorizedUpgrade' ? JSON.stringify(event.data.toHuman()) : ''}`);
     assert.ok(events.some(({ event }) => event.method === 'CodeUpdated'), `CodeUpdated emitted (events: ${names.join(', ')})`);
 
