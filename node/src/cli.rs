@@ -72,7 +72,8 @@ mod tests {
 	fn the_pool_is_single_state_unless_fork_aware_is_asked_for() {
 		let cli = Cli::try_parse_from(["civitas-node", "--dev"]).expect("parses");
 		assert!(matches!(cli.run.pool_config.pool_type, TransactionPoolType::SingleState));
-		let cli = Cli::try_parse_from(["civitas-node", "--pool-type", "fork-aware"]).expect("parses");
+		let cli =
+			Cli::try_parse_from(["civitas-node", "--pool-type", "fork-aware"]).expect("parses");
 		assert!(matches!(cli.run.pool_config.pool_type, TransactionPoolType::ForkAware));
 	}
 }
