@@ -265,7 +265,7 @@ function readLogs(files) {
   const importOf = new Map([...importedAt].filter(([h]) => sealedAt.has(h)).map(([h, t]) => [h, t - sealedAt.get(h)]));
   // Proposals prepared but never sealed: Aura discards one that took longer than its share of
   // the slot, and the slot passes without a block.
-  const discarded = preparedMs.size - [...authoringOf.keys()].length;
+  const discarded = preparedMs.size - authoringOf.size;
   return { authoringOf, importOf: { get: (hash) => importOf.get(shortHash(hash)) }, discarded };
 }
 

@@ -109,6 +109,11 @@ fn ready<T: Config>(
 	Ok(())
 }
 
+/// When a licence of type 1 issued now without a validity of its own expires.
+fn default_until<T: Config>() -> Result<Moment, BenchmarkError> {
+	Ok(T::Time::now().saturating_add(LicenceTypes::<T>::get(1).ok_or("type")?.default_validity))
+}
+
 /// The worst case of queueing an expiry at `until`: every minute that `queue_expiry` tries
 /// but the last is full, so it reads them all and queues in the last.
 fn fill_expiry_minutes<T: Config>(until: Moment) -> Result<u64, BenchmarkError> {
@@ -184,8 +189,7 @@ mod benchmarks {
 		ready::<T>(1, prerequisites::<T>(p)?, holder)?;
 		let issuer = T::BenchmarkHelper::issuer(1);
 		let id = NextLicenceId::<T>::get();
-		let until = T::Time::now()
-			.saturating_add(LicenceTypes::<T>::get(1).ok_or("type")?.default_validity);
+		let until = default_until::<T>()?;
 		let last = fill_expiry_minutes::<T>(until)?;
 
 		#[extrinsic_call]
@@ -208,8 +212,7 @@ mod benchmarks {
 			.try_into()
 			.map_err(|_| "batch")?;
 		let first = NextLicenceId::<T>::get();
-		let until = T::Time::now()
-			.saturating_add(LicenceTypes::<T>::get(1).ok_or("type")?.default_validity);
+		let until = default_until::<T>()?;
 		fill_expiry_minutes::<T>(until)?;
 
 		#[extrinsic_call]
