@@ -1,18 +1,28 @@
 //! Storage migrations, run by the executive when a runtime upgrade is applied (once, in the
 //! first block of the new runtime, before anything else).
 //!
-//! The production runtime has none yet. The runtime-upgrade drill (`runtime/next/`, feature
-//! `upgrade-test`: spec version + 1) runs [`LicencesV1`], so that the procedure operators
-//! follow is proven with a real, versioned migration end to end.
+//! The production runtime runs [`IdentityV1`] (the access log as a ring of single entries)
+//! and [`LicencesV1`] (the expiry queue in pages): both are versioned, so on a chain whose
+//! genesis already has them (every chain built from this runtime) they do nothing. The
+//! runtime-upgrade drill (`runtime/next/`, feature `upgrade-test`: spec version + 1) adds
+//! [`LicencesV2`], so that the procedure operators follow is proven with a real, versioned
+//! migration end to end.
 
 use crate::Runtime;
 use frame_support::{
 	migrations::VersionedMigration, traits::UncheckedOnRuntimeUpgrade, weights::Weight,
 };
 
-/// Licences storage v0 → v1: `LicenceTypeCount` is recounted from `LicenceTypes` (the count
-/// bounds registrations; v1 guarantees it equals the number of types). Unchecked: the
-/// version guard is [`LicencesV1`].
+/// Identity storage v0 → v1: each person's access log, one vector, becomes a ring of single
+/// entries.
+pub type IdentityV1 = pallet_civitas_identity::migrations::v1::MigrateV0ToV1<Runtime>;
+
+/// Licences storage v0 → v1: the expiry queue, one vector per minute, becomes pages.
+pub type LicencesV1 = pallet_civitas_licenses::migrations::v1::MigrateV0ToV1<Runtime>;
+
+/// The drill's licences storage v1 → v2: `LicenceTypeCount` is recounted from `LicenceTypes`
+/// (the count bounds registrations; v2 guarantees it equals the number of types). Unchecked:
+/// the version guard is [`LicencesV2`].
 pub struct RecountLicenceTypes;
 
 impl UncheckedOnRuntimeUpgrade for RecountLicenceTypes {
@@ -42,11 +52,11 @@ impl UncheckedOnRuntimeUpgrade for RecountLicenceTypes {
 	}
 }
 
-/// [`RecountLicenceTypes`], run only when the Licences pallet's storage is at version 0, and
-/// setting it to 1: running it again does nothing.
-pub type LicencesV1 = VersionedMigration<
-	0,
+/// [`RecountLicenceTypes`], run only when the Licences pallet's storage is at version 1, and
+/// setting it to 2: running it again does nothing.
+pub type LicencesV2 = VersionedMigration<
 	1,
+	2,
 	RecountLicenceTypes,
 	pallet_civitas_licenses::Pallet<Runtime>,
 	<Runtime as frame_system::Config>::DbWeight,
@@ -54,7 +64,7 @@ pub type LicencesV1 = VersionedMigration<
 
 /// What the executive runs on an upgrade to this runtime.
 #[cfg(not(feature = "upgrade-test"))]
-pub type Migrations = ();
+pub type Migrations = (IdentityV1, LicencesV1);
 /// What the executive runs on an upgrade to this runtime.
 #[cfg(feature = "upgrade-test")]
-pub type Migrations = (LicencesV1,);
+pub type Migrations = (IdentityV1, LicencesV1, LicencesV2);

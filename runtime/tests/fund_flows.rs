@@ -151,7 +151,7 @@ fn a_consented_read_is_traced_in_the_identity_access_log() {
 			None
 		));
 		assert_ok!(read());
-		let log = pallet_civitas_identity::AccessLog::<Runtime>::get(WORKER);
+		let log = pallet_civitas_identity::Pallet::<Runtime>::access_log(&WORKER);
 		assert_eq!(log.len(), 1);
 		assert_eq!((log[0].agency, log[0].scope), (0, Scope::FundAccount));
 	});

@@ -100,7 +100,7 @@ fn an_agency_reimburses_under_consent_and_the_buyer_sees_it() {
 			Invoices::invoice(SHOP, 1),
 			Some((InvoiceStatus::Received, 100 * UNITS, 60 * UNITS, 40 * UNITS))
 		);
-		let log = pallet_civitas_identity::AccessLog::<Runtime>::get(FERDIE);
+		let log = pallet_civitas_identity::Pallet::<Runtime>::access_log(&FERDIE);
 		assert_eq!(log.len(), 1);
 		assert_eq!((log[0].agency, log[0].scope, log[0].answer), (2, Scope::Invoices, true));
 	});

@@ -144,7 +144,7 @@ fn holdings_are_read_under_consent_and_traced() {
 			None
 		));
 		assert_ok!(LandTitles::verify_holdings(signed(Bob), SELLER, purpose));
-		let log = pallet_civitas_identity::AccessLog::<Runtime>::get(SELLER);
+		let log = pallet_civitas_identity::Pallet::<Runtime>::access_log(&SELLER);
 		assert_eq!(
 			log.iter().map(|a| (a.agency, a.scope)).collect::<Vec<_>>(),
 			vec![(1, Scope::Titles)]

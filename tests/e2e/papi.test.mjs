@@ -148,8 +148,10 @@ test('identity: a relation is answered only under consent, and the subject sees 
   assert.equal(verified.answer, true);
   assert.equal(verified.agency, 1);
 
-  const log = await api.query.Identity.AccessLog.getValue(son.id, { at: answered.block.hash });
-  assert.equal(log.length, 1);
+  const entries = await api.query.Identity.Accesses.getEntries(son.id, { at: answered.block.hash });
+  assert.equal(entries.length, 1);
+  assert.equal(entries[0].keyArgs[1], 0);
+  const log = entries.map((e) => e.value);
   assert.equal(log[0].agency, 1);
   assert.equal(log[0].scope.type, 'Relations');
   assert.equal(log[0].answer, true);

@@ -1,9 +1,9 @@
 // Runtime upgrade by consortium vote, end to end, on the four-validator network: the drill's
 // runtime (runtime/next: the same sources with `upgrade-test`, spec version + 1, the
-// Licences v0 → v1 migration) is authorized by `system.authorizeUpgrade(hash)` carried by
+// Licences v1 → v2 migration) is authorized by `system.authorizeUpgrade(hash)` carried by
 // five agencies' votes, then submitted by anyone, unsigned, with
 // `system.applyAuthorizedUpgrade(code)`. All four nodes must run the new version, finality
-// must go on, the migration must have run once (Licences storage version 0 → 1, the count of
+// must go on, the migration must have run once (Licences storage version 1 → 2, the count of
 // licence types unchanged), and every other pallet's storage must be byte for byte what it
 // was, except the consortium's own records of the vote.
 import assert from 'node:assert/strict';
@@ -67,7 +67,7 @@ export async function runtimeUpgrade({ log = console.log } = {}) {
     figures.authorizedMs = Date.now() - t0;
     const lastBefore = await api.rpc.chain.getHeader();
     const state = await snapshot(api, pallets, lastBefore.hash);
-    assert.equal((await api.rpc.state.getStorage(storageVersionKey('Licences'))).toHex(), '0x0000');
+    assert.equal((await api.rpc.state.getStorage(storageVersionKey('Licences'))).toHex(), '0x0100');
 
     // Anyone may submit the authorized code, without a signature (it is 0.7 MB).
     const t1 = Date.now();
@@ -111,12 +111,12 @@ export async function runtimeUpgrade({ log = console.log } = {}) {
       assert.equal(finalizedVersion, before + 1, `${n.name}'s finalized head runs ${finalizedVersion}`);
     }
 
-    // The migration ran: Licences storage version 1, the count unchanged; nothing else moved.
+    // The migration ran: Licences storage version 2, the count unchanged; nothing else moved.
     const at = (await api.rpc.chain.getFinalizedHead()).toHex();
     const after = await snapshot(api, pallets, at);
     const changed = [...new Set([...state.keys(), ...after.keys()])].filter((k) => state.get(k) !== after.get(k));
     assert.deepEqual(changed, [storageVersionKey('Licences')], 'only the Licences storage version changed');
-    assert.equal(after.get(storageVersionKey('Licences')), '0x0100');
+    assert.equal(after.get(storageVersionKey('Licences')), '0x0200');
     assert.equal((await api.query.licences.licenceTypeCount.at(at)).toNumber(), count);
     const last = await api.query.system.lastRuntimeUpgrade.at(at);
     assert.equal(last.unwrap().specVersion.toNumber(), before + 1);
@@ -128,7 +128,7 @@ export async function runtimeUpgrade({ log = console.log } = {}) {
     figures.storageKeysCompared = state.size;
     log(`upgrade ${figures.specVersion}: authorized by vote in ${figures.authorizedMs} ms; all four on the new ` +
       `version ${figures.upgradeToNewVersionMs} ms after submission, finalized at #${agreed.number}; ` +
-      `${state.size} storage entries of ${pallets.length} pallets unchanged but the Licences storage version (0 → 1)`);
+      `${state.size} storage entries of ${pallets.length} pallets unchanged but the Licences storage version (1 → 2)`);
     return figures;
   } catch (e) {
     throw new Error(`${e.message ?? e} (node logs in ${net.dir})`, { cause: e });

@@ -104,6 +104,7 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -134,7 +135,12 @@ pub type AccessRecordOf<T> = AccessRecord<BlockNumberFor<T>>;
 pub mod pallet {
 	use super::*;
 
+	/// The storage version: 1, the access log kept as a ring of single entries
+	/// ([`migrations::v1`] brings version 0's one vector per person there).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -234,14 +240,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ConsentCount<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, u32, ValueQuery>;
 
-	/// The most recent accesses to each person's data, oldest first.
+	/// Each person's access log: its most recent `MaxAccessLog` accesses, in a ring where the
+	/// person's `n`-th access (from 0; `AccessCount` says how many there were) is in slot
+	/// `n % MaxAccessLog`. An access writes its one entry and reads none;
+	/// [`Pallet::access_log`] gives them oldest first.
 	#[pallet::storage]
-	pub type AccessLog<T: Config> = StorageMap<
+	pub type Accesses<T: Config> = StorageDoubleMap<
 		_,
 		Blake2_128Concat,
 		PersonId,
-		BoundedVec<AccessRecordOf<T>, T::MaxAccessLog>,
-		ValueQuery,
+		Twox64Concat,
+		u32,
+		AccessRecordOf<T>,
 	>;
 
 	/// How many accesses each person's data has had in all.
@@ -1002,6 +1012,22 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
+	/// The accesses to `subject`'s data that the access log keeps, oldest first: the last
+	/// `MaxAccessLog` of its `AccessCount`.
+	pub fn access_log(subject: &PersonId) -> Vec<AccessRecordOf<T>> {
+		let count = AccessCount::<T>::get(subject);
+		let kept = count.min(u64::from(T::MaxAccessLog::get()));
+		(count.saturating_sub(kept)..count)
+			.filter_map(|n| Accesses::<T>::get(subject, Self::access_slot(n)?))
+			.collect()
+	}
+
+	/// The access log slot of a person's `n`-th access (from 0); none when nothing is kept.
+	pub(crate) fn access_slot(n: u64) -> Option<u32> {
+		let slots = u64::from(T::MaxAccessLog::get());
+		n.checked_rem(slots).and_then(|slot| u32::try_from(slot).ok())
+	}
+
 	/// Refuses a person id already used (erased ones included) and an account that already
 	/// controls a person.
 	fn ensure_new_person(person: &PersonId, controller: &T::AccountId) -> DispatchResult {
@@ -1181,7 +1207,7 @@ impl<T: Config> Pallet<T> {
 	///   carries custody only as a parent's or guardian's, and has an id below
 	///   `NextRelationId`; every `RelationOfTag` entry is an end of its relation;
 	/// - every consent is of a registered, not erased person;
-	/// - every access log is within `MaxAccessLog` and not longer than the access count.
+	/// - every access log entry is in a slot below `MaxAccessLog` and the access count.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (person, record) in Persons::<T>::iter() {
 			if record.status == PersonStatus::Erased {
@@ -1229,9 +1255,9 @@ impl<T: Config> Pallet<T> {
 			ensure!(n <= T::MaxConsentsPerSubject::get(), "too many consents");
 		}
 		ensure!(consents.len() == ConsentCount::<T>::iter().count(), "consents not counted");
-		for (person, log) in AccessLog::<T>::iter() {
-			ensure!(log.len() as u32 <= T::MaxAccessLog::get(), "access log too long");
-			ensure!(log.len() as u64 <= AccessCount::<T>::get(person), "access log beyond count");
+		for (person, slot, _) in Accesses::<T>::iter() {
+			ensure!(slot < T::MaxAccessLog::get(), "access log slot beyond its bound");
+			ensure!(u64::from(slot) < AccessCount::<T>::get(person), "access log beyond count");
 		}
 		Ok(())
 	}
@@ -1310,12 +1336,16 @@ impl<T: Config> ConsentCheck for Pallet<T> {
 			block: frame_system::Pallet::<T>::block_number(),
 			answer,
 		};
-		AccessLog::<T>::mutate(subject, |log| {
-			// Appends, dropping the oldest entry when full. Only refused when `MaxAccessLog` is
-			// zero: then nothing is kept in state, and the event still records the access.
-			let _ = log.force_insert_keep_right(log.len(), record);
+		let n = AccessCount::<T>::mutate(subject, |n| {
+			let this = *n;
+			*n = n.saturating_add(1);
+			this
 		});
-		AccessCount::<T>::mutate(subject, |n| *n = n.saturating_add(1));
+		// Overwrites the oldest entry once the ring is full. With a `MaxAccessLog` of zero
+		// nothing is kept in state, and the event still records the access.
+		if let Some(slot) = Self::access_slot(n) {
+			Accesses::<T>::insert(subject, slot, record);
+		}
 		Self::deposit_event(Event::Verified { subject: *subject, agency, scope, purpose, answer });
 	}
 }

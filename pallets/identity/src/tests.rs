@@ -118,7 +118,7 @@ fn consent_for(
 
 /// A person's access log and access count, from the storage.
 fn access_log(person: PersonId) -> (Vec<AccessRecordOf<Test>>, u64) {
-	(AccessLog::<Test>::get(person).into_inner(), AccessCount::<Test>::get(person))
+	(Identity::access_log(&person), AccessCount::<Test>::get(person))
 }
 
 /// "Is MOTHER the mother of SON?", on relation `id`, asked by `office`.
@@ -1306,7 +1306,59 @@ mod verify {
 			}
 			let (log, count) = access_log(SON);
 			assert_eq!((log.len(), count), (3, 5));
-			assert_eq!(log.last().unwrap().at, Now::get());
+			// The last three, oldest first, in slots 2, 0 and 1 of the ring.
+			let start = Now::get() - 10;
+			let at: Vec<u64> = log.iter().map(|r| r.at).collect();
+			assert_eq!(at, vec![start + 3, start + 6, start + 10]);
+			let slots: Vec<u32> = Accesses::<Test>::iter_key_prefix(SON).collect();
+			assert_eq!(slots.len(), 3);
+			assert_eq!(Accesses::<Test>::get(SON, 1).unwrap().at, Now::get());
+		});
+	}
+}
+
+mod migration {
+	use super::*;
+	use crate::migrations::v1;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+	fn record(at: u64) -> AccessRecordOf<Test> {
+		AccessRecord {
+			agency: PASSPORTS,
+			scope: Scope::Relations,
+			purpose: Purpose::Code(1),
+			at,
+			block: 1,
+			answer: true,
+		}
+	}
+
+	#[test]
+	fn v1_moves_every_access_log_into_the_ring_once() {
+		build_and_execute(|| {
+			StorageVersion::new(0).put::<Identity>();
+			// SON: five accesses, the last three kept (bound 3); MOTHER: two of two.
+			let son: Vec<_> = (3..6).map(record).collect();
+			v1::AccessLog::<Test>::insert(SON, BoundedVec::try_from(son.clone()).unwrap());
+			AccessCount::<Test>::insert(SON, 5);
+			let mother: Vec<_> = (0..2).map(record).collect();
+			v1::AccessLog::<Test>::insert(MOTHER, BoundedVec::try_from(mother.clone()).unwrap());
+			AccessCount::<Test>::insert(MOTHER, 2);
+
+			v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(Identity::on_chain_storage_version(), StorageVersion::new(1));
+			assert_eq!(v1::AccessLog::<Test>::iter_keys().count(), 0);
+			assert_eq!(Identity::access_log(&SON), son);
+			assert_eq!(Identity::access_log(&MOTHER), mother);
+			// Accesses 2, 3, 4 (from 0) are in slots 2, 0, 1: the next, 5, overwrites 2.
+			assert_eq!(Accesses::<Test>::get(SON, 2), Some(record(3)));
+			assert_eq!(Accesses::<Test>::get(SON, 0), Some(record(4)));
+
+			// Again: the version guard makes it a no-op.
+			v1::AccessLog::<Test>::insert(SON, BoundedVec::try_from(vec![record(9)]).unwrap());
+			v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(Identity::access_log(&SON), son);
+			v1::AccessLog::<Test>::remove(SON);
 		});
 	}
 }

@@ -114,20 +114,21 @@ fn default_until<T: Config>() -> Result<Moment, BenchmarkError> {
 	Ok(T::Time::now().saturating_add(LicenceTypes::<T>::get(1).ok_or("type")?.default_validity))
 }
 
-/// The worst case of queueing an expiry at `until`: every minute that `queue_expiry` tries
-/// but the last is full, so it reads them all and queues in the last.
-fn fill_expiry_minutes<T: Config>(until: Moment) -> Result<u64, BenchmarkError> {
-	let first = until.div_ceil(MINUTE);
-	let full: BoundedVec<LicenceId, T::MaxExpiriesPerMinute> = (0..T::MaxExpiriesPerMinute::get())
+/// The worst case of queueing an expiry at `until`: its minute's last page is full, so
+/// `queue_expiry` reads it whole, then writes a new page and the minute's page count. (The
+/// cursor, also read, is written only by a chain's first expiry or one queued before it.)
+/// Returns the minute and the new page.
+fn fill_expiry_page<T: Config>(until: Moment) -> Result<(u64, u32), BenchmarkError> {
+	let minute = until.div_ceil(MINUTE);
+	let full: BoundedVec<LicenceId, T::ExpiryPageSize> = (0..T::ExpiryPageSize::get())
 		.map(|i| LicenceId::MAX.saturating_sub(LicenceId::from(i)))
 		.collect::<Vec<_>>()
 		.try_into()
-		.map_err(|_| "a full minute")?;
-	let last = first.saturating_add(EXPIRY_TRIES.saturating_sub(1));
-	for minute in first..last {
-		ExpiryQueue::<T>::insert(minute, full.clone());
-	}
-	Ok(last)
+		.map_err(|_| "a full page")?;
+	Expiries::<T>::insert(minute, 0, full);
+	ExpiryPages::<T>::insert(minute, 1);
+	ExpiryCursor::<T>::put((minute, 0));
+	Ok((minute, 1))
 }
 
 /// A request for a licence to `holder`, without relation proofs.
@@ -190,13 +191,13 @@ mod benchmarks {
 		let issuer = T::BenchmarkHelper::issuer(1);
 		let id = NextLicenceId::<T>::get();
 		let until = default_until::<T>()?;
-		let last = fill_expiry_minutes::<T>(until)?;
+		let (minute, page) = fill_expiry_page::<T>(until)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), 1, holder, number(), H256::zero(), None, Default::default());
 
 		assert!(Licences::<T>::contains_key(id));
-		assert!(ExpiryQueue::<T>::get(last).contains(&id));
+		assert!(Expiries::<T>::get(minute, page).contains(&id));
 		Ok(())
 	}
 
@@ -213,7 +214,7 @@ mod benchmarks {
 			.map_err(|_| "batch")?;
 		let first = NextLicenceId::<T>::get();
 		let until = default_until::<T>()?;
-		fill_expiry_minutes::<T>(until)?;
+		fill_expiry_page::<T>(until)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), 1, batch);
@@ -261,13 +262,13 @@ mod benchmarks {
 	fn renew() -> Result<(), BenchmarkError> {
 		let (_, id) = issued::<T>()?;
 		let until = T::Time::now().saturating_add(2_000_000_000);
-		let last = fill_expiry_minutes::<T>(until)?;
+		let (minute, page) = fill_expiry_page::<T>(until)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(T::BenchmarkHelper::issuer(1)), id, until, Default::default());
 
 		assert_eq!(Licences::<T>::get(id).map(|l| l.valid_until), Some(until));
-		assert!(ExpiryQueue::<T>::get(last).contains(&id));
+		assert!(Expiries::<T>::get(minute, page).contains(&id));
 		Ok(())
 	}
 
@@ -322,9 +323,7 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn expire_minute(
-		n: Linear<0, { T::MaxExpiriesPerMinute::get() }>,
-	) -> Result<(), BenchmarkError> {
+	fn expire_page(n: Linear<0, { T::ExpiryPageSize::get() }>) -> Result<(), BenchmarkError> {
 		// As many holders as `MaxLicencesPerHolder` requires.
 		let per_holder = T::MaxLicencesPerHolder::get().max(1);
 		let holders: Vec<PersonId> = (0..n.div_ceil(per_holder).max(1))
@@ -341,13 +340,15 @@ mod benchmarks {
 			Pallet::<T>::do_issue(0, 1, &lt, &request(holder), Some(until))?;
 		}
 		let minute = until.div_ceil(MINUTE);
+		// All on page 0: a fresh minute, filled up to one page.
+		ensure!(ExpiryPages::<T>::get(minute) <= 1, "more than one page");
 
 		#[block]
 		{
-			Pallet::<T>::expire_minute(minute, until);
+			Pallet::<T>::expire_page(minute, 0, until);
 		}
 
-		assert!(ExpiryQueue::<T>::get(minute).is_empty());
+		assert!(Expiries::<T>::get(minute, 0).is_empty());
 		Ok(())
 	}
 

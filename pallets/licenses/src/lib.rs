@@ -65,6 +65,7 @@ pub mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -94,19 +95,16 @@ pub type BatchOf<T> = BoundedVec<IssueRequest, <T as Config>::MaxBatch>;
 
 /// Expiry is queued by minute.
 const MINUTE: Moment = 60_000;
-/// How many minutes `queue_expiry` tries, from a licence's last one, before it gives up
-/// queueing it (its validity is still judged against the time). The benchmarks of the calls
-/// that queue fill all but the last of them.
-pub(crate) const EXPIRY_TRIES: u64 = 8;
 
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
 
-	/// The storage version: 0. Only the runtime-upgrade drill's runtime (feature
-	/// `upgrade-test`, see `runtime/next/`) declares 1, with the migration that gets it there.
+	/// The storage version: 1, expiries queued in pages ([`migrations::v1`] brings version 0's
+	/// one vector per minute there). Only the runtime-upgrade drill's runtime (feature
+	/// `upgrade-test`, see `runtime/next/`) declares 2, with the migration that gets it there.
 	pub const STORAGE_VERSION: StorageVersion =
-		StorageVersion::new(if cfg!(feature = "upgrade-test") { 1 } else { 0 });
+		StorageVersion::new(if cfg!(feature = "upgrade-test") { 2 } else { 1 });
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -157,9 +155,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxBatch: Get<u32>;
 
-		/// Most licences queued to expire in one minute; beyond it the next minute is used.
+		/// Licences in one page of a minute's expiries: what queueing an expiry reads and
+		/// writes, and what `on_idle` expires in one step. A minute has as many pages as it
+		/// needs.
 		#[pallet::constant]
-		type MaxExpiriesPerMinute: Get<u32>;
+		type ExpiryPageSize: Get<u32>;
 
 		/// Most licences (of all types, in any state) one holder has; bounds the walks over a
 		/// holder's licences (prerequisites, verification, erasure).
@@ -212,19 +212,27 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type LicencesHeld<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, u32, ValueQuery>;
 
-	/// Licences to expire, by the minute (ms / 60 000) their validity ends.
+	/// Licences to expire, by the minute (ms / 60 000) their validity ends and page: a
+	/// minute's licences fill page 0, then 1, and so on.
 	#[pallet::storage]
-	pub type ExpiryQueue<T: Config> = StorageMap<
+	pub type Expiries<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		u64,
-		BoundedVec<LicenceId, T::MaxExpiriesPerMinute>,
+		Twox64Concat,
+		u32,
+		BoundedVec<LicenceId, T::ExpiryPageSize>,
 		ValueQuery,
 	>;
 
-	/// The first minute whose expiries are not processed yet.
+	/// How many pages of `Expiries` each minute has (those already processed included, until
+	/// the whole minute is).
 	#[pallet::storage]
-	pub type ExpiryCursor<T: Config> = StorageValue<_, u64, OptionQuery>;
+	pub type ExpiryPages<T: Config> = StorageMap<_, Twox64Concat, u64, u32, ValueQuery>;
+
+	/// The first page of `Expiries` not processed yet, as (minute, page).
+	#[pallet::storage]
+	pub type ExpiryCursor<T: Config> = StorageValue<_, (u64, u32), OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -1075,48 +1083,74 @@ impl<T: Config> Pallet<T> {
 		let _ = l.history.force_insert_keep_right(l.history.len(), entry);
 	}
 
-	/// Queues a licence to expire at `until`, in that minute or the first later one with room.
+	/// Queues a licence to expire at `until`: on the last page of that minute if it has room
+	/// and is not processed yet, else on a new page. Reads the cursor, the minute's page count
+	/// and its last page; nothing is ever dropped.
 	fn queue_expiry(id: LicenceId, until: Moment) {
-		let mut minute = until.div_ceil(MINUTE);
-		// A handful of tries: a minute full of expiries is rare, a long search is never needed.
-		// A full minute is read but not written back.
-		for _ in 0..EXPIRY_TRIES {
-			let added = ExpiryQueue::<T>::try_mutate(minute, |q| q.try_push(id)).is_ok();
-			if added {
-				if ExpiryCursor::<T>::get().is_none_or(|c| minute < c) {
-					ExpiryCursor::<T>::put(minute);
-				}
+		let minute = until.div_ceil(MINUTE);
+		let cursor = ExpiryCursor::<T>::get();
+		let pages = ExpiryPages::<T>::get(minute);
+		if let Some(last) = pages.checked_sub(1) {
+			let open = cursor.is_none_or(|c| (minute, last) >= c);
+			if open && Expiries::<T>::try_mutate(minute, last, |q| q.try_push(id)).is_ok() {
 				return;
 			}
-			minute = minute.saturating_add(1);
 		}
-		// The queue is only a convenience: validity is always judged against the time.
+		// Only refused with an `ExpiryPageSize` of zero (or four billion pages in a minute):
+		// then the licence is not queued, and its validity is still judged against the time.
+		let Ok(page) = BoundedVec::try_from(alloc::vec![id]) else { return };
+		let Some(count) = pages.checked_add(1) else { return };
+		Expiries::<T>::insert(minute, pages, page);
+		ExpiryPages::<T>::insert(minute, count);
+		if cursor.is_none_or(|c| (minute, pages) < c) {
+			ExpiryCursor::<T>::put((minute, pages));
+		}
 	}
 
-	/// Marks the licences whose validity ended as expired, within `limit` weight.
+	/// Marks the licences whose validity ended as expired, a page at a time, within `limit`
+	/// weight. A minute is processed once it has ended, its pages in order.
 	pub(crate) fn expire_due(limit: Weight) -> Weight {
 		let now = T::Time::now();
-		let per_minute = T::WeightInfo::expire_minute(T::MaxExpiriesPerMinute::get());
-		let mut used = T::DbWeight::get().reads(1);
-		let Some(mut cursor) = ExpiryCursor::<T>::get() else { return used };
+		let db = T::DbWeight::get();
+		// A page, and reading the page count before it.
+		let per_page = T::WeightInfo::expire_page(T::ExpiryPageSize::get())
+			.saturating_add(db.reads(1));
+		let mut used = db.reads(1);
+		let Some(start) = ExpiryCursor::<T>::get() else { return used };
+		let (mut minute, mut page) = start;
 		// Only whole minutes that ended are processed.
 		let due = now.checked_div(MINUTE).unwrap_or_default();
-		while cursor <= due {
-			if used.saturating_add(per_minute).any_gt(limit) {
+		while minute <= due {
+			// The cursor's own write is kept in reserve.
+			if used.saturating_add(per_page).saturating_add(db.writes(1)).any_gt(limit) {
 				break;
 			}
-			Self::expire_minute(cursor, now);
-			used = used.saturating_add(per_minute);
-			cursor = cursor.saturating_add(1);
-			ExpiryCursor::<T>::put(cursor);
+			let pages = ExpiryPages::<T>::get(minute);
+			if page < pages {
+				Self::expire_page(minute, page, now);
+				used = used.saturating_add(per_page);
+				page = page.saturating_add(1);
+			} else {
+				if pages > 0 {
+					ExpiryPages::<T>::remove(minute);
+				}
+				used = used.saturating_add(db.reads_writes(1, 1));
+				minute = minute.saturating_add(1);
+				page = 0;
+			}
+		}
+		if (minute, page) != start {
+			ExpiryCursor::<T>::put((minute, page));
+			used = used.saturating_add(db.writes(1));
 		}
 		used
 	}
 
-	/// Expires the licences queued under `minute` whose validity ended by `now`.
-	pub(crate) fn expire_minute(minute: u64, now: Moment) {
+	/// Expires the licences on page `page` of `minute` whose validity ended by `now`, and
+	/// removes the page.
+	pub(crate) fn expire_page(minute: u64, page: u32, now: Moment) {
 		let mut expired = Vec::new();
-		for id in ExpiryQueue::<T>::take(minute) {
+		for id in Expiries::<T>::take(minute, page) {
 			Licences::<T>::mutate(id, |l| {
 				if let Some(l) = l {
 					let live = matches!(l.status, LicenceStatus::Active | LicenceStatus::Suspended);
@@ -1147,7 +1181,9 @@ impl<T: Config> Pallet<T> {
 	/// - `LicencesHeld` counts each holder's index entries, within `MaxLicencesPerHolder`;
 	/// - a licence's lapsed prerequisites are among those it was issued on; a licence not
 	///   revoked is in the `Dependants` of each licence it was issued on, and every
-	///   `Dependants` entry is a licence issued on that one.
+	///   `Dependants` entry is a licence issued on that one;
+	/// - every expiry page is non-empty, within its minute's page count, and not behind the
+	///   cursor (processed pages are removed).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut types = 0u32;
 		for (id, t) in LicenceTypes::<T>::iter() {
@@ -1190,6 +1226,12 @@ impl<T: Config> Pallet<T> {
 				let l = Licences::<T>::get(d).ok_or("dependant of an unknown licence")?;
 				ensure!(l.on.contains(&p), "Dependants out of step");
 			}
+		}
+		let cursor = ExpiryCursor::<T>::get();
+		for (minute, page, ids) in Expiries::<T>::iter() {
+			ensure!(!ids.is_empty(), "empty expiry page");
+			ensure!(page < ExpiryPages::<T>::get(minute), "expiry page beyond its minute's count");
+			ensure!(cursor.is_some_and(|c| (minute, page) >= c), "expiry page behind the cursor");
 		}
 		Ok(())
 	}

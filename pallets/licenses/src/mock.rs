@@ -216,7 +216,7 @@ impl pallet_licenses::Config for Test {
 	type MaxLicenceTypes = ConstU32<8>;
 	type MaxHistory = ConstU32<3>;
 	type MaxBatch = ConstU32<100>;
-	type MaxExpiriesPerMinute = ConstU32<2>;
+	type ExpiryPageSize = ConstU32<2>;
 	type MaxLicencesPerHolder = ConstU32<100>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

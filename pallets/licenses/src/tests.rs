@@ -449,7 +449,59 @@ mod lifecycle {
 				.into_iter()
 				.filter(|e| matches!(e, Event::LicenceExpired { .. }))
 				.collect();
-			assert_eq!(expired.len(), 3, "two in the due minute, one queued in the next");
+			assert_eq!(expired.len(), 3);
+		});
+	}
+
+	#[test]
+	fn a_minute_s_expiries_fill_pages_and_expire_a_page_at_a_time() {
+		build_and_execute(|| {
+			catalogue();
+			let until = Now::get() + 90_000;
+			let minute = until.div_ceil(60_000);
+			let ids: Vec<_> = (0..5)
+				.map(|_| {
+					let id = NextLicenceId::<Test>::get();
+					assert_ok!(Licensing::issue(
+						RuntimeOrigin::signed(TRAFFIC),
+						DRIVING,
+						ALICE,
+						number(1),
+						H256::zero(),
+						Some(until),
+						Default::default()
+					));
+					id
+				})
+				.collect();
+			// Pages of two (the mock's `ExpiryPageSize`), none dropped: [0, 1], [2, 3], [4].
+			assert_eq!(ExpiryPages::<Test>::get(minute), 3);
+			assert_eq!(Expiries::<Test>::get(minute, 1).into_inner(), ids[2..4].to_vec());
+			assert_eq!(Expiries::<Test>::get(minute, 2).into_inner(), vec![ids[4]]);
+			assert_eq!(ExpiryCursor::<Test>::get(), Some((minute, 0)));
+
+			// The minute ended; the idle weight has room for one page.
+			Now::set(&(minute * 60_000));
+			let db = <<Test as frame_system::Config>::DbWeight as Get<RuntimeDbWeight>>::get();
+			let page = <() as WeightInfo>::expire_page(2)
+				.saturating_add(db.reads(2))
+				.saturating_add(db.writes(1));
+			let status = |id: &u64| Licences::<Test>::get(id).unwrap().status;
+			Licensing::on_idle(2, page);
+			assert_eq!(ids.iter().map(status).collect::<Vec<_>>()[..3], [
+				LicenceStatus::Expired,
+				LicenceStatus::Expired,
+				LicenceStatus::Active
+			]);
+			assert_eq!(ExpiryCursor::<Test>::get(), Some((minute, 1)));
+			assert!(!Expiries::<Test>::contains_key(minute, 0), "a processed page is removed");
+
+			// The rest: the minute is done and forgotten.
+			Licensing::on_idle(3, Weight::MAX);
+			assert!(ids.iter().all(|id| status(id) == LicenceStatus::Expired));
+			assert_eq!(ExpiryPages::<Test>::get(minute), 0);
+			assert_eq!(Expiries::<Test>::iter().count(), 0);
+			assert_eq!(ExpiryCursor::<Test>::get(), Some((minute + 1, 0)));
 		});
 	}
 
@@ -861,5 +913,43 @@ mod genesis {
 			_config: Default::default(),
 		}
 		.assimilate_storage(&mut storage);
+	}
+}
+
+mod migration {
+	use super::*;
+	use crate::migrations::v1;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+	#[test]
+	fn v1_pages_every_queued_minute_once() {
+		build_and_execute(|| {
+			StorageVersion::new(0).put::<Licensing>();
+			v1::ExpiryQueue::<Test>::insert(7, vec![10, 11, 12, 13, 14]);
+			v1::ExpiryQueue::<Test>::insert(9, vec![20]);
+			v1::ExpiryCursor::<Test>::put(7);
+
+			v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(Licensing::on_chain_storage_version(), StorageVersion::new(1));
+			assert_eq!(v1::ExpiryQueue::<Test>::iter_keys().count(), 0);
+			let pages: Vec<_> =
+				Expiries::<Test>::iter().map(|(m, p, ids)| ((m, p), ids.into_inner())).collect();
+			let mut pages = pages;
+			pages.sort();
+			assert_eq!(pages, vec![
+				((7, 0), vec![10, 11]),
+				((7, 1), vec![12, 13]),
+				((7, 2), vec![14]),
+				((9, 0), vec![20])
+			]);
+			assert_eq!((ExpiryPages::<Test>::get(7), ExpiryPages::<Test>::get(9)), (3, 1));
+			assert_eq!(ExpiryCursor::<Test>::get(), Some((7, 0)));
+
+			// Again: the version guard makes it a no-op.
+			v1::ExpiryQueue::<Test>::insert(8, vec![30]);
+			v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(Expiries::<Test>::iter().count(), 4);
+			v1::ExpiryQueue::<Test>::remove(8);
+		});
 	}
 }

@@ -52,7 +52,7 @@ pub trait WeightInfo {
 	fn verify_licence() -> Weight;
 	fn verify_holding() -> Weight;
 	fn erase_holder(n: u32, ) -> Weight;
-	fn expire_minute(n: u32, ) -> Weight;
+	fn expire_page(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_civitas_licenses`, measured on the machine above; `T::DbWeight` prices storage.
@@ -359,7 +359,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Licences::Dependants` (r:512 w:0)
 	/// Proof: `Licences::Dependants` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 512]`.
-	fn expire_minute(n: u32, ) -> Weight {
+	fn expire_page(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `361 + n * (60 ±0)`
 		//  Estimated: `7579 + n * (3093 ±0)`
@@ -449,7 +449,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2549).saturating_mul(n.into()))
 	}
-	fn expire_minute(n: u32, ) -> Weight {
+	fn expire_page(n: u32, ) -> Weight {
 		Weight::from_parts(4_777_000, 7579)
 			.saturating_add(Weight::from_parts(9_272_491, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))

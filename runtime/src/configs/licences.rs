@@ -21,7 +21,7 @@ impl pallet_civitas_licenses::Config for Runtime {
 	type MaxLicenceTypes = ConstU32<256>;
 	type MaxHistory = ConstU32<16>;
 	type MaxBatch = ConstU32<100>;
-	type MaxExpiriesPerMinute = ConstU32<512>;
+	type ExpiryPageSize = ConstU32<64>;
 	/// A person or company holds a few dozen licences in a lifetime; 256 leaves room.
 	type MaxLicencesPerHolder = ConstU32<256>;
 	type WeightInfo = pallet_civitas_licenses::weights::SubstrateWeight<Runtime>;
