@@ -82,7 +82,10 @@ fn the_production_migrations_move_version_0_state() {
 		// Identity at version 0: 130 accesses, the last 128 kept.
 		StorageVersion::new(0).put::<Identity>();
 		let log: Vec<_> = (2..130).map(record).collect();
-		identity_v1::AccessLog::<Runtime>::insert(person, frame_support::BoundedVec::truncate_from(log.clone()));
+		identity_v1::AccessLog::<Runtime>::insert(
+			person,
+			frame_support::BoundedVec::truncate_from(log.clone()),
+		);
 		AccessCount::<Runtime>::insert(person, 130);
 		// Licences at version 0: 70 licences queued in one minute.
 		StorageVersion::new(0).put::<Licences>();
@@ -98,7 +101,10 @@ fn the_production_migrations_move_version_0_state() {
 		assert_eq!(pallet_civitas_identity::Accesses::<Runtime>::get(person, 1), Some(record(129)));
 		// Pages of 64.
 		assert_eq!(ExpiryPages::<Runtime>::get(30_000_001), 2);
-		assert_eq!(Expiries::<Runtime>::get(30_000_001, 1).into_inner(), (64..70).collect::<Vec<u64>>());
+		assert_eq!(
+			Expiries::<Runtime>::get(30_000_001, 1).into_inner(),
+			(64..70).collect::<Vec<u64>>()
+		);
 		assert_eq!(ExpiryCursor::<Runtime>::get(), Some((30_000_001, 0)));
 		assert_eq!(identity_v1::AccessLog::<Runtime>::iter_keys().count(), 0);
 		assert_eq!(licences_v1::ExpiryQueue::<Runtime>::iter_keys().count(), 0);

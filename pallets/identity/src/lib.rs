@@ -100,11 +100,11 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
-pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -245,14 +245,8 @@ pub mod pallet {
 	/// `n % MaxAccessLog`. An access writes its one entry and reads none;
 	/// [`Pallet::access_log`] gives them oldest first.
 	#[pallet::storage]
-	pub type Accesses<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		PersonId,
-		Twox64Concat,
-		u32,
-		AccessRecordOf<T>,
-	>;
+	pub type Accesses<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, u32, AccessRecordOf<T>>;
 
 	/// How many accesses each person's data has had in all.
 	#[pallet::storage]

@@ -61,11 +61,11 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
-pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -1113,8 +1113,8 @@ impl<T: Config> Pallet<T> {
 		let now = T::Time::now();
 		let db = T::DbWeight::get();
 		// A page, and reading the page count before it.
-		let per_page = T::WeightInfo::expire_page(T::ExpiryPageSize::get())
-			.saturating_add(db.reads(1));
+		let per_page =
+			T::WeightInfo::expire_page(T::ExpiryPageSize::get()).saturating_add(db.reads(1));
 		let mut used = db.reads(1);
 		let Some(start) = ExpiryCursor::<T>::get() else { return used };
 		let (mut minute, mut page) = start;

@@ -488,11 +488,10 @@ mod lifecycle {
 				.saturating_add(db.writes(1));
 			let status = |id: &u64| Licences::<Test>::get(id).unwrap().status;
 			Licensing::on_idle(2, page);
-			assert_eq!(ids.iter().map(status).collect::<Vec<_>>()[..3], [
-				LicenceStatus::Expired,
-				LicenceStatus::Expired,
-				LicenceStatus::Active
-			]);
+			assert_eq!(
+				ids.iter().map(status).collect::<Vec<_>>()[..3],
+				[LicenceStatus::Expired, LicenceStatus::Expired, LicenceStatus::Active]
+			);
 			assert_eq!(ExpiryCursor::<Test>::get(), Some((minute, 1)));
 			assert!(!Expiries::<Test>::contains_key(minute, 0), "a processed page is removed");
 
@@ -936,12 +935,15 @@ mod migration {
 				Expiries::<Test>::iter().map(|(m, p, ids)| ((m, p), ids.into_inner())).collect();
 			let mut pages = pages;
 			pages.sort();
-			assert_eq!(pages, vec![
-				((7, 0), vec![10, 11]),
-				((7, 1), vec![12, 13]),
-				((7, 2), vec![14]),
-				((9, 0), vec![20])
-			]);
+			assert_eq!(
+				pages,
+				vec![
+					((7, 0), vec![10, 11]),
+					((7, 1), vec![12, 13]),
+					((7, 2), vec![14]),
+					((9, 0), vec![20])
+				]
+			);
 			assert_eq!((ExpiryPages::<Test>::get(7), ExpiryPages::<Test>::get(9)), (3, 1));
 			assert_eq!(ExpiryCursor::<Test>::get(), Some((7, 0)));
 
