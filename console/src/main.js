@@ -92,10 +92,12 @@ async function citizenView() {
   if (!person) {
     return [section('My record', h('p', {}, 'This key controls no registered person. Ask the civil-affairs bureau to register you with this key: ', h('code', { text: me.address })))];
   }
-  const [record, consents, log, licences, titles, invoices, bills, fundId, wages] = await Promise.all([
+  const [record, consents, accesses, accessCount, ring, licences, titles, invoices, bills, fundId, wages] = await Promise.all([
     api.view.Identity.person(person, { at: 'best' }),
     api.query.Identity.Consents.getEntries(person, { at: 'best' }),
-    api.query.Identity.AccessLog.getValue(person, { at: 'best' }),
+    api.query.Identity.Accesses.getEntries(person, { at: 'best' }),
+    api.query.Identity.AccessCount.getValue(person, { at: 'best' }),
+    api.constants.Identity.MaxAccessLog(),
     api.query.Licences.HolderLicences.getEntries(person, { at: 'best' }),
     api.query.LandTitles.TitlesOf.getEntries(person, { at: 'best' }),
     api.query.Invoices.BuyerInvoices.getEntries(person, { at: 'best' }),
@@ -103,6 +105,13 @@ async function citizenView() {
     api.query.ProvidentFund.OpenAccount.getValue(person, { at: 'best' }),
     api.query.WageEscrow.Payments.getEntries(person, { at: 'best' }),
   ]);
+
+  // The access log is a ring: the n-th access is in slot n % MaxAccessLog. Oldest first.
+  const next = Number(BigInt(accessCount) % BigInt(ring));
+  const log = accesses
+    .map(({ keyArgs: [, slot], value }) => ({ rank: (slot - next + ring) % ring, value }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ value }) => value);
 
   const recordPart = section('My record',
     table(['', ''], [
