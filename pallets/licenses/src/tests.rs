@@ -413,26 +413,31 @@ mod lifecycle {
 		});
 	}
 
+	/// Issues `n` driving licences to ALICE, valid until `until`; returns their ids.
+	fn driving_until(n: usize, until: Moment) -> Vec<LicenceId> {
+		(0..n)
+			.map(|_| {
+				let id = NextLicenceId::<Test>::get();
+				assert_ok!(Licensing::issue(
+					RuntimeOrigin::signed(TRAFFIC),
+					DRIVING,
+					ALICE,
+					number(1),
+					H256::zero(),
+					Some(until),
+					Default::default()
+				));
+				id
+			})
+			.collect()
+	}
+
 	#[test]
 	fn licences_expire_by_time_in_idle_blocks() {
 		build_and_execute(|| {
 			catalogue();
 			let until = Now::get() + 90_000;
-			let ids: Vec<_> = (0..3)
-				.map(|_| {
-					let id = NextLicenceId::<Test>::get();
-					assert_ok!(Licensing::issue(
-						RuntimeOrigin::signed(TRAFFIC),
-						DRIVING,
-						ALICE,
-						number(1),
-						H256::zero(),
-						Some(until),
-						Default::default()
-					));
-					id
-				})
-				.collect();
+			let ids = driving_until(3, until);
 			Licensing::on_idle(1, Weight::MAX);
 			assert!(Licences::<Test>::get(ids[0]).unwrap().is_valid_at(Now::get()));
 			Now::set(&until);
@@ -459,21 +464,7 @@ mod lifecycle {
 			catalogue();
 			let until = Now::get() + 90_000;
 			let minute = until.div_ceil(60_000);
-			let ids: Vec<_> = (0..5)
-				.map(|_| {
-					let id = NextLicenceId::<Test>::get();
-					assert_ok!(Licensing::issue(
-						RuntimeOrigin::signed(TRAFFIC),
-						DRIVING,
-						ALICE,
-						number(1),
-						H256::zero(),
-						Some(until),
-						Default::default()
-					));
-					id
-				})
-				.collect();
+			let ids = driving_until(5, until);
 			// Pages of two (the mock's `ExpiryPageSize`), none dropped: [0, 1], [2, 3], [4].
 			assert_eq!(ExpiryPages::<Test>::get(minute), 3);
 			assert_eq!(Expiries::<Test>::get(minute, 1).into_inner(), ids[2..4].to_vec());
