@@ -389,6 +389,12 @@ async function runMix(mix) {
     // events (its Prometheus counter `civitas_extrinsics_total{result="failed"}`).
     const metrics = await (await fetch(node.metricsUrls[0])).text();
     const failed = Number(metrics.match(/^civitas_extrinsics_total\{result="failed"\} (\d+)/m)?.[1] ?? 0);
+    // How often the (first) node's pool ran `validate_transaction` per transaction it was sent:
+    // once, plus one for each block's inherent, unless the pool validates work already done
+    // (vendor/README.md, sc-transaction-pool).
+    const counter = (name) => Number(metrics.match(new RegExp(`^substrate_sub_txpool_${name}\\{[^}]*\\} (\\d+)`, 'm'))?.[1] ?? NaN);
+    const poolValidations = counter('validations_scheduled');
+    const poolSubmitted = counter('submitted_transactions');
     const loadBlocks = blocks.filter((b) => b.signed > 0 && canonical.has(b.hash)).sort((a, b) => a.number - b.number);
     const full = loadBlocks.slice(1, -1); // the first and last are partial
     const perBlock = full.map((b) => b.signed);
@@ -427,6 +433,8 @@ async function runMix(mix) {
       imported_by_all_ms_max: importMs.length ? Math.max(...importMs) : null,
       validators: node.pids.length,
       pool_refusals: refusals,
+      pool_submitted: poolSubmitted,
+      pool_validations: poolValidations,
       finalized_latency_ms_p50: pct(latencies, 0.5),
       finalized_latency_ms_p99: pct(latencies, 0.99),
       node_peak_rss_mib: Math.round(peakRss),
