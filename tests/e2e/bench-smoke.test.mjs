@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { ROOT } from './lib.mjs';
 
 test('bench-tps runs on the benchmark chain and reports included transactions', { timeout: 300_000 }, () => {
-  const run = spawnSync(process.execPath, [join(ROOT, 'tests', 'bench', 'tps.mjs'), '--mix', 'all', '--seconds', '5', '--rate', '100'], { encoding: 'utf8', cwd: join(ROOT, 'tests'), timeout: 280_000 });
+  const run = spawnSync(process.execPath, [join(ROOT, 'tests', 'bench', 'tps.mjs'), '--mix', 'all', '--seconds', '5', '--rate', '1000'], { encoding: 'utf8', cwd: join(ROOT, 'tests'), timeout: 280_000 });
   assert.equal(run.status, 0, run.stderr);
   const summary = JSON.parse(run.stdout.split('\n').find((l) => l.startsWith('{"mix"')));
   assert.equal(summary.mix, 'all');
