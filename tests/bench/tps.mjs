@@ -6,7 +6,7 @@
 //
 //   node bench/tps.mjs [--mix transfers,verify,licences,all] [--seconds 60] [--rate 3000]
 //                      [--chain benchmark|dev] [--senders //Alice,…] [--per-sender N]
-//                      [--connections 4] [--pool-ahead 12000] [--node-args='--flag …'] [--keep-db DIR]
+//                      [--connections 4] [--pool-ahead 24000] [--node-args='--flag …'] [--keep-db DIR]
 //
 // scripts/bench-tps.sh runs it. Each mix runs on a fresh node. On the benchmark chain
 // (`civitas-node --chain benchmark`) 512 staff accounts send, each within its quota (1,000
@@ -46,7 +46,9 @@ const SENDERS = args.senders ? args.senders.split(',') : CHAIN.startsWith('bench
 const RATE = Number(args.rate ?? 3000);
 const PER_SENDER = Number(args['per-sender'] ?? Math.min(1000, Math.ceil((RATE * SECONDS) / SENDERS.length)));
 const CONNECTIONS = Number(args.connections ?? 4);
-const POOL_AHEAD = Number(args['pool-ahead'] ?? 12_000);
+// About two full blocks: the pool never runs dry between blocks, nor holds a backlog that only
+// adds to latency.
+const POOL_AHEAD = Number(args['pool-ahead'] ?? 24_000);
 // --network: the four-validator local network (scripts/local-network.sh on the
 // `benchmark-local` chain) instead of one node.
 const NETWORK = 'network' in args;

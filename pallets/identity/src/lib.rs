@@ -167,7 +167,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxErasedRelations: Get<u32>;
 
-		/// Number of most recent accesses kept in a person's `AccessLog` (all are in events).
+		/// Number of most recent accesses kept in a person's access log (`Accesses`, a ring of this
+		/// many slots); every access is also in an event.
 		#[pallet::constant]
 		type MaxAccessLog: Get<u32>;
 
