@@ -500,16 +500,7 @@ mod lifecycle {
 		build_and_execute(|| {
 			catalogue();
 			let until = Now::get() + 60_000;
-			let id = NextLicenceId::<Test>::get();
-			assert_ok!(Licensing::issue(
-				RuntimeOrigin::signed(TRAFFIC),
-				DRIVING,
-				ALICE,
-				number(1),
-				H256::zero(),
-				Some(until),
-				Default::default()
-			));
+			let id = driving_until(1, until)[0];
 			assert_ok!(Licensing::renew(
 				RuntimeOrigin::signed(TRAFFIC),
 				id,
@@ -527,15 +518,7 @@ mod lifecycle {
 		build_and_execute(|| {
 			catalogue();
 			let until = Now::get() + 60_000;
-			assert_ok!(Licensing::issue(
-				RuntimeOrigin::signed(TRAFFIC),
-				DRIVING,
-				ALICE,
-				number(1),
-				H256::zero(),
-				Some(until),
-				Default::default()
-			));
+			driving_until(1, until);
 			Now::set(&(until + 60_000));
 			let used = Licensing::on_idle(2, Weight::zero());
 			let one_read: Weight =
