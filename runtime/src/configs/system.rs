@@ -1,11 +1,13 @@
 //! `frame_system`: accounts, blocks, weights.
 
-use frame_support::{derive_impl, dispatch::DispatchClass, parameter_types, weights::Weight};
+use frame_support::{
+	derive_impl, dispatch::DispatchClass, parameter_types, traits::Get, weights::Weight,
+};
 use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::Perbill;
 
 use crate::{
-	weights::{BlockExecutionWeight, ExtrinsicBaseWeight},
+	weights::{BlockExecutionWeight, ExtrinsicBase},
 	AccountId, Balance, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
 };
@@ -15,20 +17,22 @@ use crate::{
 /// decision back.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(90);
 
-/// Three and a half seconds of compute (as the weights, measured on the reference machine,
+/// Three and a quarter seconds of compute (as the weights, measured on the reference machine,
 /// price them) per six-second block: what this machine class proves it can author and import
 /// within a slot under load (`scripts/bench-tps.sh`, the README's throughput section).
-/// - With 3 s, a full block of consented questions (9,141) took 2.0 to 2.2 s to author and
-///   1.7 to 2.1 s to import on a fresh node (`export-blocks`, then `import-blocks`): about
-///   0.8 s to author and 0.75 s to import per second of weight.
-/// - With 4 s, blocks of 12,000 to 15,000 transactions took up to 3.85 s to author while the
-///   same two cores took 2,000 to 2,500 transactions a second in, against the proposer's 4 s
-///   (two thirds of the slot, `node/src/service.rs`): Aura discarded one licence block and two
-///   of the mix in 70 s each.
-/// A full block of 3.5 s (3.15 s for normal transactions) takes about 2.6 to 3.3 s to author,
-/// and another validator has imported it about 5 s into the slot, before its own turn.
+/// - With 4 s (and an extrinsic base that still counted the extensions' computation twice),
+///   blocks of 12,000 to 15,000 transactions took up to 3.85 s to author while the same two
+///   cores took 2,000 to 2,500 transactions a second in, against the proposer's 4 s (two
+///   thirds of the slot, `node/src/service.rs`): Aura discarded one licence block and two of
+///   the mix in 70 s each.
+/// - With 3.5 s and the extrinsic base as now (`crate::weights::ExtrinsicBase`), a block of
+///   12,406 questions took 2.9 to 3.3 s to author under load and 2.0 to 2.5 s to import on a
+///   fresh node (`export-blocks`, then `import-blocks`); but blocks of the mix (12,300) took
+///   3.0 to 4.0 s to author, and Aura discarded two of them in one of two 70 s runs.
+/// 3.25 s keeps the mix's blocks within the proposer's time, and another validator imports a
+/// full block about 5 s into the slot, before its own turn.
 const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(
-	frame_support::weights::constants::WEIGHT_REF_TIME_PER_MILLIS.saturating_mul(3_500),
+	frame_support::weights::constants::WEIGHT_REF_TIME_PER_MILLIS.saturating_mul(3_250),
 	u64::MAX,
 );
 
@@ -44,10 +48,11 @@ parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	pub const Version: sp_version::RuntimeVersion = VERSION;
 	/// Block weight limits, with the block and extrinsic base weights measured on the
-	/// reference machine (`crate::weights`).
+	/// reference machine (`crate::weights`; the extrinsic base without the transaction
+	/// extensions' computation, which they charge themselves: `ExtrinsicBase`).
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
 		.base_block(BlockExecutionWeight::get())
-		.for_class(DispatchClass::all(), |w| w.base_extrinsic = ExtrinsicBaseWeight::get())
+		.for_class(DispatchClass::all(), |w| w.base_extrinsic = ExtrinsicBase::get())
 		.for_class(DispatchClass::Normal, |w| {
 			w.max_total = Some(normal_weight());
 		})
