@@ -10,6 +10,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod metrics;
+mod proposer;
 mod rpc;
 mod service;
 
