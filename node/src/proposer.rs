@@ -54,6 +54,7 @@ mod tests {
 	use civitas_runtime::opaque::Block;
 	use futures::future::{ready, Ready};
 	use sp_consensus::{Error, Proposal};
+	use sp_runtime::traits::Header as _;
 	use std::sync::{Arc, Mutex};
 
 	/// A proposer that records the time it was given and proposes nothing.
