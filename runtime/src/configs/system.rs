@@ -29,6 +29,7 @@ const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(90);
 ///   12,406 questions took 2.9 to 3.3 s to author under load and 2.0 to 2.5 s to import on a
 ///   fresh node (`export-blocks`, then `import-blocks`); but blocks of the mix (12,300) took
 ///   3.0 to 4.0 s to author, and Aura discarded two of them in one of two 70 s runs.
+///
 /// 3.25 s keeps the mix's blocks within the proposer's time, and another validator imports a
 /// full block about 5 s into the slot, before its own turn.
 const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(
