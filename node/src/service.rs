@@ -265,16 +265,13 @@ pub fn new_full<
 	})?;
 
 	if role.is_authority() {
-		// Given less than Aura's time, so that a block that reaches the deadline is still
-		// sealed in time (`crate::proposer`).
-		let proposer_factory =
-			crate::proposer::ReservingProposerFactory(sc_basic_authorship::ProposerFactory::new(
-				task_manager.spawn_handle(),
-				client.clone(),
-				transaction_pool.clone(),
-				prometheus_registry.as_ref(),
-				telemetry.as_ref().map(|x| x.handle()),
-			));
+		// Transactions applied in batches, and time kept to seal the block (`crate::proposer`).
+		let proposer_factory = crate::proposer::ProposerFactory::new(
+			task_manager.spawn_handle(),
+			client.clone(),
+			transaction_pool.clone(),
+			prometheus_registry.as_ref(),
+		);
 
 		let slot_duration = sc_consensus_aura::slot_duration::<AuraId, _, _>(&*client)?;
 

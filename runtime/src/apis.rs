@@ -20,6 +20,47 @@ use crate::{
 	Runtime, RuntimeGenesisConfig, SessionKeys, System, VERSION,
 };
 
+sp_api::decl_runtime_apis! {
+	/// Block authoring in batches, for `civitas-node`'s proposer.
+	///
+	/// `BlockBuilder::apply_extrinsic` applies one transaction per runtime call, and each call
+	/// costs the node a fresh wasm instance, a runtime-code lookup and a trie-cache merge: about
+	/// a sixth of a block author's time under load. This applies many in one call, with the same
+	/// outcome as applying them one by one; the block it builds is an ordinary block, imported
+	/// by `Core::execute_block` like any other.
+	pub trait BlockBuilderBatch {
+		/// Applies `extrinsics` in order, each as `BlockBuilder::apply_extrinsic` would in its
+		/// own storage transaction: kept when it is applied (whether its call succeeded or
+		/// failed), undone when it is invalid (`Err`, for example a full block or a stale
+		/// nonce), as the block builder undoes an invalid push. One result per extrinsic, in
+		/// order; the caller includes exactly those that are `Ok`.
+		fn apply_extrinsics(
+			extrinsics: Vec<<Block as BlockT>::Extrinsic>,
+		) -> Vec<ApplyExtrinsicResult>;
+	}
+}
+
+/// [`BlockBuilderBatch::apply_extrinsics`]: each extrinsic through
+/// [`Executive::apply_extrinsic`] in a storage transaction of its own, rolled back when the
+/// extrinsic is invalid, as the node's block builder does around each `apply_extrinsic` call.
+pub fn apply_extrinsics(
+	extrinsics: Vec<<Block as BlockT>::Extrinsic>,
+) -> Vec<ApplyExtrinsicResult> {
+	extrinsics
+		.into_iter()
+		.map(|extrinsic| {
+			sp_io::storage::start_transaction();
+			let result = Executive::apply_extrinsic(extrinsic);
+			if result.is_ok() {
+				sp_io::storage::commit_transaction();
+			} else {
+				sp_io::storage::rollback_transaction();
+			}
+			result
+		})
+		.collect()
+}
+
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
 		fn version() -> RuntimeVersion {
@@ -76,6 +117,14 @@ impl_runtime_apis! {
 			data: sp_inherents::InherentData,
 		) -> sp_inherents::CheckInherentsResult {
 			data.check_extrinsics(&block)
+		}
+	}
+
+	impl self::BlockBuilderBatch<Block> for Runtime {
+		fn apply_extrinsics(
+			extrinsics: Vec<<Block as BlockT>::Extrinsic>,
+		) -> Vec<ApplyExtrinsicResult> {
+			self::apply_extrinsics(extrinsics)
 		}
 	}
 
