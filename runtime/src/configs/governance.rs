@@ -36,7 +36,7 @@ parameter_types! {
 		weight: 10_000 * WEIGHT_REF_TIME_PER_MILLIS,
 	};
 	/// Per window, a staff account may have included 1000 transactions, 2 MiB and 10 s of
-	/// computation: 0.4 % of the window's bytes and 3.1 % of its computation (3.25 s per block),
+	/// computation: 0.4 % of the window's bytes and 2.4 % of its computation (4.25 s per block),
 	/// so no single key fills the blocks.
 	pub const StaffQuota: QuotaLimit = STAFF_QUOTA;
 }
