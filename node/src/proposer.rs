@@ -223,26 +223,25 @@ where
 		let inherents = builder.create_inherents(data)?;
 		self.metrics.report(|m| m.create_inherents_time.observe(started.elapsed().as_secs_f64()));
 		for inherent in inherents {
-			match builder.apply(vec![inherent]).pop() {
-				Some(Ok(Ok(_))) => {},
-				Some(Ok(Err(e))) if e.exhausted_resources() => {
+			match builder.apply_one(inherent) {
+				Ok(Ok(_)) => {},
+				Ok(Err(e)) if e.exhausted_resources() => {
 					warn!(target: LOG_TARGET, "⚠️  Dropping non-mandatory inherent from overweight block.")
 				},
-				Some(Ok(Err(e))) if e.was_mandatory() => {
+				Ok(Err(e)) if e.was_mandatory() => {
 					error!(
 						"❌️ Mandatory inherent extrinsic returned error. Block cannot be produced."
 					);
 					return Err(ApplyExtrinsicFailed::Validity(e).into());
 				},
-				Some(Ok(Err(e))) => warn!(
+				Ok(Err(e)) => warn!(
 					target: LOG_TARGET,
 					"❗️ Inherent extrinsic returned unexpected error: {:?}. Dropping.", e
 				),
-				Some(Err(e)) => warn!(
+				Err(e) => warn!(
 					target: LOG_TARGET,
 					"❗️ Inherent extrinsic returned unexpected error: {}. Dropping.", e
 				),
-				None => {},
 			}
 		}
 		Ok(())
@@ -297,14 +296,18 @@ where
 
 			let results = builder.apply(batch.iter().map(|tx| (**tx.data()).clone()).collect());
 			for (tx, result) in batch.iter().zip(results) {
-				match book.verdict(&result, tx.requires(), tx.provides()) {
+				let verdict = book.verdict(&result, tx.requires(), tx.provides());
+				if verdict != Verdict::Included {
+					// What depends on it is skipped by the ready queue from here.
+					ready.report_invalid(tx);
+				}
+				match verdict {
 					Verdict::Included => {
 						any_included = true;
 						limit_hit = None;
 					},
-					Verdict::Dependent => ready.report_invalid(tx),
+					Verdict::Dependent => {},
 					Verdict::Exhausted => {
-						ready.report_invalid(tx);
 						limit_hit = Some(EndProposingReason::HitBlockWeightLimit);
 						// The block is about full: one transaction at a time from here.
 						batch_size = 1;
@@ -313,7 +316,6 @@ where
 						}
 					},
 					Verdict::Invalid(error) => {
-						ready.report_invalid(tx);
 						debug!(
 							target: LOG_TARGET,
 							"[{:?}] Invalid transaction: {:?} at: {}", tx.hash(), result, self.parent_hash
@@ -491,22 +493,24 @@ where
 				None => debug!(target: LOG_TARGET, "A batch failed; applying it one by one."),
 			}
 		}
-		extrinsics
-			.into_iter()
-			.map(|xt| {
-				let result = self.api.execute_in_transaction(|api| {
-					match api.apply_extrinsic(parent_hash, xt.clone()) {
-						Ok(Ok(applied)) => TransactionOutcome::Commit(Ok(Ok(applied))),
-						Ok(Err(invalid)) => TransactionOutcome::Rollback(Ok(Err(invalid))),
-						Err(e) => TransactionOutcome::Rollback(Err(e)),
-					}
-				});
-				if matches!(result, Ok(Ok(_))) {
-					self.include(xt);
-				}
-				result
-			})
-			.collect()
+		extrinsics.into_iter().map(|xt| self.apply_one(xt)).collect()
+	}
+
+	/// Applies one extrinsic in a runtime call of its own (`BlockBuilder::apply_extrinsic`);
+	/// it joins the block when applied, and its changes are undone otherwise.
+	fn apply_one(&mut self, xt: Extrinsic) -> Result<ApplyExtrinsicResult, sp_api::ApiError> {
+		let parent_hash = self.parent_hash;
+		let result = self.api.execute_in_transaction(|api| {
+			match api.apply_extrinsic(parent_hash, xt.clone()) {
+				Ok(Ok(applied)) => TransactionOutcome::Commit(Ok(Ok(applied))),
+				Ok(Err(invalid)) => TransactionOutcome::Rollback(Ok(Err(invalid))),
+				Err(e) => TransactionOutcome::Rollback(Err(e)),
+			}
+		});
+		if matches!(result, Ok(Ok(_))) {
+			self.include(xt);
+		}
+		result
 	}
 
 	fn include(&mut self, xt: Extrinsic) {
