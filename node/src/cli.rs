@@ -50,8 +50,17 @@ pub enum Subcommand {
 /// 12,512 of 25,607 transactions it had accepted, without an event; the single-state pool
 /// included every one. Civitas has one chain and GRANDPA finality, which the single-state pool
 /// serves: it re-submits what a re-organisation retracts.
+///
+/// The network backend is libp2p unless `--network-backend litep2p` is given (upstream's
+/// command line defaults to litep2p). Under load litep2p closes the whole connection to a peer
+/// once about 2,000 notifications are queued for it (polkadot-sdk issue 12111): the
+/// transactions protocol sends one notification per transaction, so on the four-validator
+/// network at 400 transactions a second every node lost its peers every few seconds, and Aura,
+/// which does not author without peers, stopped. libp2p closes only the clogged protocol's
+/// substream and opens it again; the same load went on (`README.md`, "Throughput").
 #[derive(Debug, clap::Parser)]
 #[command(mut_arg("pool_type", |arg| arg.default_value("single-state")))]
+#[command(mut_arg("network_backend", |arg| arg.default_value("libp2p")))]
 pub struct Cli {
 	/// A sub-command; none runs the node.
 	#[command(subcommand)]
@@ -66,7 +75,7 @@ pub struct Cli {
 mod tests {
 	use super::Cli;
 	use clap::Parser;
-	use sc_cli::TransactionPoolType;
+	use sc_cli::{NetworkBackendType, TransactionPoolType};
 
 	#[test]
 	fn the_pool_is_single_state_unless_fork_aware_is_asked_for() {
@@ -75,5 +84,14 @@ mod tests {
 		let cli =
 			Cli::try_parse_from(["civitas-node", "--pool-type", "fork-aware"]).expect("parses");
 		assert!(matches!(cli.run.pool_config.pool_type, TransactionPoolType::ForkAware));
+	}
+
+	#[test]
+	fn the_network_backend_is_libp2p_unless_litep2p_is_asked_for() {
+		let cli = Cli::try_parse_from(["civitas-node", "--dev"]).expect("parses");
+		assert!(matches!(cli.run.network_params.network_backend, NetworkBackendType::Libp2p));
+		let cli =
+			Cli::try_parse_from(["civitas-node", "--network-backend", "litep2p"]).expect("parses");
+		assert!(matches!(cli.run.network_params.network_backend, NetworkBackendType::Litep2p));
 	}
 }

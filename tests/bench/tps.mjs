@@ -2,7 +2,8 @@
 // submits them over JSON-RPC as fast as the node takes them, and reports per block and in one
 // table: included transactions, authoring time, sustained tx/s over the full blocks, the ratio
 // to balance transfers measured in the same run, pool refusals, submit→finalized latency
-// (p50/p99) and the node's peak RSS.
+// (p50/p99), the node's peak RSS and the processor time the nodes and the tool spent per
+// transaction.
 //
 //   node bench/tps.mjs [--mix transfers,verify,licences,all] [--seconds 60] [--rate 3000]
 //                      [--chain benchmark|dev] [--senders //Alice,…] [--per-sender N]
@@ -271,6 +272,18 @@ function readLogs(files) {
   return { authoringOf, importOf: { get: (hash) => importOf.get(shortHash(hash)) }, discarded };
 }
 
+/**
+ * Processor time (user and system, in ms) spent so far by the processes `pids` together, from
+ * /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux).
+ */
+function cpuMs(pids) {
+  return pids.reduce((sum, pid) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return sum + (Number(fields[11]) + Number(fields[12])) * 10;
+  }, 0);
+}
+
 /** Whether an extrinsic (hex) is signed: the version byte after its compact length. */
 function isSigned(bytes) {
   const prefix = [1, 2, 4][bytes[0] & 3] ?? 5;
@@ -317,6 +330,9 @@ async function runMix(mix) {
     const finalizedAt = new Map();
     const unsubNew = await api.rpc.chain.subscribeNewHeads(async (header) => {
       const seen = Date.now();
+      // The processor time of the nodes and of this tool (its signing is done) when the
+      // block arrived: over the full blocks, what each transaction cost the machine.
+      const cpu = { nodes: cpuMs(node.pids), tool: process.cpuUsage() };
       const number = header.number.toNumber();
       const hash = header.hash.toHex();
       const { block } = await reader.call('chain_getBlock', [hash]);
@@ -328,7 +344,7 @@ async function runMix(mix) {
         const xtHash = u8aToHex(blake2AsU8a(bytes, 256));
         if (!includedAt.has(xtHash)) includedAt.set(xtHash, { at: seen, number });
       }
-      blocks.push({ number, hash, seen, signed });
+      blocks.push({ number, hash, seen, signed, cpu });
     });
     const unsubFin = await api.rpc.chain.subscribeFinalizedHeads(async (header) => {
       finalizedAt.set(header.number.toNumber(), Date.now());
@@ -406,6 +422,12 @@ async function runMix(mix) {
     const span = full.length ? full[full.length - 1].number - full[0].number + 1 : 0;
     const spanMs = full.length ? full[full.length - 1].seen - loadBlocks[0].seen : 0;
     const sustained = spanMs > 0 ? perBlock.reduce((a, b) => a + b, 0) / (spanMs / 1000) : NaN;
+    // Processor time over the same span: the nodes' together, and this tool's (submitting and
+    // reading blocks), in cores and in µs per transaction of the full blocks.
+    const inFull = perBlock.reduce((a, b) => a + b, 0);
+    const [cpuFrom, cpuTo] = full.length ? [loadBlocks[0].cpu, full[full.length - 1].cpu] : [null, null];
+    const nodesCpuMs = cpuTo ? cpuTo.nodes - cpuFrom.nodes : NaN;
+    const toolCpuMs = cpuTo ? (cpuTo.tool.user + cpuTo.tool.system - cpuFrom.tool.user - cpuFrom.tool.system) / 1000 : NaN;
     const finalOf = (n) => Math.min(...[...finalizedAt.entries()].filter(([f]) => f >= n).map(([, t]) => t));
     const latencies = [...submittedAt.entries()].filter(([h]) => includedAt.has(h)).map(([h, t]) => finalOf(includedAt.get(h).number) - t).filter(Number.isFinite);
     // From the nodes' logs (millisecond timestamps): each block's authoring time, and when
@@ -433,6 +455,9 @@ async function runMix(mix) {
       tx_per_s: Math.round(sustained),
       authoring_ms_max: Math.max(0, ...authoringMs),
       imported_by_all_ms_max: importMs.length ? Math.max(...importMs) : null,
+      nodes_cpu_cores: Number((nodesCpuMs / spanMs).toFixed(2)),
+      tool_cpu_cores: Number((toolCpuMs / spanMs).toFixed(2)),
+      nodes_cpu_us_per_tx: Math.round((nodesCpuMs * 1000) / inFull),
       validators: node.pids.length,
       pool_refusals: refusals,
       pool_submitted: poolSubmitted,
@@ -461,12 +486,12 @@ async function main() {
   // One table; each mix's ratio to the balance transfers of this run, if it ran them.
   const transfers = rows.find((r) => r.mix === 'transfers');
   const fmt = (x) => (Number.isFinite(x) ? x : '—');
-  console.log('\n| mix | full blocks | tx/s | per block (max) | ratio to transfers | authoring max (ms) | proposals discarded | pool refusals | finalized p50 / p99 (s) | peak RSS (MiB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| mix | full blocks | tx/s | per block (max) | ratio to transfers | authoring max (ms) | proposals discarded | pool refusals | finalized p50 / p99 (s) | peak RSS (MiB) | CPU cores: nodes + tool | CPU of the nodes per tx (µs) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const ratio = transfers ? (r.tx_per_s / transfers.tx_per_s).toFixed(2) : '—';
     const refused = Object.values(r.pool_refusals).reduce((a, b) => a + b, 0);
-    console.log(`| ${r.mix} | ${r.full_blocks}${r.empty_blocks_between ? ` (+${r.empty_blocks_between} empty)` : ''} | ${fmt(r.tx_per_s)} | ${r.per_block_max} | ${ratio} | ${r.authoring_ms_max} | ${r.proposals_discarded} | ${refused} | ${(r.finalized_latency_ms_p50 / 1000).toFixed(1)} / ${(r.finalized_latency_ms_p99 / 1000).toFixed(1)} | ${r.node_peak_rss_mib} |`);
+    console.log(`| ${r.mix} | ${r.full_blocks}${r.empty_blocks_between ? ` (+${r.empty_blocks_between} empty)` : ''} | ${fmt(r.tx_per_s)} | ${r.per_block_max} | ${ratio} | ${r.authoring_ms_max} | ${r.proposals_discarded} | ${refused} | ${(r.finalized_latency_ms_p50 / 1000).toFixed(1)} / ${(r.finalized_latency_ms_p99 / 1000).toFixed(1)} | ${r.node_peak_rss_mib} | ${fmt(r.nodes_cpu_cores)} + ${fmt(r.tool_cpu_cores)} | ${fmt(r.nodes_cpu_us_per_tx)} |`);
   }
 }
 
