@@ -148,6 +148,24 @@ pub type TxExtension = (
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 );
 
+/// The extensions of an immortal transaction with `nonce`, its metadata hash not asked for:
+/// what a client puts in a plain signed transaction. The overhead benchmark measured such a
+/// transaction (`weights::ExtrinsicBase`), and the runtime-level tests sign with it. Native
+/// only: the runtime itself never builds a transaction.
+#[cfg(feature = "std")]
+pub fn immortal_tx_extension(nonce: Nonce) -> TxExtension {
+	(
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(generic::Era::Immortal),
+		pallet_consortium::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
+	)
+}
+
 /// Unchecked extrinsic type as expected by this runtime.
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;

@@ -15,8 +15,8 @@ use serde_json::Value;
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
-	generic::Era, traits::Header as _, transaction_validity::TransactionValidityError,
-	ApplyExtrinsicResult, BuildStorage, DispatchResult, MultiAddress,
+	traits::Header as _, transaction_validity::TransactionValidityError, ApplyExtrinsicResult,
+	BuildStorage, DispatchResult, MultiAddress,
 };
 
 #[allow(unused_imports)]
@@ -116,16 +116,7 @@ pub fn account(k: Sr25519Keyring) -> AccountId {
 
 /// The transaction extensions of a transaction of `who` with this nonce, immortal.
 pub fn extensions(nonce: u32) -> TxExtension {
-	(
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		pallet_consortium::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		frame_metadata_hash_extension::CheckMetadataHash::new(false),
-	)
+	civitas_runtime::immortal_tx_extension(nonce)
 }
 
 /// A transaction signed by `who` with nonce `nonce`, as any client builds it.
