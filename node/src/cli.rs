@@ -55,10 +55,11 @@ pub enum Subcommand {
 /// command line defaults to litep2p). The transactions protocol re-broadcasts the pool every
 /// 2.9 s, one notification per transaction a peer is not known to have. litep2p closes the
 /// whole connection to a peer once 2,048 notifications are queued for it (polkadot-sdk issue
-/// 12111), and queues them faster than it sends them: a node with 4,000 ready transactions
-/// lost a peer that joined late in 85 to 87 of 100 samples over 25 s, and the peer received
-/// 190 to 260 of them; with libp2p it kept the peer and the peer received all 4,000
-/// (`tests/e2e/gossip.test.mjs`). On the four-validator network under load litep2p's nodes
+/// 12111), and queues them faster than it sends them: on an idle machine a node with 4,000
+/// ready transactions lost a peer that joined late in 85 to 87 of 100 samples over 25 s, and
+/// the peer received 190 to 260 of them; with libp2p it kept the peer and the peer received
+/// all 4,000 in four runs of five (`tests/bench/gossip.mjs`; libp2p can lose the peer too,
+/// far less often). On the four-validator network under load litep2p's nodes
 /// stayed at 0 to 2 peers and Aura, which does not author without peers, stopped (one block
 /// in two minutes); libp2p's included and finalized all 52,443 transactions
 /// (`README.md`, "Throughput").
