@@ -331,7 +331,8 @@ async function runMix(mix) {
     const unsubNew = await api.rpc.chain.subscribeNewHeads(async (header) => {
       const seen = Date.now();
       // The processor time of the nodes and of this tool (its signing is done) when the
-      // block arrived: over the full blocks, what each transaction cost the machine.
+      // block arrived: from the first block with transactions to the last, what each
+      // transaction cost the machine.
       const cpu = { nodes: cpuMs(node.pids), tool: process.cpuUsage() };
       const number = header.number.toNumber();
       const hash = header.hash.toHex();
@@ -428,10 +429,10 @@ async function runMix(mix) {
     // and imported within that time). Over the whole load rather than the full blocks: under a
     // backlog the nodes validate more than the full blocks include.
     const afterFirst = loadBlocks.slice(1).reduce((a, b) => a + b.signed, 0);
-    const cpuSpanMs = loadBlocks.length > 1 ? loadBlocks[loadBlocks.length - 1].seen - loadBlocks[0].seen : NaN;
-    const [cpuFrom, cpuTo] = loadBlocks.length > 1 ? [loadBlocks[0].cpu, loadBlocks[loadBlocks.length - 1].cpu] : [null, null];
-    const nodesCpuMs = cpuTo ? cpuTo.nodes - cpuFrom.nodes : NaN;
-    const toolCpuMs = cpuTo ? (cpuTo.tool.user + cpuTo.tool.system - cpuFrom.tool.user - cpuFrom.tool.system) / 1000 : NaN;
+    const [first, last] = loadBlocks.length > 1 ? [loadBlocks[0], loadBlocks[loadBlocks.length - 1]] : [null, null];
+    const cpuSpanMs = last ? last.seen - first.seen : NaN;
+    const nodesCpuMs = last ? last.cpu.nodes - first.cpu.nodes : NaN;
+    const toolCpuMs = last ? (last.cpu.tool.user + last.cpu.tool.system - first.cpu.tool.user - first.cpu.tool.system) / 1000 : NaN;
     const finalOf = (n) => Math.min(...[...finalizedAt.entries()].filter(([f]) => f >= n).map(([, t]) => t));
     const latencies = [...submittedAt.entries()].filter(([h]) => includedAt.has(h)).map(([h, t]) => finalOf(includedAt.get(h).number) - t).filter(Number.isFinite);
     // From the nodes' logs (millisecond timestamps): each block's authoring time, and when
