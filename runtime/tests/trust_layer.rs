@@ -108,6 +108,48 @@ fn the_quota_counts_bytes_so_one_staff_key_cannot_fill_the_blocks() {
 	});
 }
 
+/// Attack (issue 32, item 22): a staffer claims the peer id of a node that the consortium is
+/// still voting in, or adds connections of its own, outside the validator flow. Only votes
+/// change node authorization.
+#[test]
+fn staff_cannot_touch_node_authorization_outside_a_vote() {
+	run(|| {
+		let peer = sp_core::OpaquePeerId(b"12D3KooWCandidateNodeStillBeingVotedIn".to_vec());
+		let calls = [
+			RuntimeCall::NodeAuthorization(pallet_node_authorization::Call::claim_node {
+				node: peer.clone(),
+			}),
+			RuntimeCall::NodeAuthorization(pallet_node_authorization::Call::add_connections {
+				node: peer.clone(),
+				connections: vec![sp_core::OpaquePeerId(b"12D3KooWAnother".to_vec())],
+			}),
+			RuntimeCall::NodeAuthorization(pallet_node_authorization::Call::remove_claim {
+				node: peer.clone(),
+			}),
+		];
+		for call in calls {
+			// Neither the pool nor the block takes it, from an admin or an officer.
+			let tx = signed_tx(Alice, System::account_nonce(account(Alice)), call.clone());
+			assert_eq!(pool_validate(&tx), Err(refused(invalid_tx::CALL_NOT_ALLOWED)));
+			assert_eq!(submit(Alice, call), Err(refused(invalid_tx::CALL_NOT_ALLOWED)));
+		}
+		assert_ok!(Consortium::add_staff(signed(Alice), account(Eve), Role::Officer));
+		let claim = RuntimeCall::NodeAuthorization(pallet_node_authorization::Call::claim_node {
+			node: peer.clone(),
+		});
+		assert_eq!(submit(Eve, claim), Err(refused(invalid_tx::CALL_NOT_ALLOWED)));
+		assert!(!pallet_node_authorization::Owners::<Runtime>::contains_key(&peer));
+		// The consortium's vote still adds the node, with its owner.
+		assert_ok!(carry(RuntimeCall::NodeAuthorization(
+			pallet_node_authorization::Call::add_well_known_node {
+				node: peer.clone(),
+				owner: account(Eve).into(),
+			}
+		)));
+		assert_eq!(pallet_node_authorization::Owners::<Runtime>::get(&peer), Some(account(Eve)));
+	});
+}
+
 /// Attack: an admin about to be voted out (or a thief with a citizen's key) sets session keys,
 /// which takes a consumer reference on an account without balance, and so can never be
 /// removed (`AccountInUse`).

@@ -69,7 +69,10 @@ const STAFF_QUOTA: QuotaLimit =
 ///   ([`MoneyOnlyThroughSettlement`]).
 /// - Staff: everything the calls' own origins allow, except `session.set_keys`, which only
 ///   validators decided by the consortium may call (keys taken by any account would pin it
-///   with a consumer reference and cost every node a key lookup).
+///   with a consumer reference and cost every node a key lookup), and the signed calls of
+///   node authorization (`claim_node`, `add_connections`, …): which nodes may connect is the
+///   consortium's decision, by vote (`add_well_known_node` and the other root calls), so that
+///   no staffer claims the peer id of a node still being voted in.
 pub struct CallPolicy;
 
 impl AdmissionPolicy<AccountId, RuntimeCall> for CallPolicy {
@@ -102,6 +105,7 @@ impl AdmissionPolicy<AccountId, RuntimeCall> for CallPolicy {
 				RuntimeCall::Session(pallet_session::Call::set_keys { .. }) => {
 					Consortium::is_validator(who)
 				},
+				RuntimeCall::NodeAuthorization(_) => false,
 				_ => true,
 			},
 		}
