@@ -261,6 +261,8 @@ pub mod invalid_tx {
 	pub const CALL_NOT_ALLOWED: u8 = 3;
 	/// The transaction is longer than an enrolled account may submit.
 	pub const TOO_LONG: u8 = 4;
+	/// An alias binding names an account that is admitted already or has transacted.
+	pub const ACCOUNT_TAKEN: u8 = 5;
 }
 
 /// Answers "may this origin act for an agency, with this capability?".
@@ -426,6 +428,100 @@ impl<A: OnErase, B: OnErase> OnErase for (A, B) {
 	fn max_weight() -> frame_support::weights::Weight {
 		A::max_weight().saturating_add(B::max_weight())
 	}
+}
+
+/// A domain in which a person acts under an alias of its own (`docs/privacy.md`): its
+/// aliases in two domains cannot be tied to each other nor to its [`PersonId`].
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+)]
+pub enum Domain {
+	/// Consents and access logs.
+	Identity,
+	/// Licences.
+	Licences,
+	/// Invoices (as buyer or seller).
+	Invoices,
+	/// Fine bills.
+	Fines,
+	/// Real-estate titles.
+	Titles,
+	/// Housing provident fund (as worker or employer).
+	Fund,
+	/// Construction wages (as worker, contractor or developer).
+	Wages,
+}
+
+impl Domain {
+	/// Every domain.
+	pub const ALL: [Domain; 7] = [
+		Domain::Identity,
+		Domain::Licences,
+		Domain::Invoices,
+		Domain::Fines,
+		Domain::Titles,
+		Domain::Fund,
+		Domain::Wages,
+	];
+
+	/// The ring-VRF context of the domain's aliases.
+	pub fn context(self) -> &'static [u8] {
+		match self {
+			Domain::Identity => b"civitas/alias/identity",
+			Domain::Licences => b"civitas/alias/licences",
+			Domain::Invoices => b"civitas/alias/invoices",
+			Domain::Fines => b"civitas/alias/fines",
+			Domain::Titles => b"civitas/alias/titles",
+			Domain::Fund => b"civitas/alias/fund",
+			Domain::Wages => b"civitas/alias/wages",
+		}
+	}
+}
+
+/// A person's alias in one domain: the output of its ring-VRF proof in the domain's context.
+pub type Alias = sp_core::H256;
+
+/// A person's member key: its ring-VRF public key (Bandersnatch, compressed), made by its
+/// wallet. It is public and tied to the person's id; proofs made with it are not.
+pub type MemberKey = [u8; 32];
+
+/// The domain aliases that accounts act under.
+pub trait Aliases<AccountId> {
+	/// The live alias `who` acts under in `domain`, if any.
+	fn alias_of(who: &AccountId, domain: Domain) -> Option<Alias>;
+	/// The account a live `alias` acts through in `domain`, if any.
+	fn account_of(alias: &Alias, domain: Domain) -> Option<AccountId>;
+	/// Natural or legal person, for a live alias.
+	fn kind_of(alias: &Alias, domain: Domain) -> Option<SubjectKind>;
+}
+
+/// The rings of living persons' member keys (kept by the identity pallet's registrations).
+pub trait PersonRings {
+	/// Adds `member`, a person of `kind`, to a ring.
+	fn join(member: &MemberKey, kind: SubjectKind) -> DispatchResult;
+	/// Removes `member` from its ring.
+	fn leave(member: &MemberKey) -> DispatchResult;
+}
+
+/// Admission of the accounts that aliases act through.
+pub trait AliasAdmission<AccountId> {
+	/// Whether `who` is admitted to transact (staff, enrolled or alias account).
+	fn is_admitted(who: &AccountId) -> bool;
+	/// Admits `who` as the account of an alias of a person of `kind`.
+	fn admit_alias(who: &AccountId, kind: SubjectKind) -> DispatchResult;
+	/// Withdraws the admission of `who` when it is an alias account (nothing otherwise).
+	fn release_alias(who: &AccountId);
 }
 
 /// Makes agency staff for benchmarks of pallets that need an agency's authority.
