@@ -1,8 +1,9 @@
 // E-invoices and fines, end to end on the dev chain with @polkadot/api: a shop issues an
 // invoice to a citizen, the citizen receives it, two employers race to reimburse it in the
 // same block and only one succeeds, a credit note then fails because it would go below the
-// reimbursed amount. A fine paid late carries exactly the capped surcharge; an appealed and
-// cancelled fine is refunded from the treasury's account.
+// reimbursed amount. A fine issued overdue, or with less than the week's notice, is refused; one
+// paid within the notice carries no surcharge; an appealed and cancelled fine is refunded from
+// the treasury's account.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
@@ -105,13 +106,19 @@ test('an invoice is reimbursed once, fines are surcharged and refunded', { timeo
     return events.find(({ event }) => event.method === 'FineIssued').event.data.bill.toBigInt();
   };
 
-  // Notified late: due forty days ago. 3 % a day would be 120 %: capped at the fine.
-  const late = await fine(now - 40 * DAY);
-  const { events: paid } = await submitAndWatch(api.tx.invoices.payFine(late), citizen.key);
+  // A fine issued already overdue (due forty days ago: the full surcharge at once, and no time
+  // to appeal) or with less than the notice period is refused.
+  const notice = api.consts.invoices.fineNotice.toNumber();
+  assert.equal(notice, 7 * DAY);
+  await assert.rejects(fine(now - 40 * DAY), /invoices\.BadDueDate/);
+  await assert.rejects(fine(now + notice - 60_000), /invoices\.BadDueDate/);
+  // Paid within the notice: no surcharge, once.
+  const onTime = await fine(now + 15 * DAY);
+  const { events: paid } = await submitAndWatch(api.tx.invoices.payFine(onTime), citizen.key);
   const finePaid = paid.find(({ event }) => event.method === 'FinePaid').event.data;
   assert.equal(finePaid.fine.toBigInt(), 200n * UNITS);
-  assert.equal(finePaid.surcharge.toBigInt(), 200n * UNITS);
-  await assert.rejects(submitAndWatch(api.tx.invoices.payFine(late), citizen.key), /invoices\.AlreadyPaid/);
+  assert.equal(finePaid.surcharge.toBigInt(), 0n);
+  await assert.rejects(submitAndWatch(api.tx.invoices.payFine(onTime), citizen.key), /invoices\.AlreadyPaid/);
 
   // Paid on time, appealed, cancelled: refunded from the treasury's account.
   const appealed = await fine(now + 15 * DAY);
@@ -121,6 +128,6 @@ test('an invoice is reimbursed once, fines are surcharged and refunded', { timeo
   const { events: cancelled } = await submitAndWatch(api.tx.invoices.cancelFine(appealed), bureau);
   assert.equal(cancelled.find(({ event }) => event.method === 'FineCancelled').event.data.refunded.toBigInt(), 200n * UNITS);
   assert.equal(await free(citizen.key.address), beforeRefund + 200n * UNITS);
-  assert.equal(await free(treasuryAccount), treasuryBefore + 400n * UNITS);
-  assert.equal(await free(citizen.key.address), 1_000n * UNITS - 400n * UNITS);
+  assert.equal(await free(treasuryAccount), treasuryBefore + 200n * UNITS);
+  assert.equal(await free(citizen.key.address), 1_000n * UNITS - 200n * UNITS);
 });

@@ -75,10 +75,10 @@ fn received<T: Config>(
 	Ok(())
 }
 
-/// A fine bill of `person`, due in a day.
+/// A fine bill of `person`, due after the notice period.
 fn bill<T: Config>(person: PersonId) -> Result<BillId, BenchmarkError> {
 	let id = NextBillId::<T>::get();
-	let due = T::Time::now().saturating_add(DAY);
+	let due = T::Time::now().saturating_add(T::FineNotice::get());
 	Pallet::<T>::issue_fine(
 		RawOrigin::Signed(T::BenchmarkHelper::police()).into(),
 		person,
@@ -272,7 +272,7 @@ mod benchmarks {
 	#[benchmark]
 	fn issue_fine() -> Result<(), BenchmarkError> {
 		let (person, _) = T::BenchmarkHelper::person(1, SubjectKind::Citizen);
-		let due = T::Time::now().saturating_add(DAY);
+		let due = T::Time::now().saturating_add(T::FineNotice::get());
 		let police = T::BenchmarkHelper::police();
 
 		#[extrinsic_call]
@@ -312,7 +312,7 @@ mod benchmarks {
 		let (person, key) = T::BenchmarkHelper::person(1, SubjectKind::Citizen);
 		let id = bill::<T>(person)?;
 		Pallet::<T>::appeal_fine(RawOrigin::Signed(key).into(), id)?;
-		let due = T::Time::now().saturating_add(DAY);
+		let due = T::Time::now().saturating_add(T::FineNotice::get());
 		let court = T::BenchmarkHelper::court();
 
 		#[extrinsic_call]

@@ -233,6 +233,8 @@ impl pallet_invoices::Config for Test {
 	type Currency = Balances;
 	type AgencyAccounts = MockAgencyAccounts;
 	type Treasury = Treasury;
+	/// A day's notice.
+	type FineNotice = frame_support::traits::ConstU64<DAY>;
 	type MaxBatch = ConstU32<100>;
 	type MaxRates = ConstU32<8>;
 	type MaxClaims = ConstU32<3>;

@@ -583,6 +583,25 @@ fn issue_fine_should_work_and_refuses_bad_input() {
 	});
 }
 
+/// Attack (issue 32, item 7): a fine issued already overdue carries the full surcharge at
+/// once and can never be appealed. Its due date must give the notice period.
+#[test]
+fn issue_fine_refuses_a_due_date_without_the_notice() {
+	run(|| {
+		let police = || RuntimeOrigin::signed(POLICE);
+		let issue =
+			|due| Invoicing::issue_fine(police(), ALICE, 1_301, 20_000, H256::zero(), 1, due);
+		assert_noop!(issue(Now::get() - 40 * DAY), Error::<Test>::BadDueDate);
+		assert_noop!(issue(Now::get()), Error::<Test>::BadDueDate);
+		assert_noop!(issue(Now::get() + DAY - 1), Error::<Test>::BadDueDate);
+		// With the notice given, the person may appeal until the due date, unsurcharged.
+		let bill = fine(20_000, Now::get() + DAY);
+		assert_eq!(Invoicing::fine_due(bill), Some((20_000, 0)));
+		Now::set(&(Now::get() + DAY));
+		assert_ok!(Invoicing::appeal_fine(RuntimeOrigin::signed(ALICE_KEY), bill));
+	});
+}
+
 #[test]
 fn pay_fine_on_time_pays_the_treasury_once() {
 	run(|| {
@@ -608,7 +627,7 @@ fn pay_fine_on_time_pays_the_treasury_once() {
 #[test]
 fn pay_fine_late_adds_three_percent_a_day_capped_at_the_fine() {
 	run(|| {
-		let due = Now::get();
+		let due = Now::get() + DAY;
 		let bill = fine(20_000, due);
 		// Two full days and a half late: 6 %.
 		Now::set(&(due + 2 * DAY + DAY / 2));
@@ -616,8 +635,9 @@ fn pay_fine_late_adds_three_percent_a_day_capped_at_the_fine() {
 		assert_ok!(Invoicing::pay_fine(RuntimeOrigin::signed(ALICE_KEY), bill));
 		assert_eq!(Balances::balance(&treasury()), 21_200);
 		// Forty days late: 120 %, capped at the fine.
-		let bill = fine(20_000, Now::get());
-		Now::set(&(Now::get() + 40 * DAY));
+		let due = Now::get() + DAY;
+		let bill = fine(20_000, due);
+		Now::set(&(due + 40 * DAY));
 		assert_ok!(Invoicing::pay_fine(RuntimeOrigin::signed(ALICE_KEY), bill));
 		System::assert_last_event(
 			Event::FinePaid { bill, payer: ALICE_KEY, fine: 20_000, surcharge: 20_000 }.into(),
@@ -673,6 +693,10 @@ fn appeal_stops_the_surcharge_and_an_upheld_bill_is_due_again() {
 			Invoicing::uphold_fine(RuntimeOrigin::signed(COURT), bill, Now::get()),
 			Error::<Test>::BadDueDate
 		);
+		assert_noop!(
+			Invoicing::uphold_fine(RuntimeOrigin::signed(COURT), bill, Now::get() + DAY - 1),
+			Error::<Test>::BadDueDate
+		);
 		assert_ok!(Invoicing::uphold_fine(RuntimeOrigin::signed(COURT), bill, new_due));
 		System::assert_last_event(Event::FineUpheld { bill, by: 2, due: new_due }.into());
 		assert_eq!(Invoicing::fine_due(bill), Some((20_000, 0)));
@@ -691,12 +715,13 @@ fn appeal_stops_the_surcharge_and_an_upheld_bill_is_due_again() {
 #[test]
 fn appeal_fails_past_due_or_by_others() {
 	run(|| {
-		let bill = fine(20_000, Now::get());
+		let due = Now::get() + DAY;
+		let bill = fine(20_000, due);
 		assert_noop!(
 			Invoicing::appeal_fine(RuntimeOrigin::signed(BOB_KEY), bill),
 			Error::<Test>::NotFined
 		);
-		Now::set(&(Now::get() + 1));
+		Now::set(&(due + 1));
 		assert_noop!(
 			Invoicing::appeal_fine(RuntimeOrigin::signed(ALICE_KEY), bill),
 			Error::<Test>::PastDue

@@ -10,6 +10,8 @@ use crate::{
 frame_support::parameter_types! {
 	/// Fines are paid into the founding treasury's account.
 	pub const FineTreasury: civitas_primitives::AgencyId = TREASURY_AGENCY;
+	/// A fine gives at least a week's notice before it is due (and so a week to appeal).
+	pub const FineNotice: civitas_primitives::Moment = 7 * civitas_primitives::MS_PER_DAY;
 }
 
 impl pallet_civitas_invoices::Config for Runtime {
@@ -21,6 +23,7 @@ impl pallet_civitas_invoices::Config for Runtime {
 	type Currency = Balances;
 	type AgencyAccounts = Settlement;
 	type Treasury = FineTreasury;
+	type FineNotice = FineNotice;
 	type MaxBatch = ConstU32<100>;
 	type MaxRates = ConstU32<16>;
 	/// An employer and an insurer or two, sharing one invoice.
