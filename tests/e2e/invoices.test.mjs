@@ -53,7 +53,7 @@ function submitForOutcome(tx, signer) {
 const id = () => u8aToHex(randomAsU8a(32));
 const free = (who) => freeBalance(api, who);
 
-test('an invoice is reimbursed once, fines are surcharged and refunded', { timeout: 420_000 }, async () => {
+test('an invoice is reimbursed once, fines give notice and are refunded on appeal', { timeout: 420_000 }, async () => {
   const registrar = keyring.addFromUri('//Alice'); // Civil Affairs Bureau
   const bureau = keyring.addFromUri('//Bob'); // Public Security Bureau: tax, police and court here
   const treasury = keyring.addFromUri('//Dave'); // Municipal Treasury
