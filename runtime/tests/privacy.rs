@@ -302,7 +302,6 @@ fn variant_path(debug: &str) -> String {
 /// The names of the runtime's storage items, by their 32-byte prefix (from its metadata).
 fn storage_names() -> BTreeMap<[u8; 32], String> {
 	use frame_support::__private::metadata::RuntimeMetadata;
-	use sp_io::hashing::twox_128;
 	let RuntimeMetadata::V14(metadata) = Runtime::metadata().1 else {
 		panic!("the runtime's default metadata is V14")
 	};
@@ -310,13 +309,20 @@ fn storage_names() -> BTreeMap<[u8; 32], String> {
 	for pallet in metadata.pallets {
 		let Some(storage) = pallet.storage else { continue };
 		for entry in storage.entries {
-			let mut prefix = [0u8; 32];
-			prefix[..16].copy_from_slice(&twox_128(storage.prefix.as_bytes()));
-			prefix[16..].copy_from_slice(&twox_128(entry.name.as_bytes()));
+			let prefix = item_prefix(&storage.prefix, &entry.name);
 			names.insert(prefix, format!("{}.{}", pallet.name, entry.name));
 		}
 	}
 	names
+}
+
+/// The 32-byte prefix of a storage item: `twox_128(pallet) ‖ twox_128(item)`.
+fn item_prefix(pallet: &str, item: &str) -> [u8; 32] {
+	use sp_io::hashing::twox_128;
+	let mut prefix = [0u8; 32];
+	prefix[..16].copy_from_slice(&twox_128(pallet.as_bytes()));
+	prefix[16..].copy_from_slice(&twox_128(item.as_bytes()));
+	prefix
 }
 
 /// Every storage entry of the state, named by its item.
@@ -325,15 +331,7 @@ fn storage_items() -> Vec<Item> {
 	let mut items = Vec::new();
 	let mut key = Vec::new();
 	// The last block's events and extrinsics, which the walk reads one by one.
-	let skipped: Vec<[u8; 32]> = [&b"Events"[..], b"ExtrinsicData"]
-		.iter()
-		.map(|item| {
-			let mut prefix = [0u8; 32];
-			prefix[..16].copy_from_slice(&sp_io::hashing::twox_128(b"System"));
-			prefix[16..].copy_from_slice(&sp_io::hashing::twox_128(item));
-			prefix
-		})
-		.collect();
+	let skipped = [item_prefix("System", "Events"), item_prefix("System", "ExtrinsicData")];
 	while let Some(next) = sp_io::storage::next_key(&key) {
 		if skipped.iter().any(|p| next.starts_with(p)) {
 			key = next;
@@ -413,7 +411,6 @@ const CHILD_SALT: H256 = H256::repeat_byte(0x42);
 const DRIVING: u16 = 7;
 const FUND_A: u32 = 4;
 const FUND_B: u32 = 5;
-const BUREAU: u32 = 8;
 const DAY: u64 = 86_400_000;
 
 fn cast() -> Vec<Person> {

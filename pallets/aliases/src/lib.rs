@@ -39,7 +39,8 @@
 //!
 //! ## Who can learn what
 //! - **Anyone** sees the rings (member keys, which the identity pallet ties to person ids), the
-//!   roots, and each binding: alias, account, ring, revision, kind. Nothing ties an alias to a
+//!   roots, and each binding: alias, account, ring, revision, kind. The ring is an alias's
+//!   anonymity set: it is one of that ring's members (at most `MaxRingSize`), no more. Nothing ties an alias to a
 //!   member key or to another alias: a proof reveals only the alias.
 //! - The timing of a person's registration and of its first bindings can narrow who an alias
 //!   is: rings change a batch at a time (every change since the last root goes into the next),
@@ -622,10 +623,10 @@ impl<T: Config> PersonRings for Pallet<T> {
 	fn join(member: &MemberKey, kind: SubjectKind) -> DispatchResult {
 		ensure!(T::Crypto::is_member_valid(member), Error::<T>::InvalidMember);
 		ensure!(!MemberRing::<T>::contains_key(member), Error::<T>::MemberKnown);
-		let open = OpenRing::<T>::get(kind).filter(|index| {
-			Rings::<T>::get(index).is_some_and(|r| (r.members.len() as u32) < T::MaxRingSize::get())
-		});
-		let (ring, mut info) = match open.and_then(|i| Rings::<T>::get(i).map(|r| (i, r))) {
+		let open = OpenRing::<T>::get(kind)
+			.and_then(|index| Rings::<T>::get(index).map(|r| (index, r)))
+			.filter(|(_, r)| (r.members.len() as u32) < T::MaxRingSize::get());
+		let (ring, mut info) = match open {
 			Some(found) => found,
 			None => {
 				let index = NextRing::<T>::get();

@@ -141,13 +141,25 @@ pub fn prove(
 	revision: crate::Revision,
 	nonce: u32,
 ) -> crate::ProofOf<Test> {
-	use codec::Encode;
-	let commitment = Crypto::open(Domain11::get(), &member(seed), keys.iter().copied())
-		.expect("a member of the ring");
 	let message = crate::bind_message(domain, &account, ring, revision, nonce);
-	let (proof, _) =
-		Crypto::create(commitment, &secret(seed), domain.context(), &message).expect("a proof");
-	proof.encode().try_into().expect("within MaxProofLen")
+	wallet_proof(&secret(seed), keys, domain.context(), &message)
+		.try_into()
+		.expect("within MaxProofLen")
+}
+
+/// A wallet's proof with `secret` (one of `keys`, in that order) in `context` over `message`,
+/// encoded.
+fn wallet_proof(
+	secret: &<Crypto as GenerateVerifiable>::Secret,
+	keys: &[MemberKey],
+	context: &[u8],
+	message: &[u8],
+) -> Vec<u8> {
+	use codec::Encode;
+	let member = Crypto::member_from_secret(secret);
+	let commitment =
+		Crypto::open(Domain11::get(), &member, keys.iter().copied()).expect("a member of the ring");
+	Crypto::create(commitment, secret, context, message).expect("a proof").0.encode()
 }
 
 use frame_support::traits::Get;
@@ -161,12 +173,7 @@ impl crate::BenchmarkHelper for Prover {
 		Crypto::member_from_secret(&Crypto::new_secret(seed_bytes(seed)))
 	}
 	fn prove(seed: u32, members: &[MemberKey], context: &[u8], message: &[u8]) -> Vec<u8> {
-		use codec::Encode;
-		let secret = Crypto::new_secret(seed_bytes(seed));
-		let member = Crypto::member_from_secret(&secret);
-		let commitment = Crypto::open(Domain11::get(), &member, members.iter().copied())
-			.expect("a member of the ring");
-		Crypto::create(commitment, &secret, context, message).expect("a proof").0.encode()
+		wallet_proof(&Crypto::new_secret(seed_bytes(seed)), members, context, message)
 	}
 }
 
