@@ -12,6 +12,7 @@ frame_benchmarking::define_benchmarks!(
 	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
 	[pallet_balances, Balances]
 	[pallet_consortium, Consortium]
+	[pallet_civitas_aliases, Aliases]
 	[pallet_civitas_identity, Identity]
 	[pallet_civitas_invoices, Invoices]
 	[pallet_civitas_provident_fund, ProvidentFund]

@@ -134,7 +134,8 @@ impl World {
 			let who: civitas_runtime::AccountId = pair.public().0.into();
 			match pallet_consortium::Pallet::<Runtime>::admission(who) {
 				Some(Admission::Staff { .. }) => Origin::Staff,
-				Some(Admission::Enrolled { .. }) => Origin::Person,
+				// The fuzzer binds no aliases; an alias account would act as a person does.
+				Some(Admission::Enrolled { .. } | Admission::Alias { .. }) => Origin::Person,
 				None if labelled == Origin::Removed => Origin::Removed,
 				None => Origin::Stranger,
 			}

@@ -23,13 +23,20 @@
 //!
 //! ## Binding an alias
 //! The wallet reads the ring's current root (`Roots`: the member keys in order), opens a proof
-//! over them, and creates it in the domain's context over [`bind_message`]: the domain, the new
+//! over them, and creates it in the domain's context over [`bind_message`]: the domain, the
 //! account, the ring, the revision and the binding's number (0 for the first, one more each
 //! time). Anyone submits [`Pallet::bind`] unsigned: the proof is the authorisation. The chain
-//! verifies it once (not per call), learns only the alias, admits the account and releases the
-//! account the alias was bound to before: binding again is how a person moves an alias to a
-//! new key, without its registrar. The account must be fresh (never admitted, nonce zero), so
-//! that no earlier use of a key ties the alias to anything.
+//! verifies it once (not per call) and learns only the alias. Then either:
+//! - **the account is the alias's own** (a *refresh*): the binding moves to the newer root,
+//!   and the account, its admission and its balance stay. Wallets refresh after each revision
+//!   of their ring (see Liveness); a refresh against the root the binding already has is
+//!   refused (`AlreadyBound`);
+//! - **the account is new** (the first binding, or a *rotation* to a new key, without the
+//!   registrar): it must be fresh (never admitted, nonce zero), so that no earlier use of a
+//!   key ties the alias to anything; it is admitted, and the alias's previous account is
+//!   released. A rotation comes no sooner than `RotationInterval` after the alias was bound to
+//!   its current account (`TooSoon`): each new account stays in state for good (its nonce must
+//!   never go back), so a free, unsigned call must not mint them at will.
 //!
 //! ## Liveness
 //! A binding holds while the root it was proven against is the ring's latest, and for
@@ -105,14 +112,25 @@ pub trait StaticChunks<Chunk> {
 	fn lookup(range: Range<usize>) -> Result<Vec<Chunk>, ()>;
 }
 
-/// Makes member keys and proofs for the benchmarks (the prover is not in the runtime itself).
+/// Builds, uncached, what verifying a proof needs besides the root (for ring VRF: the ring's
+/// context, which the scheme builds once per runtime instance, so once per block and once per
+/// transaction the pool validates). Only the benchmarks call it: `bind` is weighed with it, and
+/// the benchmark runtime's prover keeps a context of its own that would hide its cost.
+pub trait VerifierContext {
+	/// Builds the context and drops it.
+	fn build();
+}
+
+/// Makes proofs for the benchmarks (the prover is not in the runtime itself). The person
+/// `seed`'s member key is [`PersonRings::benchmark_member`]`(seed)`: its secret is made from
+/// the entropy of `seed`'s little-endian bytes, zero-padded.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper {
-	/// The member key of the person `seed`.
-	fn member(seed: u32) -> MemberKey;
 	/// A proof of person `seed` (one of `members`, in that order) in `context` over `message`,
 	/// encoded.
 	fn prove(seed: u32, members: &[MemberKey], context: &[u8], message: &[u8]) -> Vec<u8>;
+	/// Moves the clock (`Config::Time`) on by `ms`.
+	fn advance_time(ms: Moment);
 }
 
 /// The scheme the runtime uses: Bandersnatch ring VRF (`verifiable`), rings of up to 255
@@ -137,6 +155,17 @@ pub mod bandersnatch {
 	impl Get<RingDomainSize> for Domain11 {
 		fn get() -> RingDomainSize {
 			RingDomainSize::Domain11
+		}
+	}
+
+	/// The verifier's ring context of the 2^11 domain.
+	pub struct Context;
+	impl VerifierContext for Context {
+		fn build() {
+			let context = verifiable::ring::make_ring_context::<BandersnatchSha512Ell2>(
+				RingDomainSize::Domain11,
+			);
+			core::hint::black_box(&context);
 		}
 	}
 
@@ -189,6 +218,9 @@ pub mod pallet {
 		/// The static chunks ring building looks up.
 		type Chunks: StaticChunks<<Self::Crypto as GenerateVerifiable>::StaticChunk>;
 
+		/// What verifying builds once per runtime instance (weighed into `bind`).
+		type Context: VerifierContext;
+
 		/// Admits the accounts aliases are bound to.
 		type Admission: AliasAdmission<Self::AccountId>;
 
@@ -207,6 +239,10 @@ pub mod pallet {
 		/// How long (ms) bindings proven against a superseded root stay live.
 		#[pallet::constant]
 		type RebindGrace: Get<Moment>;
+
+		/// Least time (ms) between moving an alias to one new account and to the next.
+		#[pallet::constant]
+		type RotationInterval: Get<Moment>;
 
 		/// Most member keys a block pushes into a root being built.
 		#[pallet::constant]
@@ -297,6 +333,10 @@ pub mod pallet {
 		BadProof,
 		/// The proof names a binding number other than the alias's next one.
 		WrongNonce,
+		/// The alias is bound to this account against this root already.
+		AlreadyBound,
+		/// The alias moved to its current account less than `RotationInterval` ago.
+		TooSoon,
 		/// The signer is not bound to an alias.
 		NotBound,
 		/// The member key is not a valid key of the scheme.
@@ -338,16 +378,18 @@ pub mod pallet {
 		/// Binds `account` to the alias `proof` proves, in `domain`: a ring-VRF proof of a
 		/// member of root `revision` of `ring`, in the domain's context, over
 		/// [`bind_message`]`(domain, account, ring, revision, nonce)`. Unsigned: the proof is
-		/// the authorisation. The account is admitted as an alias account; the alias's previous
-		/// account, if any, is released.
+		/// the authorisation. When `account` is the alias's own, the binding moves to this root
+		/// (a refresh); otherwise the account is admitted as an alias account and the alias's
+		/// previous account, if any, is released (see "Binding an alias").
 		///
 		/// ## Errors
-		/// `UnknownRing`, `StaleRoot`, `AccountInUse`, `AccountUsed`, `BadProof`, `WrongNonce`.
+		/// `UnknownRing`, `StaleRoot`, `BadProof`, `WrongNonce`, `AlreadyBound`, `AccountInUse`,
+		/// `AccountUsed`, `TooSoon`.
 		///
 		/// ## Events
 		/// `AliasBound`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::bind())]
+		#[pallet::weight(T::WeightInfo::bind().saturating_add(T::WeightInfo::verifier_context()))]
 		pub fn bind(
 			origin: OriginFor<T>,
 			domain: Domain,
@@ -358,18 +400,27 @@ pub mod pallet {
 			proof: ProofOf<T>,
 		) -> DispatchResult {
 			ensure_none(origin)?;
-			let (alias, kind) = Self::check_bind(domain, &account, ring, revision, nonce, &proof)?;
-			T::Admission::admit_alias(&account, kind)?;
-			if let Some(old) = Bindings::<T>::get(domain, alias).and_then(|b| b.account) {
-				BoundTo::<T>::remove(&old);
-				T::Admission::release_alias(&old);
-			}
+			let (alias, kind, previous) =
+				Self::check_bind(domain, &account, ring, revision, nonce, &proof)?;
+			let now = T::Time::now();
+			let since = match previous {
+				// A refresh: the account, its admission and `BoundTo` stay.
+				Some(b) if b.account.as_ref() == Some(&account) => b.since,
+				previous => {
+					T::Admission::admit_alias(&account, kind)?;
+					if let Some(old) = previous.and_then(|b| b.account) {
+						BoundTo::<T>::remove(&old);
+						T::Admission::release_alias(&old);
+					}
+					BoundTo::<T>::insert(&account, (domain, alias));
+					now
+				},
+			};
 			Bindings::<T>::insert(
 				domain,
 				alias,
-				Binding { account: Some(account.clone()), kind, ring, revision, nonce },
+				Binding { account: Some(account.clone()), kind, ring, revision, nonce, since },
 			);
-			BoundTo::<T>::insert(&account, (domain, alias));
 			Self::deposit_event(Event::AliasBound { domain, alias, account, ring, revision });
 			Ok(())
 		}
@@ -412,12 +463,16 @@ pub mod pallet {
 			let Call::bind { domain, account, ring, revision, nonce, proof } = call else {
 				return InvalidTransaction::Call.into();
 			};
-			let (alias, _) = Self::check_bind(*domain, account, *ring, *revision, *nonce, proof)
+			let (alias, _, _) = Self::check_bind(*domain, account, *ring, *revision, *nonce, proof)
 				.map_err(|e| match e {
 					Error::<T>::BadProof => InvalidTransaction::BadProof,
-					Error::<T>::WrongNonce | Error::<T>::StaleRoot | Error::<T>::UnknownRing => {
-						InvalidTransaction::Stale
-					},
+					Error::<T>::WrongNonce
+					| Error::<T>::StaleRoot
+					| Error::<T>::UnknownRing
+					| Error::<T>::AlreadyBound => InvalidTransaction::Stale,
+					Error::<T>::TooSoon => InvalidTransaction::Custom(
+						civitas_primitives::invalid_tx::ROTATION_TOO_SOON,
+					),
 					_ => InvalidTransaction::Custom(civitas_primitives::invalid_tx::ACCOUNT_TAKEN),
 				})?;
 			ValidTransaction::with_tag_prefix("CivitasAliasBind")
@@ -450,8 +505,8 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The checks of a binding, in the order of their cost (the proof last); the alias and the
-	/// kind of its ring.
+	/// The checks of a binding: the root, the proof (which names the alias), then the alias's
+	/// binding and the account. The alias, the kind of its ring and its previous binding.
 	fn check_bind(
 		domain: Domain,
 		account: &T::AccountId,
@@ -459,15 +514,11 @@ impl<T: Config> Pallet<T> {
 		revision: Revision,
 		nonce: u32,
 		proof: &[u8],
-	) -> Result<(Alias, SubjectKind), Error<T>> {
+	) -> Result<(Alias, SubjectKind, Option<Binding<T::AccountId>>), Error<T>> {
 		let kind = Rings::<T>::get(ring).ok_or(Error::<T>::UnknownRing)?.kind;
 		let root = Roots::<T>::get(ring, revision).ok_or(Error::<T>::StaleRoot)?;
-		ensure!(Self::root_is_live(&root, T::Time::now()), Error::<T>::StaleRoot);
-		ensure!(!T::Admission::is_admitted(account), Error::<T>::AccountInUse);
-		ensure!(
-			frame_system::Pallet::<T>::account_nonce(account).is_zero(),
-			Error::<T>::AccountUsed
-		);
+		let now = T::Time::now();
+		ensure!(Self::root_is_live(&root, now), Error::<T>::StaleRoot);
 		let proof =
 			<<T::Crypto as GenerateVerifiable>::Proof as DecodeAll>::decode_all(&mut &proof[..])
 				.map_err(|_| Error::<T>::BadProof)?;
@@ -481,9 +532,28 @@ impl<T: Config> Pallet<T> {
 		)
 		.map_err(|_| Error::<T>::BadProof)?;
 		let alias = Alias::from(alias);
-		let next = Bindings::<T>::get(domain, alias).map_or(0, |b| b.nonce.saturating_add(1));
+		let previous = Bindings::<T>::get(domain, alias);
+		let next = previous.as_ref().map_or(0, |b| b.nonce.saturating_add(1));
 		ensure!(nonce == next, Error::<T>::WrongNonce);
-		Ok((alias, kind))
+		match &previous {
+			Some(b) if b.account.as_ref() == Some(account) => {
+				ensure!((b.ring, b.revision) != (ring, revision), Error::<T>::AlreadyBound);
+			},
+			_ => {
+				ensure!(!T::Admission::is_admitted(account), Error::<T>::AccountInUse);
+				ensure!(
+					frame_system::Pallet::<T>::account_nonce(account).is_zero(),
+					Error::<T>::AccountUsed
+				);
+				if let Some(b) = &previous {
+					ensure!(
+						now >= b.since.saturating_add(T::RotationInterval::get()),
+						Error::<T>::TooSoon
+					);
+				}
+			},
+		}
+		Ok((alias, kind, previous))
 	}
 
 	fn root_is_live(root: &RootOf<T>, now: Moment) -> bool {
@@ -565,7 +635,6 @@ impl<T: Config> Pallet<T> {
 	/// - the build under way is of a known ring, with no more keys pushed than it has;
 	/// - `BoundTo` and the bindings' accounts are the same relation;
 	/// - no alias account is bound to two aliases.
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use sp_runtime::TryRuntimeError as E;
 		let mut members = 0usize;
@@ -620,6 +689,20 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> PersonRings for Pallet<T> {
+	fn join_weight() -> Weight {
+		T::WeightInfo::join()
+	}
+
+	fn leave_weight() -> Weight {
+		T::WeightInfo::leave()
+	}
+
+	fn benchmark_member(seed: u32) -> MemberKey {
+		let mut entropy = [0u8; 32];
+		entropy[..4].copy_from_slice(&seed.to_le_bytes());
+		T::Crypto::member_from_secret(&T::Crypto::new_secret(entropy))
+	}
+
 	fn join(member: &MemberKey, kind: SubjectKind) -> DispatchResult {
 		ensure!(T::Crypto::is_member_valid(member), Error::<T>::InvalidMember);
 		ensure!(!MemberRing::<T>::contains_key(member), Error::<T>::MemberKnown);

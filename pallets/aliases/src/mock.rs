@@ -2,7 +2,7 @@
 //! up to four members built two a block); admission and time are mocks.
 
 use crate as pallet_aliases;
-use crate::bandersnatch::{Chunks, Crypto, Domain11};
+use crate::bandersnatch::{Chunks, Context, Crypto, Domain11};
 use civitas_primitives::{AliasAdmission, Domain, MemberKey, Moment, SubjectKind};
 use frame_support::{derive_impl, traits::Time};
 use sp_runtime::{BuildStorage, DispatchResult};
@@ -47,6 +47,8 @@ impl frame_system::Config for Test {
 pub const STAFF: AccountId = 1;
 /// Bindings last a minute after their root is replaced.
 pub const GRACE: Moment = 60_000;
+/// An alias moves to a new account at most once an hour.
+pub const ROTATION: Moment = 3_600_000;
 
 thread_local! {
 	static NOW: RefCell<Moment> = const { RefCell::new(1_800_000_000_000) };
@@ -96,6 +98,7 @@ frame_support::parameter_types! {
 	pub const MaxRingSize: u32 = 4;
 	pub const MaxProofLen: u32 = 1024;
 	pub const RebindGrace: Moment = GRACE;
+	pub const RotationInterval: Moment = ROTATION;
 	pub const MembersPerStep: u32 = 2;
 }
 
@@ -104,11 +107,13 @@ impl pallet_aliases::Config for Test {
 	type Crypto = Crypto;
 	type RingConfig = Domain11;
 	type Chunks = Chunks;
+	type Context = Context;
 	type Admission = Admission;
 	type Time = Now;
 	type MaxRingSize = MaxRingSize;
 	type MaxProofLen = MaxProofLen;
 	type RebindGrace = RebindGrace;
+	type RotationInterval = RotationInterval;
 	type MembersPerStep = MembersPerStep;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -169,11 +174,11 @@ use frame_support::traits::Get;
 pub struct Prover;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper for Prover {
-	fn member(seed: u32) -> MemberKey {
-		Crypto::member_from_secret(&Crypto::new_secret(seed_bytes(seed)))
-	}
 	fn prove(seed: u32, members: &[MemberKey], context: &[u8], message: &[u8]) -> Vec<u8> {
 		wallet_proof(&Crypto::new_secret(seed_bytes(seed)), members, context, message)
+	}
+	fn advance_time(ms: Moment) {
+		advance(ms);
 	}
 }
 

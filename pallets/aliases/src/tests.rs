@@ -106,12 +106,40 @@ fn binding_again_moves_the_alias_to_a_new_account() {
 	ExtBuilder.build_and_execute(|| {
 		ring_of(&[1, 2]);
 		assert_ok!(bind(1, Domain::Titles, 100, 0));
+		// Not at will: each new account stays in state for good.
+		advance(ROTATION - 1);
+		assert_noop!(bind(1, Domain::Titles, 200, 1), Error::<Test>::TooSoon);
+		advance(1);
 		assert_ok!(bind(1, Domain::Titles, 200, 1));
 		let alias = alias(1, Domain::Titles);
 		assert_eq!(Aliases::alias_of(&200, Domain::Titles), Some(alias));
 		assert_eq!(Aliases::alias_of(&100, Domain::Titles), None);
 		assert_eq!(admitted_alias(100), None, "the old key is released");
 		assert_eq!(Bindings::<Test>::get(Domain::Titles, alias).unwrap().nonce, 1);
+	});
+}
+
+#[test]
+fn a_refresh_keeps_the_account_and_its_admission() {
+	ExtBuilder.build_and_execute(|| {
+		let ring = ring_of(&[1, 2]);
+		assert_ok!(bind(1, Domain::Wages, 100, 0));
+		// Against the root it has: nothing to refresh.
+		assert_noop!(bind(1, Domain::Wages, 100, 1), Error::<Test>::AlreadyBound);
+		// A member joins: revision 2. The same account moves to it at once (no rotation).
+		assert_ok!(<Aliases as PersonRings>::join(&member(3), SubjectKind::Citizen));
+		build_rings();
+		assert_ok!(bind(1, Domain::Wages, 100, 1));
+		let alias = alias(1, Domain::Wages);
+		let binding = Bindings::<Test>::get(Domain::Wages, alias).unwrap();
+		assert_eq!((binding.ring, binding.revision, binding.nonce), (ring, 2, 1));
+		assert_eq!(admitted_alias(100), Some(SubjectKind::Citizen));
+		assert_eq!(Aliases::alias_of(&100, Domain::Wages), Some(alias));
+		// The refresh did not restart the rotation clock, nor end it.
+		assert_noop!(bind(1, Domain::Wages, 200, 2), Error::<Test>::TooSoon);
+		advance(ROTATION);
+		assert_ok!(bind(1, Domain::Wages, 200, 2));
+		assert_eq!(admitted_alias(100), None);
 	});
 }
 
@@ -131,6 +159,7 @@ fn a_proof_binds_once_and_only_the_account_it_names() {
 			proof.clone()
 		));
 		// Replayed after the holder moved the alias: the number is spent.
+		advance(ROTATION);
 		assert_ok!(bind(1, Domain::Fund, 200, 1));
 		assert_ok!(Aliases::unbind(RuntimeOrigin::signed(200)));
 		let replay = prove(1, &keys, Domain::Fund, 300, ring, revision, 0);
@@ -216,9 +245,9 @@ fn a_member_who_left_loses_its_aliases_after_the_grace() {
 		System::assert_last_event(Event::MemberLeft { ring, member: member(1) }.into());
 		build_rings();
 		assert_eq!(root(ring), (2, vec![member(2), member(3)]));
-		// Within the grace both aliases hold; person 2 binds again against revision 2.
+		// Within the grace both aliases hold; person 2 refreshes its binding to revision 2.
 		assert!(Aliases::alias_of(&100, Domain::Fund).is_some());
-		assert_ok!(bind(2, Domain::Fund, 201, 1));
+		assert_ok!(bind(2, Domain::Fund, 200, 1));
 		// Person 1 cannot prove against the new root.
 		let (revision, keys) = root(ring);
 		let mut with_1 = keys.clone();
@@ -230,7 +259,7 @@ fn a_member_who_left_loses_its_aliases_after_the_grace() {
 		);
 		advance(GRACE);
 		assert_eq!(Aliases::alias_of(&100, Domain::Fund), None, "person 1's alias ended");
-		assert_eq!(Aliases::alias_of(&201, Domain::Fund), Some(alias(2, Domain::Fund)));
+		assert_eq!(Aliases::alias_of(&200, Domain::Fund), Some(alias(2, Domain::Fund)));
 		// The next revision drops the expired root.
 		assert_ok!(<Aliases as PersonRings>::join(&member(4), SubjectKind::Citizen));
 		build_rings();
@@ -285,6 +314,9 @@ fn unbinding_releases_the_account() {
 		System::assert_last_event(
 			Event::AliasUnbound { domain: Domain::Licences, alias, account: 100 }.into(),
 		);
+		// Binding a new account after an unbind is a rotation too.
+		assert_noop!(bind(1, Domain::Licences, 101, 1), Error::<Test>::TooSoon);
+		advance(ROTATION);
 		assert_ok!(bind(1, Domain::Licences, 101, 1));
 	});
 }

@@ -67,6 +67,9 @@ pub struct Binding<AccountId> {
 	/// How many times the alias was bound before this binding (each proof names the next
 	/// number, so that no proof binds twice).
 	pub nonce: u32,
+	/// When the alias was bound to its current account (a refresh keeps it): it moves to a
+	/// new account no sooner than `RotationInterval` after.
+	pub since: Moment,
 }
 
 /// The message a binding proof is made over: the domain, the account, the ring and revision of

@@ -11,6 +11,8 @@ use frame_support::weights::Weight;
 pub trait WeightInfo {
 	/// `bind`: one proof verified against a root.
 	fn bind() -> Weight;
+	/// Building the verifier's context (once per block, at the first proof).
+	fn verifier_context() -> Weight;
 	/// `unbind`.
 	fn unbind() -> Weight;
 	/// One step of ring building: `n` member keys pushed, and the root finished.
@@ -24,6 +26,9 @@ pub trait WeightInfo {
 /// For the test runtime: every call and step weighs nothing.
 impl WeightInfo for () {
 	fn bind() -> Weight {
+		Weight::zero()
+	}
+	fn verifier_context() -> Weight {
 		Weight::zero()
 	}
 	fn unbind() -> Weight {

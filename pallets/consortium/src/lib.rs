@@ -25,7 +25,8 @@
 //! extensions. It keeps the standard identifier and encoding (so every stock client fills it
 //! in), checks the nonce exactly as the system one does, and also refuses, in the pool and
 //! again in the block:
-//! - a signer that is neither staff nor enrolled (`Custom(1)`, `NOT_ADMITTED`);
+//! - a signer that is neither staff, nor enrolled, nor an alias account (`Custom(1)`,
+//!   `NOT_ADMITTED`);
 //! - a signer that has used its quota for the current window of blocks (`Custom(2)`,
 //!   `QUOTA_EXCEEDED`): transactions, counting those it already has in the pool ahead of this
 //!   one (so a burst is cut off at exactly the quota), encoded bytes, and weight actually used;
@@ -41,6 +42,13 @@
 //! transactions waiting ahead of it in the pool; an extension without payload cannot see it.
 //!
 //! ## Accounts
+//! Three kinds of accounts are admitted ([`Admission`]): agency staff, accounts an agency
+//! enrolled for a registered person, and **alias accounts**, which a person's domain alias acts
+//! through (`pallet-civitas-aliases` admits them on a ring-VRF proof through
+//! [`civitas_primitives::AliasAdmission`], and releases them when the alias moves or unbinds).
+//! An alias account names no agency and no person; it has the quota, the transaction length
+//! and (in the runtime's policy) the calls of an enrolled account of its kind.
+//!
 //! An admitted account gets the consortium's provider reference at its first admission and
 //! keeps it for good ([`Provided`]): releasing it never fails because another pallet holds a
 //! consumer reference, and its nonce never goes back, so its old transactions cannot be
@@ -1442,8 +1450,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn quota_limit(admission: &Admission) -> QuotaLimit {
 		match admission {
 			Admission::Staff { .. } => T::StaffQuota::get(),
-			Admission::Enrolled { kind: SubjectKind::Company, .. } => T::CompanyQuota::get(),
-			Admission::Enrolled { .. } => T::EnrolledQuota::get(),
+			Admission::Enrolled { kind: SubjectKind::Company, .. }
+			| Admission::Alias { kind: SubjectKind::Company } => T::CompanyQuota::get(),
+			Admission::Enrolled { .. } | Admission::Alias { .. } => T::EnrolledQuota::get(),
 		}
 	}
 
@@ -1451,10 +1460,11 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn max_tx_len(admission: &Admission) -> Option<u32> {
 		match admission {
 			Admission::Staff { .. } => None,
-			Admission::Enrolled { kind: SubjectKind::Company, .. } => {
-				Some(T::MaxCompanyTxLen::get())
+			Admission::Enrolled { kind: SubjectKind::Company, .. }
+			| Admission::Alias { kind: SubjectKind::Company } => Some(T::MaxCompanyTxLen::get()),
+			Admission::Enrolled { .. } | Admission::Alias { .. } => {
+				Some(T::MaxEnrolledTxLen::get())
 			},
-			Admission::Enrolled { .. } => Some(T::MaxEnrolledTxLen::get()),
 		}
 	}
 
@@ -1553,6 +1563,7 @@ impl<T: Config> Pallet<T> {
 				Admission::Enrolled { by, .. } => {
 					ensure!(by < NextAgencyId::<T>::get(), "enrolled by an agency never admitted")
 				},
+				Admission::Alias { .. } => {},
 			}
 			ensure!(Provided::<T>::contains_key(&who), "admitted account without provider");
 		}
@@ -1663,6 +1674,24 @@ impl<T: Config> Enrolment<T::AccountId> for Pallet<T> {
 }
 
 /// The session pallet asks the consortium for the next validator set.
+/// Alias accounts (`pallet-civitas-aliases`): admitted by a ring-VRF proof, with the quota and
+/// the call policy of an enrolled account of the same kind, counted against no agency.
+impl<T: Config> civitas_primitives::AliasAdmission<T::AccountId> for Pallet<T> {
+	fn is_admitted(who: &T::AccountId) -> bool {
+		Accounts::<T>::contains_key(who)
+	}
+
+	fn admit_alias(who: &T::AccountId, kind: SubjectKind) -> DispatchResult {
+		Self::admit_account(who, Admission::Alias { kind })
+	}
+
+	fn release_alias(who: &T::AccountId) {
+		if matches!(Accounts::<T>::get(who), Some(Admission::Alias { .. })) {
+			Self::release_account(who);
+		}
+	}
+}
+
 impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	/// The decided set, when it changed, or when a decided validator that is not in the
 	/// sessions yet has set its keys since (validators set their keys after the vote that adds

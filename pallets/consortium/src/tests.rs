@@ -1330,6 +1330,51 @@ mod admission {
 	}
 
 	#[test]
+	fn alias_accounts_are_admitted_with_an_enrolled_accounts_quota_and_released() {
+		use civitas_primitives::AliasAdmission;
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(<Consortium as AliasAdmission<_>>::admit_alias(
+				&STRANGER,
+				SubjectKind::Citizen
+			));
+			assert!(<Consortium as AliasAdmission<_>>::is_admitted(&STRANGER));
+			assert_eq!(
+				Accounts::<Test>::get(STRANGER),
+				Some(Admission::Alias { kind: SubjectKind::Citizen })
+			);
+			for _ in 0..3 {
+				assert_ok!(apply(STRANGER));
+			}
+			assert_eq!(apply(STRANGER), Err(refused(invalid_tx::QUOTA_EXCEEDED)));
+			// Staff, enrolled and alias accounts are never admitted twice.
+			for who in [OFFICER, CITIZEN, STRANGER] {
+				assert_noop!(
+					<Consortium as AliasAdmission<_>>::admit_alias(&who, SubjectKind::Citizen),
+					Error::<Test>::AlreadyAdmitted
+				);
+			}
+			// Releasing touches alias accounts only.
+			<Consortium as AliasAdmission<_>>::release_alias(&CITIZEN);
+			<Consortium as AliasAdmission<_>>::release_alias(&OFFICER);
+			assert!(
+				Accounts::<Test>::contains_key(CITIZEN) && Accounts::<Test>::contains_key(OFFICER)
+			);
+			<Consortium as AliasAdmission<_>>::release_alias(&STRANGER);
+			assert_eq!(validate(STRANGER, 3), Err(refused(invalid_tx::NOT_ADMITTED)));
+			assert!(!<Consortium as AliasAdmission<_>>::is_admitted(&STRANGER));
+			// An enrolling agency cannot unenrol an alias account: it enrolled none.
+			assert_ok!(<Consortium as AliasAdmission<_>>::admit_alias(
+				&STRANGER,
+				SubjectKind::Company
+			));
+			assert_noop!(
+				Consortium::unenrol(signed(OFFICER), STRANGER),
+				Error::<Test>::NotEnrolled
+			);
+		});
+	}
+
+	#[test]
 	fn quota_counts_included_transactions_per_window() {
 		ExtBuilder::default().build_and_execute(|| {
 			// Enrolled quota: 3 per window of 10 blocks; block 1 is in window 0.

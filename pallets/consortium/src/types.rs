@@ -56,6 +56,12 @@ pub enum Admission {
 		/// Citizen or company.
 		kind: SubjectKind,
 	},
+	/// The account a person's domain alias acts through (`pallet-civitas-aliases`): admitted
+	/// by a ring-VRF proof, not by an agency, so it names none (`docs/privacy.md`).
+	Alias {
+		/// Natural or legal person (the kind of the alias's ring).
+		kind: SubjectKind,
+	},
 }
 
 impl Admission {
@@ -63,7 +69,7 @@ impl Admission {
 	pub fn staff_agency(&self) -> Option<AgencyId> {
 		match self {
 			Admission::Staff { agency, .. } => Some(*agency),
-			Admission::Enrolled { .. } => None,
+			Admission::Enrolled { .. } | Admission::Alias { .. } => None,
 		}
 	}
 }

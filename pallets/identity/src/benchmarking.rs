@@ -111,6 +111,33 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The identity pallet's own part, for a person who is not active (no ring changes): the
+	/// call's weight adds the rings' `leave` and `join`, each measured at its worst.
+	#[benchmark]
+	fn set_member_key() -> Result<(), BenchmarkError> {
+		let by = registrar::<T>();
+		let (id, _) = register::<T>(&by, 0, false)?;
+		Pallet::<T>::set_member_key(
+			RawOrigin::Signed(by.clone()).into(),
+			id,
+			Some(T::Rings::benchmark_member(0)),
+		)?;
+		Pallet::<T>::update_person(
+			RawOrigin::Signed(by.clone()).into(),
+			id,
+			None,
+			Some(PersonStatus::Emigrated),
+			None,
+		)?;
+		let new = T::Rings::benchmark_member(1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(by), id, Some(new));
+
+		assert_eq!(MemberKeys::<T>::get(id), Some(new));
+		Ok(())
+	}
+
 	#[benchmark]
 	fn rotate_key() -> Result<(), BenchmarkError> {
 		let by = registrar::<T>();

@@ -64,6 +64,16 @@
 //!   its block (not the state) shows who consented for whom. Pseudonymity holds as long as
 //!   the registrars keep the link between a person id and a person off chain.
 
+//! ## Member keys and domain aliases
+//! A person acts in each domain under an alias nobody can tie to its id (`docs/privacy.md`,
+//! `pallet-civitas-aliases`). Its wallet makes a **member key**, which the registrar records
+//! ([`Pallet::set_member_key`], with the person at the counter): the key joins a ring of
+//! living persons of its kind ([`Config::Rings`]). It leaves its ring when the person dies,
+//! emigrates or is dissolved ([`Pallet::update_person`]; it joins again if the person is made
+//! active again) and when the person is erased, and then the person's aliases end after the
+//! rings' grace. The member key is public and tied to the person id ([`MemberKeys`]): a
+//! ring-VRF proof does not tell which member of the ring made it.
+//!
 //! ## Key recovery
 //! The registrar proposes a new key ([`Pallet::propose_recovery`]); during `RecoveryDelay`
 //! the subject may refuse it with its current key ([`Pallet::veto_recovery`]); then, until
@@ -73,7 +83,7 @@
 //!
 //! ## Calls
 //! - Registrar (`RegisterPersons`): [`Pallet::register_person`], [`Pallet::update_person`],
-//!   [`Pallet::propose_recovery`], [`Pallet::cancel_recovery`], [`Pallet::erase_person`]; a
+//!   [`Pallet::set_member_key`], [`Pallet::propose_recovery`], [`Pallet::cancel_recovery`], [`Pallet::erase_person`]; a
 //!   second agency with `RegisterPersons`: [`Pallet::approve_recovery`]; any agency with
 //!   `RegisterPersons`, for a person whose registrar left: [`Pallet::adopt_person`].
 //! - Controller: [`Pallet::rotate_key`], [`Pallet::grant_consent`], [`Pallet::revoke_consent`],
@@ -114,8 +124,8 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use civitas_primitives::{
-	relation_tag, AgencyAuthority, AgencyId, Capability, ConsentCheck, Enrolment, Moment, PersonId,
-	Purpose, Scope, SubjectKind, SubjectRegistry,
+	relation_tag, AgencyAuthority, AgencyId, Capability, ConsentCheck, Enrolment, MemberKey,
+	Moment, PersonId, PersonRings, Purpose, Scope, SubjectKind, SubjectRegistry,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -196,6 +206,9 @@ pub mod pallet {
 		/// What the domain pallets do when a person is erased.
 		type OnErase: civitas_primitives::OnErase;
 
+		/// The rings of living persons' member keys (`pallet-civitas-aliases`).
+		type Rings: PersonRings;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
@@ -211,6 +224,11 @@ pub mod pallet {
 	/// The person each controlling account acts for.
 	#[pallet::storage]
 	pub type ControllerOf<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, PersonId>;
+
+	/// Each person's member key, which its registrar recorded: in a ring of [`Config::Rings`]
+	/// while the person is active. Public, like the person id it names.
+	#[pallet::storage]
+	pub type MemberKeys<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, MemberKey>;
 
 	/// Every active attested relation, by the tags of its ends (revoked ones are in the events
 	/// only). No key or value names a person.
@@ -324,6 +342,8 @@ pub mod pallet {
 		/// A person's on-chain links were erased, by its registrar (`by`) or by consortium vote
 		/// (`by` is none); the id remains as a tombstone.
 		PersonErased { person: PersonId, by: Option<AgencyId>, relations: u32 },
+		/// The registrar recorded a person's member key (`None`: removed it).
+		MemberKeySet { person: PersonId, member: Option<MemberKey> },
 	}
 
 	#[pallet::error]
@@ -340,6 +360,8 @@ pub mod pallet {
 		AlreadyController,
 		/// The origin does not control the person.
 		NotController,
+		/// The person has this member key already (or none, and none is given).
+		MemberKeyUnchanged,
 		/// Use `erase_person` to erase.
 		CannotSetErased,
 		/// A deceased, dissolved or emigrated person cannot give or receive consent.
@@ -482,16 +504,20 @@ pub mod pallet {
 		}
 
 		/// Updates a person's record commitment, status (deceased, dissolved, emigrated, or
-		/// active again) or minority. Only the registrar may.
+		/// active again) or minority. Only the registrar may. A person who stops being active
+		/// leaves its ring, and joins it again when made active again (see "Member keys").
 		///
 		/// ## Errors
 		/// `UnknownPerson`, `Erased`, `NotRegistrar`, `CannotSetErased`; the consortium's
-		/// `NotStaff`, `MissingCapability`.
+		/// `NotStaff`, `MissingCapability`; the rings' `MemberKnown` (when made active again,
+		/// its key is another person's now).
 		///
 		/// ## Events
 		/// `PersonUpdated`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::update_person())]
+		#[pallet::weight(T::WeightInfo::update_person().saturating_add(
+			T::Rings::join_weight().max(T::Rings::leave_weight())
+		))]
 		pub fn update_person(
 			origin: OriginFor<T>,
 			person: PersonId,
@@ -508,6 +534,14 @@ pub mod pallet {
 				record.commitment = Some(c);
 			}
 			if let Some(s) = status {
+				// The member key follows the person into and out of its ring.
+				if let Some(member) = MemberKeys::<T>::get(person) {
+					match (record.status == PersonStatus::Active, s == PersonStatus::Active) {
+						(true, false) => T::Rings::leave(&member)?,
+						(false, true) => T::Rings::join(&member, record.kind)?,
+						_ => {},
+					}
+				}
 				record.status = s;
 			}
 			if let Some(m) = minor {
@@ -825,7 +859,8 @@ pub mod pallet {
 		/// Erases a person's on-chain links on a lawful request: the record commitment, the
 		/// relations whose ends `relations` proves (the salts of the person's ends, which the
 		/// registrar keeps with the off-chain record), every consent of the person and its
-		/// pending recovery; the controlling accounts are unlinked and un-enrolled, and every
+		/// pending recovery; the member key leaves its ring and is forgotten (the person's
+		/// aliases end); the controlling accounts are unlinked and un-enrolled, and every
 		/// domain pallet erases what it links to the person (the runtime's `OnErase`). The id
 		/// stays as a tombstone with its access log. Consents the person gave as custodian of a
 		/// minor rest on its erased custody relations, and so lapse with them. Only the
@@ -844,7 +879,8 @@ pub mod pallet {
 		#[pallet::weight(Pallet::<T>::erase_weight(
 			relations.len() as u32,
 			T::MaxConsentsPerSubject::get()
-		).saturating_add(<T::OnErase as civitas_primitives::OnErase>::max_weight()))]
+		).saturating_add(<T::OnErase as civitas_primitives::OnErase>::max_weight())
+		.saturating_add(T::Rings::leave_weight()))]
 		pub fn erase_person(
 			origin: OriginFor<T>,
 			person: PersonId,
@@ -887,6 +923,10 @@ pub mod pallet {
 			// At most `MaxConsentsPerSubject`, which the weight accounts for.
 			let _ = Consents::<T>::clear_prefix((person,), consents, None);
 			Recoveries::<T>::remove(person);
+			let member = MemberKeys::<T>::take(person);
+			if let Some(member) = member.filter(|_| record.status == PersonStatus::Active) {
+				T::Rings::leave(&member)?;
+			}
 			record.status = PersonStatus::Erased;
 			record.commitment = None;
 			record.controllers = BoundedVec::new();
@@ -894,7 +934,9 @@ pub mod pallet {
 			Persons::<T>::insert(person, record);
 			let hook = <T::OnErase as civitas_primitives::OnErase>::on_erase(&person);
 			Self::deposit_event(Event::PersonErased { person, by, relations: removed });
-			let weight = Self::erase_weight(removed, consents).saturating_add(hook);
+			let weight = Self::erase_weight(removed, consents)
+				.saturating_add(hook)
+				.saturating_add(T::Rings::leave_weight());
 			Ok(Some(weight).into())
 		}
 
@@ -985,6 +1027,49 @@ pub mod pallet {
 			relation.custody = custody;
 			Relations::<T>::insert(id, relation);
 			Self::deposit_event(Event::CustodyChanged { id, custody });
+			Ok(())
+		}
+
+		/// Records `member`, the member key the person's wallet made, replacing its previous
+		/// one (a lost wallet), or removes it (`None`). While the person is active the key is
+		/// in a ring of persons of its kind, and the person binds its domain aliases with it
+		/// (see "Member keys and domain aliases"). Only the registrar may, with the person at
+		/// the counter.
+		///
+		/// ## Errors
+		/// `UnknownPerson`, `Erased`, `NotRegistrar`, `MemberKeyUnchanged`; the rings'
+		/// `InvalidMember` (not a key of the scheme) and `MemberKnown` (another person's key);
+		/// the consortium's `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `MemberKeySet` (and the rings' `MemberLeft`, `MemberJoined`).
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::set_member_key()
+			.saturating_add(T::Rings::leave_weight())
+			.saturating_add(T::Rings::join_weight()))]
+		pub fn set_member_key(
+			origin: OriginFor<T>,
+			person: PersonId,
+			member: Option<MemberKey>,
+		) -> DispatchResult {
+			let (_, agency) = T::Agencies::ensure_capability(origin, Capability::RegisterPersons)?;
+			let record = Self::live_record(&person)?;
+			ensure!(record.registrar == agency, Error::<T>::NotRegistrar);
+			let previous = MemberKeys::<T>::get(person);
+			ensure!(previous != member, Error::<T>::MemberKeyUnchanged);
+			if record.status == PersonStatus::Active {
+				if let Some(old) = previous {
+					T::Rings::leave(&old)?;
+				}
+				if let Some(new) = member {
+					T::Rings::join(&new, record.kind)?;
+				}
+			}
+			match member {
+				Some(new) => MemberKeys::<T>::insert(person, new),
+				None => MemberKeys::<T>::remove(person),
+			}
+			Self::deposit_event(Event::MemberKeySet { person, member });
 			Ok(())
 		}
 	}
@@ -1202,8 +1287,17 @@ impl<T: Config> Pallet<T> {
 	///   carries custody only as a parent's or guardian's, and has an id below
 	///   `NextRelationId`; every `RelationOfTag` entry is an end of its relation;
 	/// - every consent is of a registered, not erased person;
-	/// - every access log entry is in a slot below `MaxAccessLog` and the access count.
+	/// - every access log entry is in a slot below `MaxAccessLog` and the access count;
+	/// - every member key is of a registered, not erased person, and no key is two persons'.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut keys = alloc::collections::BTreeSet::new();
+		for (person, member) in MemberKeys::<T>::iter() {
+			ensure!(
+				Persons::<T>::get(person).is_some_and(|r| r.status != PersonStatus::Erased),
+				"a member key of an unknown or erased person"
+			);
+			ensure!(keys.insert(member), "one member key for two persons");
+		}
 		for (person, record) in Persons::<T>::iter() {
 			if record.status == PersonStatus::Erased {
 				ensure!(record.commitment.is_none(), "erased person keeps a commitment");

@@ -64,6 +64,8 @@ parameter_types! {
 	pub storage Enrolled: Vec<(AccountId, AgencyId, SubjectKind)> = vec![];
 	/// Persons the erasure hook was called for.
 	pub storage Erasures: Vec<civitas_primitives::PersonId> = vec![];
+	/// The member keys in the mock's rings, with their kind.
+	pub storage RingMembers: Vec<(civitas_primitives::MemberKey, SubjectKind)> = vec![];
 	/// Staff accounts given `AttestRelations` besides the bureau.
 	pub storage Attesters: Vec<AccountId> = vec![];
 	/// Agencies that left the consortium (in the mock's fixed table).
@@ -151,6 +153,43 @@ impl civitas_primitives::OnErase for RecordErasures {
 	}
 }
 
+/// Rings as the aliases pallet keeps them: a key is in at most one; the key `[0xFF; 32]` is
+/// not a key of the scheme.
+pub struct MockRings;
+impl civitas_primitives::PersonRings for MockRings {
+	fn join(member: &civitas_primitives::MemberKey, kind: SubjectKind) -> DispatchResult {
+		let mut all = RingMembers::get();
+		if *member == [0xFF; 32] {
+			return Err(DispatchError::Other("InvalidMember"));
+		}
+		if all.iter().any(|(m, _)| m == member) {
+			return Err(DispatchError::Other("MemberKnown"));
+		}
+		all.push((*member, kind));
+		RingMembers::set(&all);
+		Ok(())
+	}
+	fn leave(member: &civitas_primitives::MemberKey) -> DispatchResult {
+		let mut all = RingMembers::get();
+		let before = all.len();
+		all.retain(|(m, _)| m != member);
+		if all.len() == before {
+			return Err(DispatchError::Other("UnknownMember"));
+		}
+		RingMembers::set(&all);
+		Ok(())
+	}
+	fn join_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(2_000, 0)
+	}
+	fn leave_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(3_000, 0)
+	}
+	fn benchmark_member(seed: u32) -> civitas_primitives::MemberKey {
+		<() as civitas_primitives::PersonRings>::benchmark_member(seed)
+	}
+}
+
 pub struct MockEnrolment;
 impl Enrolment<AccountId> for MockEnrolment {
 	fn enrol(who: &AccountId, by: AgencyId, kind: SubjectKind) -> DispatchResult {
@@ -203,6 +242,7 @@ impl pallet_identity::Config for Test {
 	type RecoveryDelay = ConstU64<{ 3 * DAY }>;
 	type RecoveryPeriod = ConstU64<{ 30 * DAY }>;
 	type OnErase = RecordErasures;
+	type Rings = MockRings;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockAgencies;

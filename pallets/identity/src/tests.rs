@@ -1565,3 +1565,139 @@ mod genesis {
 		});
 	}
 }
+
+mod member_keys {
+	use super::*;
+
+	const KEY: civitas_primitives::MemberKey = [7; 32];
+	const NEW_KEY: civitas_primitives::MemberKey = [8; 32];
+
+	fn set(person: PersonId, member: Option<civitas_primitives::MemberKey>) -> DispatchResult {
+		Identity::set_member_key(signed(BUREAU), person, member)
+	}
+
+	fn in_rings(member: civitas_primitives::MemberKey) -> Option<SubjectKind> {
+		RingMembers::get().into_iter().find(|(m, _)| *m == member).map(|(_, k)| k)
+	}
+
+	#[test]
+	fn the_registrar_records_a_key_which_joins_a_ring_of_its_kind() {
+		build_and_execute(|| {
+			family();
+			assert_ok!(set(MOTHER, Some(KEY)));
+			assert_eq!(last_event(), Event::MemberKeySet { person: MOTHER, member: Some(KEY) });
+			assert_eq!(MemberKeys::<Test>::get(MOTHER), Some(KEY));
+			assert_eq!(in_rings(KEY), Some(SubjectKind::Citizen));
+			assert_ok!(set(COMPANY, Some(NEW_KEY)));
+			assert_eq!(in_rings(NEW_KEY), Some(SubjectKind::Company));
+		});
+	}
+
+	#[test]
+	fn a_new_key_replaces_the_old_one_in_the_rings() {
+		build_and_execute(|| {
+			family();
+			assert_ok!(set(MOTHER, Some(KEY)));
+			assert_ok!(set(MOTHER, Some(NEW_KEY)));
+			assert_eq!(in_rings(KEY), None);
+			assert_eq!(in_rings(NEW_KEY), Some(SubjectKind::Citizen));
+			assert_ok!(set(MOTHER, None));
+			assert_eq!(in_rings(NEW_KEY), None);
+			assert_eq!(MemberKeys::<Test>::get(MOTHER), None);
+		});
+	}
+
+	#[test]
+	fn bad_keys_and_callers_are_refused_and_change_nothing() {
+		build_and_execute(|| {
+			family();
+			assert_ok!(set(MOTHER, Some(KEY)));
+			assert_noop!(set(MOTHER, Some(KEY)), Error::<Test>::MemberKeyUnchanged);
+			assert_noop!(set(SON, None), Error::<Test>::MemberKeyUnchanged);
+			assert_noop!(set(SON, Some(KEY)), DispatchError::Other("MemberKnown"));
+			assert_noop!(set(SON, Some([0xFF; 32])), DispatchError::Other("InvalidMember"));
+			assert_noop!(set(UNKNOWN, Some(NEW_KEY)), Error::<Test>::UnknownPerson);
+			assert_noop!(
+				Identity::set_member_key(signed(POLICE), SON, Some(NEW_KEY)),
+				Error::<Test>::NotRegistrar
+			);
+			assert_noop!(
+				Identity::set_member_key(signed(PASSPORT_OFFICE), SON, Some(NEW_KEY)),
+				DispatchError::Other("MissingCapability")
+			);
+			assert_noop!(
+				Identity::set_member_key(signed(MOTHER_KEY), SON, Some(NEW_KEY)),
+				DispatchError::Other("NotStaff")
+			);
+			// A replacement that the rings refuse keeps the old key in its ring.
+			assert_noop!(set(MOTHER, Some([0xFF; 32])), DispatchError::Other("InvalidMember"));
+			assert_eq!(in_rings(KEY), Some(SubjectKind::Citizen));
+		});
+	}
+
+	#[test]
+	fn death_and_emigration_take_the_key_out_of_its_ring_and_return_brings_it_back() {
+		build_and_execute(|| {
+			family();
+			assert_ok!(set(MOTHER, Some(KEY)));
+			assert_ok!(Identity::update_person(
+				signed(BUREAU),
+				MOTHER,
+				None,
+				Some(PersonStatus::Emigrated),
+				None
+			));
+			assert_eq!(in_rings(KEY), None);
+			assert_eq!(MemberKeys::<Test>::get(MOTHER), Some(KEY), "the record keeps it");
+			// A key recorded while the person is away joins no ring until it returns.
+			assert_ok!(set(MOTHER, Some(NEW_KEY)));
+			assert_eq!(in_rings(NEW_KEY), None);
+			assert_ok!(Identity::update_person(
+				signed(BUREAU),
+				MOTHER,
+				None,
+				Some(PersonStatus::Active),
+				None
+			));
+			assert_eq!(in_rings(NEW_KEY), Some(SubjectKind::Citizen));
+			// An update that keeps the status touches no ring.
+			assert_ok!(Identity::update_person(
+				signed(BUREAU),
+				MOTHER,
+				Some(commitment(5)),
+				None,
+				None
+			));
+			assert_ok!(Identity::update_person(
+				signed(BUREAU),
+				MOTHER,
+				None,
+				Some(PersonStatus::Deceased),
+				None
+			));
+			assert_eq!(in_rings(NEW_KEY), None);
+		});
+	}
+
+	#[test]
+	fn erasure_takes_the_key_out_of_its_ring_and_forgets_it() {
+		build_and_execute(|| {
+			family();
+			assert_ok!(set(MOTHER, Some(KEY)));
+			assert_ok!(set(SON, Some(NEW_KEY)));
+			assert_ok!(Identity::update_person(
+				signed(BUREAU),
+				SON,
+				None,
+				Some(PersonStatus::Emigrated),
+				None
+			));
+			assert_ok!(erase(signed(BUREAU), MOTHER));
+			assert_ok!(erase(signed(BUREAU), SON));
+			assert_eq!(MemberKeys::<Test>::get(MOTHER), None);
+			assert_eq!(MemberKeys::<Test>::get(SON), None);
+			assert!(RingMembers::get().is_empty());
+			assert_noop!(set(MOTHER, Some(KEY)), Error::<Test>::Erased);
+		});
+	}
+}

@@ -52,6 +52,7 @@ pub trait WeightInfo {
 	fn attest_relation() -> Weight;
 	fn revoke_relation() -> Weight;
 	fn set_custody() -> Weight;
+	fn set_member_key() -> Weight;
 	fn grant_consent() -> Weight;
 	fn revoke_consent() -> Weight;
 	fn verify_consented() -> Weight;
@@ -265,6 +266,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::Relations` (r:1 w:1)
 	/// Proof: `Identity::Relations` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	fn set_member_key() -> Weight {
+		Weight::from_parts(30_000_000, 3682)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 	fn set_custody() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1048`
@@ -449,6 +455,11 @@ impl WeightInfo for () {
 		Weight::from_parts(28_812_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn set_member_key() -> Weight {
+		Weight::from_parts(30_000_000, 3682)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_custody() -> Weight {
 		Weight::from_parts(26_710_000, 3653)

@@ -15,7 +15,7 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::pallet_prelude::{DispatchError, DispatchResult};
+use frame_support::pallet_prelude::{DispatchError, DispatchResult, Weight};
 use scale_info::TypeInfo;
 
 /// Identifier of an agency, assigned in order of admission.
@@ -263,6 +263,8 @@ pub mod invalid_tx {
 	pub const TOO_LONG: u8 = 4;
 	/// An alias binding names an account that is admitted already or has transacted.
 	pub const ACCOUNT_TAKEN: u8 = 5;
+	/// An alias binding moves the alias to a new account too soon after its last move.
+	pub const ROTATION_TOO_SOON: u8 = 6;
 }
 
 /// Answers "may this origin act for an agency, with this capability?".
@@ -512,6 +514,34 @@ pub trait PersonRings {
 	fn join(member: &MemberKey, kind: SubjectKind) -> DispatchResult;
 	/// Removes `member` from its ring.
 	fn leave(member: &MemberKey) -> DispatchResult;
+	/// The most [`PersonRings::join`] weighs.
+	fn join_weight() -> Weight;
+	/// The most [`PersonRings::leave`] weighs.
+	fn leave_weight() -> Weight;
+	/// A valid member key, distinct for each `seed`: for the benchmarks of the pallets that
+	/// keep member keys (a real scheme refuses arbitrary bytes).
+	fn benchmark_member(seed: u32) -> MemberKey;
+}
+
+/// No rings: members join and leave nothing (a runtime without aliases, or a mock).
+impl PersonRings for () {
+	fn join(_: &MemberKey, _: SubjectKind) -> DispatchResult {
+		Ok(())
+	}
+	fn leave(_: &MemberKey) -> DispatchResult {
+		Ok(())
+	}
+	fn join_weight() -> Weight {
+		Weight::zero()
+	}
+	fn leave_weight() -> Weight {
+		Weight::zero()
+	}
+	fn benchmark_member(seed: u32) -> MemberKey {
+		let mut key = [0u8; 32];
+		key[..4].copy_from_slice(&seed.to_le_bytes());
+		key
+	}
 }
 
 /// Admission of the accounts that aliases act through.

@@ -57,12 +57,14 @@ const STAFF_QUOTA: QuotaLimit =
 
 /// What admitted accounts may submit.
 ///
-/// - Enrolled accounts (citizens, companies): calls of the pallets that serve them, nothing
+/// - Enrolled accounts (citizens, companies) and alias accounts (the accounts their domain
+///   aliases act through): calls of the pallets that serve them, nothing
 ///   else: transfers, redemption requests, identity, licences, invoices (taxpayers issue,
 ///   buyers receive, companies claim, fined persons pay) and the provident fund (employers
 ///   declare and contribute, persons ask for transfers) and the wage escrow (developers
 ///   deposit, contractors keep rosters and submit payrolls, workers dispute) and land titles
-///   (owners offer, sign, accept and consent to mortgages). In particular no
+///   (owners offer, sign, accept and consent to mortgages) and aliases (`unbind`; `bind` is
+///   unsigned). In particular no
 ///   `system.remark` (free, permanent storage of arbitrary bytes), no session keys, no node
 ///   claims.
 /// - Nobody: the balances calls that create or destroy money outside the settlement pallet
@@ -85,7 +87,8 @@ impl AdmissionPolicy<AccountId, RuntimeCall> for CallPolicy {
 			return false;
 		}
 		match admission {
-			pallet_consortium::Admission::Enrolled { .. } => matches!(
+			pallet_consortium::Admission::Enrolled { .. }
+			| pallet_consortium::Admission::Alias { .. } => matches!(
 				call,
 				RuntimeCall::Balances(
 					pallet_balances::Call::transfer_allow_death { .. }
@@ -100,6 +103,7 @@ impl AdmissionPolicy<AccountId, RuntimeCall> for CallPolicy {
 					| RuntimeCall::ProvidentFund(_)
 					| RuntimeCall::WageEscrow(_)
 					| RuntimeCall::LandTitles(_)
+					| RuntimeCall::Aliases(_)
 			),
 			pallet_consortium::Admission::Staff { .. } => match call {
 				RuntimeCall::Session(pallet_session::Call::set_keys { .. }) => {

@@ -39,6 +39,8 @@ impl pallet_civitas_identity::Config for Runtime {
 		crate::Licences,
 		(crate::Invoices, (crate::ProvidentFund, (crate::WageEscrow, crate::LandTitles))),
 	);
+	/// Member keys join the aliases pallet's rings.
+	type Rings = crate::Aliases;
 	type WeightInfo = pallet_civitas_identity::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Consortium;

@@ -1,5 +1,6 @@
 //! Configuration of the runtime's pallets, one file per area.
 
+pub mod aliases;
 mod consensus;
 mod governance;
 mod identity;

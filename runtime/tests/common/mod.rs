@@ -70,6 +70,7 @@ pub fn check_invariants() {
 	pallet_civitas_provident_fund::Pallet::<Runtime>::do_try_state().expect("fund invariants");
 	pallet_civitas_wage_escrow::Pallet::<Runtime>::do_try_state().expect("wage invariants");
 	pallet_civitas_land_titles::Pallet::<Runtime>::do_try_state().expect("title invariants");
+	pallet_civitas_aliases::Pallet::<Runtime>::do_try_state().expect("aliases invariants");
 }
 
 /// Six seconds a block, from an arbitrary start.
