@@ -93,6 +93,7 @@ storage)
 *)
 	declare -A out=(
 		[pallet_consortium]="pallets/consortium/src/weights.rs"
+		[pallet_civitas_aliases]="pallets/aliases/src/weights.rs"
 		[pallet_civitas_identity]="pallets/identity/src/weights.rs"
 		[pallet_civitas_invoices]="pallets/invoices/src/weights.rs"
 		[pallet_civitas_licenses]="pallets/licenses/src/weights.rs"

@@ -139,10 +139,20 @@ pub trait BenchmarkHelper {
 pub mod bandersnatch {
 	use super::*;
 	use verifiable::ring::{
-		ark_vrf::ring::SrsLookup,
+		ark_vrf::{
+			reexports::ark_serialize::CanonicalDeserialize,
+			ring::{RingBuilderPcsParams, SrsLookup},
+		},
 		bandersnatch::{BandersnatchSha512Ell2, BandersnatchVrfVerifiable},
-		ring_verifier_builder_params, RingDomainSize, StaticChunk,
+		RingDomainSize, StaticChunk,
 	};
+
+	/// The ring-builder parameters of the 2^11 domain: the setup's points in the Lagrange
+	/// basis, as `verifiable` 0.4.1 ships them (`src/ring/data/bls12-381/
+	/// ring-builder-params-domain11.bin`, 49,160 bytes; a test checks they are the same).
+	/// Copied so that only these are in the runtime: `verifiable`'s own lookup chooses the
+	/// domain at run time and so links all three domains' parameters (1.7 MB).
+	pub const BUILDER_PARAMS: &[u8] = include_bytes!("../data/ring-builder-params-domain11.bin");
 
 	/// The scheme.
 	pub type Crypto = BandersnatchVrfVerifiable;
@@ -169,12 +179,15 @@ pub mod bandersnatch {
 		}
 	}
 
-	/// The setup's points, from the builder parameters embedded in `verifiable`.
+	/// The setup's points, from [`BUILDER_PARAMS`].
 	pub struct Chunks;
 	impl StaticChunks<StaticChunk<BandersnatchSha512Ell2>> for Chunks {
 		fn lookup(range: Range<usize>) -> Result<Vec<StaticChunk<BandersnatchSha512Ell2>>, ()> {
 			let params =
-				ring_verifier_builder_params::<BandersnatchSha512Ell2>(RingDomainSize::Domain11);
+				RingBuilderPcsParams::<BandersnatchSha512Ell2>::deserialize_uncompressed_unchecked(
+					BUILDER_PARAMS,
+				)
+				.map_err(|_| ())?;
 			(&params)
 				.lookup(range)
 				.map(|points| points.into_iter().map(StaticChunk).collect())

@@ -345,3 +345,13 @@ fn the_pool_checks_the_proof() {
 		);
 	});
 }
+
+#[test]
+fn the_runtimes_setup_points_are_verifiables_own() {
+	use verifiable::ring::{Bls12_381Params, RingCurveParams, RingDomainSize};
+	assert_eq!(
+		crate::bandersnatch::BUILDER_PARAMS,
+		Bls12_381Params::ring_builder_params(RingDomainSize::Domain11),
+		"pallets/aliases/data/ring-builder-params-domain11.bin differs from verifiable's"
+	);
+}

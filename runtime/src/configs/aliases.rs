@@ -39,7 +39,7 @@ impl pallet_civitas_aliases::Config for Runtime {
 	type RebindGrace = RebindGrace;
 	type RotationInterval = RotationInterval;
 	type MembersPerStep = MembersPerStep;
-	type WeightInfo = ();
+	type WeightInfo = pallet_civitas_aliases::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::Prover;
 }
