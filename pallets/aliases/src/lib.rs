@@ -208,6 +208,8 @@ pub type RootOf<T> = Root<CommitmentOf<T>, <T as Config>::MaxRingSize>;
 pub type BuildOf<T> = Build<IntermediateOf<T>, <T as Config>::MaxRingSize>;
 /// A proof, as a call carries it (decoded into the scheme's proof by the call).
 pub type ProofOf<T> = BoundedVec<u8, <T as Config>::MaxProofLen>;
+/// What a binding's checks find: the alias, the kind of its ring and its previous binding.
+type CheckedBind<T> = (Alias, SubjectKind, Option<Binding<<T as frame_system::Config>::AccountId>>);
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -527,7 +529,7 @@ impl<T: Config> Pallet<T> {
 		revision: Revision,
 		nonce: u32,
 		proof: &[u8],
-	) -> Result<(Alias, SubjectKind, Option<Binding<T::AccountId>>), Error<T>> {
+	) -> Result<CheckedBind<T>, Error<T>> {
 		let kind = Rings::<T>::get(ring).ok_or(Error::<T>::UnknownRing)?.kind;
 		let root = Roots::<T>::get(ring, revision).ok_or(Error::<T>::StaleRoot)?;
 		let now = T::Time::now();
