@@ -1,7 +1,8 @@
 // The Civitas web console: three views over one connection.
 //  - Citizen: my person record, relations (names from this device only), consents (grant,
 //    revoke), my access log (who read what about me, when and why), and my records of every
-//    domain (licences, titles, invoices, fines with pay, fund accounts, wages).
+//    domain (licences, titles, invoices, fines with pay, wages); signed in with an alias
+//    account, its alias, the consents under it and (fund) its accounts and months.
 //  - Agency officer: register persons, attest relations, ask a question under consent (the
 //    answer and its trace), issue licences and fines, open fund accounts.
 //  - Consortium: agencies and capabilities, open proposals with their calls decoded and
@@ -90,9 +91,11 @@ async function citizenView() {
   const { api } = chain;
   const person = await api.query.Identity.ControllerOf.getValue(me.address, { at: 'best' });
   if (!person) {
+    const bound = await api.query.Aliases.BoundTo.getValue(me.address, { at: 'best' });
+    if (bound) return aliasView(me, bound[0].type, bound[1]);
     return [section('My record', h('p', {}, 'This key controls no registered person. Ask the civil-affairs bureau to register you with this key: ', h('code', { text: me.address })))];
   }
-  const [record, consents, accesses, accessCount, ring, licences, titles, invoices, bills, fundId, wages] = await Promise.all([
+  const [record, consents, accesses, accessCount, ring, licences, titles, invoices, bills, wages] = await Promise.all([
     api.view.Identity.person(person, { at: 'best' }),
     api.query.Identity.Consents.getEntries(person, { at: 'best' }),
     api.query.Identity.Accesses.getEntries(person, { at: 'best' }),
@@ -102,7 +105,6 @@ async function citizenView() {
     api.query.LandTitles.TitlesOf.getEntries(person, { at: 'best' }),
     api.query.Invoices.BuyerInvoices.getEntries(person, { at: 'best' }),
     api.query.Invoices.BillsOf.getEntries(person, { at: 'best' }),
-    api.query.ProvidentFund.OpenAccount.getValue(person, { at: 'best' }),
     api.query.WageEscrow.Payments.getEntries(person, { at: 'best' }),
   ]);
 
@@ -179,7 +181,6 @@ async function citizenView() {
     } }, `Pay ${cvu(due[0] + due[1])}`) : show(b?.status);
     return [`#${bill}`, agencyName(b?.issuer), cvu(b?.amount ?? 0n), when(b?.due ?? 0n), pay];
   }));
-  const fund = fundId === undefined ? undefined : await api.query.ProvidentFund.Accounts.getValue(fundId, { at: 'best' });
   const licenceRows = await Promise.all(licences.map(async ({ keyArgs: [, type, id] }) => {
     const l = await api.query.Licences.Licences.getValue(id, { at: 'best' });
     return [`#${id}`, `type ${type}`, agencyName(l?.issuer), show(l?.status), l?.valid_until === undefined ? 'no end' : when(l.valid_until)];
@@ -189,10 +190,40 @@ async function citizenView() {
     h('h3', { text: 'Land titles' }), table(['Parcel'], titles.map(({ keyArgs: [, parcel] }) => [`#${parcel}`]), 'No titles.'),
     h('h3', { text: 'Invoices' }), table(['Seller', 'Number'], invoices.map(({ keyArgs: [, [seller, number]] }) => [h('code', { text: short(seller) }), String(number)]), 'No invoices.'),
     h('h3', { text: 'Fines' }), table(['Bill', 'Issuer', 'Amount', 'Due', ''], billRows, 'No fines.'),
-    h('h3', { text: 'Provident fund' }), fund ? table(['Account', 'Centre', 'Status', 'Balance', 'Months'], [[`#${fundId}`, agencyName(fund.centre), show(fund.status), cvu(fund.balance), String(fund.months)]]) : h('p.muted', { text: 'No fund account.' }),
+    h('h3', { text: 'Provident fund' }), h('p.muted', { text: 'Your fund records are under your fund alias, which nobody can tie to your person id: choose your fund alias account to see them.' }),
     h('h3', { text: 'Wages' }), table(['Project', 'Month', 'Payment'], wages.map(({ keyArgs: [, [project, month]], value }) => [`#${project}`, String(month), show(value)]), 'No wages paid.'));
 
   return [recordPart, consentsPart, logPart, relationsPart, recordsPart];
+}
+
+/**
+ * The view of an alias account: the alias it acts for in its domain, the consents given
+ * under the alias and their access log, and (in the fund) the alias's accounts and months.
+ */
+async function aliasView(me, domain, alias) {
+  const { api } = chain;
+  const [consents, accessCount] = await Promise.all([
+    api.query.Identity.Consents.getEntries(alias, { at: 'best' }),
+    api.query.Identity.AccessCount.getValue(alias, { at: 'best' }),
+  ]);
+  const parts = [section('My alias', table(['', ''], [
+    ['Domain', domain],
+    ['Alias', h('code', { text: alias })],
+    ['Account', h('code', { text: me.address })],
+  ])), section('Consents under this alias', table(['Agency', 'Scope', 'Purpose', 'Until'],
+    consents.map(({ keyArgs: [, agency, scope], value }) => [agencyName(agency), show(scope), purposeText(value.purpose), when(value.until)]), 'No consents.'),
+  h('p.muted', { text: `${accessCount} traced read(s) under this alias.` }))];
+  if (domain === 'Fund') {
+    const [open, months] = await Promise.all([
+      api.query.ProvidentFund.OpenAccount.getValue(alias, { at: 'best' }),
+      api.query.ProvidentFund.Contributions.getEntries(alias, { at: 'best' }),
+    ]);
+    const fund = open === undefined ? undefined : await api.query.ProvidentFund.Accounts.getValue(open, { at: 'best' });
+    parts.push(section('Provident fund',
+      fund ? table(['Account', 'Centre', 'Status', 'Balance', 'Months'], [[`#${open}`, agencyName(fund.centre), show(fund.status), cvu(fund.balance), String(fund.months)]]) : h('p.muted', { text: 'No open fund account.' }),
+      table(['Month', 'Employee part', 'Employer part'], months.map(({ keyArgs: [, month], value }) => [String(month), cvu(value.employee_part), cvu(value.employer_part)]), 'No months paid.')));
+  }
+  return parts;
 }
 
 // ---------- agency officer ----------
@@ -277,8 +308,8 @@ async function officerView() {
     }));
 
   const fundAccount = section('Open a provident-fund account',
-    callForm('open-fund-account', [...field('Person id', 'person', { required: true })], 'Open', async ({ person }) => {
-      const r = await submit(api.tx.ProvidentFund.open_account({ person }), me);
+    callForm('open-fund-account', [...field('Fund alias (the person shows it)', 'holder', { required: true })], 'Open', async ({ holder }) => {
+      const r = await submit(api.tx.ProvidentFund.open_account({ holder }), me);
       const [a] = eventsOf(r, 'ProvidentFund', 'AccountOpened');
       return `Account #${a?.account ?? '?'} opened.`;
     }));

@@ -39,6 +39,10 @@ pub enum Subcommand {
 
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// A wallet's domain aliases: its member key and aliases, and binding proofs.
+	#[command(subcommand)]
+	Alias(crate::alias::AliasCmd),
 }
 
 /// `civitas-node [SUBCOMMAND] [OPTIONS]`.

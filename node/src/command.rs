@@ -59,6 +59,10 @@ pub fn run() -> sc_cli::Result<()> {
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
+		Some(Subcommand::Alias(cmd)) => {
+			println!("{}", cmd.run().map_err(sc_cli::Error::Input)?);
+			Ok(())
+		},
 		#[allow(deprecated)]
 		Some(Subcommand::BuildSpec(cmd)) => {
 			let runner = cli.create_runner(cmd)?;

@@ -4,6 +4,7 @@
 // `sc_cli::Error` and `sc_service::Error` are large upstream types the node returns as they are.
 #![allow(clippy::result_large_err)]
 
+mod alias;
 #[cfg(feature = "benchmark-cli")]
 mod benchmarking;
 mod chain_spec;

@@ -7,41 +7,23 @@
 
 mod common;
 
-use civitas_primitives::{invalid_tx, Aliases as _, Domain, MemberKey, PersonId, SubjectKind};
+use civitas_primitives::{invalid_tx, Aliases as _, Domain, PersonId, SubjectKind};
 use civitas_runtime::{
 	configs::aliases::RebindGrace, Aliases, Runtime, RuntimeCall, UncheckedExtrinsic,
 };
 use codec::Encode;
-use common::*;
+use common::{wallet::*, *};
 use frame_support::{assert_ok, traits::Get};
 use pallet_civitas_aliases::{
 	bandersnatch::{Crypto, Domain11},
-	bind_message, Revision, RingIndex,
+	bind_message,
 };
-use sp_core::{sr25519, Pair, H256};
+use sp_core::H256;
 use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
 use verifiable::GenerateVerifiable;
 
-/// A person's wallet: its ring-VRF secret.
-fn secret(seed: u8) -> <Crypto as GenerateVerifiable>::Secret {
-	Crypto::new_secret([seed; 32])
-}
-
-fn member(seed: u8) -> MemberKey {
-	Crypto::member_from_secret(&secret(seed))
-}
-
 fn person(seed: u8) -> PersonId {
 	H256::repeat_byte(seed)
-}
-
-/// A fresh key for an alias account, as a wallet makes one.
-fn fresh_key(name: &str) -> sr25519::Pair {
-	sr25519::Pair::from_string(&format!("//alias//{name}"), None).expect("a key")
-}
-
-fn id_of(pair: &sr25519::Pair) -> civitas_runtime::AccountId {
-	pair.public().0.into()
 }
 
 /// Alice's agency registers person `seed` (controller: a key of its own) and records its
@@ -67,56 +49,6 @@ fn register_with_key(seed: u8) {
 		})
 	)
 	.expect("admitted"));
-}
-
-/// Runs blocks until no ring is left to build.
-fn build_rings() {
-	for _ in 0..64 {
-		if pallet_civitas_aliases::Building::<Runtime>::get().is_none()
-			&& pallet_civitas_aliases::Stale::<Runtime>::iter_keys().next().is_none()
-		{
-			return;
-		}
-		next_block();
-	}
-	panic!("the rings were not built within 64 blocks");
-}
-
-/// The current root of the ring of person `seed`.
-fn root_of(seed: u8) -> (RingIndex, Revision, Vec<MemberKey>) {
-	let ring = Aliases::ring_of(member(seed)).expect("in a ring");
-	let (revision, keys) = Aliases::current_root(ring).expect("a root");
-	(ring, revision, keys)
-}
-
-/// The bare transaction a wallet submits to bind `account` to person `seed`'s alias in
-/// `domain`, against the ring's current root, as binding number `nonce`.
-fn bind_tx(
-	seed: u8,
-	domain: Domain,
-	account: &civitas_runtime::AccountId,
-	nonce: u32,
-) -> UncheckedExtrinsic {
-	let (ring, revision, keys) = root_of(seed);
-	let message = bind_message(domain, account, ring, revision, nonce);
-	let opened = Crypto::open(Domain11::get(), &member(seed), keys.into_iter()).expect("a member");
-	let (proof, _) =
-		Crypto::create(opened, &secret(seed), domain.context(), &message).expect("a proof");
-	let proof = proof.encode();
-	assert!(proof.len() <= 800, "a ring proof is {} bytes", proof.len());
-	UncheckedExtrinsic::new_bare(RuntimeCall::Aliases(pallet_civitas_aliases::Call::bind {
-		domain,
-		account: account.clone(),
-		ring,
-		revision,
-		nonce,
-		proof: proof.try_into().expect("within MaxProofLen"),
-	}))
-}
-
-/// The alias of person `seed` in `domain`, as its wallet computes it.
-fn alias(seed: u8, domain: Domain) -> H256 {
-	Crypto::alias_in_context(&secret(seed), domain.context()).expect("an alias").into()
 }
 
 fn refused(code: u8) -> Result<(), TransactionValidityError> {

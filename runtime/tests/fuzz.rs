@@ -75,11 +75,16 @@ struct World {
 	signers: Vec<(Origin, sr25519::Pair)>,
 	accounts: Vec<[u8; 32]>,
 	persons: Vec<[u8; 32]>,
+	/// The fund aliases of the seeded persons (wallets `ALIAS_WALLET + i`).
+	aliases: Vec<[u8; 32]>,
 	salts: Vec<[u8; 32]>,
 	tags: Vec<[u8; 32]>,
 	hashes: Vec<[u8; 32]>,
 	now: u64,
 }
+
+/// The wallet seed of the first seeded person's member key; person `i` has `ALIAS_WALLET + i`.
+const ALIAS_WALLET: u8 = 100;
 
 /// The agency the fuzzer has the consortium remove before it starts (Beijing HPF, whose
 /// staff is `//Two`).
@@ -98,6 +103,12 @@ impl World {
 		}
 		for i in 0..6 {
 			let pair = sr25519::Pair::from_string(&format!("//Fuzz//{i}"), None).expect("derives");
+			signers.push((Origin::Person, pair));
+		}
+		// The seeded persons' fund alias accounts (bound in `seed_state`).
+		for i in 0..8 {
+			let pair =
+				sr25519::Pair::from_string(&format!("//FuzzAlias//{i}"), None).expect("derives");
 			signers.push((Origin::Person, pair));
 		}
 		for i in 0..2 {
@@ -120,7 +131,10 @@ impl World {
 			}
 		}
 		let hashes = (1..=4).map(|b| [b; 32]).collect();
-		World { signers, accounts, persons, salts, tags, hashes, now: 0 }
+		let aliases = (0..8u8)
+			.map(|i| wallet::alias(ALIAS_WALLET + i, civitas_primitives::Domain::Fund).0)
+			.collect();
+		World { signers, accounts, persons, aliases, salts, tags, hashes, now: 0 }
 	}
 }
 
@@ -225,7 +239,8 @@ impl Stream<'_> {
 		let r = &mut *self.rng;
 		match r.below(100) {
 			0..=34 => *r.pick(&w.accounts),
-			35..=59 => *r.pick(&w.persons),
+			35..=49 => *r.pick(&w.persons),
+			50..=59 => *r.pick(&w.aliases),
 			60..=69 => *r.pick(&w.tags),
 			70..=79 => *r.pick(&w.salts),
 			80..=89 => *r.pick(&w.hashes),
@@ -534,7 +549,8 @@ fn fuzz(seed: u64, blocks: u32) -> Stats {
 
 /// What the fuzzer starts from besides genesis, so that random calls reach past "unknown":
 /// eight registered persons (six citizens, two companies) bound to the first eight person
-/// keys (four more keys are left for the fuzzer's own registrations), three licence types
+/// keys (four more keys are left for the fuzzer's own registrations), each with a member key
+/// and a fund alias bound (real proofs) to one of the alias keys, three licence types
 /// (public; private for companies; one requiring the first), and the capabilities the domain
 /// calls need, on founding agencies.
 fn seed_state(world: &World) {
@@ -553,6 +569,26 @@ fn seed_state(world: &World) {
 			H256::repeat_byte(1),
 			false
 		));
+	}
+	for (i, person) in world.persons.iter().enumerate() {
+		assert_ok!(civitas_runtime::Identity::set_member_key(
+			signed(Alice),
+			H256(*person),
+			Some(wallet::member(ALIAS_WALLET + i as u8))
+		));
+	}
+	for _ in 0..64 {
+		pallet_civitas_aliases::Pallet::<Runtime>::build_step();
+	}
+	let alias_keys = world.signers.iter().filter(|(o, _)| *o == Origin::Person).skip(12);
+	for (i, (_, key)) in alias_keys.enumerate().take(8) {
+		let tx = wallet::bind_tx(
+			ALIAS_WALLET + i as u8,
+			civitas_primitives::Domain::Fund,
+			&key.public().0.into(),
+			0,
+		);
+		assert_ok!(apply(&tx).expect("a valid binding"));
 	}
 	let root = civitas_runtime::RuntimeOrigin::root;
 	let types: [(u16, bool, Vec<Prerequisite>); 3] = [

@@ -3,10 +3,11 @@
 //! every extrinsic (its signer and its arguments) of those blocks is searched for what an RPC
 //! client could tie together.
 //!
-//! A **person** is known to an outsider by its *handles*: its id, the accounts it signs with and
-//! the accounts the chain derives from its id (a fund purse). It may also act under
-//! *pseudonyms* (the tags of its relation ends): values nobody should be able to tie to its
-//! handles. One public item (a storage entry, an event, an extrinsic) is a **finding** when it
+//! A **person** is known to an outsider by its *handles*: its id, the accounts it signs with,
+//! the accounts the chain derives from its id, and its member key (public, beside its id). It
+//! may also act under *pseudonyms* (the tags of its relation ends, its domain aliases, their
+//! accounts and the accounts derived from them, such as a fund purse): values nobody should be
+//! able to tie to its handles. One public item (a storage entry, an event, an extrinsic) is a **finding** when it
 //! holds:
 //! - `Link`: a handle of one person and a handle or pseudonym of another;
 //! - `Tie`: a handle of a person and one of its own pseudonyms;
@@ -21,8 +22,11 @@
 
 mod common;
 
+use common::wallet;
+
 use civitas_primitives::{
-	relation_tag, AgencyKind, Capability, PersonId, Purpose, RelationKind, Scope, SubjectKind,
+	relation_tag, AgencyKind, Capability, Domain, PersonId, Purpose, RelationKind, Scope,
+	SubjectKind,
 };
 use civitas_runtime::{
 	currency::UNITS, AccountId, Runtime, RuntimeCall, RuntimeEvent, System, UncheckedExtrinsic,
@@ -93,6 +97,14 @@ const PLUMBING: &[(&str, &str)] = &[
 	("event", "System.ExtrinsicSuccess"),
 	("event", "System.ExtrinsicFailed"),
 	("call", "Identity.register_person"),
+	// Member keys are public beside the person id; the rings list them (the anonymity sets).
+	("storage", "Identity.MemberKeys"),
+	("event", "Identity.MemberKeySet"),
+	("call", "Identity.set_member_key"),
+	("storage", "Aliases.Rings"),
+	("storage", "Aliases.MemberRing"),
+	("storage", "Aliases.Roots"),
+	("event", "Aliases.MemberJoined"),
 ];
 
 /// Findings the design accepts, with the reason (docs/privacy.md, "Allowed exceptions").
@@ -164,32 +176,6 @@ const OPEN: &[(Rule, &str, &str)] = &[
 	(Rule::Fact, "event", "LandTitles.OfferSigned"),
 	(Rule::Fact, "storage", "LandTitles.Titles"),
 	(Rule::Fact, "storage", "LandTitles.TitlesOf"),
-	// Provident fund: accounts, employers, contributions (from which the wage follows).
-	(Rule::Fact, "call", "ProvidentFund.approve_transfer"),
-	(Rule::Fact, "call", "ProvidentFund.contribute"),
-	(Rule::Link, "call", "ProvidentFund.contribute"),
-	(Rule::Fact, "call", "ProvidentFund.declare_employee"),
-	(Rule::Link, "call", "ProvidentFund.declare_employee"),
-	(Rule::Fact, "call", "ProvidentFund.open_account"),
-	(Rule::Fact, "call", "ProvidentFund.register_employer"),
-	(Rule::Fact, "call", "ProvidentFund.request_transfer"),
-	(Rule::Fact, "event", "ProvidentFund.AccountOpened"),
-	(Rule::Fact, "event", "ProvidentFund.AccountTransferred"),
-	(Rule::Fact, "event", "ProvidentFund.Contributed"),
-	(Rule::Link, "event", "ProvidentFund.Contributed"),
-	(Rule::Fact, "event", "ProvidentFund.EmployeeDeclared"),
-	(Rule::Link, "event", "ProvidentFund.EmployeeDeclared"),
-	(Rule::Fact, "event", "ProvidentFund.EmployerRegistered"),
-	(Rule::Fact, "event", "ProvidentFund.TransferRequested"),
-	(Rule::Fact, "storage", "ProvidentFund.AccountAt"),
-	(Rule::Fact, "storage", "ProvidentFund.Accounts"),
-	(Rule::Fact, "storage", "ProvidentFund.Contributions"),
-	(Rule::Link, "storage", "ProvidentFund.Contributions"),
-	(Rule::Fact, "storage", "ProvidentFund.Employees"),
-	(Rule::Link, "storage", "ProvidentFund.Employees"),
-	(Rule::Fact, "storage", "ProvidentFund.Employers"),
-	(Rule::Fact, "storage", "ProvidentFund.OpenAccount"),
-	(Rule::Fact, "storage", "ProvidentFund.PaidCount"),
 	// Wages: projects, rosters, pay lines and payments.
 	(Rule::Fact, "call", "WageEscrow.add_worker"),
 	(Rule::Link, "call", "WageEscrow.add_worker"),
@@ -209,12 +195,9 @@ const OPEN: &[(Rule, &str, &str)] = &[
 	(Rule::Fact, "storage", "WageEscrow.ProjectsOfWorker"),
 	(Rule::Fact, "storage", "WageEscrow.Roster"),
 	// Money: transfers and holds of a person's own or derived (fund purse) accounts.
-	(Rule::Fact, "event", "Balances.Endowed"),
 	(Rule::Fact, "event", "Balances.Transfer"),
 	(Rule::Fact, "event", "Balances.TransferAndHold"),
-	(Rule::Link, "event", "Balances.TransferAndHold"),
 	(Rule::Fact, "event", "Balances.TransferOnHold"),
-	(Rule::Fact, "storage", "Balances.Holds"),
 	// Balances of a person's accounts.
 	(Rule::Fact, "storage", "System.Account"),
 ];
@@ -233,6 +216,27 @@ struct Record {
 }
 
 impl Record {
+	/// Applies a bare (unsigned) `call`, as a wallet's alias binding is, and records it; panics
+	/// unless it succeeds.
+	fn bare(&mut self, tx: &UncheckedExtrinsic, call: RuntimeCall) {
+		let name = call_name(&call);
+		pool_validate(tx).unwrap_or_else(|e| panic!("{name} refused by the pool: {e:?}"));
+		assert_eq!(apply(tx), Ok(Ok(())), "{name}");
+		self.items.push(Item { kind: "call", name, bytes: call.encode() });
+	}
+
+	/// Binds a fresh alias account (`name`) to wallet `seed`'s alias in `domain`; its key.
+	fn bind(&mut self, seed: u8, domain: Domain, name: &str) -> Key {
+		let key = Key(wallet::fresh_key(name));
+		let tx = wallet::bind_tx(seed, domain, &key.account(), 0);
+		let call = match &tx.function {
+			call @ RuntimeCall::Aliases(_) => call.clone(),
+			_ => unreachable!("a binding"),
+		};
+		self.bare(&tx, call);
+		key
+	}
+
 	/// Signs `call` with `key` at its current nonce, applies it, and records it; panics unless
 	/// the call succeeds.
 	fn tx(&mut self, key: &Key, call: RuntimeCall) {
@@ -410,6 +414,9 @@ const MOTHER_SALT: H256 = H256::repeat_byte(0x41);
 const CHILD_SALT: H256 = H256::repeat_byte(0x42);
 const DRIVING: u16 = 7;
 const FUND_A: u32 = 4;
+/// The wallets (member keys) of Wang and the firm.
+const WANG_WALLET: u8 = 1;
+const FIRM_WALLET: u8 = 2;
 const FUND_B: u32 = 5;
 const DAY: u64 = 86_400_000;
 
@@ -421,8 +428,17 @@ fn cast() -> Vec<Person> {
 		more_handles: Vec::new(),
 		pseudonyms: Vec::new(),
 	};
+	let fund_alias = |seed| wallet::alias(seed, Domain::Fund);
 	let mut wang = person("Wang", WANG, Key::well_known(Sr::Ferdie));
-	wang.more_handles.push(civitas_runtime::ProvidentFund::purse_of(&WANG).into());
+	wang.more_handles.push(wallet::member(WANG_WALLET));
+	wang.pseudonyms.extend([
+		fund_alias(WANG_WALLET).0,
+		fund_key("Wang").account().into(),
+		civitas_runtime::ProvidentFund::purse_of(&fund_alias(WANG_WALLET)).into(),
+	]);
+	let mut firm = person("Firm", FIRM, Key::well_known(Sr::AliceStash));
+	firm.more_handles.push(wallet::member(FIRM_WALLET));
+	firm.pseudonyms.extend([fund_alias(FIRM_WALLET).0, fund_key("Firm").account().into()]);
 	let mut mother = person("Mother", MOTHER, Key::derived("Mother"));
 	mother.pseudonyms.push(relation_tag(&MOTHER, &MOTHER_SALT).0);
 	let mut child = person("Child", CHILD, Key::derived("Child"));
@@ -434,13 +450,18 @@ fn cast() -> Vec<Person> {
 		mother,
 		child,
 		person("Shop", SHOP, Key::well_known(Sr::Eve)),
-		person("Firm", FIRM, Key::well_known(Sr::AliceStash)),
+		firm,
 		person("Developer", DEVELOPER, Key::well_known(Sr::BobStash)),
 		person("Contractor", CONTRACTOR, Key::well_known(Sr::CharlieStash)),
 	]
 }
 
-fn key_of<'a>(cast: &'a [Person], id: PersonId) -> &'a Key {
+/// The key of a person's fund alias account.
+fn fund_key(name: &str) -> Key {
+	Key(wallet::fresh_key(&format!("fund-{name}")))
+}
+
+fn key_of(cast: &[Person], id: PersonId) -> &Key {
 	&cast.iter().find(|p| p.id == id).expect("in the cast").key
 }
 
@@ -566,6 +587,31 @@ fn story(cast: &[Person]) -> Record {
 	);
 	r.next_block();
 
+	// Aliases: Wang and the firm's wallets make member keys, which the registrar records; the
+	// chain builds their rings' roots; each binds a fund alias to a fresh account.
+	for (id, seed) in [(WANG, WANG_WALLET), (FIRM, FIRM_WALLET)] {
+		r.tx(
+			&alice,
+			RuntimeCall::Identity(identity::Call::set_member_key {
+				person: id,
+				member: Some(wallet::member(seed)),
+			}),
+		);
+	}
+	for _ in 0..64 {
+		if pallet_civitas_aliases::Building::<Runtime>::get().is_none()
+			&& pallet_civitas_aliases::Stale::<Runtime>::iter_keys().next().is_none()
+		{
+			break;
+		}
+		r.next_block();
+	}
+	let wang_fund = r.bind(WANG_WALLET, Domain::Fund, "fund-Wang");
+	let firm_fund = r.bind(FIRM_WALLET, Domain::Fund, "fund-Firm");
+	let (wang_alias, firm_alias) =
+		(wallet::alias(WANG_WALLET, Domain::Fund), wallet::alias(FIRM_WALLET, Domain::Fund));
+	r.next_block();
+
 	// Licences: a personal driving licence for Wang.
 	r.tx(
 		&alice,
@@ -673,23 +719,41 @@ fn story(cast: &[Person]) -> Record {
 	r.tx(&charlie, RuntimeCall::LandTitles(titles::Call::approve_sale { offer }));
 	r.next_block();
 
-	// Provident fund: the firm employs Wang in city A, contributes, Wang moves to city B.
-	r.tx(&centre_a, RuntimeCall::ProvidentFund(fund::Call::open_account { person: WANG }));
-	r.tx(&centre_a, RuntimeCall::ProvidentFund(fund::Call::register_employer { employer: FIRM }));
+	// Provident fund, under fund aliases: the treasury mints the firm's deposit to its alias
+	// account; the centre opens Wang's account and registers the firm; the firm employs Wang in
+	// city A, Wang accepts, the firm contributes, Wang moves to city B.
+	let dave = staff(Sr::Dave);
 	r.tx(
-		key(FIRM),
+		&dave,
+		RuntimeCall::Settlement(pallet_civitas_settlement::Call::mint {
+			to: pallet_civitas_settlement::MintTarget::Account(firm_fund.account()),
+			amount: 10_000 * UNITS,
+			deposit: H256::repeat_byte(0xF5),
+		}),
+	);
+	r.tx(&centre_a, RuntimeCall::ProvidentFund(fund::Call::open_account { holder: wang_alias }));
+	r.tx(
+		&centre_a,
+		RuntimeCall::ProvidentFund(fund::Call::register_employer { employer: firm_alias }),
+	);
+	r.tx(
+		&firm_fund,
 		RuntimeCall::ProvidentFund(fund::Call::declare_employee {
 			centre: FUND_A,
-			employee: WANG,
+			employee: wang_alias,
 			from: 202610,
 		}),
 	);
 	r.tx(
-		key(FIRM),
+		&wang_fund,
+		RuntimeCall::ProvidentFund(fund::Call::accept_employment { employer: firm_alias }),
+	);
+	r.tx(
+		&firm_fund,
 		RuntimeCall::ProvidentFund(fund::Call::contribute {
 			month: 202610,
 			lines: vec![fund::ContributionLine {
-				employee: WANG,
+				employee: wang_alias,
 				base: 10_000 * UNITS,
 				employee_rate: 1000,
 				employer_rate: 1000,
@@ -698,17 +762,20 @@ fn story(cast: &[Person]) -> Record {
 			.unwrap(),
 		}),
 	);
-	let account = fund::OpenAccount::<Runtime>::get(WANG).expect("opened");
+	let account = fund::OpenAccount::<Runtime>::get(wang_alias).expect("opened");
 	r.tx(
-		key(WANG),
+		&wang_fund,
 		RuntimeCall::ProvidentFund(fund::Call::request_transfer {
-			person: WANG,
+			holder: wang_alias,
 			account,
 			to: FUND_B,
 			purpose: None,
 		}),
 	);
-	r.tx(&centre_a, RuntimeCall::ProvidentFund(fund::Call::approve_transfer { person: WANG }));
+	r.tx(
+		&centre_a,
+		RuntimeCall::ProvidentFund(fund::Call::approve_transfer { holder: wang_alias }),
+	);
 	r.next_block();
 
 	// Wages: a project of the developer and the contractor, Wang on its roster, paid on pay day.

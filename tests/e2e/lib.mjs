@@ -1,6 +1,7 @@
 // Helpers of the end-to-end tests: start real civitas-node processes on free loopback ports,
 // connect @polkadot/api to them, and wait for chain conditions with deadlines.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -258,4 +259,67 @@ export async function carryAll(api, keyring, calls) {
 /** The free balance of `who`, as a bigint. */
 export async function freeBalance(api, who) {
   return (await api.query.system.account(who)).data.free.toBigInt();
+}
+
+/**
+ * A person's wallet for domain aliases, through `civitas-node alias` (`docs/privacy.md`): its
+ * secret (32 random bytes), its member key (which the registrar records) and its alias in
+ * each domain.
+ */
+export function newWallet() {
+  const secret = `0x${randomBytes(32).toString('hex')}`;
+  const out = execFileSync(nodeBin(), ['alias', 'member', '--secret', secret], { encoding: 'utf8' });
+  const { member, aliases } = JSON.parse(out);
+  return { secret, member, aliases };
+}
+
+/**
+ * A ring-VRF proof that binds `accountHex` to `wallet`'s alias in `domain`, against the ring
+ * root `{ ring, revision, keys }` (its members' keys, hex, in order), as binding `nonce`:
+ * `{ alias, proof }`, hex, from `civitas-node alias prove`.
+ */
+export function proveBinding(wallet, domain, accountHex, root, nonce = 0) {
+  const out = execFileSync(nodeBin(), ['alias', 'prove', '--secret', wallet.secret, '--domain', domain,
+    '--account', accountHex, '--ring', String(root.ring), '--revision', String(root.revision),
+    '--nonce', String(nonce), '--members', root.keys.join(',')], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/**
+ * Binds `account` (a keyring pair, fresh) to `wallet`'s alias in `domain` (`fund`, ...): waits
+ * until the wallet's member key is in its ring's current root (the chain builds roots in its
+ * blocks' hooks), makes the ring-VRF proof with `civitas-node alias prove`, and submits the
+ * bare `Aliases.bind` transaction (no signature: the proof is its authority). Resolves with
+ * the alias once the binding is in a block.
+ */
+export async function bindAlias(api, wallet, domain, account, nonce = 0) {
+  let root;
+  await waitFor(`${wallet.member} in a ring's root`, async () => {
+    const ring = await viewFunction(api, 'Aliases', 'ring_of', [wallet.member]);
+    if (ring.isNone) return false;
+    const current = await viewFunction(api, 'Aliases', 'current_root', [ring.unwrap()]);
+    if (current.isNone) return false;
+    const [revision, members] = current.unwrap();
+    const keys = members.map((m) => m.toHex());
+    if (!keys.includes(wallet.member)) return false;
+    root = { ring: ring.unwrap().toNumber(), revision: revision.toNumber(), keys };
+    return true;
+  }, 120_000);
+  const { alias, proof } = proveBinding(wallet, domain, u8aToHex(account.publicKey), root, nonce);
+  const name = domain[0].toUpperCase() + domain.slice(1);
+  const tx = api.tx.aliases.bind(name, account.address, root.ring, root.revision, nonce, proof);
+  await new Promise((ok, fail) => {
+    let unsub;
+    tx.send(({ status, dispatchError }) => {
+      if (status.isInBlock || status.isFinalized) {
+        if (unsub) unsub();
+        if (dispatchError) fail(new Error(`bind failed: ${dispatchError.toString()}`));
+        else ok();
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        if (unsub) unsub();
+        fail(new Error(`bind ${status.type}`));
+      }
+    }).then((u) => { unsub = u; }, fail);
+  });
+  return alias;
 }

@@ -10,7 +10,8 @@ import { hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, cryptoWaitReady, mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
 import { connect, errorName, signerOf } from '@civitas/client';
 import { WebSocket } from 'ws';
-import { startNode, waitFor } from './lib.mjs';
+import { Binary } from 'polkadot-api';
+import { newWallet, proveBinding, startNode, waitFor } from './lib.mjs';
 
 let node;
 let client;
@@ -93,6 +94,47 @@ async function registerPersons(kinds) {
     person: persons[name].id, kind: E(kind), controller: persons[name].key.address, commitment: id(), minor: false,
   })));
   return persons;
+}
+
+/**
+ * Gives each person of `persons` a wallet whose member key the registrar records, and binds
+ * its alias in `domain` to a fresh account (`person.alias`, `person.aliasKey`): the proof from
+ * `civitas-node alias prove`, the bare `Aliases.bind` built and submitted by the typed client.
+ */
+async function bindAliases(persons, domain) {
+  const list = Object.values(persons);
+  for (const p of list) { p.wallet = newWallet(); p.aliasKey = fresh(); }
+  await submitAll(dev('//Alice'), list.map((p) => api.tx.Identity.set_member_key({ person: p.id, member: p.wallet.member })));
+  await Promise.all(list.map(async (p) => {
+    let root;
+    await waitFor('the member key in a ring root', async () => {
+      const ring = await api.view.Aliases.ring_of(p.wallet.member, { at: 'best' });
+      if (ring === undefined) return false;
+      const current = await api.view.Aliases.current_root(ring, { at: 'best' });
+      if (!current) return false;
+      const keys = current[1].map((k) => (typeof k === 'string' ? k : k.asHex()));
+      if (!keys.includes(p.wallet.member)) return false;
+      root = { ring, revision: current[0], keys };
+      return true;
+    }, 120_000);
+    const { alias, proof } = proveBinding(p.wallet, domain, u8aToHex(p.aliasKey.publicKey), root);
+    const name = domain[0].toUpperCase() + domain.slice(1);
+    const bare = await api.tx.Aliases.bind({
+      domain: E(name), account: p.aliasKey.address, ring: root.ring, revision: root.revision, nonce: 0, proof: Binary.fromHex(proof),
+    }).getBareTx();
+    await new Promise((resolve, reject) => {
+      const sub = client.submitAndWatch(typeof bare === 'string' ? hexToU8a(bare) : bare).subscribe({
+        next(ev) {
+          if (ev.type === 'txBestBlocksState' && ev.found) {
+            sub.unsubscribe();
+            if (ev.ok) resolve(); else reject(new Error(errorName(ev.dispatchError)));
+          }
+        },
+        error: reject,
+      });
+    });
+    p.alias = alias;
+  }));
 }
 
 test('consortium: agencies by view, no fees, and calls carried by vote', { timeout: 180_000 }, async () => {
@@ -203,21 +245,24 @@ test('invoices: a shop issues, the buyer receives, the view tells its status', {
   await assert.rejects(submit(api.tx.Invoices.issue({ invoice: { number, buyer: E('Person', citizen.id), amount: 1n, tax: 0n, rate: 0, items: id() } }), shop.key), /Invoices\./);
 });
 
-test('provident fund: an employer contributes a month once; the centre\'s totals by view', { timeout: 180_000 }, async () => {
+test('provident fund: under fund aliases bound by the typed client, an employer contributes a month once; the centre\'s totals by view', { timeout: 180_000 }, async () => {
   const centre = dev('//One'); // agency 4, Nanjing
-  const { worker, firm } = await registerPersons({ worker: 'Citizen', firm: 'Company' });
-  await submit(api.tx.Balances.transfer_keep_alive({ dest: E('Id', firm.key.address), value: 10_000n * UNITS }), dev('//Alice'));
+  const persons = await registerPersons({ worker: 'Citizen', firm: 'Company' });
+  await bindAliases(persons, 'fund');
+  const { worker, firm } = persons;
+  await submit(api.tx.Balances.transfer_keep_alive({ dest: E('Id', firm.aliasKey.address), value: 10_000n * UNITS }), dev('//Alice'));
   const d = new Date();
   const month = d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
-  await submitAll(centre, [api.tx.ProvidentFund.open_account({ person: worker.id }), api.tx.ProvidentFund.register_employer({ employer: firm.id })]);
-  await submit(api.tx.ProvidentFund.declare_employee({ centre: 4, employee: worker.id, from: month }), firm.key);
+  await submitAll(centre, [api.tx.ProvidentFund.open_account({ holder: worker.alias }), api.tx.ProvidentFund.register_employer({ employer: firm.alias })]);
+  await submit(api.tx.ProvidentFund.declare_employee({ centre: 4, employee: worker.alias, from: month }), firm.aliasKey);
+  await submit(api.tx.ProvidentFund.accept_employment({ employer: firm.alias }), worker.aliasKey);
   const [, before] = await api.view.ProvidentFund.centre(4, { at: 'best' });
-  const line = { employee: worker.id, base: 10_000n * UNITS, employee_rate: 1000, employer_rate: 1000 };
-  const r = await submit(api.tx.ProvidentFund.contribute({ month, lines: [line] }), firm.key);
+  const line = { employee: worker.alias, base: 10_000n * UNITS, employee_rate: 1000, employer_rate: 1000 };
+  const r = await submit(api.tx.ProvidentFund.contribute({ month, lines: [line] }), firm.aliasKey);
   const [, after] = await api.view.ProvidentFund.centre(4, { at: r.block.hash });
   assert.equal(after.contributed - before.contributed, 2_000n * UNITS);
   assert.equal(after.held - before.held, 2_000n * UNITS);
-  await assert.rejects(submit(api.tx.ProvidentFund.contribute({ month, lines: [line] }), firm.key), /ProvidentFund\.LineAlreadyPaid/);
+  await assert.rejects(submit(api.tx.ProvidentFund.contribute({ month, lines: [line] }), firm.aliasKey), /ProvidentFund\.LineAlreadyPaid/);
 });
 
 test('wage escrow: a project is registered and funded; its escrow by view', { timeout: 180_000 }, async () => {

@@ -1,14 +1,18 @@
-// The housing provident fund, end to end on the dev chain with @polkadot/api: the genesis
-// fund centres of Nanjing (agency 4) and Beijing (agency 5); an employer in city A pays three months
-// for a worker; paying a month twice is refused with nothing moved; the worker moves to city
-// B and the account arrives there with its balance and history; city B's employer pays the
-// next month into it. The money sits held on the worker's fund purse throughout.
+// The housing provident fund, end to end on the dev chain with @polkadot/api, under fund
+// aliases: the registrar records each person's member key; each binds a fund alias to a fresh
+// account with a ring-VRF proof (`civitas-node alias prove`, a bare transaction); the genesis
+// fund centres of Nanjing (agency 4) and Beijing (agency 5); an employer in city A employs the
+// worker, the worker accepts, the employer pays three months; paying a month twice is refused
+// with nothing moved; the worker moves to city B and the account arrives there with its
+// balance and history; city B's employer pays the next month into it. The money sits held on
+// the alias's fund purse throughout, and no call, event or storage entry of the fund names a
+// person id or a person's main account.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady, mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
-import { connect, freeBalance, startNode, submitAll, submitAndWatch, viewFunction } from './lib.mjs';
+import { cryptoWaitReady, mnemonicGenerate, randomAsU8a, xxhashAsHex } from '@polkadot/util-crypto';
+import { bindAlias, connect, freeBalance, newWallet, startNode, submitAll, submitAndWatch, viewFunction } from './lib.mjs';
 
 let node;
 let api;
@@ -29,10 +33,10 @@ after(async () => {
 
 const id = () => u8aToHex(randomAsU8a(32));
 
-/** A person's fund purse: `modl` ‖ `cvt/fund` ‖ the first 20 bytes of the person id. */
+/** A fund alias's purse: `modl` ‖ `cvt/fund` ‖ the first 20 bytes of the alias. */
 const purseOf = (person) => keyring.encodeAddress(u8aConcat(stringToU8a('modl'), stringToU8a('cvt/fund'), hexToU8a(person).subarray(0, 20)));
 
-/** What is held on a person's purse for the fund. */
+/** What is held on a fund alias's purse for the fund. */
 async function held(person) {
   const holds = await api.query.balances.holds(purseOf(person));
   return holds.filter((h) => h.id.toString().toLowerCase().includes('providentfund')).reduce((s, h) => s + h.amount.toBigInt(), 0n);
@@ -56,37 +60,46 @@ test('contributions follow the worker to another city', { timeout: 420_000 }, as
   const [a, b] = [(await viewFunction(api, 'ProvidentFund', 'centre', [4])).unwrap(), (await viewFunction(api, 'ProvidentFund', 'centre', [5])).unwrap()];
   assert.deepEqual([a[0].city.toNumber(), b[0].city.toNumber()], [320100, 110100], 'two cities\' centres from genesis');
 
+  // Three persons, each with a wallet whose member key the registrar records.
   const persons = {};
   const kinds = [['worker', 'Citizen'], ['firmA', 'Company'], ['firmB', 'Company']];
-  for (const [name] of kinds) persons[name] = { id: id(), key: keyring.addFromMnemonic(mnemonicGenerate()) };
+  for (const [name] of kinds) persons[name] = { id: id(), key: keyring.addFromMnemonic(mnemonicGenerate()), wallet: newWallet(), fund: keyring.addFromMnemonic(mnemonicGenerate()) };
   await submitAll(api, registrar, [
     ...kinds.map(([name, kind]) => api.tx.identity.registerPerson(persons[name].id, kind, persons[name].key.address, id(), false)),
-    api.tx.balances.transferKeepAlive(persons.firmA.key.address, 100_000n * UNITS),
-    api.tx.balances.transferKeepAlive(persons.firmB.key.address, 100_000n * UNITS),
+    ...kinds.map(([name]) => api.tx.identity.setMemberKey(persons[name].id, persons[name].wallet.member)),
   ]);
+  // Each binds its fund alias to a fresh account; the firms fund theirs from their own.
+  await Promise.all(kinds.map(async ([name]) => { persons[name].alias = await bindAlias(api, persons[name].wallet, 'fund', persons[name].fund); }));
   const { worker, firmA, firmB } = persons;
+  assert.equal(worker.alias, worker.wallet.aliases.fund, 'the proof names the wallet\'s alias');
+  await submitAll(api, registrar, [
+    api.tx.balances.transferKeepAlive(firmA.fund.address, 100_000n * UNITS),
+    api.tx.balances.transferKeepAlive(firmB.fund.address, 100_000n * UNITS),
+  ]);
 
-  // City A: an account for the worker, the firm registered; the firm employs the worker.
+  // City A: an account for the worker's alias, the firm registered; the firm employs the
+  // worker and the worker accepts.
   const [m1, m2, m3, m4] = monthsBack(3);
-  await submitAll(api, centreA, [api.tx.providentFund.openAccount(worker.id), api.tx.providentFund.registerEmployer(firmA.id)]);
-  await submitAndWatch(api.tx.providentFund.declareEmployee(4, worker.id, m1), firmA.key);
+  await submitAll(api, centreA, [api.tx.providentFund.openAccount(worker.alias), api.tx.providentFund.registerEmployer(firmA.alias)]);
+  await submitAndWatch(api.tx.providentFund.declareEmployee(4, worker.alias, m1), firmA.fund);
+  const line = { employee: worker.alias, base: 10_000n * UNITS, employeeRate: 1000, employerRate: 1000 };
+  await submitAndWatch(api.tx.providentFund.acceptEmployment(firmA.alias), worker.fund);
 
   // Three months at 10 % each side of 10 000.00: 2 000.00 a month.
-  const line = { employee: worker.id, base: 10_000n * UNITS, employeeRate: 1000, employerRate: 1000 };
-  const firmBefore = await freeBalance(api, firmA.key.address);
-  for (const m of [m1, m2, m3]) await submitAndWatch(api.tx.providentFund.contribute(m, [line]), firmA.key);
-  assert.equal(await held(worker.id), 6_000n * UNITS);
-  assert.equal(firmBefore - (await freeBalance(api, firmA.key.address)), 6_000n * UNITS);
-  const accountA = (await api.query.providentFund.openAccount(worker.id)).unwrap().toNumber();
+  const firmBefore = await freeBalance(api, firmA.fund.address);
+  for (const m of [m1, m2, m3]) await submitAndWatch(api.tx.providentFund.contribute(m, [line]), firmA.fund);
+  assert.equal(await held(worker.alias), 6_000n * UNITS);
+  assert.equal(firmBefore - (await freeBalance(api, firmA.fund.address)), 6_000n * UNITS);
+  const accountA = (await api.query.providentFund.openAccount(worker.alias)).unwrap().toNumber();
 
   // A month paid twice: refused, nothing moves.
-  await assert.rejects(submitAndWatch(api.tx.providentFund.contribute(m3, [line]), firmA.key), /providentFund\.LineAlreadyPaid/);
-  assert.equal(await held(worker.id), 6_000n * UNITS);
-  assert.equal(firmBefore - (await freeBalance(api, firmA.key.address)), 6_000n * UNITS);
+  await assert.rejects(submitAndWatch(api.tx.providentFund.contribute(m3, [line]), firmA.fund), /providentFund\.LineAlreadyPaid/);
+  assert.equal(await held(worker.alias), 6_000n * UNITS);
+  assert.equal(firmBefore - (await freeBalance(api, firmA.fund.address)), 6_000n * UNITS);
 
   // The worker moves to city B: asks, and city A approves.
-  await submitAndWatch(api.tx.providentFund.requestTransfer(worker.id, accountA, 5, null), worker.key);
-  const { events } = await submitAndWatch(api.tx.providentFund.approveTransfer(worker.id), centreA);
+  await submitAndWatch(api.tx.providentFund.requestTransfer(worker.alias, accountA, 5, null), worker.fund);
+  const { events } = await submitAndWatch(api.tx.providentFund.approveTransfer(worker.alias), centreA);
   const moved = events.find(({ event }) => event.method === 'AccountTransferred').event.data;
   assert.equal(moved.amount.toBigInt(), 6_000n * UNITS);
   const accountB = moved.to.toNumber();
@@ -95,16 +108,17 @@ test('contributions follow the worker to another city', { timeout: 420_000 }, as
   assert.equal(moved2.balance.toBigInt(), 6_000n * UNITS);
   assert.equal(moved2.months.toNumber(), 3);
   assert.ok((await api.query.providentFund.accounts(accountA)).unwrap().status.isTransferredOut);
-  const history = await api.query.providentFund.contributions.entries(worker.id);
+  const history = await api.query.providentFund.contributions.entries(worker.alias);
   assert.equal(history.length, 3, 'the month-by-month history follows the worker');
-  assert.equal(await held(worker.id), 6_000n * UNITS, 'the money never left the purse');
+  assert.equal(await held(worker.alias), 6_000n * UNITS, 'the money never left the purse');
 
   // City B: the new employer pays this month into the moved account.
-  await submitAndWatch(api.tx.providentFund.registerEmployer(firmB.id), centreB);
-  await submitAndWatch(api.tx.providentFund.declareEmployee(5, worker.id, m4), firmB.key);
-  await submitAndWatch(api.tx.providentFund.contribute(m4, [line]), firmB.key);
+  await submitAndWatch(api.tx.providentFund.registerEmployer(firmB.alias), centreB);
+  await submitAndWatch(api.tx.providentFund.declareEmployee(5, worker.alias, m4), firmB.fund);
+  await submitAndWatch(api.tx.providentFund.acceptEmployment(firmB.alias), worker.fund);
+  await submitAndWatch(api.tx.providentFund.contribute(m4, [line]), firmB.fund);
   assert.equal((await api.query.providentFund.accounts(accountB)).unwrap().balance.toBigInt(), 8_000n * UNITS);
-  assert.equal(await held(worker.id), 8_000n * UNITS);
+  assert.equal(await held(worker.alias), 8_000n * UNITS);
 
   // The centres' totals, through their view function.
   const [, totalsA] = (await viewFunction(api, 'ProvidentFund', 'centre', [4])).unwrap();
@@ -112,4 +126,15 @@ test('contributions follow the worker to another city', { timeout: 420_000 }, as
   assert.equal(totalsA.held.toBigInt(), 0n);
   assert.equal(totalsA.transferredOut.toBigInt(), 6_000n * UNITS);
   assert.equal(totalsB.held.toBigInt(), 8_000n * UNITS);
+
+  // Nothing of the fund names a person id or a main account: its whole state, read as any
+  // RPC client reads it.
+  const handles = Object.values(persons).flatMap((p) => [p.id, u8aToHex(p.key.publicKey)]).map((h) => h.slice(2));
+  const prefix = xxhashAsHex('ProvidentFund', 128);
+  const keys = await api.rpc.state.getKeysPaged(prefix, 1000);
+  assert.ok(keys.length > 10, 'the fund has state');
+  for (const key of keys) {
+    const value = (await api.rpc.state.getStorage(key))?.toHex() ?? '';
+    for (const h of handles) assert.ok(!key.toHex().includes(h) && !value.includes(h), `${key.toHex()} names a person`);
+  }
 });

@@ -293,6 +293,14 @@ pub mod pallet {
 	pub type Roots<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, RingIndex, Twox64Concat, Revision, RootOf<T>>;
 
+	/// The roots in [`Roots`], each with when a newer revision replaced it (none: the ring's
+	/// latest). Bindings proven against a replaced root stay live until `RebindGrace` after.
+	/// Kept apart from the roots so that telling a binding live (every domain call asks)
+	/// reads a few bytes, not a commitment whose curve points cost a millisecond to decode.
+	#[pallet::storage]
+	pub type RootLives<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, RingIndex, Twox64Concat, Revision, Option<Moment>>;
+
 	/// Rings whose members changed since their latest root began: to be built again.
 	#[pallet::storage]
 	pub type Stale<T: Config> = StorageMap<_, Twox64Concat, RingIndex, ()>;
@@ -531,9 +539,9 @@ impl<T: Config> Pallet<T> {
 		proof: &[u8],
 	) -> Result<CheckedBind<T>, Error<T>> {
 		let kind = Rings::<T>::get(ring).ok_or(Error::<T>::UnknownRing)?.kind;
+		ensure!(Self::is_live(ring, revision), Error::<T>::StaleRoot);
 		let root = Roots::<T>::get(ring, revision).ok_or(Error::<T>::StaleRoot)?;
 		let now = T::Time::now();
-		ensure!(Self::root_is_live(&root, now), Error::<T>::StaleRoot);
 		let proof =
 			<<T::Crypto as GenerateVerifiable>::Proof as DecodeAll>::decode_all(&mut &proof[..])
 				.map_err(|_| Error::<T>::BadProof)?;
@@ -571,13 +579,15 @@ impl<T: Config> Pallet<T> {
 		Ok((alias, kind, previous))
 	}
 
-	fn root_is_live(root: &RootOf<T>, now: Moment) -> bool {
-		root.superseded.is_none_or(|at| now < at.saturating_add(T::RebindGrace::get()))
+	/// Whether a root replaced at `superseded` (none: not replaced) is live at `now`.
+	fn root_is_live(superseded: Option<Moment>, now: Moment) -> bool {
+		superseded.is_none_or(|at| now < at.saturating_add(T::RebindGrace::get()))
 	}
 
 	/// Whether root `revision` of `ring` is live.
 	pub fn is_live(ring: RingIndex, revision: Revision) -> bool {
-		Roots::<T>::get(ring, revision).is_some_and(|r| Self::root_is_live(&r, T::Time::now()))
+		RootLives::<T>::get(ring, revision)
+			.is_some_and(|superseded| Self::root_is_live(superseded, T::Time::now()))
 	}
 
 	/// The live binding of `alias` in `domain`.
@@ -626,19 +636,20 @@ impl<T: Config> Pallet<T> {
 		let Some(info) = Rings::<T>::get(ring) else { return };
 		let revision = info.revision.saturating_add(1);
 		// The superseded root stays live for the grace period; older ones past it go.
-		if let Some(mut previous) = Roots::<T>::get(ring, info.revision) {
-			previous.superseded = Some(now);
-			Roots::<T>::insert(ring, info.revision, previous);
+		if RootLives::<T>::contains_key(ring, info.revision) {
+			RootLives::<T>::insert(ring, info.revision, Some(now));
 		}
-		let expired: Vec<Revision> = Roots::<T>::iter_prefix(ring)
-			.filter(|(_, root)| !Self::root_is_live(root, now))
+		let expired: Vec<Revision> = RootLives::<T>::iter_prefix(ring)
+			.filter(|(_, superseded)| !Self::root_is_live(*superseded, now))
 			.map(|(r, _)| r)
 			.collect();
 		for r in expired {
 			Roots::<T>::remove(ring, r);
+			RootLives::<T>::remove(ring, r);
 		}
 		let members = keys.len() as u32;
-		Roots::<T>::insert(ring, revision, Root { commitment, keys, superseded: None });
+		Roots::<T>::insert(ring, revision, Root { commitment, keys });
+		RootLives::<T>::insert(ring, revision, None::<Moment>);
 		Rings::<T>::insert(ring, Ring { revision, ..info });
 		Self::deposit_event(Event::RingRevised { ring, revision, members });
 	}
@@ -647,6 +658,7 @@ impl<T: Config> Pallet<T> {
 	/// - every member key is in exactly the ring `MemberRing` names, and no ring is over size;
 	/// - each kind's open ring is a ring of that kind;
 	/// - every ring with a revision has that root, never superseded, and no root is newer;
+	///   every root has its life in `RootLives`, and every life its root;
 	/// - the build under way is of a known ring, with no more keys pushed than it has;
 	/// - `BoundTo` and the bindings' accounts are the same relation;
 	/// - no alias account is bound to two aliases.
@@ -663,12 +675,27 @@ impl<T: Config> Pallet<T> {
 			}
 			members = members.saturating_add(ring.members.len());
 			if ring.revision > 0 {
-				let root = Roots::<T>::get(index, ring.revision)
-					.ok_or(E::Other("a ring's latest root is missing"))?;
-				ensure!(root.superseded.is_none(), E::Other("the latest root is superseded"));
+				ensure!(
+					Roots::<T>::contains_key(index, ring.revision),
+					E::Other("a ring's latest root is missing")
+				);
+				ensure!(
+					RootLives::<T>::get(index, ring.revision) == Some(None),
+					E::Other("the latest root is superseded")
+				);
 			}
 			for (revision, _) in Roots::<T>::iter_prefix(index) {
 				ensure!(revision <= ring.revision, E::Other("a root newer than its ring"));
+				ensure!(
+					RootLives::<T>::contains_key(index, revision),
+					E::Other("a root without its life")
+				);
+			}
+			for (revision, _) in RootLives::<T>::iter_prefix(index) {
+				ensure!(
+					Roots::<T>::contains_key(index, revision),
+					E::Other("a life without its root")
+				);
 			}
 		}
 		ensure!(
@@ -767,5 +794,48 @@ impl<T: Config> Aliases<T::AccountId> for Pallet<T> {
 
 	fn kind_of(alias: &Alias, domain: Domain) -> Option<SubjectKind> {
 		Self::live_binding(domain, alias).map(|b| b.kind)
+	}
+}
+
+/// Alias accounts for the domain pallets' benchmarks: bound to a live root of a ring of the
+/// kind (built once, from one member, by the pallet's own building steps), without a proof.
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> civitas_primitives::BenchmarkAliases<T::AccountId> for Pallet<T> {
+	fn alias_account(seed: u32, domain: Domain, kind: SubjectKind) -> (Alias, T::AccountId) {
+		let ring = match OpenRing::<T>::get(kind) {
+			Some(ring) => ring,
+			None => {
+				let member =
+					<Self as PersonRings>::benchmark_member(u32::MAX.saturating_sub(kind as u32));
+				let _ = <Self as PersonRings>::join(&member, kind);
+				OpenRing::<T>::get(kind).unwrap_or_default()
+			},
+		};
+		// Building steps until the ring has a root (a few members: one or two steps).
+		let mut steps = 0u32;
+		while Roots::<T>::iter_prefix(ring).next().is_none() && steps < 64 {
+			Self::build_step();
+			steps = steps.saturating_add(1);
+		}
+		let revision = Roots::<T>::iter_prefix(ring).map(|(r, _)| r).max().unwrap_or_default();
+		let account: T::AccountId = frame_benchmarking::account("alias", seed, domain as u32);
+		let alias: Alias = <sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash_of(
+			&(b"civitas/benchmark-alias", domain, seed),
+		);
+		let _ = T::Admission::admit_alias(&account, kind);
+		BoundTo::<T>::insert(&account, (domain, alias));
+		Bindings::<T>::insert(
+			domain,
+			alias,
+			Binding {
+				account: Some(account.clone()),
+				kind,
+				ring,
+				revision,
+				nonce: 0,
+				since: T::Time::now(),
+			},
+		);
+		(alias, account)
 	}
 }

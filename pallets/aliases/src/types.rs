@@ -32,9 +32,6 @@ pub struct Root<Commitment, MaxSize: Get<u32>> {
 	pub commitment: Commitment,
 	/// The member keys, in order.
 	pub keys: BoundedVec<MemberKey, MaxSize>,
-	/// When a newer revision replaced this one; none while it is the ring's latest. Bindings
-	/// proven against it stay live until `RebindGrace` after this.
-	pub superseded: Option<Moment>,
 }
 
 /// A ring root being built, a few members per block.

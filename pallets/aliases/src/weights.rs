@@ -54,10 +54,12 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Aliases::Rings` (r:1 w:0)
 	/// Proof: `Aliases::Rings` (`max_values`: None, `max_size`: Some(8179), added: 10654, mode: `MaxEncodedLen`)
-	/// Storage: `Aliases::Roots` (r:1 w:0)
-	/// Proof: `Aliases::Roots` (`max_values`: None, `max_size`: Some(8483), added: 10958, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Roots` (r:1 w:0)
+	/// Proof: `Aliases::Roots` (`max_values`: None, `max_size`: Some(8474), added: 10949, mode: `MaxEncodedLen`)
 	/// Storage: `Aliases::Bindings` (r:1 w:1)
 	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Accounts` (r:2 w:2)
@@ -74,19 +76,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn bind() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `18105`
-		//  Estimated: `21570`
-		// Minimum execution time: 27_378_058_000 picoseconds.
-		Weight::from_parts(32_606_526_000, 21570)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		//  Measured:  `18150`
+		//  Estimated: `21615`
+		// Minimum execution time: 28_471_485_000 picoseconds.
+		Weight::from_parts(29_106_840_000, 21615)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	fn verifier_context() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_662_308_000 picoseconds.
-		Weight::from_parts(5_816_022_000, 0)
+		// Minimum execution time: 3_592_945_000 picoseconds.
+		Weight::from_parts(3_700_345_000, 0)
 	}
 	/// Storage: `Aliases::BoundTo` (r:1 w:1)
 	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
@@ -100,10 +102,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Quota` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn unbind() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1196`
-		//  Estimated: `4661`
-		// Minimum execution time: 58_527_000 picoseconds.
-		Weight::from_parts(61_421_000, 4661)
+		//  Measured:  `1229`
+		//  Estimated: `4694`
+		// Minimum execution time: 57_536_000 picoseconds.
+		Weight::from_parts(59_989_000, 4694)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -115,19 +117,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Aliases::Rings` (`max_values`: None, `max_size`: Some(8179), added: 10654, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Aliases::Roots` (r:2 w:2)
-	/// Proof: `Aliases::Roots` (`max_values`: None, `max_size`: Some(8483), added: 10958, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:2 w:2)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Roots` (r:0 w:1)
+	/// Proof: `Aliases::Roots` (`max_values`: None, `max_size`: Some(8474), added: 10949, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn build_step(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1096 + n * (32 ±0)`
-		//  Estimated: `22906`
-		// Minimum execution time: 8_824_708_000 picoseconds.
-		Weight::from_parts(16_964_560_709, 22906)
-			// Standard Error: 30_447_851
-			.saturating_add(Weight::from_parts(605_324_097, 0).saturating_mul(n.into()))
+		//  Measured:  `827 + n * (21 ±0)`
+		//  Estimated: `11644`
+		// Minimum execution time: 4_596_137_000 picoseconds.
+		Weight::from_parts(13_115_610_212, 11644)
+			// Standard Error: 24_064_297
+			.saturating_add(Weight::from_parts(531_914_579, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Aliases::MemberRing` (r:1 w:1)
 	/// Proof: `Aliases::MemberRing` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -139,10 +143,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Aliases::Stale` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	fn join() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9054`
+		//  Measured:  `9087`
 		//  Estimated: `11644`
-		// Minimum execution time: 546_573_000 picoseconds.
-		Weight::from_parts(778_899_000, 11644)
+		// Minimum execution time: 531_781_000 picoseconds.
+		Weight::from_parts(539_433_000, 11644)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -154,10 +158,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Aliases::Stale` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	fn leave() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9313`
+		//  Measured:  `9346`
 		//  Estimated: `11644`
-		// Minimum execution time: 45_778_000 picoseconds.
-		Weight::from_parts(56_204_000, 11644)
+		// Minimum execution time: 41_892_000 picoseconds.
+		Weight::from_parts(45_517_000, 11644)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -166,31 +170,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn bind() -> Weight {
-		Weight::from_parts(32_606_526_000, 21570)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(29_106_840_000, 21615)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn verifier_context() -> Weight {
-		Weight::from_parts(5_816_022_000, 0)
+		Weight::from_parts(3_700_345_000, 0)
 	}
 	fn unbind() -> Weight {
-		Weight::from_parts(61_421_000, 4661)
+		Weight::from_parts(59_989_000, 4694)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn build_step(n: u32, ) -> Weight {
-		Weight::from_parts(16_964_560_709, 22906)
-			.saturating_add(Weight::from_parts(605_324_097, 0).saturating_mul(n.into()))
+		Weight::from_parts(13_115_610_212, 11644)
+			.saturating_add(Weight::from_parts(531_914_579, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn join() -> Weight {
-		Weight::from_parts(778_899_000, 11644)
+		Weight::from_parts(539_433_000, 11644)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn leave() -> Weight {
-		Weight::from_parts(56_204_000, 11644)
+		Weight::from_parts(45_517_000, 11644)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}

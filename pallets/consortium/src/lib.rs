@@ -1668,6 +1668,10 @@ impl<T: Config> Enrolment<T::AccountId> for Pallet<T> {
 		Pallet::<T>::is_enrolled(who)
 	}
 
+	fn is_alias_account(who: &T::AccountId) -> bool {
+		matches!(Accounts::<T>::get(who), Some(Admission::Alias { .. }))
+	}
+
 	fn reenrol(who: &T::AccountId, to: AgencyId) -> DispatchResult {
 		Self::do_reenrol(who, to)
 	}

@@ -1,7 +1,7 @@
 //! Benchmarks of `pallet-civitas-identity` (FRAME benchmarking v2).
 
 use super::*;
-use civitas_primitives::BenchmarkAgencies;
+use civitas_primitives::{BenchmarkAgencies, BenchmarkAliases};
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
 
@@ -325,6 +325,39 @@ mod benchmarks {
 		_(RawOrigin::Signed(key), id, 0, Scope::Identity, None);
 
 		assert!(!Consents::<T>::contains_key((id, 0, Scope::Identity)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn grant_alias_consent() -> Result<(), BenchmarkError> {
+		let (alias, who) = T::BenchmarkHelper::alias_account(0, Domain::Fund, SubjectKind::Citizen);
+		let until = T::Time::now().saturating_add(T::MaxConsentDuration::get());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), Domain::Fund, 0, Scope::FundAccount, purpose(), until);
+
+		let consent = Consents::<T>::get((alias, 0, Scope::FundAccount)).ok_or("no consent")?;
+		assert_eq!(consent.granted_by, Grantor::Alias(Domain::Fund));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn revoke_alias_consent() -> Result<(), BenchmarkError> {
+		let (alias, who) = T::BenchmarkHelper::alias_account(0, Domain::Fund, SubjectKind::Citizen);
+		let until = T::Time::now().saturating_add(T::MaxConsentDuration::get());
+		Pallet::<T>::grant_alias_consent(
+			RawOrigin::Signed(who.clone()).into(),
+			Domain::Fund,
+			0,
+			Scope::FundAccount,
+			purpose(),
+			until,
+		)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), Domain::Fund, 0, Scope::FundAccount);
+
+		assert!(!Consents::<T>::contains_key((alias, 0, Scope::FundAccount)));
 		Ok(())
 	}
 

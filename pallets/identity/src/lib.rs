@@ -74,6 +74,15 @@
 //! rings' grace. The member key is public and tied to the person id ([`MemberKeys`]): a
 //! ring-VRF proof does not tell which member of the ring made it.
 //!
+//! ## Consent under a domain alias
+//! A domain that names its persons by aliases (the provident fund, ...) asks for consent under
+//! the alias, not the person id: the person's alias account gives it
+//! ([`Pallet::grant_alias_consent`], over a scope of that domain, [`Scope::domain`]) and
+//! withdraws it ([`Pallet::revoke_alias_consent`]). The consent is kept like any other, with
+//! the alias as its subject ([`Grantor::Alias`]: it names no account), and stands while the
+//! alias is live; the domain's traced reads go to the alias's access log, which the person
+//! reads with its alias. Nothing in such a consent or its log names the person id.
+//!
 //! ## Key recovery
 //! The registrar proposes a new key ([`Pallet::propose_recovery`]); during `RecoveryDelay`
 //! the subject may refuse it with its current key ([`Pallet::veto_recovery`]); then, until
@@ -88,6 +97,8 @@
 //!   `RegisterPersons`, for a person whose registrar left: [`Pallet::adopt_person`].
 //! - Controller: [`Pallet::rotate_key`], [`Pallet::grant_consent`], [`Pallet::revoke_consent`],
 //!   [`Pallet::veto_recovery`].
+//! - A domain alias's account: [`Pallet::grant_alias_consent`],
+//!   [`Pallet::revoke_alias_consent`].
 //! - `AttestRelations`: [`Pallet::attest_relation`]; the attester: [`Pallet::revoke_relation`],
 //!   [`Pallet::set_custody`].
 //! - Any agency staff: [`Pallet::verify`].
@@ -124,8 +135,8 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use civitas_primitives::{
-	relation_tag, AgencyAuthority, AgencyId, Capability, ConsentCheck, Enrolment, MemberKey,
-	Moment, PersonId, PersonRings, Purpose, Scope, SubjectKind, SubjectRegistry,
+	relation_tag, AgencyAuthority, AgencyId, Aliases, Capability, ConsentCheck, Domain, Enrolment,
+	MemberKey, Moment, PersonId, PersonRings, Purpose, Scope, SubjectKind, SubjectRegistry,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -209,12 +220,16 @@ pub mod pallet {
 		/// The rings of living persons' member keys (`pallet-civitas-aliases`).
 		type Rings: PersonRings;
 
+		/// The domain aliases accounts act under, which give consent under an alias.
+		type Aliases: Aliases<Self::AccountId>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
-		/// Makes agency staff with given capabilities, for benchmarks.
+		/// Makes agency staff with given capabilities, and alias accounts, for benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: civitas_primitives::BenchmarkAgencies<Self::AccountId>;
+		type BenchmarkHelper: civitas_primitives::BenchmarkAgencies<Self::AccountId>
+			+ civitas_primitives::BenchmarkAliases<Self::AccountId>;
 	}
 
 	/// Registered persons, erased ones included (as tombstones).
@@ -402,6 +417,10 @@ pub mod pallet {
 		RegistrarStillMember,
 		/// The subject has `MaxConsentsPerSubject` consents already: revoke one first.
 		TooManyConsents,
+		/// The signer acts under no live alias in the domain.
+		NoAlias,
+		/// The scope is not the domain's: an alias consents only over its own domain's scope.
+		ScopeOutsideDomain,
 	}
 
 	/// Persons and consents in place from genesis (the throughput benchmark chain's): the
@@ -1072,6 +1091,78 @@ pub mod pallet {
 			Self::deposit_event(Event::MemberKeySet { person, member });
 			Ok(())
 		}
+
+		/// Gives `agency` consent to read `scope` of the signer's alias in `domain`, for
+		/// `purpose`, until `until` (ms since the Unix epoch). The signer is the alias's
+		/// account; the scope is one of that domain's ([`Scope::domain`]). The consent names
+		/// the alias as its subject and stands while the alias is live. A new consent replaces
+		/// an older one for the same agency and scope.
+		///
+		/// ## Errors
+		/// `NoAlias`, `ScopeOutsideDomain`, `UnknownAgency`, `BadConsentPeriod`,
+		/// `TooManyConsents`.
+		///
+		/// ## Events
+		/// `ConsentGranted`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::grant_alias_consent())]
+		pub fn grant_alias_consent(
+			origin: OriginFor<T>,
+			domain: Domain,
+			agency: AgencyId,
+			scope: Scope,
+			purpose: Purpose,
+			until: Moment,
+		) -> DispatchResult {
+			let subject = Self::ensure_alias(origin, domain, scope)?;
+			ensure!(T::Agencies::is_member(agency), Error::<T>::UnknownAgency);
+			let now = T::Time::now();
+			ensure!(
+				until > now && until <= now.saturating_add(T::MaxConsentDuration::get()),
+				Error::<T>::BadConsentPeriod
+			);
+			let granted_by = Grantor::Alias(domain);
+			Self::put_consent(
+				&subject,
+				agency,
+				scope,
+				Consent { purpose: purpose.clone(), until, granted_by: granted_by.clone() },
+			)?;
+			Self::deposit_event(Event::ConsentGranted {
+				subject,
+				agency,
+				scope,
+				purpose,
+				until,
+				granted_by,
+			});
+			Ok(())
+		}
+
+		/// Withdraws a consent the signer's alias in `domain` gave, at any time.
+		///
+		/// ## Errors
+		/// `NoAlias`, `ScopeOutsideDomain`, `UnknownConsent`.
+		///
+		/// ## Events
+		/// `ConsentRevoked`.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::revoke_alias_consent())]
+		pub fn revoke_alias_consent(
+			origin: OriginFor<T>,
+			domain: Domain,
+			agency: AgencyId,
+			scope: Scope,
+		) -> DispatchResult {
+			let subject = Self::ensure_alias(origin, domain, scope)?;
+			ensure!(
+				Consents::<T>::contains_key((subject, agency, scope)),
+				Error::<T>::UnknownConsent
+			);
+			Self::remove_consent(&subject, agency, scope);
+			Self::deposit_event(Event::ConsentRevoked { subject, agency, scope });
+			Ok(())
+		}
 	}
 
 	/// Public facts only: a view function answers every caller, untraced, so none answers a
@@ -1159,6 +1250,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The signer's live alias in `domain`, which may consent over `scope`.
+	fn ensure_alias(
+		origin: OriginFor<T>,
+		domain: Domain,
+		scope: Scope,
+	) -> Result<PersonId, DispatchError> {
+		let who = ensure_signed(origin)?;
+		ensure!(scope.domain() == Some(domain), Error::<T>::ScopeOutsideDomain);
+		Ok(T::Aliases::alias_of(&who, domain).ok_or(Error::<T>::NoAlias)?)
+	}
+
 	/// The record of a registered, not erased person.
 	fn live_record(person: &PersonId) -> Result<PersonRecordOf<T>, DispatchError> {
 		let record = Persons::<T>::get(person).ok_or(Error::<T>::UnknownPerson)?;
@@ -1204,6 +1306,7 @@ impl<T: Config> Pallet<T> {
 	fn grantor_stands(grantor: &Grantor<T::AccountId>, subject: &PersonId, now: Moment) -> bool {
 		match grantor {
 			Grantor::Subject(_) => true,
+			Grantor::Alias(domain) => T::Aliases::kind_of(subject, *domain).is_some(),
 			Grantor::Custodian(id) => {
 				Relations::<T>::get(id).is_some_and(|r| r.custody && r.holds_at(now))
 					&& Persons::<T>::get(subject).is_some_and(|p| p.minor)
@@ -1333,9 +1436,15 @@ impl<T: Config> Pallet<T> {
 			ensure!(r.from == tag || r.to == tag, "tag not an end of its relation");
 		}
 		let mut consents = alloc::collections::BTreeMap::<PersonId, u32>::new();
-		for ((person, _, _), _) in Consents::<T>::iter() {
-			let record = Persons::<T>::get(person).ok_or("consent of an unknown person")?;
-			ensure!(record.status != PersonStatus::Erased, "consent of an erased person");
+		for ((person, _, scope), c) in Consents::<T>::iter() {
+			if let Grantor::Alias(domain) = c.granted_by {
+				// An alias is no person id; its consent is over its own domain's scope.
+				ensure!(!Persons::<T>::contains_key(person), "alias consent under a person id");
+				ensure!(scope.domain() == Some(domain), "alias consent outside its domain");
+			} else {
+				let record = Persons::<T>::get(person).ok_or("consent of an unknown person")?;
+				ensure!(record.status != PersonStatus::Erased, "consent of an erased person");
+			}
 			let n = consents.entry(person).or_default();
 			*n = n.saturating_add(1);
 		}

@@ -1,7 +1,9 @@
 //! A test runtime with the identity pallet alone; agencies, enrolment and time are mocks.
 
 use crate as pallet_identity;
-use civitas_primitives::{AgencyAuthority, AgencyId, Capability, Enrolment, Moment, SubjectKind};
+use civitas_primitives::{
+	AgencyAuthority, AgencyId, Alias, Capability, Domain, Enrolment, Moment, SubjectKind,
+};
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstU32, ConstU64, Time},
@@ -70,6 +72,35 @@ parameter_types! {
 	pub storage Attesters: Vec<AccountId> = vec![];
 	/// Agencies that left the consortium (in the mock's fixed table).
 	pub storage Departed: Vec<AgencyId> = vec![];
+	/// Live domain aliases: (account, domain, alias, kind).
+	pub storage AliasBindings: Vec<(AccountId, Domain, Alias, SubjectKind)> = vec![];
+}
+
+/// Binds `who` to a live `alias` of a natural person in `domain`.
+pub fn bind_alias(who: AccountId, domain: Domain, alias: Alias) {
+	let mut all = AliasBindings::get();
+	all.push((who, domain, alias, SubjectKind::Citizen));
+	AliasBindings::set(&all);
+}
+
+/// Ends `alias` in every domain (its person's ring was revised past the grace).
+pub fn end_alias(alias: Alias) {
+	let all: Vec<_> = AliasBindings::get().into_iter().filter(|b| b.2 != alias).collect();
+	AliasBindings::set(&all);
+}
+
+/// Aliases as the aliases pallet answers for them: the bindings of [`AliasBindings`].
+pub struct MockAliases;
+impl civitas_primitives::Aliases<AccountId> for MockAliases {
+	fn alias_of(who: &AccountId, domain: Domain) -> Option<Alias> {
+		AliasBindings::get().into_iter().find(|b| b.0 == *who && b.1 == domain).map(|b| b.2)
+	}
+	fn account_of(alias: &Alias, domain: Domain) -> Option<AccountId> {
+		AliasBindings::get().into_iter().find(|b| b.2 == *alias && b.1 == domain).map(|b| b.0)
+	}
+	fn kind_of(alias: &Alias, domain: Domain) -> Option<SubjectKind> {
+		AliasBindings::get().into_iter().find(|b| b.2 == *alias && b.1 == domain).map(|b| b.3)
+	}
 }
 
 /// The mock clock, set by tests with `Now::set`.
@@ -215,6 +246,10 @@ impl Enrolment<AccountId> for MockEnrolment {
 		Enrolled::get().iter().any(|(a, _, _)| a == who)
 	}
 
+	fn is_alias_account(who: &AccountId) -> bool {
+		AliasBindings::get().iter().any(|b| b.0 == *who)
+	}
+
 	fn reenrol(who: &AccountId, to: AgencyId) -> DispatchResult {
 		let mut all = Enrolled::get();
 		let entry =
@@ -243,9 +278,23 @@ impl pallet_identity::Config for Test {
 	type RecoveryPeriod = ConstU64<{ 30 * DAY }>;
 	type OnErase = RecordErasures;
 	type Rings = MockRings;
+	type Aliases = MockAliases;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockAgencies;
+}
+
+/// Alias accounts for the benchmarks: bound in the mock's table.
+#[cfg(feature = "runtime-benchmarks")]
+impl civitas_primitives::BenchmarkAliases<AccountId> for MockAgencies {
+	fn alias_account(seed: u32, domain: Domain, kind: SubjectKind) -> (Alias, AccountId) {
+		let who = 10_000 + AccountId::from(seed);
+		let alias = Alias::repeat_byte(0xA0 ^ (seed as u8));
+		let mut all = AliasBindings::get();
+		all.push((who, domain, alias, kind));
+		AliasBindings::set(&all);
+		(alias, who)
+	}
 }
 
 /// The fixed agencies stand in for fresh ones in benchmarks.

@@ -1701,3 +1701,173 @@ mod member_keys {
 		});
 	}
 }
+
+mod alias_consent {
+	use super::*;
+	use civitas_primitives::Domain;
+
+	const ALIAS: civitas_primitives::Alias = H256::repeat_byte(0xF1);
+	const ALIAS_KEY: AccountId = 201;
+
+	fn fund_purpose() -> Purpose {
+		Purpose::Code(7)
+	}
+
+	fn grant(who: AccountId, scope: Scope, until: Moment) -> DispatchResult {
+		Identity::grant_alias_consent(
+			signed(who),
+			Domain::Fund,
+			PUBLIC_SECURITY,
+			scope,
+			fund_purpose(),
+			until,
+		)
+	}
+
+	#[test]
+	fn an_alias_consents_over_its_domain_and_the_read_goes_to_its_log() {
+		build_and_execute(|| {
+			bind_alias(ALIAS_KEY, Domain::Fund, ALIAS);
+			let until = Now::get() + DAY;
+			assert_ok!(grant(ALIAS_KEY, Scope::FundAccount, until));
+			assert_eq!(
+				last_event(),
+				Event::ConsentGranted {
+					subject: ALIAS,
+					agency: PUBLIC_SECURITY,
+					scope: Scope::FundAccount,
+					purpose: fund_purpose(),
+					until,
+					granted_by: Grantor::Alias(Domain::Fund),
+				}
+			);
+			let now = Now::get();
+			assert!(Identity::has_consent(
+				&ALIAS,
+				PUBLIC_SECURITY,
+				Scope::FundAccount,
+				&fund_purpose(),
+				now
+			));
+			Identity::record_access(
+				&ALIAS,
+				PUBLIC_SECURITY,
+				Scope::FundAccount,
+				fund_purpose(),
+				true,
+			);
+			assert_eq!(access_log(ALIAS).1, 1);
+			// Another agency, scope or purpose is not covered.
+			assert!(!Identity::has_consent(
+				&ALIAS,
+				CIVIL_AFFAIRS,
+				Scope::FundAccount,
+				&fund_purpose(),
+				now
+			));
+			assert!(!Identity::has_consent(
+				&ALIAS,
+				PUBLIC_SECURITY,
+				Scope::FundAccount,
+				&emergency(),
+				now
+			));
+		});
+	}
+
+	#[test]
+	fn the_consent_stands_only_while_the_alias_is_live() {
+		build_and_execute(|| {
+			bind_alias(ALIAS_KEY, Domain::Fund, ALIAS);
+			assert_ok!(grant(ALIAS_KEY, Scope::FundAccount, Now::get() + DAY));
+			end_alias(ALIAS);
+			assert!(!Identity::has_consent(
+				&ALIAS,
+				PUBLIC_SECURITY,
+				Scope::FundAccount,
+				&fund_purpose(),
+				Now::get()
+			));
+		});
+	}
+
+	#[test]
+	fn the_alias_revokes_its_consent() {
+		build_and_execute(|| {
+			bind_alias(ALIAS_KEY, Domain::Fund, ALIAS);
+			assert_ok!(grant(ALIAS_KEY, Scope::FundAccount, Now::get() + DAY));
+			assert_ok!(Identity::revoke_alias_consent(
+				signed(ALIAS_KEY),
+				Domain::Fund,
+				PUBLIC_SECURITY,
+				Scope::FundAccount
+			));
+			assert_eq!(
+				last_event(),
+				Event::ConsentRevoked {
+					subject: ALIAS,
+					agency: PUBLIC_SECURITY,
+					scope: Scope::FundAccount
+				}
+			);
+			assert!(!Consents::<Test>::contains_key((ALIAS, PUBLIC_SECURITY, Scope::FundAccount)));
+			assert_noop!(
+				Identity::revoke_alias_consent(
+					signed(ALIAS_KEY),
+					Domain::Fund,
+					PUBLIC_SECURITY,
+					Scope::FundAccount
+				),
+				Error::<Test>::UnknownConsent
+			);
+		});
+	}
+
+	#[test]
+	fn bad_grants_are_refused_and_change_nothing() {
+		build_and_execute(|| {
+			family();
+			bind_alias(ALIAS_KEY, Domain::Fund, ALIAS);
+			let until = Now::get() + DAY;
+			// Not an alias account (a person's controller is none).
+			assert_noop!(grant(MOTHER_KEY, Scope::FundAccount, until), Error::<Test>::NoAlias);
+			// An alias of another domain.
+			assert_noop!(
+				Identity::grant_alias_consent(
+					signed(ALIAS_KEY),
+					Domain::Wages,
+					PUBLIC_SECURITY,
+					Scope::Wages,
+					fund_purpose(),
+					until
+				),
+				Error::<Test>::NoAlias
+			);
+			// A scope of another domain, or identity's own.
+			assert_noop!(grant(ALIAS_KEY, Scope::Titles, until), Error::<Test>::ScopeOutsideDomain);
+			assert_noop!(
+				grant(ALIAS_KEY, Scope::Relations, until),
+				Error::<Test>::ScopeOutsideDomain
+			);
+			assert_noop!(
+				Identity::grant_alias_consent(
+					signed(ALIAS_KEY),
+					Domain::Fund,
+					77,
+					Scope::FundAccount,
+					fund_purpose(),
+					until
+				),
+				Error::<Test>::UnknownAgency
+			);
+			assert_noop!(
+				grant(ALIAS_KEY, Scope::FundAccount, Now::get()),
+				Error::<Test>::BadConsentPeriod
+			);
+			assert_noop!(
+				grant(ALIAS_KEY, Scope::FundAccount, Now::get() + 366 * DAY),
+				Error::<Test>::BadConsentPeriod
+			);
+		});
+	}
+}

@@ -129,6 +129,9 @@ pub enum Grantor<AccountId> {
 	/// the relation holds with custody and the subject is a minor. The custodian is not named,
 	/// so that the state does not tell who is whose parent.
 	Custodian(RelationId),
+	/// The subject's own account in a domain where the subject is an alias
+	/// ([`civitas_primitives::Domain`]): the consent holds while the alias is live.
+	Alias(civitas_primitives::Domain),
 }
 
 /// A consent of a subject to an agency over one scope.

@@ -55,6 +55,8 @@ pub trait WeightInfo {
 	fn set_custody() -> Weight;
 	fn grant_consent() -> Weight;
 	fn revoke_consent() -> Weight;
+	fn grant_alias_consent() -> Weight;
+	fn revoke_alias_consent() -> Weight;
 	fn verify_consented() -> Weight;
 	fn erase_person(r: u32, c: u32, ) -> Weight;
 }
@@ -80,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1161`
 		//  Estimated: `6048`
-		// Minimum execution time: 51_898_000 picoseconds.
-		Weight::from_parts(63_014_000, 6048)
+		// Minimum execution time: 50_595_000 picoseconds.
+		Weight::from_parts(53_830_000, 6048)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -97,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1089`
 		//  Estimated: `3682`
-		// Minimum execution time: 29_704_000 picoseconds.
-		Weight::from_parts(32_899_000, 3682)
+		// Minimum execution time: 29_254_000 picoseconds.
+		Weight::from_parts(31_397_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -114,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1191`
 		//  Estimated: `3682`
-		// Minimum execution time: 36_164_000 picoseconds.
-		Weight::from_parts(69_464_000, 3682)
+		// Minimum execution time: 32_528_000 picoseconds.
+		Weight::from_parts(37_165_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -141,8 +143,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1636`
 		//  Estimated: `6100`
-		// Minimum execution time: 72_618_000 picoseconds.
-		Weight::from_parts(108_381_000, 6100)
+		// Minimum execution time: 70_725_000 picoseconds.
+		Weight::from_parts(82_183_000, 6100)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -162,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1199`
 		//  Estimated: `3682`
-		// Minimum execution time: 33_870_000 picoseconds.
-		Weight::from_parts(57_185_000, 3682)
+		// Minimum execution time: 31_867_000 picoseconds.
+		Weight::from_parts(34_091_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -193,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1946`
 		//  Estimated: `8577`
-		// Minimum execution time: 91_105_000 picoseconds.
-		Weight::from_parts(137_705_000, 8577)
+		// Minimum execution time: 85_066_000 picoseconds.
+		Weight::from_parts(89_453_000, 8577)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -206,8 +208,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `248`
 		//  Estimated: `3565`
-		// Minimum execution time: 15_684_000 picoseconds.
-		Weight::from_parts(26_430_000, 3565)
+		// Minimum execution time: 15_373_000 picoseconds.
+		Weight::from_parts(16_644_000, 3565)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -221,8 +223,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1064`
 		//  Estimated: `3653`
-		// Minimum execution time: 26_369_000 picoseconds.
-		Weight::from_parts(29_724_000, 3653)
+		// Minimum execution time: 26_079_000 picoseconds.
+		Weight::from_parts(28_072_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -238,8 +240,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1173`
 		//  Estimated: `8979`
-		// Minimum execution time: 38_026_000 picoseconds.
-		Weight::from_parts(56_244_000, 8979)
+		// Minimum execution time: 37_586_000 picoseconds.
+		Weight::from_parts(40_310_000, 8979)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -257,8 +259,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `832`
 		//  Estimated: `6052`
-		// Minimum execution time: 29_264_000 picoseconds.
-		Weight::from_parts(43_705_000, 6052)
+		// Minimum execution time: 29_153_000 picoseconds.
+		Weight::from_parts(31_217_000, 6052)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -274,8 +276,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1048`
 		//  Estimated: `3653`
-		// Minimum execution time: 27_932_000 picoseconds.
-		Weight::from_parts(41_442_000, 3653)
+		// Minimum execution time: 27_311_000 picoseconds.
+		Weight::from_parts(29_584_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -289,8 +291,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1048`
 		//  Estimated: `3653`
-		// Minimum execution time: 26_169_000 picoseconds.
-		Weight::from_parts(38_327_000, 3653)
+		// Minimum execution time: 25_528_000 picoseconds.
+		Weight::from_parts(27_691_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -314,8 +316,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1322`
 		//  Estimated: `6374`
-		// Minimum execution time: 57_556_000 picoseconds.
-		Weight::from_parts(86_459_000, 6374)
+		// Minimum execution time: 56_634_000 picoseconds.
+		Weight::from_parts(61_641_000, 6374)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -329,9 +331,53 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `387`
 		//  Estimated: `3682`
-		// Minimum execution time: 26_679_000 picoseconds.
-		Weight::from_parts(33_219_000, 3682)
+		// Minimum execution time: 26_599_000 picoseconds.
+		Weight::from_parts(28_813_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Agencies` (r:1 w:0)
+	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Consents` (r:1 w:1)
+	/// Proof: `Identity::Consents` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::ConsentCount` (r:1 w:1)
+	/// Proof: `Identity::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	fn grant_alias_consent() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `990`
+		//  Estimated: `3653`
+		// Minimum execution time: 71_036_000 picoseconds.
+		Weight::from_parts(82_312_000, 3653)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Consents` (r:1 w:1)
+	/// Proof: `Identity::Consents` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::ConsentCount` (r:1 w:1)
+	/// Proof: `Identity::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	fn revoke_alias_consent() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `703`
+		//  Estimated: `3644`
+		// Minimum execution time: 48_081_000 picoseconds.
+		Weight::from_parts(56_244_000, 3644)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
@@ -354,8 +400,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1533`
 		//  Estimated: `3682`
-		// Minimum execution time: 56_424_000 picoseconds.
-		Weight::from_parts(71_346_000, 3682)
+		// Minimum execution time: 54_932_000 picoseconds.
+		Weight::from_parts(59_929_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -391,8 +437,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Identity::Recoveries` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Quota` (r:0 w:1)
 	/// Proof: `Consortium::Quota` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `ProvidentFund::Transfers` (r:0 w:1)
-	/// Proof: `ProvidentFund::Transfers` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Taxpayers` (r:0 w:1)
 	/// Proof: `Invoices::Taxpayers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Licences::LicencesHeld` (r:0 w:1)
@@ -403,16 +447,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1650 + c * (46 ±0) + r * (228 ±0)`
 		//  Estimated: `6048 + c * (2654 ±0) + r * (2610 ±0)`
-		// Minimum execution time: 168_170_000 picoseconds.
-		Weight::from_parts(186_417_000, 6048)
-			// Standard Error: 275_493
-			.saturating_add(Weight::from_parts(19_084_609, 0).saturating_mul(r.into()))
-			// Standard Error: 274_931
-			.saturating_add(Weight::from_parts(653_841, 0).saturating_mul(c.into()))
+		// Minimum execution time: 172_156_000 picoseconds.
+		Weight::from_parts(75_365_470, 6048)
+			// Standard Error: 289_800
+			.saturating_add(Weight::from_parts(17_419_528, 0).saturating_mul(r.into()))
+			// Standard Error: 294_028
+			.saturating_add(Weight::from_parts(1_866_613, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2654).saturating_mul(c.into()))
@@ -423,88 +467,98 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_person() -> Weight {
-		Weight::from_parts(63_014_000, 6048)
+		Weight::from_parts(53_830_000, 6048)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn update_person() -> Weight {
-		Weight::from_parts(32_899_000, 3682)
+		Weight::from_parts(31_397_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_member_key() -> Weight {
-		Weight::from_parts(69_464_000, 3682)
+		Weight::from_parts(37_165_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn rotate_key() -> Weight {
-		Weight::from_parts(108_381_000, 6100)
+		Weight::from_parts(82_183_000, 6100)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn propose_recovery() -> Weight {
-		Weight::from_parts(57_185_000, 3682)
+		Weight::from_parts(34_091_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_recovery() -> Weight {
-		Weight::from_parts(137_705_000, 8577)
+		Weight::from_parts(89_453_000, 8577)
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn veto_recovery() -> Weight {
-		Weight::from_parts(26_430_000, 3565)
+		Weight::from_parts(16_644_000, 3565)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn cancel_recovery() -> Weight {
-		Weight::from_parts(29_724_000, 3653)
+		Weight::from_parts(28_072_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn adopt_person() -> Weight {
-		Weight::from_parts(56_244_000, 8979)
+		Weight::from_parts(40_310_000, 8979)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn attest_relation() -> Weight {
-		Weight::from_parts(43_705_000, 6052)
+		Weight::from_parts(31_217_000, 6052)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn revoke_relation() -> Weight {
-		Weight::from_parts(41_442_000, 3653)
+		Weight::from_parts(29_584_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_custody() -> Weight {
-		Weight::from_parts(38_327_000, 3653)
+		Weight::from_parts(27_691_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn grant_consent() -> Weight {
-		Weight::from_parts(86_459_000, 6374)
+		Weight::from_parts(61_641_000, 6374)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(33_219_000, 3682)
+		Weight::from_parts(28_813_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
+	fn grant_alias_consent() -> Weight {
+		Weight::from_parts(82_312_000, 3653)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn revoke_alias_consent() -> Weight {
+		Weight::from_parts(56_244_000, 3644)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
 	fn verify_consented() -> Weight {
-		Weight::from_parts(71_346_000, 3682)
+		Weight::from_parts(59_929_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn erase_person(r: u32, c: u32, ) -> Weight {
-		Weight::from_parts(186_417_000, 6048)
-			.saturating_add(Weight::from_parts(19_084_609, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(653_841, 0).saturating_mul(c.into()))
+		Weight::from_parts(75_365_470, 6048)
+			.saturating_add(Weight::from_parts(17_419_528, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_866_613, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2654).saturating_mul(c.into()))

@@ -246,6 +246,22 @@ pub enum Scope {
 	Wages,
 }
 
+impl Scope {
+	/// The domain whose alias a consent over this scope is given under, for a subject that
+	/// acts in that domain under an alias (`docs/privacy.md`); none for identity's own
+	/// scopes, whose subject is the person id.
+	pub fn domain(self) -> Option<Domain> {
+		match self {
+			Scope::Identity | Scope::Relations => None,
+			Scope::Licence(_) => Some(Domain::Licences),
+			Scope::Titles => Some(Domain::Titles),
+			Scope::Invoices => Some(Domain::Invoices),
+			Scope::FundAccount => Some(Domain::Fund),
+			Scope::Wages => Some(Domain::Wages),
+		}
+	}
+}
+
 /// A milliseconds timestamp (Unix epoch), as `pallet_timestamp` keeps it.
 pub type Moment = u64;
 
@@ -306,6 +322,8 @@ pub trait Enrolment<AccountId> {
 	fn unenrol(who: &AccountId) -> DispatchResult;
 	/// Whether `who` is an enrolled (non-staff) account.
 	fn is_enrolled(who: &AccountId) -> bool;
+	/// Whether `who` is admitted as the account of a domain alias (`docs/privacy.md`).
+	fn is_alias_account(who: &AccountId) -> bool;
 	/// Moves the enrolment of `who` to agency `to`, when its enrolling agency has left the
 	/// consortium. Fails when `who` is not enrolled or its enrolling agency is still a member.
 	fn reenrol(who: &AccountId, to: AgencyId) -> DispatchResult;
@@ -477,6 +495,19 @@ impl Domain {
 		Domain::Wages,
 	];
 
+	/// The domain's name, as clients spell it (`fund`, `wages`, ...).
+	pub fn name(self) -> &'static str {
+		match self {
+			Domain::Identity => "identity",
+			Domain::Licences => "licences",
+			Domain::Invoices => "invoices",
+			Domain::Fines => "fines",
+			Domain::Titles => "titles",
+			Domain::Fund => "fund",
+			Domain::Wages => "wages",
+		}
+	}
+
 	/// The ring-VRF context of the domain's aliases.
 	pub fn context(self) -> &'static [u8] {
 		match self {
@@ -552,6 +583,14 @@ pub trait AliasAdmission<AccountId> {
 	fn admit_alias(who: &AccountId, kind: SubjectKind) -> DispatchResult;
 	/// Withdraws the admission of `who` when it is an alias account (nothing otherwise).
 	fn release_alias(who: &AccountId);
+}
+
+/// Makes alias accounts for benchmarks of the domain pallets that name persons by aliases.
+pub trait BenchmarkAliases<AccountId> {
+	/// A fresh account (from `seed`) bound to a live alias of a person of `kind` in `domain`,
+	/// admitted to transact, and the alias: the domain pallets' benchmarks measure their own
+	/// calls, not the binding's proof (which the aliases pallet's benchmarks measure).
+	fn alias_account(seed: u32, domain: Domain, kind: SubjectKind) -> (Alias, AccountId);
 }
 
 /// Makes agency staff for benchmarks of pallets that need an agency's authority.

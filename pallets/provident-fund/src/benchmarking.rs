@@ -1,5 +1,5 @@
 //! Benchmarks of `pallet-civitas-provident-fund` (FRAME benchmarking v2). Every person is a
-//! distinct registered person, every employee of a batch a distinct account.
+//! distinct fund alias with its own account, every employee of a batch a distinct alias.
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -12,10 +12,10 @@ pub trait BenchmarkHelper<AccountId> {
 	fn centre(seed: u32) -> (AccountId, AgencyId);
 	/// Staff of a member agency without capabilities, which reads under consent.
 	fn reader() -> (AccountId, AgencyId);
-	/// A registered, active person of `kind` from `seed`, and the account controlling it.
-	fn person(seed: u32, kind: SubjectKind) -> (PersonId, AccountId);
+	/// A live fund alias of a person of `kind` from `seed`, and the account it acts through.
+	fn alias(seed: u32, kind: SubjectKind) -> (Alias, AccountId);
 	/// A live consent of `subject` to `agency` over `FundAccount`, for `purpose`.
-	fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose);
+	fn consent(subject: &Alias, agency: AgencyId, purpose: &Purpose);
 	/// Gives `who` `amount` of the settlement unit.
 	fn fund(who: &AccountId, amount: Amount);
 }
@@ -39,8 +39,8 @@ fn centre<T: Config>(seed: u32) -> Result<(T::AccountId, AgencyId), BenchmarkErr
 fn member<T: Config>(
 	staff: &T::AccountId,
 	seed: u32,
-) -> Result<(PersonId, T::AccountId, FundAccountId), BenchmarkError> {
-	let (person, key) = T::BenchmarkHelper::person(seed, SubjectKind::Citizen);
+) -> Result<(Alias, T::AccountId, FundAccountId), BenchmarkError> {
+	let (person, key) = T::BenchmarkHelper::alias(seed, SubjectKind::Citizen);
 	let id = NextAccountId::<T>::get();
 	Pallet::<T>::open_account(RawOrigin::Signed(staff.clone()).into(), person)?;
 	Ok((person, key, id))
@@ -50,8 +50,8 @@ fn member<T: Config>(
 fn employer<T: Config>(
 	staff: &T::AccountId,
 	seed: u32,
-) -> Result<(PersonId, T::AccountId), BenchmarkError> {
-	let (firm, key) = T::BenchmarkHelper::person(seed, SubjectKind::Company);
+) -> Result<(Alias, T::AccountId), BenchmarkError> {
+	let (firm, key) = T::BenchmarkHelper::alias(seed, SubjectKind::Company);
 	Pallet::<T>::register_employer(RawOrigin::Signed(staff.clone()).into(), firm)?;
 	T::BenchmarkHelper::fund(&key, 1_000_000_000_000);
 	Ok((firm, key))
@@ -61,7 +61,7 @@ fn this_month<T: Config>() -> Month {
 	month_of(T::Time::now())
 }
 
-fn line(employee: PersonId) -> ContributionLine {
+fn line(employee: Alias) -> ContributionLine {
 	ContributionLine { employee, base: 2_000_000, employee_rate: 1200, employer_rate: 1200 }
 }
 
@@ -69,23 +69,37 @@ fn line(employee: PersonId) -> ContributionLine {
 type Member<T> = (
 	<T as frame_system::Config>::AccountId,
 	AgencyId,
-	PersonId,
+	Alias,
 	<T as frame_system::Config>::AccountId,
 	FundAccountId,
 );
 
-/// A member of centre `seed` with one month paid into its account.
-fn contributed<T: Config>(seed: u32) -> Result<Member<T>, BenchmarkError> {
-	let (staff, agency) = centre::<T>(seed)?;
-	let (person, key, id) = member::<T>(&staff, 10)?;
-	let (_, firm_key) = employer::<T>(&staff, 11)?;
-	let month = this_month::<T>();
+/// `firm_key`'s employer declares `person` at `agency` from `month`, and the person accepts.
+fn employ<T: Config>(
+	firm_key: &T::AccountId,
+	firm: Alias,
+	agency: AgencyId,
+	person: Alias,
+	key: &T::AccountId,
+	month: Month,
+) -> Result<(), BenchmarkError> {
 	Pallet::<T>::declare_employee(
 		RawOrigin::Signed(firm_key.clone()).into(),
 		agency,
 		person,
 		month,
 	)?;
+	Pallet::<T>::accept_employment(RawOrigin::Signed(key.clone()).into(), firm)?;
+	Ok(())
+}
+
+/// A member of centre `seed` with one month paid into its account.
+fn contributed<T: Config>(seed: u32) -> Result<Member<T>, BenchmarkError> {
+	let (staff, agency) = centre::<T>(seed)?;
+	let (person, key, id) = member::<T>(&staff, 10)?;
+	let (firm, firm_key) = employer::<T>(&staff, 11)?;
+	let month = this_month::<T>();
+	employ::<T>(&firm_key, firm, agency, person, &key, month)?;
 	let lines: LinesOf<T> = alloc::vec![line(person)].try_into().map_err(|_| "lines")?;
 	Pallet::<T>::contribute(RawOrigin::Signed(firm_key).into(), month, lines)?;
 	Ok((staff, agency, person, key, id))
@@ -122,7 +136,7 @@ mod benchmarks {
 	#[benchmark]
 	fn open_account() -> Result<(), BenchmarkError> {
 		let (staff, _) = centre::<T>(0)?;
-		let (person, _) = T::BenchmarkHelper::person(1, SubjectKind::Citizen);
+		let (person, _) = T::BenchmarkHelper::alias(1, SubjectKind::Citizen);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(staff), person);
@@ -147,7 +161,7 @@ mod benchmarks {
 	#[benchmark]
 	fn register_employer() -> Result<(), BenchmarkError> {
 		let (staff, agency) = centre::<T>(0)?;
-		let (firm, _) = T::BenchmarkHelper::person(1, SubjectKind::Company);
+		let (firm, _) = T::BenchmarkHelper::alias(1, SubjectKind::Company);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(staff), firm);
@@ -160,7 +174,7 @@ mod benchmarks {
 	fn declare_employee() -> Result<(), BenchmarkError> {
 		let (staff, agency) = centre::<T>(0)?;
 		let (firm, firm_key) = employer::<T>(&staff, 1)?;
-		let (person, _) = T::BenchmarkHelper::person(2, SubjectKind::Citizen);
+		let (person, _) = T::BenchmarkHelper::alias(2, SubjectKind::Citizen);
 		let month = this_month::<T>();
 
 		#[extrinsic_call]
@@ -174,7 +188,7 @@ mod benchmarks {
 	fn end_employment() -> Result<(), BenchmarkError> {
 		let (staff, agency) = centre::<T>(0)?;
 		let (firm, firm_key) = employer::<T>(&staff, 1)?;
-		let (person, _) = T::BenchmarkHelper::person(2, SubjectKind::Citizen);
+		let (person, _) = T::BenchmarkHelper::alias(2, SubjectKind::Citizen);
 		let month = this_month::<T>();
 		Pallet::<T>::declare_employee(
 			RawOrigin::Signed(firm_key.clone()).into(),
@@ -197,13 +211,8 @@ mod benchmarks {
 		let month = this_month::<T>();
 		let mut lines = alloc::vec::Vec::new();
 		for i in 0..n {
-			let (person, _, _) = member::<T>(&staff, i.saturating_add(2))?;
-			Pallet::<T>::declare_employee(
-				RawOrigin::Signed(firm_key.clone()).into(),
-				agency,
-				person,
-				month,
-			)?;
+			let (person, key, _) = member::<T>(&staff, i.saturating_add(2))?;
+			employ::<T>(&firm_key, firm, agency, person, &key, month)?;
 			lines.push(line(person));
 		}
 		let lines: LinesOf<T> = lines.try_into().map_err(|_| "lines")?;
@@ -325,18 +334,38 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn erase_person() -> Result<(), BenchmarkError> {
-		let (staff_a, _) = centre::<T>(0)?;
-		let (_, agency_b) = centre::<T>(1)?;
-		let (person, key, id) = member::<T>(&staff_a, 2)?;
+	fn accept_employment() -> Result<(), BenchmarkError> {
+		let (staff, agency) = centre::<T>(0)?;
+		let (firm, firm_key) = employer::<T>(&staff, 1)?;
+		let (person, key) = T::BenchmarkHelper::alias(2, SubjectKind::Citizen);
+		Pallet::<T>::declare_employee(
+			RawOrigin::Signed(firm_key).into(),
+			agency,
+			person,
+			this_month::<T>(),
+		)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(key), firm);
+
+		assert_eq!(Employees::<T>::get(firm, person).map(|e| e.accepted), Some(true));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reverse_contribution() -> Result<(), BenchmarkError> {
+		// The costlier path: the books moved to another centre's account, which reverses it.
+		let (_, _, person, key, id) = contributed::<T>(0)?;
+		let (staff_b, agency_b) = centre::<T>(1)?;
 		Pallet::<T>::request_transfer(RawOrigin::Signed(key).into(), person, id, agency_b, None)?;
+		let (staff_a, _) = T::BenchmarkHelper::centre(0);
+		Pallet::<T>::approve_transfer(RawOrigin::Signed(staff_a).into(), person)?;
+		let month = this_month::<T>();
 
-		#[block]
-		{
-			<Pallet<T> as civitas_primitives::OnErase>::on_erase(&person);
-		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(staff_b), person, month, 1);
 
-		assert!(!Transfers::<T>::contains_key(person));
+		assert!(!Contributions::<T>::contains_key(person, month));
 		Ok(())
 	}
 

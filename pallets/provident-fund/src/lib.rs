@@ -8,25 +8,37 @@
 //! - **Centre**: a member agency holding `ManageProvidentFund`, made the fund centre of one
 //!   city by consortium vote ([`Pallet::set_centre`]), with its **rules**: the bounds of each
 //!   side's contribution rate and the monthly base ceiling. One centre per city.
-//! - **Fund account**: a registered natural person's account at a centre: open, sealed
-//!   (employment ended: it keeps its balance), transferred out, or closed (retired). At most
-//!   one per person per centre, and at most one open across all centres.
-//! - **Fund balance**: what a person's accounts hold. The money sits on the person's **fund
-//!   purse**, an account derived from this pallet's id and the person id that nobody holds the
-//!   key of, under this pallet's hold reason [`HoldReason::Fund`]: it is the person's, never
+//! - **Fund alias**: the alias a person acts under in this domain (`docs/privacy.md`,
+//!   `pallet-civitas-aliases`, [`Domain::Fund`]): stable for the person, tied by nobody to its
+//!   id nor to its aliases in other domains, and live only while the person is (a ring-VRF
+//!   proof of a registered, living person bound it to an account). Every person this pallet
+//!   knows, worker or employer, it knows by fund alias; a call of a person is signed by the
+//!   alias's account. Whether an alias is a natural or a legal person is public (the ring's
+//!   kind); nothing else about it is.
+//! - **Fund account**: a natural person's account at a centre, under its fund alias: open,
+//!   sealed (employment ended: it keeps its balance), transferred out, or closed (retired). At
+//!   most one per alias per centre, and at most one open across all centres: the alias is the
+//!   person's in this domain, so the rule is the person's.
+//! - **Fund balance**: what an alias's accounts hold. The money sits on the alias's **fund
+//!   purse**, an account derived from this pallet's id and the alias that nobody holds the key
+//!   of, under this pallet's hold reason [`HoldReason::Fund`]: it is the person's, never
 //!   spendable but by a withdrawal, and never a loose pallet-owned balance. Since the purse is
 //!   the person's, not the account's, moving an account to another city moves no money. The
-//!   pallet provides for the purse from the person's first account on, so that it exists with
+//!   pallet provides for the purse from the alias's first account on, so that it exists with
 //!   no free balance and is never reaped.
-//! - **Employer**: a registered legal person, registered with a centre, that declares its
-//!   employees there and pays their contributions.
+//! - **Employer**: a legal person, under its fund alias, registered with a centre, that
+//!   declares its employees there and pays their contributions from its alias account.
+//! - **Employment**: declared by the employer and **accepted by the worker** (its alias
+//!   account): a stranger employer cannot declare someone and pre-empt its months.
 //! - **Contribution**: one month for one employee: the employee's part (withheld from the
 //!   wage) and the employer's part, each the base wage (capped at the ceiling) times its rate,
 //!   rounded down to the minor unit ([`ContributionLine::parts`]). A month is paid once per
-//!   person.
+//!   person. The centre keeping the account reverses a wrong one
+//!   ([`Pallet::reverse_contribution`]): the money goes back to the account that paid it and
+//!   the month is free again.
 //!
 //! ## Cross-city transfer
-//! The person, or the new centre under the person's consent (scope `FundAccount`), requests it
+//! The holder, or the new centre under the holder's consent (scope `FundAccount`), requests it
 //! ([`Pallet::request_transfer`]); the old centre approves or refuses with a reason code. If it
 //! stays silent past the deadline (set by vote), the request escalates: the chain itself marks it
 //! in the spare weight of the blocks that follow (`TransferEscalated`), or the person or the new
@@ -34,32 +46,37 @@
 //! the months paid and the amount contributed move at once to the person's account at the new
 //! centre (a new one, or the one it had there), and the old account becomes transferred-out:
 //! never money in two places, never in none. The month-by-month history (`Contributions`) is
-//! kept by person, so it follows.
+//! kept by alias, so it follows.
 //!
 //! ## Who can learn what
-//! The state holds pseudonymous person ids and amounts. A contribution's amounts (and so, with
-//! its rates, the base wage) are on chain: the chain computes and checks them. No view function
-//! answers a question about a person: a person reads its own accounts and history from the
-//! state; an agency reads them with [`Pallet::verify_account`], under consent and traced.
-//! View functions answer a centre's totals and an employer's months (how many employees were
-//! declared and paid, not who).
+//! The state, the events and the calls name fund aliases, never a person id or an account
+//! the identity registry ties to a person. A contribution's amounts (and so, with its rates,
+//! the base wage) are on chain: the chain computes and checks them. Who knows an alias: the
+//! person, its employer (which declares it) and the centre (which opens its account), each
+//! because the person showed it to them. An agency that knows the person's id cannot find
+//! the alias, and so reads nothing here: it asks with [`Pallet::verify_account`] under the
+//! alias's consent (given with the identity pallet's `grant_alias_consent`), traced in the
+//! alias's access log. View functions answer a centre's totals and an employer's months (how
+//! many employees were declared and paid, not who).
 //!
 //! ## Erasure
-//! Fund accounts, their balances and contributions are the person's money and records that
-//! fund law requires to be kept: on erasure they stay under the tombstoned id, and the balance
-//! stays held. A registrar withdraws a person's balance (to a key the person controls) before
-//! erasing it. A pending transfer goes. An employer's registrations and declarations stay:
-//! they are business records.
+//! The pallet holds no person id, so it has no erasure hook: erasing a person takes its
+//! member key out of its ring, its fund alias ends after the rings' grace, and what stays here
+//! (accounts, balances, contributions: money and records that fund law keeps) is under an
+//! alias nobody can tie to the erased id. A centre pays a person's balance to its alias
+//! account before the alias ends.
 //!
 //! ## Calls
 //! - Consortium vote: [`Pallet::set_centre`], [`Pallet::set_transfer_deadline`],
 //!   [`Pallet::force_transfer`].
 //! - A centre (`ManageProvidentFund`): [`Pallet::open_account`], [`Pallet::seal_account`],
 //!   [`Pallet::register_employer`], [`Pallet::approve_transfer`], [`Pallet::refuse_transfer`],
-//!   [`Pallet::withdraw`].
-//! - An employer's controller: [`Pallet::declare_employee`], [`Pallet::end_employment`],
+//!   [`Pallet::withdraw`],
+//!   [`Pallet::reverse_contribution`].
+//! - An employer's alias account: [`Pallet::declare_employee`], [`Pallet::end_employment`],
 //!   [`Pallet::contribute`].
-//! - The person's controller, or the new centre under consent: [`Pallet::request_transfer`],
+//! - A worker's alias account: [`Pallet::accept_employment`].
+//! - The holder's alias account, or the new centre under consent: [`Pallet::request_transfer`],
 //!   [`Pallet::escalate_transfer`].
 //! - Any agency's staff, under consent: [`Pallet::verify_account`].
 
@@ -93,8 +110,8 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use civitas_primitives::{
-	is_month, month_of, next_month, AgencyAuthority, AgencyId, Capability, CityCode, ConsentCheck,
-	Moment, PersonId, Purpose, Scope, SubjectKind, SubjectRegistry,
+	is_month, month_of, next_month, AgencyAuthority, AgencyId, Alias, Aliases, Capability,
+	CityCode, ConsentCheck, Domain, Moment, Purpose, Scope, SubjectKind,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -128,10 +145,10 @@ pub mod pallet {
 		/// Which agency an origin acts for, and with which capabilities.
 		type Agencies: AgencyAuthority<OriginFor<Self>, Self::AccountId>;
 
-		/// The registry of persons: who controls which person, and what kind it is.
-		type Subjects: SubjectRegistry<Self::AccountId>;
+		/// The domain aliases accounts act under: this pallet knows persons by fund alias.
+		type Aliases: Aliases<Self::AccountId>;
 
-		/// Persons' consent to agencies' reads, and the access log.
+		/// Aliases' consent to agencies' reads, and the access log.
 		type Consent: ConsentCheck;
 
 		/// The current time (ms since the Unix epoch).
@@ -149,7 +166,7 @@ pub mod pallet {
 		/// transfers.
 		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// Fund purses are derived from this id and the person id.
+		/// Fund purses are derived from this id and the fund alias.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
@@ -168,7 +185,7 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
-		/// Agencies, persons and money for the benchmarks.
+		/// Agencies, aliases and money for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self::AccountId>;
 	}
@@ -204,38 +221,45 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextAccountId<T: Config> = StorageValue<_, FundAccountId, ValueQuery>;
 
-	/// Each person's account at each centre.
+	/// Each holder's account at each centre, by fund alias.
 	#[pallet::storage]
 	pub type AccountAt<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, AgencyId, FundAccountId>;
+		StorageDoubleMap<_, Blake2_128Concat, Alias, Twox64Concat, AgencyId, FundAccountId>;
 
-	/// Each person's open account (at most one).
+	/// Each holder's open account (at most one), by fund alias.
 	#[pallet::storage]
-	pub type OpenAccount<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, FundAccountId>;
+	pub type OpenAccount<T: Config> = StorageMap<_, Blake2_128Concat, Alias, FundAccountId>;
 
-	/// Employers, by employer and the centre they registered with.
+	/// Employers, by the employer's fund alias and the centre it registered with.
 	#[pallet::storage]
 	pub type Employers<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, AgencyId, ()>;
+		StorageDoubleMap<_, Blake2_128Concat, Alias, Twox64Concat, AgencyId, ()>;
 
-	/// Employments, by employer and employee.
+	/// Employments, by the employer's and the employee's fund aliases.
 	#[pallet::storage]
 	pub type Employees<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PersonId, Blake2_128Concat, PersonId, Employment>;
+		StorageDoubleMap<_, Blake2_128Concat, Alias, Blake2_128Concat, Alias, Employment>;
 
-	/// Every month paid, by person and month: its history, whichever account it went to.
+	/// Every month paid, by the employee's fund alias and month: its history, whichever
+	/// account it went to.
 	#[pallet::storage]
-	pub type Contributions<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, Month, Contribution>;
+	pub type Contributions<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		Alias,
+		Twox64Concat,
+		Month,
+		Contribution<T::AccountId>,
+	>;
 
-	/// How many employees each employer paid for, by month.
+	/// How many employees each employer (fund alias) paid for, by month.
 	#[pallet::storage]
 	pub type PaidCount<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, Month, u32, ValueQuery>;
+		StorageDoubleMap<_, Blake2_128Concat, Alias, Twox64Concat, Month, u32, ValueQuery>;
 
-	/// Pending transfer requests, by person (one at a time).
+	/// Pending transfer requests, by holder (one at a time).
 	#[pallet::storage]
-	pub type Transfers<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, TransferRequest>;
+	pub type Transfers<T: Config> = StorageMap<_, Blake2_128Concat, Alias, TransferRequest>;
 
 	/// Where the idle-time scan for overdue transfer requests resumes (a raw `Transfers` key);
 	/// none: from the start.
@@ -285,20 +309,23 @@ pub mod pallet {
 		CentreSet { agency: AgencyId, city: CityCode, rules: Rules },
 		/// The time an old centre has to answer a transfer request changed.
 		TransferDeadlineSet { deadline: Moment },
-		/// A centre opened (or reopened) a person's account.
-		AccountOpened { account: FundAccountId, person: PersonId, centre: AgencyId },
+		/// A centre opened (or reopened) an account for a fund alias.
+		AccountOpened { account: FundAccountId, holder: Alias, centre: AgencyId },
 		/// A centre sealed an account: employment ended.
 		AccountSealed { account: FundAccountId },
 		/// An employer registered with a centre.
-		EmployerRegistered { employer: PersonId, centre: AgencyId },
-		/// An employer declared an employee at a centre, from a month.
-		EmployeeDeclared { employer: PersonId, employee: PersonId, centre: AgencyId, from: Month },
+		EmployerRegistered { employer: Alias, centre: AgencyId },
+		/// An employer declared an employee at a centre, from a month; the employee accepts it
+		/// before the employer contributes for it.
+		EmployeeDeclared { employer: Alias, employee: Alias, centre: AgencyId, from: Month },
+		/// The employee accepted its employment.
+		EmploymentAccepted { employer: Alias, employee: Alias },
 		/// An employment ended with `until`, its last month.
-		EmploymentEnded { employer: PersonId, employee: PersonId, until: Month },
+		EmploymentEnded { employer: Alias, employee: Alias, until: Month },
 		/// A month was paid into an employee's account; the money is held on its fund purse.
 		Contributed {
-			employer: PersonId,
-			employee: PersonId,
+			employer: Alias,
+			employee: Alias,
 			month: Month,
 			account: FundAccountId,
 			employee_part: Amount,
@@ -307,25 +334,25 @@ pub mod pallet {
 		/// A transfer to another centre was requested (`by_centre`: by the new centre, under
 		/// consent); the old centre answers by `deadline`.
 		TransferRequested {
-			person: PersonId,
+			holder: Alias,
 			account: FundAccountId,
 			to: AgencyId,
 			deadline: Moment,
 			by_centre: bool,
 		},
 		/// The old centre refused a transfer, with a reason code.
-		TransferRefused { person: PersonId, by: AgencyId, reason: u32 },
+		TransferRefused { holder: Alias, by: AgencyId, reason: u32 },
 		/// The old centre let the deadline pass: the consortium may force the transfer.
-		TransferEscalated { person: PersonId, from: AgencyId, to: AgencyId },
+		TransferEscalated { holder: Alias, from: AgencyId, to: AgencyId },
 		/// An account moved to another centre: its balance and history are in `to` now.
 		AccountTransferred {
-			person: PersonId,
+			holder: Alias,
 			from: FundAccountId,
 			to: FundAccountId,
 			amount: Amount,
 			forced: bool,
 		},
-		/// A withdrawal was paid to a key the person controls.
+		/// A withdrawal was paid to the holder's alias account.
 		Withdrawn {
 			account: FundAccountId,
 			purpose: WithdrawalPurpose,
@@ -334,9 +361,19 @@ pub mod pallet {
 			to: T::AccountId,
 			closed: bool,
 		},
-		/// An agency read a person's fund balance, under consent; the access is logged.
+		/// A centre reversed a wrong contribution: paid back to the account that paid it; the
+		/// month is free again.
+		ContributionReversed {
+			employee: Alias,
+			month: Month,
+			account: FundAccountId,
+			amount: Amount,
+			by: AgencyId,
+			reason: u32,
+		},
+		/// An agency read a holder's fund balance, under consent; the access is logged.
 		AccountVerified {
-			person: PersonId,
+			holder: Alias,
 			agency: AgencyId,
 			balance: Amount,
 			open_at: Option<AgencyId>,
@@ -361,24 +398,24 @@ pub mod pallet {
 		UnknownCentre,
 		/// The caller's agency is not this centre.
 		NotTheCentre,
-		/// No registered, active person has this id.
-		UnknownPerson,
+		/// No live fund alias is this.
+		UnknownAlias,
 		/// A fund account is a natural person's.
 		NotNaturalPerson,
 		/// An employer is a legal person.
 		NotLegalPerson,
-		/// The person has an open account already.
+		/// The holder has an open account already.
 		AlreadyOpen,
-		/// The person's account at this centre was closed on retirement.
+		/// The holder's account at this centre was closed on retirement.
 		AccountClosed,
-		/// No such fund account, or not this person's.
+		/// No such fund account, or not this holder's.
 		UnknownAccount,
-		/// The person has no open account.
+		/// The holder has no open account.
 		NoOpenAccount,
 		/// The employer is registered with this centre already.
 		AlreadyRegistered,
-		/// The signer controls no registered person.
-		NoPerson,
+		/// The signer acts under no live fund alias.
+		NoAlias,
 		/// The employer is not registered with this centre.
 		NotRegisteredEmployer,
 		/// Not a month (year × 100 + 1 to 12), or it ends before it starts.
@@ -387,12 +424,16 @@ pub mod pallet {
 		AlreadyEmployed,
 		/// This employer does not employ this person (or not in that month).
 		NotEmployed,
+		/// The employee accepted this employment already.
+		AlreadyAccepted,
 		/// The contribution names no employee.
 		EmptyBatch,
 		/// The month has not begun.
 		FutureMonth,
 		/// The employee on this line of the call is not employed by the caller in the month.
 		LineNotEmployed { line: u8 },
+		/// The employee on this line has not accepted the employment.
+		LineNotAccepted { line: u8 },
 		/// The employee on this line has no open account at the employment's centre.
 		LineNoOpenAccount { line: u8 },
 		/// A rate on this line is outside the centre's bounds.
@@ -405,15 +446,15 @@ pub mod pallet {
 		NotActiveAccount,
 		/// The transfer goes to the account's own centre.
 		SameCentre,
-		/// The person has another open account: it must move or be sealed first.
+		/// The holder has another open account: it must move or be sealed first.
 		OtherAccountOpen,
-		/// A transfer of this person is pending already.
+		/// A transfer of this holder's is pending already.
 		TransferPending,
-		/// No transfer of this person is pending.
+		/// No transfer of this holder's is pending.
 		NoTransfer,
-		/// The signer does not control the person.
-		NotController,
-		/// No live consent of the person covers this agency and purpose.
+		/// The signer (or the withdrawal's payee) is not the holder's alias account.
+		NotHolder,
+		/// No live consent of the holder covers this agency and purpose.
 		NoConsent,
 		/// The old centre's deadline has not passed.
 		NotYetDue,
@@ -427,6 +468,8 @@ pub mod pallet {
 		InsufficientFund,
 		/// A retirement withdrawal takes the whole balance.
 		RetirementTakesAll,
+		/// No contribution of this employee for this month.
+		UnknownContribution,
 	}
 
 	#[pallet::hooks]
@@ -508,26 +551,23 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Opens an account for a registered, active natural person at the caller's centre;
-		/// reopens the person's sealed or transferred-out account there if it has one.
+		/// Opens an account for a live fund alias of a natural person at the caller's centre
+		/// (the person shows its alias at the counter); reopens its sealed or transferred-out
+		/// account there if it has one.
 		///
 		/// ## Errors
-		/// `UnknownCentre`, `UnknownPerson`, `NotNaturalPerson`, `AlreadyOpen`,
+		/// `UnknownCentre`, `UnknownAlias`, `NotNaturalPerson`, `AlreadyOpen`,
 		/// `AccountClosed`; the consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
 		/// `AccountOpened`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::open_account())]
-		pub fn open_account(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
+		pub fn open_account(origin: OriginFor<T>, holder: Alias) -> DispatchResult {
 			let centre = Self::ensure_centre(origin)?;
-			ensure!(T::Subjects::is_active(&person), Error::<T>::UnknownPerson);
-			ensure!(
-				T::Subjects::kind(&person) == Some(SubjectKind::Citizen),
-				Error::<T>::NotNaturalPerson
-			);
-			ensure!(!OpenAccount::<T>::contains_key(person), Error::<T>::AlreadyOpen);
-			let account = match AccountAt::<T>::get(person, centre) {
+			Self::ensure_kind(&holder, SubjectKind::Citizen, Error::<T>::NotNaturalPerson)?;
+			ensure!(!OpenAccount::<T>::contains_key(holder), Error::<T>::AlreadyOpen);
+			let account = match AccountAt::<T>::get(holder, centre) {
 				Some(id) => {
 					let mut a = Accounts::<T>::get(id).ok_or(Error::<T>::UnknownAccount)?;
 					ensure!(a.status != AccountStatus::Closed, Error::<T>::AccountClosed);
@@ -535,14 +575,14 @@ pub mod pallet {
 					Accounts::<T>::insert(id, a);
 					id
 				},
-				None => Self::new_account(person, centre),
+				None => Self::new_account(holder, centre),
 			};
-			OpenAccount::<T>::insert(person, account);
-			Self::deposit_event(Event::AccountOpened { account, person, centre });
+			OpenAccount::<T>::insert(holder, account);
+			Self::deposit_event(Event::AccountOpened { account, holder, centre });
 			Ok(())
 		}
 
-		/// Seals the person's open account at the caller's centre (employment ended): it keeps
+		/// Seals the holder's open account at the caller's centre (employment ended): it keeps
 		/// its balance and receives nothing until reopened or moved.
 		///
 		/// ## Errors
@@ -552,46 +592,45 @@ pub mod pallet {
 		/// `AccountSealed`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::seal_account())]
-		pub fn seal_account(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
+		pub fn seal_account(origin: OriginFor<T>, holder: Alias) -> DispatchResult {
 			let centre = Self::ensure_centre(origin)?;
-			let id = OpenAccount::<T>::get(person).ok_or(Error::<T>::NoOpenAccount)?;
+			let id = OpenAccount::<T>::get(holder).ok_or(Error::<T>::NoOpenAccount)?;
 			let mut a = Accounts::<T>::get(id).ok_or(Error::<T>::UnknownAccount)?;
 			ensure!(a.centre == centre, Error::<T>::NotTheCentre);
 			a.status = AccountStatus::Sealed;
 			Accounts::<T>::insert(id, a);
-			OpenAccount::<T>::remove(person);
+			OpenAccount::<T>::remove(holder);
 			Self::deposit_event(Event::AccountSealed { account: id });
 			Ok(())
 		}
 
-		/// Registers a registered, active legal person as an employer with the caller's centre.
+		/// Registers a live fund alias of a legal person as an employer with the caller's
+		/// centre.
 		///
 		/// ## Errors
-		/// `UnknownCentre`, `UnknownPerson`, `NotLegalPerson`, `AlreadyRegistered`; the
+		/// `UnknownCentre`, `UnknownAlias`, `NotLegalPerson`, `AlreadyRegistered`; the
 		/// consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
 		/// `EmployerRegistered`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::register_employer())]
-		pub fn register_employer(origin: OriginFor<T>, employer: PersonId) -> DispatchResult {
+		pub fn register_employer(origin: OriginFor<T>, employer: Alias) -> DispatchResult {
 			let centre = Self::ensure_centre(origin)?;
-			ensure!(T::Subjects::is_active(&employer), Error::<T>::UnknownPerson);
-			ensure!(
-				T::Subjects::kind(&employer) == Some(SubjectKind::Company),
-				Error::<T>::NotLegalPerson
-			);
+			Self::ensure_kind(&employer, SubjectKind::Company, Error::<T>::NotLegalPerson)?;
 			ensure!(!Employers::<T>::contains_key(employer, centre), Error::<T>::AlreadyRegistered);
 			Employers::<T>::insert(employer, centre, ());
 			Self::deposit_event(Event::EmployerRegistered { employer, centre });
 			Ok(())
 		}
 
-		/// Declares, as the employer (its controller signs), that `employee` (a registered
-		/// natural person) works for it from month `from`, at a centre it is registered with.
+		/// Declares, as the employer (its alias account signs), that `employee` (a live fund
+		/// alias of a natural person, which the worker showed it) works for it from month
+		/// `from`, at a centre it is registered with. The employee accepts it
+		/// ([`Pallet::accept_employment`]) before the employer may contribute for it.
 		///
 		/// ## Errors
-		/// `NoPerson`, `NotRegisteredEmployer`, `UnknownPerson`, `NotNaturalPerson`,
+		/// `NoAlias`, `NotRegisteredEmployer`, `UnknownAlias`, `NotNaturalPerson`,
 		/// `BadMonth`, `AlreadyEmployed`.
 		///
 		/// ## Events
@@ -601,24 +640,24 @@ pub mod pallet {
 		pub fn declare_employee(
 			origin: OriginFor<T>,
 			centre: AgencyId,
-			employee: PersonId,
+			employee: Alias,
 			from: Month,
 		) -> DispatchResult {
-			let employer = Self::ensure_person(origin)?;
+			let employer = Self::ensure_alias(origin)?;
 			ensure!(
 				Employers::<T>::contains_key(employer, centre),
 				Error::<T>::NotRegisteredEmployer
 			);
-			ensure!(T::Subjects::exists(&employee), Error::<T>::UnknownPerson);
-			ensure!(
-				T::Subjects::kind(&employee) == Some(SubjectKind::Citizen),
-				Error::<T>::NotNaturalPerson
-			);
+			Self::ensure_kind(&employee, SubjectKind::Citizen, Error::<T>::NotNaturalPerson)?;
 			ensure!(is_month(from), Error::<T>::BadMonth);
 			if let Some(e) = Employees::<T>::get(employer, employee) {
 				ensure!(e.until.is_some(), Error::<T>::AlreadyEmployed);
 			}
-			Employees::<T>::insert(employer, employee, Employment { centre, from, until: None });
+			Employees::<T>::insert(
+				employer,
+				employee,
+				Employment { centre, from, until: None, accepted: false },
+			);
 			Self::deposit_event(Event::EmployeeDeclared { employer, employee, centre, from });
 			Ok(())
 		}
@@ -626,7 +665,7 @@ pub mod pallet {
 		/// Ends an employment, as the employer: `until` is its last month.
 		///
 		/// ## Errors
-		/// `NoPerson`, `NotEmployed`, `BadMonth`.
+		/// `NoAlias`, `NotEmployed`, `BadMonth`.
 		///
 		/// ## Events
 		/// `EmploymentEnded`.
@@ -634,10 +673,10 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::end_employment())]
 		pub fn end_employment(
 			origin: OriginFor<T>,
-			employee: PersonId,
+			employee: Alias,
 			until: Month,
 		) -> DispatchResult {
-			let employer = Self::ensure_person(origin)?;
+			let employer = Self::ensure_alias(origin)?;
 			let mut e = Employees::<T>::get(employer, employee).ok_or(Error::<T>::NotEmployed)?;
 			ensure!(e.until.is_none(), Error::<T>::NotEmployed);
 			ensure!(is_month(until) && until >= e.from, Error::<T>::BadMonth);
@@ -654,9 +693,9 @@ pub mod pallet {
 		/// nothing moves.
 		///
 		/// ## Errors
-		/// `NoPerson`, `EmptyBatch`, `BadMonth`, `FutureMonth`, `LineNotEmployed`,
-		/// `LineNoOpenAccount`, `LineRateOutOfBounds`, `LineAlreadyPaid`, `LineZero`; the
-		/// balances' `FundsUnavailable` when the signer cannot pay.
+		/// `NoAlias`, `EmptyBatch`, `BadMonth`, `FutureMonth`, `LineNotEmployed`,
+		/// `LineNotAccepted`, `LineNoOpenAccount`, `LineRateOutOfBounds`, `LineAlreadyPaid`,
+		/// `LineZero`; the balances' `FundsUnavailable` when the signer cannot pay.
 		///
 		/// ## Events
 		/// `Contributed` for each line.
@@ -664,7 +703,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::contribute(lines.len() as u32))]
 		pub fn contribute(origin: OriginFor<T>, month: Month, lines: LinesOf<T>) -> DispatchResult {
 			let payer = ensure_signed(origin)?;
-			let employer = T::Subjects::person_of(&payer).ok_or(Error::<T>::NoPerson)?;
+			let employer = T::Aliases::alias_of(&payer, Domain::Fund).ok_or(Error::<T>::NoAlias)?;
 			ensure!(!lines.is_empty(), Error::<T>::EmptyBatch);
 			ensure!(is_month(month), Error::<T>::BadMonth);
 			let now = T::Time::now();
@@ -675,6 +714,7 @@ pub mod pallet {
 				let e = Employees::<T>::get(employer, line.employee)
 					.filter(|e| e.from <= month && e.until.is_none_or(|u| month <= u))
 					.ok_or(Error::<T>::LineNotEmployed { line: n })?;
+				ensure!(e.accepted, Error::<T>::LineNotAccepted { line: n });
 				let id = OpenAccount::<T>::get(line.employee)
 					.ok_or(Error::<T>::LineNoOpenAccount { line: n })?;
 				let mut account = Accounts::<T>::get(id)
@@ -718,6 +758,7 @@ pub mod pallet {
 					Contribution {
 						account: id,
 						employer,
+						payer: payer.clone(),
 						employee_part,
 						employer_part,
 						paid_at: now,
@@ -737,13 +778,13 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Requests that the person's open or sealed account `account` move to centre `to`:
-		/// signed by the person's controller (`purpose` none), or by staff of `to` under the
-		/// person's consent with scope `FundAccount` for `purpose` (the read is traced).
+		/// Requests that the holder's open or sealed account `account` move to centre `to`:
+		/// signed by the holder's alias account (`purpose` none), or by staff of `to` under the
+		/// holder's consent with scope `FundAccount` for `purpose` (the read is traced).
 		///
 		/// ## Errors
 		/// `UnknownCentre`, `UnknownAccount`, `NotActiveAccount`, `SameCentre`,
-		/// `TransferPending`, `NotController`, `NotTheCentre`, `NoConsent`; the consortium's
+		/// `TransferPending`, `NotHolder`, `NotTheCentre`, `NoConsent`; the consortium's
 		/// `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
@@ -752,23 +793,22 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::request_transfer())]
 		pub fn request_transfer(
 			origin: OriginFor<T>,
-			person: PersonId,
+			holder: Alias,
 			account: FundAccountId,
 			to: AgencyId,
 			purpose: Option<Purpose>,
 		) -> DispatchResult {
 			ensure!(Centres::<T>::contains_key(to), Error::<T>::UnknownCentre);
 			let a = Accounts::<T>::get(account)
-				.filter(|a| a.person == person)
+				.filter(|a| a.holder == holder)
 				.ok_or(Error::<T>::UnknownAccount)?;
 			ensure!(a.status.is_active(), Error::<T>::NotActiveAccount);
 			ensure!(a.centre != to, Error::<T>::SameCentre);
-			ensure!(!Transfers::<T>::contains_key(person), Error::<T>::TransferPending);
+			ensure!(!Transfers::<T>::contains_key(holder), Error::<T>::TransferPending);
 			let by_centre = purpose.is_some();
 			match purpose {
 				None => {
-					let who = ensure_signed(origin)?;
-					ensure!(T::Subjects::controls(&who, &person), Error::<T>::NotController);
+					ensure!(Self::ensure_alias(origin)? == holder, Error::<T>::NotHolder);
 				},
 				Some(purpose) => {
 					let (_, agency) =
@@ -776,7 +816,7 @@ pub mod pallet {
 					ensure!(agency == to, Error::<T>::NotTheCentre);
 					ensure!(
 						T::Consent::has_consent(
-							&person,
+							&holder,
 							to,
 							Scope::FundAccount,
 							&purpose,
@@ -784,16 +824,16 @@ pub mod pallet {
 						),
 						Error::<T>::NoConsent
 					);
-					T::Consent::record_access(&person, to, Scope::FundAccount, purpose, true);
+					T::Consent::record_access(&holder, to, Scope::FundAccount, purpose, true);
 				},
 			}
 			let deadline = T::Time::now().saturating_add(Self::transfer_deadline());
 			Transfers::<T>::insert(
-				person,
+				holder,
 				TransferRequest { from: account, to, deadline, escalated: false },
 			);
 			Self::deposit_event(Event::TransferRequested {
-				person,
+				holder,
 				account,
 				to,
 				deadline,
@@ -803,7 +843,7 @@ pub mod pallet {
 		}
 
 		/// Approves a pending transfer, as the old centre: the balance and history move to the
-		/// person's account at the new centre at once.
+		/// holder's account at the new centre at once.
 		///
 		/// ## Errors
 		/// `NoTransfer`, `NotTheCentre`, `NotActiveAccount`, `OtherAccountOpen`,
@@ -813,11 +853,11 @@ pub mod pallet {
 		/// `AccountTransferred`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::approve_transfer())]
-		pub fn approve_transfer(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
+		pub fn approve_transfer(origin: OriginFor<T>, holder: Alias) -> DispatchResult {
 			let centre = Self::ensure_centre(origin)?;
-			let request = Transfers::<T>::get(person).ok_or(Error::<T>::NoTransfer)?;
+			let request = Transfers::<T>::get(holder).ok_or(Error::<T>::NoTransfer)?;
 			Self::ensure_old_centre(&request, centre)?;
-			Self::execute_transfer(person, request, false)
+			Self::execute_transfer(holder, request, false)
 		}
 
 		/// Refuses a pending transfer, as the old centre, with a reason code.
@@ -829,41 +869,40 @@ pub mod pallet {
 		/// `TransferRefused`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::refuse_transfer())]
-		pub fn refuse_transfer(
-			origin: OriginFor<T>,
-			person: PersonId,
-			reason: u32,
-		) -> DispatchResult {
+		pub fn refuse_transfer(origin: OriginFor<T>, holder: Alias, reason: u32) -> DispatchResult {
 			let centre = Self::ensure_centre(origin)?;
-			let request = Transfers::<T>::get(person).ok_or(Error::<T>::NoTransfer)?;
+			let request = Transfers::<T>::get(holder).ok_or(Error::<T>::NoTransfer)?;
 			Self::ensure_old_centre(&request, centre)?;
-			Transfers::<T>::remove(person);
-			Self::deposit_event(Event::TransferRefused { person, by: centre, reason });
+			Transfers::<T>::remove(holder);
+			Self::deposit_event(Event::TransferRefused { holder, by: centre, reason });
 			Ok(())
 		}
 
 		/// Escalates a transfer the old centre left unanswered past its deadline, as the
-		/// person's controller or staff of the new centre: the consortium may then force it.
+		/// holder's alias account or staff of the new centre: the consortium may then force it.
 		///
 		/// ## Errors
-		/// `NoTransfer`, `NotYetDue`, `AlreadyEscalated`, `NotController`.
+		/// `NoTransfer`, `NotYetDue`, `AlreadyEscalated`, `NotHolder`.
 		///
 		/// ## Events
 		/// `TransferEscalated`.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::escalate_transfer())]
-		pub fn escalate_transfer(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
-			let request = Transfers::<T>::get(person).ok_or(Error::<T>::NoTransfer)?;
+		pub fn escalate_transfer(origin: OriginFor<T>, holder: Alias) -> DispatchResult {
+			let request = Transfers::<T>::get(holder).ok_or(Error::<T>::NoTransfer)?;
 			let by_new_centre =
 				T::Agencies::ensure_capability(origin.clone(), Capability::ManageProvidentFund)
 					.is_ok_and(|(_, agency)| agency == request.to);
 			if !by_new_centre {
 				let who = ensure_signed(origin)?;
-				ensure!(T::Subjects::controls(&who, &person), Error::<T>::NotController);
+				ensure!(
+					T::Aliases::alias_of(&who, Domain::Fund) == Some(holder),
+					Error::<T>::NotHolder
+				);
 			}
 			ensure!(T::Time::now() >= request.deadline, Error::<T>::NotYetDue);
 			ensure!(!request.escalated, Error::<T>::AlreadyEscalated);
-			Self::mark_escalated(person, request);
+			Self::mark_escalated(holder, request);
 			Ok(())
 		}
 
@@ -877,20 +916,20 @@ pub mod pallet {
 		/// `AccountTransferred`.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::approve_transfer())]
-		pub fn force_transfer(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
+		pub fn force_transfer(origin: OriginFor<T>, holder: Alias) -> DispatchResult {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
-			let request = Transfers::<T>::get(person).ok_or(Error::<T>::NoTransfer)?;
+			let request = Transfers::<T>::get(holder).ok_or(Error::<T>::NoTransfer)?;
 			ensure!(request.escalated, Error::<T>::NotEscalated);
-			Self::execute_transfer(person, request, true)
+			Self::execute_transfer(holder, request, true)
 		}
 
 		/// Pays `amount` out of an open or sealed account of the caller's centre, at the
-		/// person's request, for an approved purpose backed by a document (its salted hash), to
-		/// `to`, a key the person controls. A retirement withdrawal takes the whole balance and
+		/// holder's request, for an approved purpose backed by a document (its salted hash), to
+		/// `to`, the holder's alias account. A retirement withdrawal takes the whole balance and
 		/// closes the account.
 		///
 		/// ## Errors
-		/// `UnknownAccount`, `NotTheCentre`, `NotActiveAccount`, `NotController`, `ZeroAmount`,
+		/// `UnknownAccount`, `NotTheCentre`, `NotActiveAccount`, `NotHolder`, `ZeroAmount`,
 		/// `InsufficientFund`, `RetirementTakesAll`; the consortium's `NotStaff`,
 		/// `MissingCapability`.
 		///
@@ -910,14 +949,17 @@ pub mod pallet {
 			let mut a = Accounts::<T>::get(account).ok_or(Error::<T>::UnknownAccount)?;
 			ensure!(a.centre == centre, Error::<T>::NotTheCentre);
 			ensure!(a.status.is_active(), Error::<T>::NotActiveAccount);
-			ensure!(T::Subjects::controls(&to, &a.person), Error::<T>::NotController);
+			ensure!(
+				T::Aliases::account_of(&a.holder, Domain::Fund).as_ref() == Some(&to),
+				Error::<T>::NotHolder
+			);
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			ensure!(amount <= a.balance, Error::<T>::InsufficientFund);
 			let closed = purpose == WithdrawalPurpose::Retirement;
 			ensure!(!closed || amount == a.balance, Error::<T>::RetirementTakesAll);
 			T::Currency::transfer_on_hold(
 				&HoldReason::Fund.into(),
-				&Self::purse_of(&a.person),
+				&Self::purse_of(&a.holder),
 				&to,
 				amount,
 				Precision::Exact,
@@ -927,8 +969,8 @@ pub mod pallet {
 			a.balance = a.balance.saturating_sub(amount);
 			if closed {
 				a.status = AccountStatus::Closed;
-				if OpenAccount::<T>::get(a.person) == Some(account) {
-					OpenAccount::<T>::remove(a.person);
+				if OpenAccount::<T>::get(a.holder) == Some(account) {
+					OpenAccount::<T>::remove(a.holder);
 				}
 			}
 			Accounts::<T>::insert(account, a);
@@ -947,12 +989,12 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Reads, as the caller's agency, a person's fund balance (all its accounts) and where
-		/// its open account is, under the person's consent with scope `FundAccount` for
-		/// `purpose`; the read is in the event and the person's access log.
+		/// Reads, as the caller's agency, a holder's fund balance (all its accounts) and where
+		/// its open account is, under the holder's consent with scope `FundAccount` for
+		/// `purpose`; the read is in the event and the holder's access log.
 		///
 		/// ## Errors
-		/// `NoConsent` (also for an unknown person); the consortium's `NotStaff`.
+		/// `NoConsent` (also for an unknown alias); the consortium's `NotStaff`.
 		///
 		/// ## Events
 		/// `AccountVerified`.
@@ -960,13 +1002,13 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::verify_account())]
 		pub fn verify_account(
 			origin: OriginFor<T>,
-			person: PersonId,
+			holder: Alias,
 			purpose: Purpose,
 		) -> DispatchResult {
 			let (_, agency) = T::Agencies::ensure_staff(origin)?;
 			ensure!(
 				T::Consent::has_consent(
-					&person,
+					&holder,
 					agency,
 					Scope::FundAccount,
 					&purpose,
@@ -974,11 +1016,93 @@ pub mod pallet {
 				),
 				Error::<T>::NoConsent
 			);
-			let balance = Self::fund_balance(&person);
+			let balance = Self::fund_balance(&holder);
 			let open_at =
-				OpenAccount::<T>::get(person).and_then(Accounts::<T>::get).map(|a| a.centre);
-			T::Consent::record_access(&person, agency, Scope::FundAccount, purpose, true);
-			Self::deposit_event(Event::AccountVerified { person, agency, balance, open_at });
+				OpenAccount::<T>::get(holder).and_then(Accounts::<T>::get).map(|a| a.centre);
+			T::Consent::record_access(&holder, agency, Scope::FundAccount, purpose, true);
+			Self::deposit_event(Event::AccountVerified { holder, agency, balance, open_at });
+			Ok(())
+		}
+
+		/// Accepts, as the employee (its alias account signs), the employment `employer`
+		/// declared: from then on the employer contributes for it. A worker accepts only what
+		/// it agreed to, so a stranger's declaration cannot take its months.
+		///
+		/// ## Errors
+		/// `NoAlias`, `NotEmployed` (no declaration, or one that ended), `AlreadyAccepted`.
+		///
+		/// ## Events
+		/// `EmploymentAccepted`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::accept_employment())]
+		pub fn accept_employment(origin: OriginFor<T>, employer: Alias) -> DispatchResult {
+			let employee = Self::ensure_alias(origin)?;
+			let mut e = Employees::<T>::get(employer, employee)
+				.filter(|e| e.until.is_none())
+				.ok_or(Error::<T>::NotEmployed)?;
+			ensure!(!e.accepted, Error::<T>::AlreadyAccepted);
+			e.accepted = true;
+			Employees::<T>::insert(employer, employee, e);
+			Self::deposit_event(Event::EmploymentAccepted { employer, employee });
+			Ok(())
+		}
+
+		/// Reverses a wrong contribution, as the centre that keeps the account holding it now
+		/// (the account it was paid into, or the one that took its books over by transfers):
+		/// both parts go back, from the employee's fund purse, to the account that paid them;
+		/// the month is free again, and the account's and the centre's books shrink by it.
+		/// `reason` is a code of the centre's.
+		///
+		/// ## Errors
+		/// `UnknownContribution`, `UnknownAccount`, `NotTheCentre`, `InsufficientFund` (the
+		/// account paid it out since); the consortium's `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `ContributionReversed`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::reverse_contribution())]
+		pub fn reverse_contribution(
+			origin: OriginFor<T>,
+			employee: Alias,
+			month: Month,
+			reason: u32,
+		) -> DispatchResult {
+			let centre = Self::ensure_centre(origin)?;
+			let c =
+				Contributions::<T>::get(employee, month).ok_or(Error::<T>::UnknownContribution)?;
+			let (id, mut a) = Self::books_of(c.account)?;
+			ensure!(a.centre == centre, Error::<T>::NotTheCentre);
+			let amount = c.employee_part.saturating_add(c.employer_part);
+			ensure!(amount <= a.balance, Error::<T>::InsufficientFund);
+			T::Currency::transfer_on_hold(
+				&HoldReason::Fund.into(),
+				&Self::purse_of(&employee),
+				&c.payer,
+				amount,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Polite,
+			)?;
+			a.balance = a.balance.saturating_sub(amount);
+			a.contributed = a.contributed.saturating_sub(amount);
+			a.months = a.months.saturating_sub(1);
+			Accounts::<T>::insert(id, a);
+			Totals::<T>::mutate(centre, |t| {
+				t.held = t.held.saturating_sub(amount);
+				t.reversed = t.reversed.saturating_add(amount);
+			});
+			Contributions::<T>::remove(employee, month);
+			PaidCount::<T>::mutate_exists(c.employer, month, |n| {
+				*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+			});
+			Self::deposit_event(Event::ContributionReversed {
+				employee,
+				month,
+				account: id,
+				amount,
+				by: centre,
+				reason,
+			});
 			Ok(())
 		}
 	}
@@ -994,11 +1118,7 @@ pub mod pallet {
 		/// An employer's months from `from` to `to` (at most 120 months): for each, how many
 		/// employees it had declared and how many it paid for. A month with fewer paid than
 		/// declared is in arrears.
-		pub fn employer_months(
-			employer: PersonId,
-			from: Month,
-			to: Month,
-		) -> Vec<(Month, u32, u32)> {
+		pub fn employer_months(employer: Alias, from: Month, to: Month) -> Vec<(Month, u32, u32)> {
 			let employments: Vec<Employment> =
 				Employees::<T>::iter_prefix_values(employer).collect();
 			let mut out = Vec::new();
@@ -1017,24 +1137,24 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The fund purse of a person: derived from this pallet's id and the person id; nobody
+	/// The fund purse of a fund alias: derived from this pallet's id and the alias; nobody
 	/// holds its key.
-	pub fn purse_of(person: &PersonId) -> T::AccountId {
-		T::PalletId::get().into_sub_account_truncating(person)
+	pub fn purse_of(holder: &Alias) -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(holder)
 	}
 
-	/// What a person's fund purse holds for the fund: the sum of its accounts' balances.
-	pub fn fund_balance(person: &PersonId) -> Amount {
-		T::Currency::balance_on_hold(&HoldReason::Fund.into(), &Self::purse_of(person))
+	/// What a fund alias's purse holds for the fund: the sum of its accounts' balances.
+	pub fn fund_balance(holder: &Alias) -> Amount {
+		T::Currency::balance_on_hold(&HoldReason::Fund.into(), &Self::purse_of(holder))
 	}
 
 	/// Marks a transfer request escalated: the consortium may force it.
-	fn mark_escalated(person: PersonId, mut request: TransferRequest) {
+	fn mark_escalated(holder: Alias, mut request: TransferRequest) {
 		request.escalated = true;
 		let from = Accounts::<T>::get(request.from).map(|a| a.centre).unwrap_or_default();
 		let to = request.to;
-		Transfers::<T>::insert(person, request);
-		Self::deposit_event(Event::TransferEscalated { person, from, to });
+		Transfers::<T>::insert(holder, request);
+		Self::deposit_event(Event::TransferEscalated { holder, from, to });
 	}
 
 	/// How long an old centre has to answer a transfer request.
@@ -1060,19 +1180,19 @@ impl<T: Config> Pallet<T> {
 		let mut last = None;
 		let mut done = false;
 		while limit.all_gte(used.saturating_add(per_request)) {
-			let Some((person, request)) = requests.next() else {
+			let Some((holder, request)) = requests.next() else {
 				done = true;
 				break;
 			};
 			used = used.saturating_add(per_request);
 			if !request.escalated && now >= request.deadline {
-				Self::mark_escalated(person, request);
+				Self::mark_escalated(holder, request);
 			}
-			last = Some(person);
+			last = Some(holder);
 		}
 		match last.filter(|_| !done) {
-			Some(person) => {
-				let key = Transfers::<T>::hashed_key_for(person);
+			Some(holder) => {
+				let key = Transfers::<T>::hashed_key_for(holder);
 				EscalationCursor::<T>::set(BoundedVec::try_from(key).ok());
 			},
 			None => EscalationCursor::<T>::kill(),
@@ -1087,10 +1207,30 @@ impl<T: Config> Pallet<T> {
 		Ok(agency)
 	}
 
-	/// The person the signer controls.
-	fn ensure_person(origin: OriginFor<T>) -> Result<PersonId, DispatchError> {
+	/// The fund alias the signer acts under.
+	fn ensure_alias(origin: OriginFor<T>) -> Result<Alias, DispatchError> {
 		let who = ensure_signed(origin)?;
-		Ok(T::Subjects::person_of(&who).ok_or(Error::<T>::NoPerson)?)
+		Ok(T::Aliases::alias_of(&who, Domain::Fund).ok_or(Error::<T>::NoAlias)?)
+	}
+
+	/// Ensures `alias` is a live fund alias of a person of `kind` (`wrong` otherwise).
+	fn ensure_kind(alias: &Alias, kind: SubjectKind, wrong: Error<T>) -> DispatchResult {
+		let found = T::Aliases::kind_of(alias, Domain::Fund).ok_or(Error::<T>::UnknownAlias)?;
+		ensure!(found == kind, wrong);
+		Ok(())
+	}
+
+	/// The account that keeps the books of account `id` now: `id`, or the account its books
+	/// moved to by transfers (one hop per centre at most).
+	fn books_of(mut id: FundAccountId) -> Result<(FundAccountId, FundAccount), DispatchError> {
+		for _ in 0..=T::MaxCentres::get() {
+			let a = Accounts::<T>::get(id).ok_or(Error::<T>::UnknownAccount)?;
+			match a.status {
+				AccountStatus::TransferredOut { to } => id = to,
+				_ => return Ok((id, a)),
+			}
+		}
+		Err(Error::<T>::UnknownAccount.into())
 	}
 
 	/// Ensures `centre` keeps the account a transfer moves.
@@ -1100,11 +1240,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// A new, open, empty account of `person` at `centre`. The person's fund purse comes into
+	/// A new, open, empty account of `holder` at `centre`. The holder's fund purse comes into
 	/// existence with its first account: this pallet provides for it (as the consortium does
 	/// for enrolled accounts), so that it can hold money with no free balance, for good.
-	fn new_account(person: PersonId, centre: AgencyId) -> FundAccountId {
-		let purse = Self::purse_of(&person);
+	fn new_account(holder: Alias, centre: AgencyId) -> FundAccountId {
+		let purse = Self::purse_of(&holder);
 		if frame_system::Pallet::<T>::providers(&purse) == 0 {
 			let _ = frame_system::Pallet::<T>::inc_providers(&purse);
 		}
@@ -1113,7 +1253,7 @@ impl<T: Config> Pallet<T> {
 		Accounts::<T>::insert(
 			id,
 			FundAccount {
-				person,
+				holder,
 				centre,
 				status: AccountStatus::Open,
 				balance: 0,
@@ -1122,23 +1262,19 @@ impl<T: Config> Pallet<T> {
 				from: None,
 			},
 		);
-		AccountAt::<T>::insert(person, centre, id);
+		AccountAt::<T>::insert(holder, centre, id);
 		Totals::<T>::mutate(centre, |t| t.accounts = t.accounts.saturating_add(1));
 		id
 	}
 
-	/// Moves the account of a transfer request to the person's account at the new centre
+	/// Moves the account of a transfer request to the holder's account at the new centre
 	/// (opened, or reopened): balance, months and amount contributed. The money stays on the
-	/// person's purse, held: only the books move.
-	fn execute_transfer(
-		person: PersonId,
-		request: TransferRequest,
-		forced: bool,
-	) -> DispatchResult {
+	/// holder's purse, held: only the books move.
+	fn execute_transfer(holder: Alias, request: TransferRequest, forced: bool) -> DispatchResult {
 		let mut from = Accounts::<T>::get(request.from).ok_or(Error::<T>::UnknownAccount)?;
 		ensure!(from.status.is_active(), Error::<T>::NotActiveAccount);
-		let existing = AccountAt::<T>::get(person, request.to);
-		if let Some(open) = OpenAccount::<T>::get(person) {
+		let existing = AccountAt::<T>::get(holder, request.to);
+		if let Some(open) = OpenAccount::<T>::get(holder) {
 			ensure!(open == request.from || Some(open) == existing, Error::<T>::OtherAccountOpen);
 		}
 		let to_id = match existing {
@@ -1147,7 +1283,7 @@ impl<T: Config> Pallet<T> {
 				ensure!(a.status != AccountStatus::Closed, Error::<T>::AccountClosed);
 				id
 			},
-			None => Self::new_account(person, request.to),
+			None => Self::new_account(holder, request.to),
 		};
 		let mut to = Accounts::<T>::get(to_id).ok_or(Error::<T>::UnknownAccount)?;
 		let amount = from.balance;
@@ -1170,10 +1306,10 @@ impl<T: Config> Pallet<T> {
 		});
 		Accounts::<T>::insert(request.from, from);
 		Accounts::<T>::insert(to_id, to);
-		OpenAccount::<T>::insert(person, to_id);
-		Transfers::<T>::remove(person);
+		OpenAccount::<T>::insert(holder, to_id);
+		Transfers::<T>::remove(holder);
 		Self::deposit_event(Event::AccountTransferred {
-			person,
+			holder,
 			from: request.from,
 			to: to_id,
 			amount,
@@ -1184,39 +1320,40 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants.
 	///
-	/// - every account is indexed in `AccountAt` under its person and centre; an account
-	///   transferred out or closed is empty; an account is open exactly when it is its person's
+	/// - every account is indexed in `AccountAt` under its holder and centre; an account
+	///   transferred out or closed is empty; an account is open exactly when it is its holder's
 	///   `OpenAccount`;
 	/// - per centre, the sum of its accounts' balances equals its `held` total, and its account
 	///   count is right;
-	/// - per person, the balance on hold on its fund purse equals the sum of its accounts'
+	/// - per holder, the balance on hold on its fund purse equals the sum of its accounts'
 	///   balances;
-	/// - in all, held == contributed − withdrawn, and transfers in equal transfers out; the
-	///   centre count is right;
-	/// - each month paid is recorded once per person, in an account of that person, and each
-	///   employer's paid count per month matches its recorded contributions.
+	/// - in all, held == contributed − withdrawn − reversed, and transfers in equal transfers
+	///   out; the centre count is right;
+	/// - each month paid is recorded once per holder, in an account of that holder, by an
+	///   employment the holder accepted, and each employer's paid count per month matches its
+	///   recorded contributions.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
 		let mut per_centre = BTreeMap::<AgencyId, (Amount, u32)>::new();
-		let mut per_person = BTreeMap::<PersonId, Amount>::new();
+		let mut per_holder = BTreeMap::<Alias, Amount>::new();
 		for (id, a) in Accounts::<T>::iter() {
 			ensure!(id < NextAccountId::<T>::get(), "account id not yet issued");
-			ensure!(AccountAt::<T>::get(a.person, a.centre) == Some(id), "account not indexed");
+			ensure!(AccountAt::<T>::get(a.holder, a.centre) == Some(id), "account not indexed");
 			if matches!(a.status, AccountStatus::TransferredOut { .. } | AccountStatus::Closed) {
 				ensure!(a.balance == 0, "a moved or closed account holds money");
 			}
 			ensure!(
-				(a.status == AccountStatus::Open) == (OpenAccount::<T>::get(a.person) == Some(id)),
+				(a.status == AccountStatus::Open) == (OpenAccount::<T>::get(a.holder) == Some(id)),
 				"open account out of step"
 			);
 			let c = per_centre.entry(a.centre).or_default();
 			c.0 = c.0.saturating_add(a.balance);
 			c.1 = c.1.saturating_add(1);
-			let p = per_person.entry(a.person).or_default();
+			let p = per_holder.entry(a.holder).or_default();
 			*p = p.saturating_add(a.balance);
 		}
-		let (mut held, mut contributed, mut withdrawn, mut t_in, mut t_out) =
-			(0u128, 0u128, 0u128, 0u128, 0u128);
+		let (mut held, mut contributed, mut withdrawn, mut reversed, mut t_in, mut t_out) =
+			(0u128, 0u128, 0u128, 0u128, 0u128, 0u128);
 		for (centre, t) in Totals::<T>::iter() {
 			let (sum, n) = per_centre.get(&centre).copied().unwrap_or_default();
 			ensure!(sum == t.held, "a centre's held total differs from its accounts");
@@ -1224,6 +1361,7 @@ impl<T: Config> Pallet<T> {
 			held = held.saturating_add(t.held);
 			contributed = contributed.saturating_add(t.contributed);
 			withdrawn = withdrawn.saturating_add(t.withdrawn);
+			reversed = reversed.saturating_add(t.reversed);
 			t_in = t_in.saturating_add(t.transferred_in);
 			t_out = t_out.saturating_add(t.transferred_out);
 		}
@@ -1231,22 +1369,29 @@ impl<T: Config> Pallet<T> {
 			per_centre.keys().all(Totals::<T>::contains_key),
 			"accounts of a centre without totals"
 		);
-		ensure!(held == contributed.saturating_sub(withdrawn), "held != contributed - withdrawn");
+		ensure!(
+			held == contributed.saturating_sub(withdrawn).saturating_sub(reversed),
+			"held != contributed - withdrawn - reversed"
+		);
 		ensure!(t_in == t_out, "transfers in differ from transfers out");
 		ensure!(
 			Centres::<T>::iter().count() as u32 == CentreCount::<T>::get(),
 			"centre count out of step"
 		);
-		for (person, sum) in per_person {
+		for (holder, sum) in per_holder {
 			ensure!(
-				Self::fund_balance(&person) == sum,
-				"a purse's hold differs from its person's accounts"
+				Self::fund_balance(&holder) == sum,
+				"a purse's hold differs from its holder's accounts"
 			);
 		}
-		let mut paid = BTreeMap::<(PersonId, Month), u32>::new();
-		for (person, month, c) in Contributions::<T>::iter() {
+		let mut paid = BTreeMap::<(Alias, Month), u32>::new();
+		for (holder, month, c) in Contributions::<T>::iter() {
 			let a = Accounts::<T>::get(c.account).ok_or("contribution to an unknown account")?;
-			ensure!(a.person == person, "contribution to another person's account");
+			ensure!(a.holder == holder, "contribution to another holder's account");
+			ensure!(
+				Employees::<T>::get(c.employer, holder).is_some_and(|e| e.accepted),
+				"contribution without an accepted employment"
+			);
 			let n = paid.entry((c.employer, month)).or_default();
 			*n = n.saturating_add(1);
 		}
@@ -1257,24 +1402,10 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(paid.len() == PaidCount::<T>::iter().count(), "paid months not counted");
-		for (person, id) in OpenAccount::<T>::iter() {
+		for (holder, id) in OpenAccount::<T>::iter() {
 			let a = Accounts::<T>::get(id).ok_or("open account unknown")?;
-			ensure!(a.person == person, "open account of another person");
+			ensure!(a.holder == holder, "open account of another holder");
 		}
 		Ok(())
-	}
-}
-
-impl<T: Config> civitas_primitives::OnErase for Pallet<T> {
-	/// Removes the person's pending transfer. Accounts, balances and contributions stay (the
-	/// money is the person's; fund law keeps the records), and so do an employer's
-	/// registrations and declarations (business records, not personal data).
-	fn on_erase(person: &PersonId) -> Weight {
-		Transfers::<T>::remove(person);
-		T::WeightInfo::erase_person()
-	}
-
-	fn max_weight() -> Weight {
-		T::WeightInfo::erase_person()
 	}
 }

@@ -1,10 +1,10 @@
-//! A test runtime with balances and the provident-fund pallet; agencies, persons and consent
+//! A test runtime with balances and the provident-fund pallet; agencies, aliases and consent
 //! are mocks.
 
 use crate as pallet_fund;
 use civitas_primitives::{
-	AgencyAuthority, AgencyId, Capability, ConsentCheck, Moment, PersonId, Purpose, RelationKind,
-	Scope, SubjectKind, SubjectRegistry,
+	AgencyAuthority, AgencyId, Alias, Aliases, Capability, ConsentCheck, Domain, Moment, Purpose,
+	Scope, SubjectKind,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -14,7 +14,7 @@ use frame_support::{
 use frame_system::pallet_prelude::OriginFor;
 use sp_runtime::{BuildStorage, DispatchError};
 
-/// Wide enough that fund purses (`modl` ‖ pallet id ‖ person) differ by person.
+/// Wide enough that fund purses (`modl` ‖ pallet id ‖ alias) differ by alias.
 pub type AccountId = u128;
 pub type Balance = u128;
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -81,17 +81,17 @@ pub const EXTRA_AGENCY: AgencyId = 4;
 pub const CITY_A: u32 = 320100;
 pub const CITY_B: u32 = 110100;
 
-/// Persons and the accounts that control them.
-pub const WORKER: PersonId = PersonId::repeat_byte(0xA1);
+/// Fund aliases and the accounts they act through.
+pub const WORKER: Alias = Alias::repeat_byte(0xA1);
 pub const WORKER_KEY: AccountId = 11;
-pub const MATE: PersonId = PersonId::repeat_byte(0xA2);
+pub const MATE: Alias = Alias::repeat_byte(0xA2);
 pub const MATE_KEY: AccountId = 12;
-pub const FIRM: PersonId = PersonId::repeat_byte(0xE1);
+pub const FIRM: Alias = Alias::repeat_byte(0xE1);
 pub const FIRM_KEY: AccountId = 21;
-pub const OTHER_FIRM: PersonId = PersonId::repeat_byte(0xE2);
+pub const OTHER_FIRM: Alias = Alias::repeat_byte(0xE2);
 pub const OTHER_FIRM_KEY: AccountId = 22;
-/// Not registered.
-pub const GHOST: PersonId = PersonId::repeat_byte(0xEE);
+/// Not a live alias.
+pub const GHOST: Alias = Alias::repeat_byte(0xEE);
 pub const NOBODY: AccountId = 99;
 
 pub const DAY: Moment = 24 * 60 * 60 * 1000;
@@ -100,19 +100,19 @@ pub const NOV_15_2026: Moment = 1_763_164_800_000 + 365 * DAY;
 
 parameter_types! {
 	pub storage Now: Moment = NOV_15_2026;
-	/// Registered persons: (person, controller, kind).
-	pub storage People: Vec<(PersonId, AccountId, SubjectKind)> = vec![
+	/// Bound fund aliases: (alias, account, kind).
+	pub storage People: Vec<(Alias, AccountId, SubjectKind)> = vec![
 		(WORKER, WORKER_KEY, SubjectKind::Citizen),
 		(MATE, MATE_KEY, SubjectKind::Citizen),
 		(FIRM, FIRM_KEY, SubjectKind::Company),
 		(OTHER_FIRM, OTHER_FIRM_KEY, SubjectKind::Company),
 	];
-	/// Persons no longer active.
-	pub storage Inactive: Vec<PersonId> = vec![];
+	/// Aliases that ended (their person's ring was revised past the grace).
+	pub storage Inactive: Vec<Alias> = vec![];
 	/// Consents given: (subject, agency, scope, purpose, until).
-	pub storage Consents: Vec<(PersonId, AgencyId, Scope, Purpose, Moment)> = vec![];
+	pub storage Consents: Vec<(Alias, AgencyId, Scope, Purpose, Moment)> = vec![];
 	/// Accesses recorded: (subject, agency, scope).
-	pub storage Accesses: Vec<(PersonId, AgencyId, Scope)> = vec![];
+	pub storage Accesses: Vec<(Alias, AgencyId, Scope)> = vec![];
 	pub const FundPalletId: PalletId = PalletId(*b"cvt/fund");
 }
 
@@ -167,45 +167,32 @@ impl AgencyAuthority<OriginFor<Test>, AccountId> for MockAgencies {
 	}
 }
 
-pub struct MockSubjects;
-impl MockSubjects {
-	fn find(person: &PersonId) -> Option<(PersonId, AccountId, SubjectKind)> {
-		People::get().into_iter().find(|(p, _, _)| p == person)
+/// Fund aliases as the aliases pallet answers for them: the live entries of [`People`].
+pub struct MockAliases;
+impl MockAliases {
+	fn live(domain: Domain) -> impl Iterator<Item = (Alias, AccountId, SubjectKind)> {
+		let ended = Inactive::get();
+		People::get()
+			.into_iter()
+			.filter(move |(a, _, _)| domain == Domain::Fund && !ended.contains(a))
 	}
 }
-impl SubjectRegistry<AccountId> for MockSubjects {
-	fn exists(person: &PersonId) -> bool {
-		Self::find(person).is_some()
+impl Aliases<AccountId> for MockAliases {
+	fn alias_of(who: &AccountId, domain: Domain) -> Option<Alias> {
+		Self::live(domain).find(|(_, k, _)| k == who).map(|(a, _, _)| a)
 	}
-	fn is_active(person: &PersonId) -> bool {
-		Self::exists(person) && !Inactive::get().contains(person)
+	fn account_of(alias: &Alias, domain: Domain) -> Option<AccountId> {
+		Self::live(domain).find(|(a, _, _)| a == alias).map(|(_, k, _)| k)
 	}
-	fn is_minor(_: &PersonId) -> bool {
-		false
-	}
-	fn kind(person: &PersonId) -> Option<SubjectKind> {
-		Self::find(person).map(|(_, _, k)| k)
-	}
-	fn registrar(person: &PersonId) -> Option<AgencyId> {
-		Self::exists(person).then_some(0)
-	}
-	fn person_of(who: &AccountId) -> Option<PersonId> {
-		People::get().into_iter().find(|(_, a, _)| a == who).map(|(p, _, _)| p)
-	}
-	fn proven_relation(
-		_: &PersonId,
-		_: RelationKind,
-		_: &sp_core::H256,
-		_: Moment,
-	) -> Option<civitas_primitives::RelationId> {
-		None
+	fn kind_of(alias: &Alias, domain: Domain) -> Option<SubjectKind> {
+		Self::live(domain).find(|(a, _, _)| a == alias).map(|(_, _, kind)| kind)
 	}
 }
 
 pub struct MockConsent;
 impl ConsentCheck for MockConsent {
 	fn has_consent(
-		subject: &PersonId,
+		subject: &Alias,
 		agency: AgencyId,
 		scope: Scope,
 		purpose: &Purpose,
@@ -215,7 +202,7 @@ impl ConsentCheck for MockConsent {
 			s == subject && *a == agency && *c == scope && p == purpose && now < *until
 		})
 	}
-	fn record_access(subject: &PersonId, agency: AgencyId, scope: Scope, _: Purpose, _: bool) {
+	fn record_access(subject: &Alias, agency: AgencyId, scope: Scope, _: Purpose, _: bool) {
 		let mut all = Accesses::get();
 		all.push((*subject, agency, scope));
 		Accesses::set(&all);
@@ -229,7 +216,7 @@ parameter_types! {
 impl pallet_fund::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Agencies = MockAgencies;
-	type Subjects = MockSubjects;
+	type Aliases = MockAliases;
 	type Consent = MockConsent;
 	type Time = MockTime;
 	type Currency = Balances;
@@ -241,11 +228,11 @@ impl pallet_fund::Config for Test {
 	type DefaultTransferDeadline = DefaultTransferDeadline;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockSubjects;
+	type BenchmarkHelper = MockAliases;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<AccountId> for MockSubjects {
+impl crate::benchmarking::BenchmarkHelper<AccountId> for MockAliases {
 	fn centre(seed: u32) -> (AccountId, AgencyId) {
 		if seed.is_multiple_of(2) {
 			(CENTRE_A, AGENCY_A)
@@ -256,19 +243,19 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for MockSubjects {
 	fn reader() -> (AccountId, AgencyId) {
 		(BANK, BANK_AGENCY)
 	}
-	fn person(seed: u32, kind: SubjectKind) -> (PersonId, AccountId) {
-		// The seed leads: purses take the person id's first bytes.
+	fn alias(seed: u32, kind: SubjectKind) -> (Alias, AccountId) {
+		// The seed leads: purses take the alias's first bytes.
 		let mut b = [0u8; 32];
 		b[..4].copy_from_slice(&seed.to_le_bytes());
 		b[4] = if kind == SubjectKind::Company { 0xE0 } else { 0xC0 };
-		let person = PersonId::from(b);
+		let person = Alias::from(b);
 		let key = 1_000_000 + u128::from(seed) * 2 + u128::from(kind == SubjectKind::Company);
 		let mut all = People::get();
 		all.push((person, key, kind));
 		People::set(&all);
 		(person, key)
 	}
-	fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose) {
+	fn consent(subject: &Alias, agency: AgencyId, purpose: &Purpose) {
 		let mut all = Consents::get();
 		all.push((*subject, agency, Scope::FundAccount, purpose.clone(), u64::MAX));
 		Consents::set(&all);

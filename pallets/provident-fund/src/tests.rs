@@ -2,7 +2,7 @@
 //! effects; `run` checks the invariants after each test.
 
 use crate::{mock::*, *};
-use civitas_primitives::{month_of, OnErase, Purpose, Scope, SubjectKind};
+use civitas_primitives::{month_of, Alias, Purpose, Scope, SubjectKind};
 use frame_support::weights::Weight;
 use frame_support::{
 	assert_noop, assert_ok,
@@ -26,8 +26,8 @@ fn last_event() -> Event<Test> {
 	fund_events().pop().expect("an event")
 }
 
-/// The balance held on a person's fund purse.
-fn held(person: PersonId) -> Balance {
+/// The balance held on a fund alias's purse.
+fn held(person: Alias) -> Balance {
 	Balances::balance_on_hold(&HoldReason::Fund.into(), &Fund::purse_of(&person))
 }
 
@@ -36,7 +36,7 @@ fn paid() {
 	assert_ok!(pay(FIRM_KEY, month(), vec![line(WORKER, 10_000)]));
 }
 
-fn line(employee: PersonId, base: Amount) -> ContributionLine {
+fn line(employee: Alias, base: Amount) -> ContributionLine {
 	ContributionLine { employee, base, employee_rate: 800, employer_rate: 1200 }
 }
 
@@ -61,6 +61,7 @@ fn run(test: impl FnOnce()) {
 		assert_ok!(Fund::register_employer(signed(CENTRE_A), FIRM));
 		assert_ok!(Fund::open_account(signed(CENTRE_A), WORKER));
 		assert_ok!(Fund::declare_employee(signed(FIRM_KEY), AGENCY_A, WORKER, month()));
+		assert_ok!(Fund::accept_employment(signed(WORKER_KEY), FIRM));
 		test();
 	});
 }
@@ -69,6 +70,7 @@ fn run(test: impl FnOnce()) {
 fn hire_mate() {
 	assert_ok!(Fund::open_account(signed(CENTRE_A), MATE));
 	assert_ok!(Fund::declare_employee(signed(FIRM_KEY), AGENCY_A, MATE, month()));
+	assert_ok!(Fund::accept_employment(signed(MATE_KEY), FIRM));
 }
 
 mod centres {
@@ -143,13 +145,13 @@ mod accounts {
 			assert_eq!(AccountAt::<Test>::get(WORKER, AGENCY_A), Some(0));
 			let a = account(0);
 			assert_eq!(
-				(a.person, a.centre, a.status, a.balance),
+				(a.holder, a.centre, a.status, a.balance),
 				(WORKER, AGENCY_A, AccountStatus::Open, 0)
 			);
 			assert_eq!(Totals::<Test>::get(AGENCY_A).accounts, 1);
 			assert!(fund_events().contains(&Event::AccountOpened {
 				account: 0,
-				person: WORKER,
+				holder: WORKER,
 				centre: AGENCY_A
 			}));
 		});
@@ -163,7 +165,7 @@ mod accounts {
 				DispatchError::Other("MissingCapability")
 			);
 			assert_noop!(Fund::open_account(signed(SPARE), MATE), Error::<Test>::UnknownCentre);
-			assert_noop!(Fund::open_account(signed(CENTRE_A), GHOST), Error::<Test>::UnknownPerson);
+			assert_noop!(Fund::open_account(signed(CENTRE_A), GHOST), Error::<Test>::UnknownAlias);
 			assert_noop!(
 				Fund::open_account(signed(CENTRE_A), FIRM),
 				Error::<Test>::NotNaturalPerson
@@ -171,7 +173,7 @@ mod accounts {
 			// One open account across all centres.
 			assert_noop!(Fund::open_account(signed(CENTRE_B), WORKER), Error::<Test>::AlreadyOpen);
 			Inactive::set(&vec![MATE]);
-			assert_noop!(Fund::open_account(signed(CENTRE_A), MATE), Error::<Test>::UnknownPerson);
+			assert_noop!(Fund::open_account(signed(CENTRE_A), MATE), Error::<Test>::UnknownAlias);
 		});
 	}
 
@@ -214,7 +216,7 @@ mod employers {
 			);
 			assert_noop!(
 				Fund::register_employer(signed(CENTRE_A), GHOST),
-				Error::<Test>::UnknownPerson
+				Error::<Test>::UnknownAlias
 			);
 			assert_ok!(Fund::register_employer(signed(CENTRE_B), FIRM));
 			assert_eq!(
@@ -230,7 +232,7 @@ mod employers {
 			let m = month();
 			assert_eq!(
 				Employees::<Test>::get(FIRM, WORKER),
-				Some(Employment { centre: AGENCY_A, from: m, until: None })
+				Some(Employment { centre: AGENCY_A, from: m, until: None, accepted: true })
 			);
 			let declare = |who, centre, employee, from| {
 				Fund::declare_employee(signed(who), centre, employee, from)
@@ -244,8 +246,8 @@ mod employers {
 				declare(OTHER_FIRM_KEY, AGENCY_A, MATE, m),
 				Error::<Test>::NotRegisteredEmployer
 			);
-			assert_noop!(declare(NOBODY, AGENCY_A, MATE, m), Error::<Test>::NoPerson);
-			assert_noop!(declare(FIRM_KEY, AGENCY_A, GHOST, m), Error::<Test>::UnknownPerson);
+			assert_noop!(declare(NOBODY, AGENCY_A, MATE, m), Error::<Test>::NoAlias);
+			assert_noop!(declare(FIRM_KEY, AGENCY_A, GHOST, m), Error::<Test>::UnknownAlias);
 			assert_noop!(
 				declare(FIRM_KEY, AGENCY_A, OTHER_FIRM, m),
 				Error::<Test>::NotNaturalPerson
@@ -299,6 +301,7 @@ mod contributions {
 				Some(Contribution {
 					account: 0,
 					employer: FIRM,
+					payer: FIRM_KEY,
 					employee_part: 800,
 					employer_part: 1_200,
 					paid_at: Now::get()
@@ -363,7 +366,7 @@ mod contributions {
 	fn contribute_fails_for_bad_lines() {
 		run(|| {
 			let m = month();
-			assert_noop!(pay(NOBODY, m, vec![line(WORKER, 10_000)]), Error::<Test>::NoPerson);
+			assert_noop!(pay(NOBODY, m, vec![line(WORKER, 10_000)]), Error::<Test>::NoAlias);
 			assert_noop!(pay(FIRM_KEY, m, vec![]), Error::<Test>::EmptyBatch);
 			assert_noop!(
 				pay(FIRM_KEY, 202600, vec![line(WORKER, 10_000)]),
@@ -413,12 +416,13 @@ mod contributions {
 	#[test]
 	fn an_employer_without_money_pays_nothing() {
 		run(|| {
-			let poor = PersonId::repeat_byte(0xE9);
+			let poor = Alias::repeat_byte(0xE9);
 			let mut people = People::get();
 			people.push((poor, 29, SubjectKind::Company));
 			People::set(&people);
 			assert_ok!(Fund::register_employer(signed(CENTRE_A), poor));
 			assert_ok!(Fund::declare_employee(signed(29), AGENCY_A, WORKER, month()));
+			assert_ok!(Fund::accept_employment(signed(WORKER_KEY), poor));
 			assert_noop!(
 				pay(29, month(), vec![line(WORKER, 10_000)]),
 				TokenError::FundsUnavailable
@@ -453,7 +457,7 @@ mod transfers {
 			assert_eq!(
 				last_event(),
 				Event::TransferRequested {
-					person: WORKER,
+					holder: WORKER,
 					account: 0,
 					to: AGENCY_B,
 					deadline,
@@ -468,7 +472,7 @@ mod transfers {
 			assert_eq!(
 				last_event(),
 				Event::AccountTransferred {
-					person: WORKER,
+					holder: WORKER,
 					from: 0,
 					to: 1,
 					amount: 2_000,
@@ -494,6 +498,7 @@ mod transfers {
 			// City B's next contribution adds to it.
 			assert_ok!(Fund::register_employer(signed(CENTRE_B), OTHER_FIRM));
 			assert_ok!(Fund::declare_employee(signed(OTHER_FIRM_KEY), AGENCY_B, WORKER, 202612));
+			assert_ok!(Fund::accept_employment(signed(WORKER_KEY), OTHER_FIRM));
 			Now::set(&(Now::get() + 20 * DAY));
 			assert_ok!(pay(OTHER_FIRM_KEY, 202612, vec![line(WORKER, 10_000)]));
 			assert_eq!((account(1).balance, account(1).months), (4_000, 2));
@@ -544,7 +549,7 @@ mod transfers {
 			assert_noop!(req(WORKER_KEY, WORKER, 0, SPARE_AGENCY), Error::<Test>::UnknownCentre);
 			assert_noop!(req(WORKER_KEY, MATE, 0, AGENCY_B), Error::<Test>::UnknownAccount);
 			assert_noop!(req(WORKER_KEY, WORKER, 0, AGENCY_A), Error::<Test>::SameCentre);
-			assert_noop!(req(MATE_KEY, WORKER, 0, AGENCY_B), Error::<Test>::NotController);
+			assert_noop!(req(MATE_KEY, WORKER, 0, AGENCY_B), Error::<Test>::NotHolder);
 			assert_ok!(req(WORKER_KEY, WORKER, 0, AGENCY_B));
 			assert_noop!(req(WORKER_KEY, WORKER, 0, AGENCY_B), Error::<Test>::TransferPending);
 			assert_ok!(Fund::approve_transfer(signed(CENTRE_A), WORKER));
@@ -567,7 +572,7 @@ mod transfers {
 			assert_ok!(Fund::refuse_transfer(signed(CENTRE_A), WORKER, 3));
 			assert_eq!(
 				last_event(),
-				Event::TransferRefused { person: WORKER, by: AGENCY_A, reason: 3 }
+				Event::TransferRefused { holder: WORKER, by: AGENCY_A, reason: 3 }
 			);
 			assert!(Transfers::<Test>::get(WORKER).is_none());
 			assert_eq!(OpenAccount::<Test>::get(WORKER), Some(0));
@@ -591,16 +596,16 @@ mod transfers {
 			Now::set(&(Now::get() + 2 * DAY));
 			assert_noop!(
 				Fund::escalate_transfer(signed(MATE_KEY), WORKER),
-				Error::<Test>::NotController
+				Error::<Test>::NotHolder
 			);
 			assert_noop!(
 				Fund::escalate_transfer(signed(CENTRE_A), WORKER),
-				Error::<Test>::NotController
+				Error::<Test>::NotHolder
 			);
 			assert_ok!(Fund::escalate_transfer(signed(CENTRE_B), WORKER));
 			assert_eq!(
 				last_event(),
-				Event::TransferEscalated { person: WORKER, from: AGENCY_A, to: AGENCY_B }
+				Event::TransferEscalated { holder: WORKER, from: AGENCY_A, to: AGENCY_B }
 			);
 			assert_noop!(
 				Fund::escalate_transfer(signed(WORKER_KEY), WORKER),
@@ -740,7 +745,7 @@ mod withdrawals {
 			);
 			assert_noop!(
 				take(CENTRE_A, 1, WithdrawalPurpose::Rent, MATE_KEY),
-				Error::<Test>::NotController
+				Error::<Test>::NotHolder
 			);
 			assert_noop!(
 				take(CENTRE_A, 0, WithdrawalPurpose::Rent, WORKER_KEY),
@@ -794,7 +799,7 @@ mod reads {
 			assert_eq!(
 				last_event(),
 				Event::AccountVerified {
-					person: WORKER,
+					holder: WORKER,
 					agency: BANK_AGENCY,
 					balance: 2_000,
 					open_at: Some(AGENCY_A)
@@ -815,17 +820,156 @@ mod reads {
 	}
 }
 
-mod erasure {
+mod ended_aliases {
 	use super::*;
 
 	#[test]
-	fn erasure_drops_the_pending_transfer_and_keeps_the_money() {
+	fn when_an_alias_ends_its_money_and_records_stay_and_nobody_acts_for_it() {
 		run(|| {
-			assert_ok!(pay(FIRM_KEY, month(), vec![line(WORKER, 10_000)]));
-			assert_ok!(Fund::request_transfer(signed(WORKER_KEY), WORKER, 0, AGENCY_B, None));
-			Fund::on_erase(&WORKER);
-			assert!(Transfers::<Test>::get(WORKER).is_none());
+			paid();
+			Inactive::set(&vec![WORKER]);
+			assert_noop!(
+				Fund::request_transfer(signed(WORKER_KEY), WORKER, 0, AGENCY_B, None),
+				Error::<Test>::NoAlias
+			);
+			assert_noop!(
+				Fund::withdraw(
+					signed(CENTRE_A),
+					0,
+					1,
+					WithdrawalPurpose::Rent,
+					H256::zero(),
+					WORKER_KEY
+				),
+				Error::<Test>::NotHolder
+			);
+			assert_noop!(Fund::accept_employment(signed(WORKER_KEY), FIRM), Error::<Test>::NoAlias);
 			assert_eq!((held(WORKER), account(0).balance), (2_000, 2_000), "nothing is lost");
+			assert!(Contributions::<Test>::contains_key(WORKER, month()));
+		});
+	}
+}
+
+mod acceptance {
+	use super::*;
+
+	#[test]
+	fn a_stranger_employer_cannot_pre_empt_a_workers_month() {
+		run(|| {
+			// The other firm declares WORKER (whose alias it learnt) without its agreement.
+			assert_ok!(Fund::register_employer(signed(CENTRE_A), OTHER_FIRM));
+			assert_ok!(Fund::declare_employee(signed(OTHER_FIRM_KEY), AGENCY_A, WORKER, month()));
+			assert_noop!(
+				pay(OTHER_FIRM_KEY, month(), vec![line(WORKER, 1)]),
+				Error::<Test>::LineNotAccepted { line: 0 }
+			);
+			// The real employer pays the month.
+			paid();
+			assert_eq!(Contributions::<Test>::get(WORKER, month()).unwrap().employer, FIRM);
+		});
+	}
+
+	#[test]
+	fn the_worker_accepts_once_and_only_a_live_declaration() {
+		run(|| {
+			assert_noop!(
+				Fund::accept_employment(signed(WORKER_KEY), FIRM),
+				Error::<Test>::AlreadyAccepted
+			);
+			assert_noop!(
+				Fund::accept_employment(signed(MATE_KEY), FIRM),
+				Error::<Test>::NotEmployed
+			);
+			assert_noop!(Fund::accept_employment(signed(NOBODY), FIRM), Error::<Test>::NoAlias);
+			assert_ok!(Fund::open_account(signed(CENTRE_A), MATE));
+			assert_ok!(Fund::declare_employee(signed(FIRM_KEY), AGENCY_A, MATE, month()));
+			assert_eq!(Employees::<Test>::get(FIRM, MATE).map(|e| e.accepted), Some(false));
+			assert_ok!(Fund::accept_employment(signed(MATE_KEY), FIRM));
+			assert_eq!(last_event(), Event::EmploymentAccepted { employer: FIRM, employee: MATE });
+			// An employment that ended is not accepted any more.
+			assert_ok!(Fund::end_employment(signed(FIRM_KEY), WORKER, month()));
+			Employees::<Test>::mutate(FIRM, WORKER, |e| e.as_mut().unwrap().accepted = false);
+			assert_noop!(
+				Fund::accept_employment(signed(WORKER_KEY), FIRM),
+				Error::<Test>::NotEmployed
+			);
+		});
+	}
+}
+
+mod reversals {
+	use super::*;
+
+	#[test]
+	fn the_centre_reverses_a_wrong_contribution_and_the_month_is_free_again() {
+		run(|| {
+			let before = Balances::balance(&FIRM_KEY);
+			paid();
+			assert_ok!(Fund::reverse_contribution(signed(CENTRE_A), WORKER, month(), 4));
+			assert_eq!(
+				last_event(),
+				Event::ContributionReversed {
+					employee: WORKER,
+					month: month(),
+					account: 0,
+					amount: 2_000,
+					by: AGENCY_A,
+					reason: 4,
+				}
+			);
+			assert_eq!(Balances::balance(&FIRM_KEY), before, "paid back to the payer");
+			assert_eq!((held(WORKER), account(0).balance, account(0).months), (0, 0, 0));
+			assert_eq!(Totals::<Test>::get(AGENCY_A).reversed, 2_000);
+			assert!(!Contributions::<Test>::contains_key(WORKER, month()));
+			assert_eq!(PaidCount::<Test>::get(FIRM, month()), 0);
+			paid();
+		});
+	}
+
+	#[test]
+	fn after_a_transfer_the_new_centre_reverses_it() {
+		run(|| {
+			paid();
+			assert_ok!(Fund::request_transfer(signed(WORKER_KEY), WORKER, 0, AGENCY_B, None));
+			assert_ok!(Fund::approve_transfer(signed(CENTRE_A), WORKER));
+			assert_noop!(
+				Fund::reverse_contribution(signed(CENTRE_A), WORKER, month(), 4),
+				Error::<Test>::NotTheCentre
+			);
+			assert_ok!(Fund::reverse_contribution(signed(CENTRE_B), WORKER, month(), 4));
+			assert_eq!((held(WORKER), account(1).balance), (0, 0));
+			assert_eq!(Totals::<Test>::get(AGENCY_B).reversed, 2_000);
+		});
+	}
+
+	#[test]
+	fn bad_reversals_are_refused_and_change_nothing() {
+		run(|| {
+			assert_noop!(
+				Fund::reverse_contribution(signed(CENTRE_A), WORKER, month(), 4),
+				Error::<Test>::UnknownContribution
+			);
+			paid();
+			assert_noop!(
+				Fund::reverse_contribution(signed(CENTRE_B), WORKER, month(), 4),
+				Error::<Test>::NotTheCentre
+			);
+			assert_noop!(
+				Fund::reverse_contribution(signed(BANK), WORKER, month(), 4),
+				DispatchError::Other("MissingCapability")
+			);
+			assert_ok!(Fund::withdraw(
+				signed(CENTRE_A),
+				0,
+				1,
+				WithdrawalPurpose::Rent,
+				H256::zero(),
+				WORKER_KEY
+			));
+			assert_noop!(
+				Fund::reverse_contribution(signed(CENTRE_A), WORKER, month(), 4),
+				Error::<Test>::InsufficientFund
+			);
 		});
 	}
 }

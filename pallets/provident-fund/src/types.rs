@@ -1,6 +1,6 @@
 //! Types of the provident-fund pallet.
 
-use civitas_primitives::{AgencyId, CityCode, Moment, PersonId};
+use civitas_primitives::{AgencyId, Alias, CityCode, Moment};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::pallet_prelude::*;
 use scale_info::TypeInfo;
@@ -81,6 +81,8 @@ pub struct CentreTotals {
 	pub transferred_in: Amount,
 	/// Balances that left for other centres' accounts.
 	pub transferred_out: Amount,
+	/// Contributions a centre reversed (paid back to their payers) out of its accounts.
+	pub reversed: Amount,
 	/// Its accounts, open or not.
 	pub accounts: u32,
 }
@@ -119,13 +121,13 @@ impl AccountStatus {
 	}
 }
 
-/// A person's account at a centre.
+/// A person's account at a centre, under the person's fund alias.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct FundAccount {
-	/// The account's person.
-	pub person: PersonId,
+	/// The fund alias of the account's person.
+	pub holder: Alias,
 	/// The centre that keeps it.
 	pub centre: AgencyId,
 	/// Its state.
@@ -151,6 +153,8 @@ pub struct Employment {
 	pub from: Month,
 	/// The last month it covers, once it ended.
 	pub until: Option<Month>,
+	/// The worker accepted it: only then may the employer contribute for it.
+	pub accepted: bool,
 }
 
 /// One employee's line of a monthly contribution.
@@ -158,8 +162,8 @@ pub struct Employment {
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct ContributionLine {
-	/// The employee.
-	pub employee: PersonId,
+	/// The employee's fund alias.
+	pub employee: Alias,
 	/// The month's base wage (capped at the centre's ceiling).
 	pub base: Amount,
 	/// The employee's rate (withheld from the wage by the employer).
@@ -183,11 +187,14 @@ impl ContributionLine {
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub struct Contribution {
+pub struct Contribution<AccountId> {
 	/// The account it was paid into.
 	pub account: FundAccountId,
-	/// The paying employer.
-	pub employer: PersonId,
+	/// The paying employer's fund alias.
+	pub employer: Alias,
+	/// The account that paid it (the employer's alias account then), which a reversal pays
+	/// back.
+	pub payer: AccountId,
 	/// The employee's part.
 	pub employee_part: Amount,
 	/// The employer's part.

@@ -268,7 +268,8 @@ pub mod pallet {
 		DepositReferenceUsed,
 		/// This payout reference settled an earlier redemption: a fiat payout settles once.
 		PayoutReferenceUsed,
-		/// The account is not enrolled: minted money goes to enrolled accounts and agencies.
+		/// The account is neither enrolled nor an alias account: minted money goes to admitted
+		/// persons' accounts and to agencies.
 		NotEnrolled,
 		/// No member agency has this id.
 		UnknownAgency,
@@ -327,7 +328,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Mints `amount` to an enrolled account or an agency's account, against the fiat
+		/// Mints `amount` to an enrolled account, an alias account (a person's deposit for its
+		/// domain alias, which names nobody) or an agency's account, against the fiat
 		/// deposit whose reference is `deposit`. Within the treasury's ceilings.
 		///
 		/// ## Errors
@@ -350,7 +352,10 @@ pub mod pallet {
 			ensure!(!Deposits::<T>::contains_key(deposit), Error::<T>::DepositReferenceUsed);
 			let to = match to {
 				MintTarget::Account(who) => {
-					ensure!(T::Enrolment::is_enrolled(&who), Error::<T>::NotEnrolled);
+					ensure!(
+						T::Enrolment::is_enrolled(&who) || T::Enrolment::is_alias_account(&who),
+						Error::<T>::NotEnrolled
+					);
 					who
 				},
 				MintTarget::Agency(id) => {

@@ -77,6 +77,8 @@ pub const ALICE: AccountId = 10;
 pub const BOB: AccountId = 11;
 /// Endowed at genesis, enrolled.
 pub const RICH: AccountId = 20;
+/// The account of a domain alias (admitted, not enrolled).
+pub const ALIAS_ACCOUNT: AccountId = 30;
 /// Neither staff nor enrolled.
 pub const NOBODY: AccountId = 99;
 
@@ -151,7 +153,7 @@ impl AgencyAuthority<OriginFor<Test>, AccountId> for MockAgencies {
 	}
 }
 
-/// ALICE, BOB and RICH are enrolled.
+/// ALICE, BOB and RICH are enrolled; ALIAS_ACCOUNT is an alias account.
 pub struct MockEnrolment;
 impl Enrolment<AccountId> for MockEnrolment {
 	fn enrol(_: &AccountId, _: AgencyId, _: SubjectKind) -> DispatchResult {
@@ -162,6 +164,9 @@ impl Enrolment<AccountId> for MockEnrolment {
 	}
 	fn is_enrolled(who: &AccountId) -> bool {
 		[ALICE, BOB, RICH].contains(who)
+	}
+	fn is_alias_account(who: &AccountId) -> bool {
+		*who == ALIAS_ACCOUNT
 	}
 	fn reenrol(_: &AccountId, _: AgencyId) -> DispatchResult {
 		Err(DispatchError::Other("not in this mock"))

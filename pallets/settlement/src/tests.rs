@@ -295,6 +295,19 @@ fn mint_fails_for_removed_treasury() {
 }
 
 #[test]
+fn mint_reaches_an_alias_account() {
+	run(|| {
+		assert_ok!(Settlement::mint(
+			RuntimeOrigin::signed(TREASURY),
+			MintTarget::Account(ALIAS_ACCOUNT),
+			7,
+			deposit(1)
+		));
+		assert_eq!(Balances::free_balance(ALIAS_ACCOUNT), 7);
+	});
+}
+
+#[test]
 fn mint_fails_for_bad_target_or_amount() {
 	run(|| {
 		assert_noop!(

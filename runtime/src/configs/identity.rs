@@ -35,15 +35,16 @@ impl pallet_civitas_identity::Config for Runtime {
 	/// A recovery not approved within thirty days lapses.
 	type RecoveryPeriod = RecoveryPeriod;
 	/// Every domain pallet erases what links to an erased person.
-	type OnErase = (
-		crate::Licences,
-		(crate::Invoices, (crate::ProvidentFund, (crate::WageEscrow, crate::LandTitles))),
-	);
+	/// (The provident fund knows persons only by fund alias, which ends with the person's ring
+	/// membership: it has nothing to erase.)
+	type OnErase = (crate::Licences, (crate::Invoices, (crate::WageEscrow, crate::LandTitles)));
 	/// Member keys join the aliases pallet's rings.
 	type Rings = crate::Aliases;
+	/// Domain aliases give consent under the alias.
+	type Aliases = crate::Aliases;
 	type WeightInfo = pallet_civitas_identity::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = Consortium;
+	type BenchmarkHelper = benchmarks::IdentityBenchmarks;
 }
 
 /// Benchmark set-up shared by the domain pallets' helpers: consents made through the identity
@@ -58,6 +59,50 @@ pub(crate) mod benchmarks {
 	use sp_core::H256;
 
 	use crate::{AccountId, Consortium, Identity, Runtime, RuntimeOrigin, Timestamp};
+
+	/// Staff from the consortium, alias accounts from the aliases pallet.
+	pub struct IdentityBenchmarks;
+
+	impl BenchmarkAgencies<AccountId> for IdentityBenchmarks {
+		fn staff_with(seed: u32, capabilities: &[Capability]) -> AccountId {
+			Consortium::staff_with(seed, capabilities)
+		}
+	}
+
+	impl civitas_primitives::BenchmarkAliases<AccountId> for IdentityBenchmarks {
+		fn alias_account(
+			seed: u32,
+			domain: civitas_primitives::Domain,
+			kind: SubjectKind,
+		) -> (civitas_primitives::Alias, AccountId) {
+			crate::Aliases::alias_account(seed, domain, kind)
+		}
+	}
+
+	/// A consent of the live alias `subject` in `domain` (by its account) to `agency` over
+	/// `scope`, for `purpose`, as long as consents may last.
+	pub(crate) fn grant_alias_consent(
+		subject: &civitas_primitives::Alias,
+		domain: civitas_primitives::Domain,
+		agency: AgencyId,
+		scope: Scope,
+		purpose: &Purpose,
+	) {
+		use civitas_primitives::Aliases as _;
+		if let Some(account) = crate::Aliases::account_of(subject, domain) {
+			let until = Timestamp::now().saturating_add(
+				<Runtime as pallet_civitas_identity::Config>::MaxConsentDuration::get(),
+			);
+			let _ = Identity::grant_alias_consent(
+				RuntimeOrigin::signed(account),
+				domain,
+				agency,
+				scope,
+				purpose.clone(),
+				until,
+			);
+		}
+	}
 
 	/// A person of `kind` from (`name`, `seed`), and the account controlling it, registered by
 	/// the staff (from `registrar`) of an agency holding `RegisterPersons`: one registrar per

@@ -4,11 +4,12 @@ use frame_support::{parameter_types, traits::ConstU32, PalletId};
 use frame_system::EnsureRoot;
 
 use crate::{
-	AccountId, Balances, Consortium, Identity, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp,
+	AccountId, Aliases, Balances, Consortium, Identity, Runtime, RuntimeEvent, RuntimeHoldReason,
+	Timestamp,
 };
 
 parameter_types! {
-	/// Fund purses are derived from this id and the person id.
+	/// Fund purses are derived from this id and the fund alias.
 	pub const FundPalletId: PalletId = PalletId(*b"cvt/fund");
 	/// An old centre has fifteen days to answer a transfer request, until a vote says
 	/// otherwise.
@@ -18,7 +19,8 @@ parameter_types! {
 impl pallet_civitas_provident_fund::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Agencies = Consortium;
-	type Subjects = Identity;
+	/// Persons act in the fund under their fund aliases.
+	type Aliases = Aliases;
 	type Consent = Identity;
 	type Time = Timestamp;
 	type Currency = Balances;
@@ -38,8 +40,8 @@ impl pallet_civitas_provident_fund::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks {
 	use civitas_primitives::{
-		AgencyAuthority, AgencyId, BenchmarkAgencies, Capability, PersonId, Purpose, Scope,
-		SubjectKind,
+		AgencyAuthority, AgencyId, Alias, BenchmarkAgencies, BenchmarkAliases, Capability, Domain,
+		Purpose, Scope, SubjectKind,
 	};
 	use frame_support::traits::fungible::Mutate;
 
@@ -54,8 +56,8 @@ mod benchmarks {
 		(staff, agency)
 	}
 
-	/// Centres, persons and consents for the provident-fund benchmarks, made through the
-	/// consortium and identity pallets.
+	/// Centres, aliases and consents for the provident-fund benchmarks, made through the
+	/// consortium, aliases and identity pallets.
 	pub struct FundBenchmarks;
 
 	impl pallet_civitas_provident_fund::benchmarking::BenchmarkHelper<AccountId> for FundBenchmarks {
@@ -65,12 +67,13 @@ mod benchmarks {
 		fn reader() -> (AccountId, AgencyId) {
 			staff_and_agency(7100, &[])
 		}
-		fn person(seed: u32, kind: SubjectKind) -> (PersonId, AccountId) {
-			crate::configs::identity::benchmarks::register_person(7200, "fund", seed, kind)
+		fn alias(seed: u32, kind: SubjectKind) -> (Alias, AccountId) {
+			crate::Aliases::alias_account(7200u32.saturating_add(seed), Domain::Fund, kind)
 		}
-		fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose) {
-			crate::configs::identity::benchmarks::grant_consent(
+		fn consent(subject: &Alias, agency: AgencyId, purpose: &Purpose) {
+			crate::configs::identity::benchmarks::grant_alias_consent(
 				subject,
+				Domain::Fund,
 				agency,
 				Scope::FundAccount,
 				purpose,

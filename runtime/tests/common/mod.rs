@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod wallet;
+
 use civitas_runtime::{
 	genesis_config_presets::get_preset, AccountId, Executive, Header, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, SignedPayload, System, TxExtension,
