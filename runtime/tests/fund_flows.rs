@@ -83,23 +83,40 @@ fn setup() -> Cast {
 	}
 	assert_ok!(ProvidentFund::open_account(signed(A), worker_alias));
 	assert_ok!(ProvidentFund::register_employer(signed(A), firm_alias));
-	assert_ok!(submit_by(
+	assert_ok!(fund(
 		&firm,
-		RuntimeCall::ProvidentFund(pallet_civitas_provident_fund::Call::declare_employee {
+		pallet_civitas_provident_fund::Call::declare_employee {
 			centre: CENTRE_A,
 			employee: worker_alias,
 			from: 202610,
-		})
+		}
 	)
 	.expect("admitted"));
-	assert_ok!(submit_by(
+	assert_ok!(fund(
 		&worker,
-		RuntimeCall::ProvidentFund(pallet_civitas_provident_fund::Call::accept_employment {
-			employer: firm_alias,
-		})
+		pallet_civitas_provident_fund::Call::accept_employment { employer: firm_alias }
 	)
 	.expect("an alias account transacts"));
 	Cast { worker, worker_alias, firm, firm_alias, stranger, stranger_alias }
+}
+
+/// Signs a fund call with an alias account's key; the dispatch's outcome.
+fn fund(
+	key: &sr25519::Pair,
+	call: pallet_civitas_provident_fund::Call<Runtime>,
+) -> Result<sp_runtime::DispatchResult, sp_runtime::transaction_validity::TransactionValidityError>
+{
+	submit_by(key, RuntimeCall::ProvidentFund(call))
+}
+
+/// The holder asks to move its account 0 to centre B.
+fn move_to_b(holder: H256) -> pallet_civitas_provident_fund::Call<Runtime> {
+	pallet_civitas_provident_fund::Call::request_transfer {
+		holder,
+		account: 0,
+		to: CENTRE_B,
+		purpose: None,
+	}
 }
 
 fn pay(employee: H256, month: u32) -> RuntimeCall {
@@ -143,18 +160,7 @@ fn contributions_follow_the_worker_to_another_city() {
 		);
 		assert_eq!(held(&c.worker_alias), 3 * 2_000 * UNIT);
 
-		assert_eq!(
-			submit_by(
-				&c.worker,
-				RuntimeCall::ProvidentFund(pallet_civitas_provident_fund::Call::request_transfer {
-					holder: c.worker_alias,
-					account: 0,
-					to: CENTRE_B,
-					purpose: None,
-				})
-			),
-			Ok(Ok(()))
-		);
+		assert_eq!(fund(&c.worker, move_to_b(c.worker_alias)), Ok(Ok(())));
 		assert_ok!(ProvidentFund::approve_transfer(signed(A), c.worker_alias));
 		let new =
 			pallet_civitas_provident_fund::OpenAccount::<Runtime>::get(c.worker_alias).unwrap();
@@ -170,30 +176,31 @@ fn contributions_follow_the_worker_to_another_city() {
 
 		// City B: the firm registers there, ends the old employment and declares a new one.
 		assert_ok!(ProvidentFund::register_employer(signed(B), c.firm_alias));
-		let firm_call = |call| submit_by(&c.firm, RuntimeCall::ProvidentFund(call));
 		assert_eq!(
-			firm_call(pallet_civitas_provident_fund::Call::end_employment {
-				employee: c.worker_alias,
-				until: 202612,
-			}),
+			fund(
+				&c.firm,
+				pallet_civitas_provident_fund::Call::end_employment {
+					employee: c.worker_alias,
+					until: 202612,
+				}
+			),
 			Ok(Ok(()))
 		);
 		assert_eq!(
-			firm_call(pallet_civitas_provident_fund::Call::declare_employee {
-				centre: CENTRE_B,
-				employee: c.worker_alias,
-				from: 202701,
-			}),
+			fund(
+				&c.firm,
+				pallet_civitas_provident_fund::Call::declare_employee {
+					centre: CENTRE_B,
+					employee: c.worker_alias,
+					from: 202701,
+				}
+			),
 			Ok(Ok(()))
 		);
 		assert_eq!(
-			submit_by(
+			fund(
 				&c.worker,
-				RuntimeCall::ProvidentFund(
-					pallet_civitas_provident_fund::Call::accept_employment {
-						employer: c.firm_alias
-					}
-				)
+				pallet_civitas_provident_fund::Call::accept_employment { employer: c.firm_alias }
 			),
 			Ok(Ok(()))
 		);
@@ -227,13 +234,13 @@ fn a_stranger_cannot_pre_empt_a_month_and_a_wrong_one_is_reversed() {
 		let c = setup();
 		assert_ok!(ProvidentFund::register_employer(signed(A), c.stranger_alias));
 		assert_eq!(
-			submit_by(
+			fund(
 				&c.stranger,
-				RuntimeCall::ProvidentFund(pallet_civitas_provident_fund::Call::declare_employee {
+				pallet_civitas_provident_fund::Call::declare_employee {
 					centre: CENTRE_A,
 					employee: c.worker_alias,
 					from: 202610,
-				})
+				}
 			),
 			Ok(Ok(()))
 		);
@@ -313,15 +320,7 @@ fn erasure_ends_the_fund_alias_after_the_grace() {
 		assert_eq!(Aliases::alias_of(&id_of(&c.worker), Domain::Fund), None);
 		assert_eq!(Aliases::alias_of(&id_of(&c.firm), Domain::Fund), Some(c.firm_alias));
 		assert_eq!(
-			submit_by(
-				&c.worker,
-				RuntimeCall::ProvidentFund(pallet_civitas_provident_fund::Call::request_transfer {
-					holder: c.worker_alias,
-					account: 0,
-					to: CENTRE_B,
-					purpose: None,
-				})
-			),
+			fund(&c.worker, move_to_b(c.worker_alias)),
 			Ok(Err(Error::<Runtime>::NoAlias.into()))
 		);
 		assert_eq!(held(&c.worker_alias), 2_000 * UNIT);

@@ -229,11 +229,7 @@ impl Record {
 	fn bind(&mut self, seed: u8, domain: Domain, name: &str) -> Key {
 		let key = Key(wallet::fresh_key(name));
 		let tx = wallet::bind_tx(seed, domain, &key.account(), 0);
-		let call = match &tx.function {
-			call @ RuntimeCall::Aliases(_) => call.clone(),
-			_ => unreachable!("a binding"),
-		};
-		self.bare(&tx, call);
+		self.bare(&tx, tx.function.clone());
 		key
 	}
 

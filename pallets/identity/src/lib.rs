@@ -792,27 +792,7 @@ pub mod pallet {
 			let record = Self::live_record(&subject)?;
 			ensure!(record.status == PersonStatus::Active, Error::<T>::NotActive);
 			let grantor = Self::ensure_may_consent(&who, &subject, &record, true, custody)?;
-			ensure!(T::Agencies::is_member(agency), Error::<T>::UnknownAgency);
-			let now = T::Time::now();
-			ensure!(
-				until > now && until <= now.saturating_add(T::MaxConsentDuration::get()),
-				Error::<T>::BadConsentPeriod
-			);
-			Self::put_consent(
-				&subject,
-				agency,
-				scope,
-				Consent { purpose: purpose.clone(), until, granted_by: grantor.clone() },
-			)?;
-			Self::deposit_event(Event::ConsentGranted {
-				subject,
-				agency,
-				scope,
-				purpose,
-				until,
-				granted_by: grantor,
-			});
-			Ok(())
+			Self::grant(subject, agency, scope, purpose, until, grantor)
 		}
 
 		/// Withdraws a consent, at any time. The same accounts may as may grant it (a custodian
@@ -835,13 +815,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let record = Self::live_record(&subject)?;
 			Self::ensure_may_consent(&who, &subject, &record, false, custody)?;
-			ensure!(
-				Consents::<T>::contains_key((subject, agency, scope)),
-				Error::<T>::UnknownConsent
-			);
-			Self::remove_consent(&subject, agency, scope);
-			Self::deposit_event(Event::ConsentRevoked { subject, agency, scope });
-			Ok(())
+			Self::revoke(subject, agency, scope)
 		}
 
 		/// Asks a question about a subject, as the caller's agency, for `purpose`. Succeeds only
@@ -1115,28 +1089,7 @@ pub mod pallet {
 			until: Moment,
 		) -> DispatchResult {
 			let subject = Self::ensure_alias(origin, domain, scope)?;
-			ensure!(T::Agencies::is_member(agency), Error::<T>::UnknownAgency);
-			let now = T::Time::now();
-			ensure!(
-				until > now && until <= now.saturating_add(T::MaxConsentDuration::get()),
-				Error::<T>::BadConsentPeriod
-			);
-			let granted_by = Grantor::Alias(domain);
-			Self::put_consent(
-				&subject,
-				agency,
-				scope,
-				Consent { purpose: purpose.clone(), until, granted_by: granted_by.clone() },
-			)?;
-			Self::deposit_event(Event::ConsentGranted {
-				subject,
-				agency,
-				scope,
-				purpose,
-				until,
-				granted_by,
-			});
-			Ok(())
+			Self::grant(subject, agency, scope, purpose, until, Grantor::Alias(domain))
 		}
 
 		/// Withdraws a consent the signer's alias in `domain` gave, at any time.
@@ -1155,13 +1108,7 @@ pub mod pallet {
 			scope: Scope,
 		) -> DispatchResult {
 			let subject = Self::ensure_alias(origin, domain, scope)?;
-			ensure!(
-				Consents::<T>::contains_key((subject, agency, scope)),
-				Error::<T>::UnknownConsent
-			);
-			Self::remove_consent(&subject, agency, scope);
-			Self::deposit_event(Event::ConsentRevoked { subject, agency, scope });
-			Ok(())
+			Self::revoke(subject, agency, scope)
 		}
 	}
 
@@ -1247,6 +1194,48 @@ impl<T: Config> Pallet<T> {
 			ConsentCount::<T>::insert(subject, count.saturating_add(1));
 		}
 		Consents::<T>::insert((subject, agency, scope), consent);
+		Ok(())
+	}
+
+	/// Gives the consent of `subject` (a person id or an alias), once the caller checked who
+	/// grants it: the agency is a member, the period within `MaxConsentDuration`.
+	fn grant(
+		subject: PersonId,
+		agency: AgencyId,
+		scope: Scope,
+		purpose: Purpose,
+		until: Moment,
+		granted_by: Grantor<T::AccountId>,
+	) -> DispatchResult {
+		ensure!(T::Agencies::is_member(agency), Error::<T>::UnknownAgency);
+		let now = T::Time::now();
+		ensure!(
+			until > now && until <= now.saturating_add(T::MaxConsentDuration::get()),
+			Error::<T>::BadConsentPeriod
+		);
+		Self::put_consent(
+			&subject,
+			agency,
+			scope,
+			Consent { purpose: purpose.clone(), until, granted_by: granted_by.clone() },
+		)?;
+		Self::deposit_event(Event::ConsentGranted {
+			subject,
+			agency,
+			scope,
+			purpose,
+			until,
+			granted_by,
+		});
+		Ok(())
+	}
+
+	/// Withdraws the consent of `subject` to `agency` over `scope`, once the caller checked
+	/// who withdraws it.
+	fn revoke(subject: PersonId, agency: AgencyId, scope: Scope) -> DispatchResult {
+		ensure!(Consents::<T>::contains_key((subject, agency, scope)), Error::<T>::UnknownConsent);
+		Self::remove_consent(&subject, agency, scope);
+		Self::deposit_event(Event::ConsentRevoked { subject, agency, scope });
 		Ok(())
 	}
 

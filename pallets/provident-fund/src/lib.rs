@@ -957,15 +957,7 @@ pub mod pallet {
 			ensure!(amount <= a.balance, Error::<T>::InsufficientFund);
 			let closed = purpose == WithdrawalPurpose::Retirement;
 			ensure!(!closed || amount == a.balance, Error::<T>::RetirementTakesAll);
-			T::Currency::transfer_on_hold(
-				&HoldReason::Fund.into(),
-				&Self::purse_of(&a.holder),
-				&to,
-				amount,
-				Precision::Exact,
-				Restriction::Free,
-				Fortitude::Polite,
-			)?;
+			Self::pay_out(&a.holder, &to, amount)?;
 			a.balance = a.balance.saturating_sub(amount);
 			if closed {
 				a.status = AccountStatus::Closed;
@@ -1074,15 +1066,7 @@ pub mod pallet {
 			ensure!(a.centre == centre, Error::<T>::NotTheCentre);
 			let amount = c.employee_part.saturating_add(c.employer_part);
 			ensure!(amount <= a.balance, Error::<T>::InsufficientFund);
-			T::Currency::transfer_on_hold(
-				&HoldReason::Fund.into(),
-				&Self::purse_of(&employee),
-				&c.payer,
-				amount,
-				Precision::Exact,
-				Restriction::Free,
-				Fortitude::Polite,
-			)?;
+			Self::pay_out(&employee, &c.payer, amount)?;
 			a.balance = a.balance.saturating_sub(amount);
 			a.contributed = a.contributed.saturating_sub(amount);
 			a.months = a.months.saturating_sub(1);
@@ -1146,6 +1130,20 @@ impl<T: Config> Pallet<T> {
 	/// What a fund alias's purse holds for the fund: the sum of its accounts' balances.
 	pub fn fund_balance(holder: &Alias) -> Amount {
 		T::Currency::balance_on_hold(&HoldReason::Fund.into(), &Self::purse_of(holder))
+	}
+
+	/// Pays `amount` held on `holder`'s fund purse to `to`, free.
+	fn pay_out(holder: &Alias, to: &T::AccountId, amount: Amount) -> DispatchResult {
+		T::Currency::transfer_on_hold(
+			&HoldReason::Fund.into(),
+			&Self::purse_of(holder),
+			to,
+			amount,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Polite,
+		)?;
+		Ok(())
 	}
 
 	/// Marks a transfer request escalated: the consortium may force it.

@@ -48,6 +48,16 @@ fn pay(employer: AccountId, month: Month, l: Vec<ContributionLine>) -> DispatchR
 	Fund::contribute(signed(employer), month, lines(l))
 }
 
+/// `who` withdraws `amount` from account 0 to `to`.
+fn take(
+	who: AccountId,
+	amount: Amount,
+	purpose: WithdrawalPurpose,
+	to: AccountId,
+) -> DispatchResult {
+	Fund::withdraw(signed(who), 0, amount, purpose, H256::repeat_byte(1), to)
+}
+
 fn account(id: FundAccountId) -> FundAccount {
 	Accounts::<Test>::get(id).unwrap()
 }
@@ -680,15 +690,6 @@ mod transfers {
 mod withdrawals {
 	use super::*;
 
-	fn take(
-		who: AccountId,
-		amount: Amount,
-		purpose: WithdrawalPurpose,
-		to: AccountId,
-	) -> DispatchResult {
-		Fund::withdraw(signed(who), 0, amount, purpose, H256::repeat_byte(1), to)
-	}
-
 	#[test]
 	fn a_withdrawal_pays_the_person() {
 		run(|| {
@@ -833,14 +834,7 @@ mod ended_aliases {
 				Error::<Test>::NoAlias
 			);
 			assert_noop!(
-				Fund::withdraw(
-					signed(CENTRE_A),
-					0,
-					1,
-					WithdrawalPurpose::Rent,
-					H256::zero(),
-					WORKER_KEY
-				),
+				take(CENTRE_A, 1, WithdrawalPurpose::Rent, WORKER_KEY),
 				Error::<Test>::NotHolder
 			);
 			assert_noop!(Fund::accept_employment(signed(WORKER_KEY), FIRM), Error::<Test>::NoAlias);
@@ -958,14 +952,7 @@ mod reversals {
 				Fund::reverse_contribution(signed(BANK), WORKER, month(), 4),
 				DispatchError::Other("MissingCapability")
 			);
-			assert_ok!(Fund::withdraw(
-				signed(CENTRE_A),
-				0,
-				1,
-				WithdrawalPurpose::Rent,
-				H256::zero(),
-				WORKER_KEY
-			));
+			assert_ok!(take(CENTRE_A, 1, WithdrawalPurpose::Rent, WORKER_KEY));
 			assert_noop!(
 				Fund::reverse_contribution(signed(CENTRE_A), WORKER, month(), 4),
 				Error::<Test>::InsufficientFund
