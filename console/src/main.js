@@ -2,7 +2,8 @@
 //  - Citizen: my person record, relations (names from this device only), consents (grant,
 //    revoke), my access log (who read what about me, when and why), and my records of every
 //    domain (licences, titles, invoices, fines with pay, wages); signed in with an alias
-//    account, its alias, the consents under it and (fund) its accounts and months.
+//    account, its alias, the consents under it and (fund) its accounts and months, (wages) its
+//    places and wages paid, with accepting a place.
 //  - Agency officer: register persons, attest relations, ask a question under consent (the
 //    answer and its trace), issue licences and fines, open fund accounts.
 //  - Consortium: agencies and capabilities, open proposals with their calls decoded and
@@ -95,7 +96,7 @@ async function citizenView() {
     if (bound) return aliasView(me, bound[0].type, bound[1]);
     return [section('My record', h('p', {}, 'This key controls no registered person. Ask the civil-affairs bureau to register you with this key: ', h('code', { text: me.address })))];
   }
-  const [record, consents, accesses, accessCount, ring, licences, titles, invoices, bills, wages] = await Promise.all([
+  const [record, consents, accesses, accessCount, ring, licences, titles, invoices, bills] = await Promise.all([
     api.view.Identity.person(person, { at: 'best' }),
     api.query.Identity.Consents.getEntries(person, { at: 'best' }),
     api.query.Identity.Accesses.getEntries(person, { at: 'best' }),
@@ -105,7 +106,6 @@ async function citizenView() {
     api.query.LandTitles.TitlesOf.getEntries(person, { at: 'best' }),
     api.query.Invoices.BuyerInvoices.getEntries(person, { at: 'best' }),
     api.query.Invoices.BillsOf.getEntries(person, { at: 'best' }),
-    api.query.WageEscrow.Payments.getEntries(person, { at: 'best' }),
   ]);
 
   // The access log is a ring: the n-th access is in slot n % MaxAccessLog. Oldest first.
@@ -191,14 +191,15 @@ async function citizenView() {
     h('h3', { text: 'Invoices' }), table(['Seller', 'Number'], invoices.map(({ keyArgs: [, [seller, number]] }) => [h('code', { text: short(seller) }), String(number)]), 'No invoices.'),
     h('h3', { text: 'Fines' }), table(['Bill', 'Issuer', 'Amount', 'Due', ''], billRows, 'No fines.'),
     h('h3', { text: 'Provident fund' }), h('p.muted', { text: 'Your fund records are under your fund alias, which nobody can tie to your person id: choose your fund alias account to see them.' }),
-    h('h3', { text: 'Wages' }), table(['Project', 'Month', 'Payment'], wages.map(({ keyArgs: [, [project, month]], value }) => [`#${project}`, String(month), show(value)]), 'No wages paid.'));
+    h('h3', { text: 'Wages' }), h('p.muted', { text: 'Your places and wages are under your wages alias: choose your wages alias account to see them.' }));
 
   return [recordPart, consentsPart, logPart, relationsPart, recordsPart];
 }
 
 /**
  * The view of an alias account: the alias it acts for in its domain, the consents given
- * under the alias and their access log, and (in the fund) the alias's accounts and months.
+ * under the alias and their access log, (in the fund) the alias's accounts and months, and
+ * (in wages) its places on rosters, with accepting one, and its wages paid.
  */
 async function aliasView(me, domain, alias) {
   const { api } = chain;
@@ -221,7 +222,24 @@ async function aliasView(me, domain, alias) {
     const fund = open === undefined ? undefined : await api.query.ProvidentFund.Accounts.getValue(open, { at: 'best' });
     parts.push(section('Provident fund',
       fund ? table(['Account', 'Centre', 'Status', 'Balance', 'Months'], [[`#${open}`, agencyName(fund.centre), show(fund.status), cvu(fund.balance), String(fund.months)]]) : h('p.muted', { text: 'No open fund account.' }),
-      table(['Month', 'Employee part', 'Employer part'], months.map(({ keyArgs: [, month], value }) => [String(month), cvu(value.employee_part), cvu(value.employer_part)]), 'No months paid.')));
+      table(['Month', 'Employee part', 'Employer part'], months.map(({ keyArgs: [, month], value }) => [String(month), cvu(value.employee_part), cvu(value.employer_part)]), 'No months paid.'),
+      callForm('request-fund-account', [...field('Fund centre (agency id)', 'centre', { type: 'number', min: 0, required: true })], 'Ask for an account', async ({ centre }) => {
+        await submit(api.tx.ProvidentFund.request_account({ centre: Number(centre) }), me);
+        return `Asked agency ${centre} to open your fund account: show it your fund alias.`;
+      })));
+  }
+  if (domain === 'Wages') {
+    const [projects, payments] = await Promise.all([
+      api.query.WageEscrow.ProjectsOfWorker.getValue(alias, { at: 'best' }),
+      api.query.WageEscrow.Payments.getEntries(alias, { at: 'best' }),
+    ]);
+    parts.push(section('Wages',
+      table(['Project'], projects.map((project) => [`#${project}`]), 'No accepted places.'),
+      table(['Project', 'Month', 'Amount', 'Paid to'], payments.map(({ keyArgs: [, [project, month]], value }) => [`#${project}`, String(month), cvu(value.amount), h('code', { text: short(value.account) })]), 'No wages paid.'),
+      callForm('accept-place', [...field('Project id (the contractor offered you a place)', 'project', { type: 'number', min: 0, required: true })], 'Accept the place', async ({ project }) => {
+        await submit(api.tx.WageEscrow.accept_place({ project: Number(project) }), me);
+        return `Place on project #${project} accepted: payrolls may name you now.`;
+      })));
   }
   return parts;
 }
@@ -308,7 +326,7 @@ async function officerView() {
     }));
 
   const fundAccount = section('Open a provident-fund account',
-    callForm('open-fund-account', [...field('Fund alias (the person shows it)', 'holder', { required: true })], 'Open', async ({ holder }) => {
+    callForm('open-fund-account', [...field('Fund alias (the person shows it, having asked this centre from its alias account)', 'holder', { required: true })], 'Open', async ({ holder }) => {
       const r = await submit(api.tx.ProvidentFund.open_account({ holder }), me);
       const [a] = eventsOf(r, 'ProvidentFund', 'AccountOpened');
       return `Account #${a?.account ?? '?'} opened.`;

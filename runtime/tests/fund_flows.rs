@@ -81,6 +81,11 @@ fn setup() -> Cast {
 		)
 		.expect("admitted"));
 	}
+	assert_ok!(fund(
+		&worker,
+		pallet_civitas_provident_fund::Call::request_account { centre: CENTRE_A }
+	)
+	.expect("an alias account transacts"));
 	assert_ok!(ProvidentFund::open_account(signed(A), worker_alias));
 	assert_ok!(ProvidentFund::register_employer(signed(A), firm_alias));
 	assert_ok!(fund(
@@ -324,5 +329,43 @@ fn erasure_ends_the_fund_alias_after_the_grace() {
 			Ok(Err(Error::<Runtime>::NoAlias.into()))
 		);
 		assert_eq!(held(&c.worker_alias), 2_000 * UNIT);
+	});
+}
+
+/// Issue 32 item 9: a centre opens only the account its holder asked it for, so city B's
+/// centre cannot capture city A's worker; and an old centre cannot refuse for ever: after two
+/// refusals in a row the worker's next request goes to the consortium at once, the old centre
+/// cannot refuse it, and the consortium forces it.
+#[test]
+fn no_centre_captures_an_account_nor_refuses_for_ever() {
+	run(|| {
+		let c = setup();
+		assert_ok!(ProvidentFund::seal_account(signed(A), c.worker_alias));
+		assert_noop!(
+			ProvidentFund::open_account(signed(B), c.worker_alias),
+			Error::<Runtime>::NotRequested
+		);
+		for refusals in 1..=2 {
+			assert_eq!(fund(&c.worker, move_to_b(c.worker_alias)), Ok(Ok(())));
+			assert_ok!(ProvidentFund::refuse_transfer(signed(A), c.worker_alias, 9));
+			assert_eq!(
+				pallet_civitas_provident_fund::Refusals::<Runtime>::get(c.worker_alias),
+				refusals
+			);
+		}
+		assert_eq!(fund(&c.worker, move_to_b(c.worker_alias)), Ok(Ok(())));
+		let request = pallet_civitas_provident_fund::Transfers::<Runtime>::get(c.worker_alias);
+		assert!(request.is_some_and(|r| r.escalated), "escalated at once");
+		assert_noop!(
+			ProvidentFund::refuse_transfer(signed(A), c.worker_alias, 9),
+			Error::<Runtime>::Escalated
+		);
+		assert_ok!(carry(RuntimeCall::ProvidentFund(
+			pallet_civitas_provident_fund::Call::force_transfer { holder: c.worker_alias }
+		)));
+		let open = pallet_civitas_provident_fund::OpenAccount::<Runtime>::get(c.worker_alias)
+			.expect("moved");
+		let account = pallet_civitas_provident_fund::Accounts::<Runtime>::get(open).unwrap();
+		assert_eq!((account.centre, account.status), (CENTRE_B, AccountStatus::Open));
 	});
 }

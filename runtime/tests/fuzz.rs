@@ -75,7 +75,7 @@ struct World {
 	signers: Vec<(Origin, sr25519::Pair)>,
 	accounts: Vec<[u8; 32]>,
 	persons: Vec<[u8; 32]>,
-	/// The fund aliases of the seeded persons (wallets `ALIAS_WALLET + i`).
+	/// The fund and wages aliases of the seeded persons (wallets `ALIAS_WALLET + i`).
 	aliases: Vec<[u8; 32]>,
 	salts: Vec<[u8; 32]>,
 	tags: Vec<[u8; 32]>,
@@ -111,6 +111,12 @@ impl World {
 				sr25519::Pair::from_string(&format!("//FuzzAlias//{i}"), None).expect("derives");
 			signers.push((Origin::Person, pair));
 		}
+		// Their wages alias accounts (bound in `seed_state`).
+		for i in 0..8 {
+			let pair =
+				sr25519::Pair::from_string(&format!("//FuzzWages//{i}"), None).expect("derives");
+			signers.push((Origin::Person, pair));
+		}
 		for i in 0..2 {
 			let pair =
 				sr25519::Pair::from_string(&format!("//Stranger//{i}"), None).expect("derives");
@@ -131,8 +137,9 @@ impl World {
 			}
 		}
 		let hashes = (1..=4).map(|b| [b; 32]).collect();
-		let aliases = (0..8u8)
-			.map(|i| wallet::alias(ALIAS_WALLET + i, civitas_primitives::Domain::Fund).0)
+		let aliases = [civitas_primitives::Domain::Fund, civitas_primitives::Domain::Wages]
+			.into_iter()
+			.flat_map(|domain| (0..8u8).map(move |i| wallet::alias(ALIAS_WALLET + i, domain).0))
 			.collect();
 		World { signers, accounts, persons, aliases, salts, tags, hashes, now: 0 }
 	}
@@ -148,7 +155,7 @@ impl World {
 			let who: civitas_runtime::AccountId = pair.public().0.into();
 			match pallet_consortium::Pallet::<Runtime>::admission(who) {
 				Some(Admission::Staff { .. }) => Origin::Staff,
-				// The fuzzer binds no aliases; an alias account would act as a person does.
+				// Alias accounts act as persons do.
 				Some(Admission::Enrolled { .. } | Admission::Alias { .. }) => Origin::Person,
 				None if labelled == Origin::Removed => Origin::Removed,
 				None => Origin::Stranger,
@@ -295,7 +302,7 @@ const PALLETS: &[(u8, &str, u8)] = &[
 	(21, "Licences", 16),
 	(22, "Invoices", 16),
 	(23, "ProvidentFund", 16),
-	(24, "WageEscrow", 11),
+	(24, "WageEscrow", 14),
 	(25, "LandTitles", 17),
 ];
 
@@ -580,14 +587,15 @@ fn seed_state(world: &World) {
 	for _ in 0..64 {
 		pallet_civitas_aliases::Pallet::<Runtime>::build_step();
 	}
+	// The fund alias accounts follow the persons' 12 keys, the wages alias accounts them.
 	let alias_keys = world.signers.iter().filter(|(o, _)| *o == Origin::Person).skip(12);
-	for (i, (_, key)) in alias_keys.enumerate().take(8) {
-		let tx = wallet::bind_tx(
-			ALIAS_WALLET + i as u8,
-			civitas_primitives::Domain::Fund,
-			&key.public().0.into(),
-			0,
-		);
+	for (n, (_, key)) in alias_keys.enumerate().take(16) {
+		let domain = if n < 8 {
+			civitas_primitives::Domain::Fund
+		} else {
+			civitas_primitives::Domain::Wages
+		};
+		let tx = wallet::bind_tx(ALIAS_WALLET + (n % 8) as u8, domain, &key.public().0.into(), 0);
 		assert_ok!(apply(&tx).expect("a valid binding"));
 	}
 	let root = civitas_runtime::RuntimeOrigin::root;

@@ -253,6 +253,7 @@ test('provident fund: under fund aliases bound by the typed client, an employer 
   await submit(api.tx.Balances.transfer_keep_alive({ dest: E('Id', firm.aliasKey.address), value: 10_000n * UNITS }), dev('//Alice'));
   const d = new Date();
   const month = d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
+  await submit(api.tx.ProvidentFund.request_account({ centre: 4 }), worker.aliasKey);
   await submitAll(centre, [api.tx.ProvidentFund.open_account({ holder: worker.alias }), api.tx.ProvidentFund.register_employer({ employer: firm.alias })]);
   await submit(api.tx.ProvidentFund.declare_employee({ centre: 4, employee: worker.alias, from: month }), firm.aliasKey);
   await submit(api.tx.ProvidentFund.accept_employment({ employer: firm.alias }), worker.aliasKey);
@@ -268,15 +269,18 @@ test('provident fund: under fund aliases bound by the typed client, an employer 
 test('wage escrow: a project is registered and funded; its escrow by view', { timeout: 180_000 }, async () => {
   const bureau = constructionBureau;
   assert.ok(bureau, 'the consortium test admitted the construction bureau');
-  const { developer, contractor, worker } = await registerPersons({ developer: 'Company', contractor: 'Company', worker: 'Citizen' });
-  await submit(api.tx.Balances.transfer_keep_alive({ dest: E('Id', developer.key.address), value: 100_000n * UNITS }), dev('//Alice'));
+  const persons = await registerPersons({ developer: 'Company', contractor: 'Company', worker: 'Citizen' });
+  await bindAliases(persons, 'wages');
+  const { developer, contractor, worker } = persons;
+  await submit(api.tx.Balances.transfer_keep_alive({ dest: E('Id', developer.aliasKey.address), value: 100_000n * UNITS }), dev('//Alice'));
   const project = await api.query.WageEscrow.NextProjectId.getValue({ at: 'best' });
   await submit(api.tx.WageEscrow.register_project({
-    developer: developer.id, developer_account: developer.key.address, contractor: contractor.id, contractor_account: contractor.key.address,
-    budget: 500_000n * UNITS, wage_share: 20, pay_day: 1,
+    developer: developer.alias, contractor: contractor.alias, budget: 500_000n * UNITS, wage_share: 20, pay_day: 1,
   }), bureau);
-  await submit(api.tx.WageEscrow.add_worker({ project, account: worker.key.address }), contractor.key);
-  const r = await submit(api.tx.WageEscrow.deposit({ project, amount: 50_000n * UNITS }), developer.key);
+  await submit(api.tx.WageEscrow.add_worker({ project, worker: worker.alias }), contractor.aliasKey);
+  await submit(api.tx.WageEscrow.accept_place({ project }), worker.aliasKey);
+  await assert.rejects(submit(api.tx.WageEscrow.accept_place({ project }), worker.aliasKey), /WageEscrow\.AlreadyAccepted/);
+  const r = await submit(api.tx.WageEscrow.deposit({ project, amount: 50_000n * UNITS }), developer.aliasKey);
   const status = await api.view.WageEscrow.project(project, { at: r.block.hash });
   assert.equal(status.books.deposited, 50_000n * UNITS);
   assert.equal(status.status.type, 'Active');

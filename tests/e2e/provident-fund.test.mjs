@@ -80,6 +80,10 @@ test('contributions follow the worker to another city', { timeout: 420_000 }, as
   // City A: an account for the worker's alias, the firm registered; the firm employs the
   // worker and the worker accepts.
   const [m1, m2, m3, m4] = monthsBack(3);
+  // The worker's alias account asks city A's centre for an account: a centre opens only the
+  // accounts it was asked for (city B's centre cannot capture it).
+  await submitAndWatch(api.tx.providentFund.requestAccount(4), worker.fund);
+  await assert.rejects(submitAndWatch(api.tx.providentFund.openAccount(worker.alias), centreB), /providentFund\.NotRequested/);
   await submitAll(api, centreA, [api.tx.providentFund.openAccount(worker.alias), api.tx.providentFund.registerEmployer(firmA.alias)]);
   await submitAndWatch(api.tx.providentFund.declareEmployee(4, worker.alias, m1), firmA.fund);
   const line = { employee: worker.alias, base: 10_000n * UNITS, employeeRate: 1000, employerRate: 1000 };

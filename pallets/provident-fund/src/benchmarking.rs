@@ -35,13 +35,15 @@ fn centre<T: Config>(seed: u32) -> Result<(T::AccountId, AgencyId), BenchmarkErr
 	Ok((staff, agency))
 }
 
-/// A citizen from `seed` with an open account at `centre`.
+/// A citizen from `seed` with an open account at `centre` (staff `staff`), which it asked for.
 fn member<T: Config>(
 	staff: &T::AccountId,
+	centre: AgencyId,
 	seed: u32,
 ) -> Result<(Alias, T::AccountId, FundAccountId), BenchmarkError> {
 	let (person, key) = T::BenchmarkHelper::alias(seed, SubjectKind::Citizen);
 	let id = NextAccountId::<T>::get();
+	Pallet::<T>::request_account(RawOrigin::Signed(key.clone()).into(), centre)?;
 	Pallet::<T>::open_account(RawOrigin::Signed(staff.clone()).into(), person)?;
 	Ok((person, key, id))
 }
@@ -96,7 +98,7 @@ fn employ<T: Config>(
 /// A member of centre `seed` with one month paid into its account.
 fn contributed<T: Config>(seed: u32) -> Result<Member<T>, BenchmarkError> {
 	let (staff, agency) = centre::<T>(seed)?;
-	let (person, key, id) = member::<T>(&staff, 10)?;
+	let (person, key, id) = member::<T>(&staff, agency, 10)?;
 	let (firm, firm_key) = employer::<T>(&staff, 11)?;
 	let month = this_month::<T>();
 	employ::<T>(&firm_key, firm, agency, person, &key, month)?;
@@ -135,8 +137,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn open_account() -> Result<(), BenchmarkError> {
-		let (staff, _) = centre::<T>(0)?;
-		let (person, _) = T::BenchmarkHelper::alias(1, SubjectKind::Citizen);
+		let (staff, agency) = centre::<T>(0)?;
+		let (person, key) = T::BenchmarkHelper::alias(1, SubjectKind::Citizen);
+		Pallet::<T>::request_account(RawOrigin::Signed(key).into(), agency)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(staff), person);
@@ -147,8 +150,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn seal_account() -> Result<(), BenchmarkError> {
-		let (staff, _) = centre::<T>(0)?;
-		let (person, _, _) = member::<T>(&staff, 1)?;
+		let (staff, agency) = centre::<T>(0)?;
+		let (person, _, _) = member::<T>(&staff, agency, 1)?;
 		let caller = staff.clone();
 
 		#[extrinsic_call]
@@ -211,7 +214,7 @@ mod benchmarks {
 		let month = this_month::<T>();
 		let mut lines = alloc::vec::Vec::new();
 		for i in 0..n {
-			let (person, key, _) = member::<T>(&staff, i.saturating_add(2))?;
+			let (person, key, _) = member::<T>(&staff, agency, i.saturating_add(2))?;
 			employ::<T>(&firm_key, firm, agency, person, &key, month)?;
 			lines.push(line(person));
 		}
@@ -227,16 +230,18 @@ mod benchmarks {
 	#[benchmark]
 	fn request_transfer() -> Result<(), BenchmarkError> {
 		// The costlier path: the new centre asks, under consent, and the read is traced.
-		let (staff_a, _) = centre::<T>(0)?;
+		let (staff_a, agency_a) = centre::<T>(0)?;
 		let (staff_b, agency_b) = centre::<T>(1)?;
-		let (person, _, id) = member::<T>(&staff_a, 2)?;
+		let (person, _, id) = member::<T>(&staff_a, agency_a, 2)?;
 		let purpose = Purpose::Code(1);
 		T::BenchmarkHelper::consent(&person, agency_b, &purpose);
+		// After as many refusals as escalate: the request is escalated at once.
+		Refusals::<T>::insert(person, T::RefusalsToEscalate::get());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(staff_b), person, id, agency_b, Some(purpose));
 
-		assert!(Transfers::<T>::contains_key(person));
+		assert!(Transfers::<T>::get(person).is_some_and(|r| r.escalated));
 		Ok(())
 	}
 
@@ -258,9 +263,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn refuse_transfer() -> Result<(), BenchmarkError> {
-		let (staff_a, _) = centre::<T>(0)?;
+		let (staff_a, agency_a) = centre::<T>(0)?;
 		let (_, agency_b) = centre::<T>(1)?;
-		let (person, key, id) = member::<T>(&staff_a, 2)?;
+		let (person, key, id) = member::<T>(&staff_a, agency_a, 2)?;
 		Pallet::<T>::request_transfer(RawOrigin::Signed(key).into(), person, id, agency_b, None)?;
 		let caller = staff_a.clone();
 
@@ -274,9 +279,9 @@ mod benchmarks {
 	#[benchmark]
 	fn escalate_transfer() -> Result<(), BenchmarkError> {
 		// The costlier path: the new centre's staff is tried first, then the person.
-		let (staff_a, _) = centre::<T>(0)?;
+		let (staff_a, agency_a) = centre::<T>(0)?;
 		let (_, agency_b) = centre::<T>(1)?;
-		let (person, key, id) = member::<T>(&staff_a, 2)?;
+		let (person, key, id) = member::<T>(&staff_a, agency_a, 2)?;
 		Pallet::<T>::request_transfer(
 			RawOrigin::Signed(key.clone()).into(),
 			person,
@@ -349,6 +354,18 @@ mod benchmarks {
 		_(RawOrigin::Signed(key), firm);
 
 		assert_eq!(Employees::<T>::get(firm, person).map(|e| e.accepted), Some(true));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn request_account() -> Result<(), BenchmarkError> {
+		let (_, agency) = centre::<T>(0)?;
+		let (person, key) = T::BenchmarkHelper::alias(1, SubjectKind::Citizen);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(key), agency);
+
+		assert_eq!(AccountRequests::<T>::get(person), Some(agency));
 		Ok(())
 	}
 

@@ -15,7 +15,9 @@
 //!   knows, worker or employer, it knows by fund alias; a call of a person is signed by the
 //!   alias's account. Whether an alias is a natural or a legal person is public (the ring's
 //!   kind); nothing else about it is.
-//! - **Fund account**: a natural person's account at a centre, under its fund alias: open,
+//! - **Fund account**: a natural person's account at a centre, under its fund alias, opened by
+//!   the centre the holder's alias account asked ([`Pallet::request_account`]): no centre opens
+//!   an account for a worker that did not ask it (and so blocks its own city's centre): open,
 //!   sealed (employment ended: it keeps its balance), transferred out, or closed (retired). At
 //!   most one per alias per centre, and at most one open across all centres: the alias is the
 //!   person's in this domain, so the rule is the person's.
@@ -42,7 +44,10 @@
 //! ([`Pallet::request_transfer`]); the old centre approves or refuses with a reason code. If it
 //! stays silent past the deadline (set by vote), the request escalates: the chain itself marks it
 //! in the spare weight of the blocks that follow (`TransferEscalated`), or the person or the new
-//! centre does at once ([`Pallet::escalate_transfer`]); the consortium may then force it. On approval the balance,
+//! centre does at once ([`Pallet::escalate_transfer`]); the consortium may then force it. An
+//! escalated request cannot be refused, and an old centre cannot refuse for ever: after
+//! `RefusalsToEscalate` refusals in a row the holder's next request is escalated at once. On
+//! approval the balance,
 //! the months paid and the amount contributed move at once to the person's account at the new
 //! centre (a new one, or the one it had there), and the old account becomes transferred-out:
 //! never money in two places, never in none. The month-by-month history (`Contributions`) is
@@ -75,7 +80,7 @@
 //!   [`Pallet::reverse_contribution`].
 //! - An employer's alias account: [`Pallet::declare_employee`], [`Pallet::end_employment`],
 //!   [`Pallet::contribute`].
-//! - A worker's alias account: [`Pallet::accept_employment`].
+//! - A worker's alias account: [`Pallet::request_account`], [`Pallet::accept_employment`].
 //! - The holder's alias account, or the new centre under consent: [`Pallet::request_transfer`],
 //!   [`Pallet::escalate_transfer`].
 //! - Any agency's staff, under consent: [`Pallet::verify_account`].
@@ -182,6 +187,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type DefaultTransferDeadline: Get<Moment>;
 
+		/// How many of a holder's transfer requests the old centres may refuse in a row: the
+		/// request after that many refusals is escalated at once (the consortium decides it).
+		#[pallet::constant]
+		type RefusalsToEscalate: Get<u32>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
@@ -260,6 +270,15 @@ pub mod pallet {
 	/// Pending transfer requests, by holder (one at a time).
 	#[pallet::storage]
 	pub type Transfers<T: Config> = StorageMap<_, Blake2_128Concat, Alias, TransferRequest>;
+
+	/// Refusals of a holder's transfer requests since its last transfer.
+	#[pallet::storage]
+	pub type Refusals<T: Config> = StorageMap<_, Blake2_128Concat, Alias, u32, ValueQuery>;
+
+	/// Accounts asked for, by holder: the centre the holder's alias account asked to open (or
+	/// reopen) its account. A centre opens an account only when asked.
+	#[pallet::storage]
+	pub type AccountRequests<T: Config> = StorageMap<_, Blake2_128Concat, Alias, AgencyId>;
 
 	/// Where the idle-time scan for overdue transfer requests resumes (a raw `Transfers` key);
 	/// none: from the start.
@@ -340,9 +359,12 @@ pub mod pallet {
 			deadline: Moment,
 			by_centre: bool,
 		},
-		/// The old centre refused a transfer, with a reason code.
-		TransferRefused { holder: Alias, by: AgencyId, reason: u32 },
-		/// The old centre let the deadline pass: the consortium may force the transfer.
+		/// The old centre refused a transfer, with a reason code; `refusals` in a row now.
+		TransferRefused { holder: Alias, by: AgencyId, reason: u32, refusals: u32 },
+		/// The holder asked a centre to open (or reopen) its account there.
+		AccountRequested { holder: Alias, centre: AgencyId },
+		/// The old centre let the deadline pass, or the holder's transfers were refused
+		/// `RefusalsToEscalate` times in a row: the consortium decides (it may force it).
 		TransferEscalated { holder: Alias, from: AgencyId, to: AgencyId },
 		/// An account moved to another centre: its balance and history are in `to` now.
 		AccountTransferred {
@@ -462,6 +484,10 @@ pub mod pallet {
 		AlreadyEscalated,
 		/// Only an escalated transfer may be forced.
 		NotEscalated,
+		/// The transfer is escalated: only the consortium decides it now.
+		Escalated,
+		/// The holder did not ask this centre for an account.
+		NotRequested,
 		/// A zero withdrawal.
 		ZeroAmount,
 		/// More than the account holds.
@@ -551,12 +577,12 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Opens an account for a live fund alias of a natural person at the caller's centre
-		/// (the person shows its alias at the counter); reopens its sealed or transferred-out
-		/// account there if it has one.
+		/// Opens an account for a live fund alias of a natural person at the caller's centre,
+		/// which the holder's alias account asked ([`Pallet::request_account`]); reopens its
+		/// sealed or transferred-out account there if it has one.
 		///
 		/// ## Errors
-		/// `UnknownCentre`, `UnknownAlias`, `NotNaturalPerson`, `AlreadyOpen`,
+		/// `UnknownCentre`, `UnknownAlias`, `NotNaturalPerson`, `AlreadyOpen`, `NotRequested`,
 		/// `AccountClosed`; the consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
@@ -567,6 +593,7 @@ pub mod pallet {
 			let centre = Self::ensure_centre(origin)?;
 			Self::ensure_kind(&holder, SubjectKind::Citizen, Error::<T>::NotNaturalPerson)?;
 			ensure!(!OpenAccount::<T>::contains_key(holder), Error::<T>::AlreadyOpen);
+			ensure!(AccountRequests::<T>::get(holder) == Some(centre), Error::<T>::NotRequested);
 			let account = match AccountAt::<T>::get(holder, centre) {
 				Some(id) => {
 					let mut a = Accounts::<T>::get(id).ok_or(Error::<T>::UnknownAccount)?;
@@ -578,6 +605,7 @@ pub mod pallet {
 				None => Self::new_account(holder, centre),
 			};
 			OpenAccount::<T>::insert(holder, account);
+			AccountRequests::<T>::remove(holder);
 			Self::deposit_event(Event::AccountOpened { account, holder, centre });
 			Ok(())
 		}
@@ -780,7 +808,9 @@ pub mod pallet {
 
 		/// Requests that the holder's open or sealed account `account` move to centre `to`:
 		/// signed by the holder's alias account (`purpose` none), or by staff of `to` under the
-		/// holder's consent with scope `FundAccount` for `purpose` (the read is traced).
+		/// holder's consent with scope `FundAccount` for `purpose` (the read is traced). After
+		/// `RefusalsToEscalate` refusals in a row, the request is escalated at once
+		/// (`TransferEscalated`).
 		///
 		/// ## Errors
 		/// `UnknownCentre`, `UnknownAccount`, `NotActiveAccount`, `SameCentre`,
@@ -828,10 +858,8 @@ pub mod pallet {
 				},
 			}
 			let deadline = T::Time::now().saturating_add(Self::transfer_deadline());
-			Transfers::<T>::insert(
-				holder,
-				TransferRequest { from: account, to, deadline, escalated: false },
-			);
+			let request = TransferRequest { from: account, to, deadline, escalated: false };
+			Transfers::<T>::insert(holder, request.clone());
 			Self::deposit_event(Event::TransferRequested {
 				holder,
 				account,
@@ -839,6 +867,9 @@ pub mod pallet {
 				deadline,
 				by_centre,
 			});
+			if Refusals::<T>::get(holder) >= T::RefusalsToEscalate::get() {
+				Self::mark_escalated(holder, request);
+			}
 			Ok(())
 		}
 
@@ -860,10 +891,13 @@ pub mod pallet {
 			Self::execute_transfer(holder, request, false)
 		}
 
-		/// Refuses a pending transfer, as the old centre, with a reason code.
+		/// Refuses a pending transfer, as the old centre, with a reason code. An escalated one
+		/// cannot be refused: the consortium decides it. After `RefusalsToEscalate` refusals in
+		/// a row, the holder's next request is escalated at once.
 		///
 		/// ## Errors
-		/// `NoTransfer`, `NotTheCentre`; the consortium's `NotStaff`, `MissingCapability`.
+		/// `NoTransfer`, `NotTheCentre`, `Escalated`; the consortium's `NotStaff`,
+		/// `MissingCapability`.
 		///
 		/// ## Events
 		/// `TransferRefused`.
@@ -873,8 +907,13 @@ pub mod pallet {
 			let centre = Self::ensure_centre(origin)?;
 			let request = Transfers::<T>::get(holder).ok_or(Error::<T>::NoTransfer)?;
 			Self::ensure_old_centre(&request, centre)?;
+			ensure!(!request.escalated, Error::<T>::Escalated);
 			Transfers::<T>::remove(holder);
-			Self::deposit_event(Event::TransferRefused { holder, by: centre, reason });
+			let refusals = Refusals::<T>::mutate(holder, |n| {
+				*n = n.saturating_add(1);
+				*n
+			});
+			Self::deposit_event(Event::TransferRefused { holder, by: centre, reason, refusals });
 			Ok(())
 		}
 
@@ -1087,6 +1126,27 @@ pub mod pallet {
 				by: centre,
 				reason,
 			});
+			Ok(())
+		}
+
+		/// Asks `centre` to open (or reopen) the signer's fund account there, as the holder's
+		/// alias account: a centre opens an account only when its holder asked it, so no centre
+		/// captures another city's worker. The last request stands.
+		///
+		/// ## Errors
+		/// `NoAlias`, `UnknownCentre`, `UnknownAlias`, `NotNaturalPerson`, `AlreadyOpen`.
+		///
+		/// ## Events
+		/// `AccountRequested`.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::request_account())]
+		pub fn request_account(origin: OriginFor<T>, centre: AgencyId) -> DispatchResult {
+			let holder = Self::ensure_alias(origin)?;
+			ensure!(Centres::<T>::contains_key(centre), Error::<T>::UnknownCentre);
+			Self::ensure_kind(&holder, SubjectKind::Citizen, Error::<T>::NotNaturalPerson)?;
+			ensure!(!OpenAccount::<T>::contains_key(holder), Error::<T>::AlreadyOpen);
+			AccountRequests::<T>::insert(holder, centre);
+			Self::deposit_event(Event::AccountRequested { holder, centre });
 			Ok(())
 		}
 	}
@@ -1306,6 +1366,8 @@ impl<T: Config> Pallet<T> {
 		Accounts::<T>::insert(to_id, to);
 		OpenAccount::<T>::insert(holder, to_id);
 		Transfers::<T>::remove(holder);
+		Refusals::<T>::remove(holder);
+		AccountRequests::<T>::remove(holder);
 		Self::deposit_event(Event::AccountTransferred {
 			holder,
 			from: request.from,
@@ -1329,7 +1391,9 @@ impl<T: Config> Pallet<T> {
 	///   out; the centre count is right;
 	/// - each month paid is recorded once per holder, in an account of that holder, by an
 	///   employment the holder accepted, and each employer's paid count per month matches its
-	///   recorded contributions.
+	///   recorded contributions;
+	/// - an account request names a centre and a holder with no open account; refusals are
+	///   counted for holders with accounts only.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
 		let mut per_centre = BTreeMap::<AgencyId, (Amount, u32)>::new();
@@ -1403,6 +1467,16 @@ impl<T: Config> Pallet<T> {
 		for (holder, id) in OpenAccount::<T>::iter() {
 			let a = Accounts::<T>::get(id).ok_or("open account unknown")?;
 			ensure!(a.holder == holder, "open account of another holder");
+		}
+		for (holder, centre) in AccountRequests::<T>::iter() {
+			ensure!(Centres::<T>::contains_key(centre), "an account asked of no centre");
+			ensure!(!OpenAccount::<T>::contains_key(holder), "an account asked while one is open");
+		}
+		for (holder, _) in Refusals::<T>::iter() {
+			ensure!(
+				AccountAt::<T>::iter_prefix(holder).next().is_some(),
+				"refusals of a holder without accounts"
+			);
 		}
 		Ok(())
 	}

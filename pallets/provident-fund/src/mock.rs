@@ -226,6 +226,7 @@ impl pallet_fund::Config for Test {
 	type MaxCentres = ConstU32<3>;
 	type MaxLines = ConstU32<100>;
 	type DefaultTransferDeadline = DefaultTransferDeadline;
+	type RefusalsToEscalate = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockAliases;

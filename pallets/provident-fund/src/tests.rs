@@ -69,16 +69,23 @@ fn run(test: impl FnOnce()) {
 		assert_ok!(Fund::set_centre(RuntimeOrigin::root(), AGENCY_A, CITY_A, rules()));
 		assert_ok!(Fund::set_centre(RuntimeOrigin::root(), AGENCY_B, CITY_B, rules()));
 		assert_ok!(Fund::register_employer(signed(CENTRE_A), FIRM));
-		assert_ok!(Fund::open_account(signed(CENTRE_A), WORKER));
+		open(CENTRE_A, AGENCY_A, WORKER, WORKER_KEY);
 		assert_ok!(Fund::declare_employee(signed(FIRM_KEY), AGENCY_A, WORKER, month()));
 		assert_ok!(Fund::accept_employment(signed(WORKER_KEY), FIRM));
 		test();
 	});
 }
 
+/// `holder` (its alias account `key`) asks `centre` (staff `staff`) for an account, which opens
+/// it.
+fn open(staff: AccountId, centre: AgencyId, holder: Alias, key: AccountId) {
+	assert_ok!(Fund::request_account(signed(key), centre));
+	assert_ok!(Fund::open_account(signed(staff), holder));
+}
+
 /// MATE gets an account at A and a job at FIRM from this month.
 fn hire_mate() {
-	assert_ok!(Fund::open_account(signed(CENTRE_A), MATE));
+	open(CENTRE_A, AGENCY_A, MATE, MATE_KEY);
 	assert_ok!(Fund::declare_employee(signed(FIRM_KEY), AGENCY_A, MATE, month()));
 	assert_ok!(Fund::accept_employment(signed(MATE_KEY), FIRM));
 }
@@ -182,6 +189,11 @@ mod accounts {
 			);
 			// One open account across all centres.
 			assert_noop!(Fund::open_account(signed(CENTRE_B), WORKER), Error::<Test>::AlreadyOpen);
+			// Only the centre the holder asked: city B's centre cannot capture MATE, who asked A.
+			assert_noop!(Fund::open_account(signed(CENTRE_A), MATE), Error::<Test>::NotRequested);
+			assert_ok!(Fund::request_account(signed(MATE_KEY), AGENCY_A));
+			assert_eq!(last_event(), Event::AccountRequested { holder: MATE, centre: AGENCY_A });
+			assert_noop!(Fund::open_account(signed(CENTRE_B), MATE), Error::<Test>::NotRequested);
 			Inactive::set(&vec![MATE]);
 			assert_noop!(Fund::open_account(signed(CENTRE_A), MATE), Error::<Test>::UnknownAlias);
 		});
@@ -202,7 +214,7 @@ mod accounts {
 				Error::<Test>::LineNoOpenAccount { line: 0 }
 			);
 			// Reopened at the same centre: the same account.
-			assert_ok!(Fund::open_account(signed(CENTRE_A), WORKER));
+			open(CENTRE_A, AGENCY_A, WORKER, WORKER_KEY);
 			assert_eq!(OpenAccount::<Test>::get(WORKER), Some(0));
 			assert_eq!(Totals::<Test>::get(AGENCY_A).accounts, 1);
 		});
@@ -415,7 +427,7 @@ mod contributions {
 			);
 			// An employment declared at A, but the account now open at B: refused.
 			assert_ok!(Fund::seal_account(signed(CENTRE_A), WORKER));
-			assert_ok!(Fund::open_account(signed(CENTRE_B), WORKER));
+			open(CENTRE_B, AGENCY_B, WORKER, WORKER_KEY);
 			assert_noop!(
 				pay(FIRM_KEY, m, vec![line(WORKER, 10_000)]),
 				Error::<Test>::LineNoOpenAccount { line: 0 }
@@ -582,10 +594,79 @@ mod transfers {
 			assert_ok!(Fund::refuse_transfer(signed(CENTRE_A), WORKER, 3));
 			assert_eq!(
 				last_event(),
-				Event::TransferRefused { holder: WORKER, by: AGENCY_A, reason: 3 }
+				Event::TransferRefused { holder: WORKER, by: AGENCY_A, reason: 3, refusals: 1 }
 			);
 			assert!(Transfers::<Test>::get(WORKER).is_none());
 			assert_eq!(OpenAccount::<Test>::get(WORKER), Some(0));
+		});
+	}
+
+	#[test]
+	fn refusals_in_a_row_escalate_the_next_request_at_once() {
+		run(|| {
+			let ask = || Fund::request_transfer(signed(WORKER_KEY), WORKER, 0, AGENCY_B, None);
+			for n in 1..=2 {
+				assert_ok!(ask());
+				assert!(!Transfers::<Test>::get(WORKER).unwrap().escalated);
+				assert_ok!(Fund::refuse_transfer(signed(CENTRE_A), WORKER, 3));
+				assert_eq!(Refusals::<Test>::get(WORKER), n);
+			}
+			// The third request (RefusalsToEscalate is 2) goes to the consortium at once, and
+			// the old centre cannot refuse it.
+			assert_ok!(ask());
+			assert!(Transfers::<Test>::get(WORKER).unwrap().escalated);
+			assert_eq!(
+				last_event(),
+				Event::TransferEscalated { holder: WORKER, from: AGENCY_A, to: AGENCY_B }
+			);
+			assert_noop!(
+				Fund::refuse_transfer(signed(CENTRE_A), WORKER, 3),
+				Error::<Test>::Escalated
+			);
+			assert_ok!(Fund::force_transfer(RuntimeOrigin::root(), WORKER));
+			assert_eq!(Refusals::<Test>::get(WORKER), 0, "a transfer starts the count again");
+		});
+	}
+
+	#[test]
+	fn an_escalated_request_cannot_be_refused() {
+		run(|| {
+			assert_ok!(Fund::set_transfer_deadline(RuntimeOrigin::root(), 2 * DAY));
+			assert_ok!(Fund::request_transfer(signed(WORKER_KEY), WORKER, 0, AGENCY_B, None));
+			Now::set(&(Now::get() + 2 * DAY));
+			assert_ok!(Fund::escalate_transfer(signed(WORKER_KEY), WORKER));
+			assert_noop!(
+				Fund::refuse_transfer(signed(CENTRE_A), WORKER, 3),
+				Error::<Test>::Escalated
+			);
+			// The old centre may still approve it.
+			assert_ok!(Fund::approve_transfer(signed(CENTRE_A), WORKER));
+		});
+	}
+
+	#[test]
+	fn asking_for_an_account_refuses_bad_input() {
+		run(|| {
+			assert_noop!(Fund::request_account(signed(NOBODY), AGENCY_A), Error::<Test>::NoAlias);
+			assert_noop!(
+				Fund::request_account(signed(MATE_KEY), SPARE_AGENCY),
+				Error::<Test>::UnknownCentre
+			);
+			assert_noop!(
+				Fund::request_account(signed(FIRM_KEY), AGENCY_A),
+				Error::<Test>::NotNaturalPerson
+			);
+			assert_noop!(
+				Fund::request_account(signed(WORKER_KEY), AGENCY_B),
+				Error::<Test>::AlreadyOpen
+			);
+			// The last request stands.
+			assert_ok!(Fund::request_account(signed(MATE_KEY), AGENCY_A));
+			assert_ok!(Fund::request_account(signed(MATE_KEY), AGENCY_B));
+			assert_eq!(AccountRequests::<Test>::get(MATE), Some(AGENCY_B));
+			assert_noop!(Fund::open_account(signed(CENTRE_A), MATE), Error::<Test>::NotRequested);
+			assert_ok!(Fund::open_account(signed(CENTRE_B), MATE));
+			assert_eq!(AccountRequests::<Test>::get(MATE), None, "used");
 		});
 	}
 
@@ -677,7 +758,7 @@ mod transfers {
 			paid();
 			assert_ok!(Fund::set_centre(RuntimeOrigin::root(), SPARE_AGENCY, 1, rules()));
 			assert_ok!(Fund::seal_account(signed(CENTRE_A), WORKER));
-			assert_ok!(Fund::open_account(signed(SPARE), WORKER));
+			open(SPARE, SPARE_AGENCY, WORKER, WORKER_KEY);
 			assert_ok!(Fund::request_transfer(signed(WORKER_KEY), WORKER, 0, AGENCY_B, None));
 			assert_noop!(
 				Fund::approve_transfer(signed(CENTRE_A), WORKER),
@@ -725,6 +806,7 @@ mod withdrawals {
 			assert_eq!(account(0).status, AccountStatus::Closed);
 			assert_eq!(OpenAccount::<Test>::get(WORKER), None);
 			assert_eq!(held(WORKER), 0);
+			assert_ok!(Fund::request_account(signed(WORKER_KEY), AGENCY_A));
 			assert_noop!(
 				Fund::open_account(signed(CENTRE_A), WORKER),
 				Error::<Test>::AccountClosed
@@ -875,7 +957,7 @@ mod acceptance {
 				Error::<Test>::NotEmployed
 			);
 			assert_noop!(Fund::accept_employment(signed(NOBODY), FIRM), Error::<Test>::NoAlias);
-			assert_ok!(Fund::open_account(signed(CENTRE_A), MATE));
+			open(CENTRE_A, AGENCY_A, MATE, MATE_KEY);
 			assert_ok!(Fund::declare_employee(signed(FIRM_KEY), AGENCY_A, MATE, month()));
 			assert_eq!(Employees::<Test>::get(FIRM, MATE).map(|e| e.accepted), Some(false));
 			assert_ok!(Fund::accept_employment(signed(MATE_KEY), FIRM));

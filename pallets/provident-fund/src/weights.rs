@@ -56,6 +56,7 @@ pub trait WeightInfo {
 	fn withdraw() -> Weight;
 	fn verify_account() -> Weight;
 	fn accept_employment() -> Weight;
+	fn request_account() -> Weight;
 	fn reverse_contribution() -> Weight;
 }
 
@@ -74,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `633`
 		//  Estimated: `3653`
-		// Minimum execution time: 24_867_000 picoseconds.
-		Weight::from_parts(27_891_000, 3653)
+		// Minimum execution time: 24_757_000 picoseconds.
+		Weight::from_parts(26_609_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -85,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_607_000 picoseconds.
-		Weight::from_parts(5_638_000, 0)
+		// Minimum execution time: 4_637_000 picoseconds.
+		Weight::from_parts(5_138_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
@@ -103,6 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `ProvidentFund::OpenAccount` (r:1 w:1)
 	/// Proof: `ProvidentFund::OpenAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `ProvidentFund::AccountRequests` (r:1 w:1)
+	/// Proof: `ProvidentFund::AccountRequests` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `ProvidentFund::AccountAt` (r:1 w:1)
 	/// Proof: `ProvidentFund::AccountAt` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -115,12 +118,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProvidentFund::Accounts` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	fn open_account() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1535`
+		//  Measured:  `1609`
 		//  Estimated: `3653`
-		// Minimum execution time: 94_581_000 picoseconds.
-		Weight::from_parts(112_347_000, 3653)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Minimum execution time: 88_010_000 picoseconds.
+		Weight::from_parts(100_089_000, 3653)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
 	/// Proof: `Consortium::Accounts` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
@@ -136,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1318`
 		//  Estimated: `3653`
-		// Minimum execution time: 54_340_000 picoseconds.
-		Weight::from_parts(63_235_000, 3653)
+		// Minimum execution time: 51_256_000 picoseconds.
+		Weight::from_parts(56_915_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -159,8 +162,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1446`
 		//  Estimated: `3653`
-		// Minimum execution time: 102_783_000 picoseconds.
-		Weight::from_parts(121_341_000, 3653)
+		// Minimum execution time: 66_398_000 picoseconds.
+		Weight::from_parts(80_630_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -180,8 +183,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `830`
 		//  Estimated: `6162`
-		// Minimum execution time: 95_372_000 picoseconds.
-		Weight::from_parts(115_001_000, 6162)
+		// Minimum execution time: 71_456_000 picoseconds.
+		Weight::from_parts(78_056_000, 6162)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -199,8 +202,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `833`
 		//  Estimated: `3576`
-		// Minimum execution time: 54_631_000 picoseconds.
-		Weight::from_parts(83_605_000, 3576)
+		// Minimum execution time: 54_241_000 picoseconds.
+		Weight::from_parts(58_537_000, 3576)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -235,10 +238,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1848 + n * (341 ±0)`
 		//  Estimated: `3593 + n * (2647 ±0)`
-		// Minimum execution time: 154_409_000 picoseconds.
-		Weight::from_parts(159_668_000, 3593)
-			// Standard Error: 1_172_279
-			.saturating_add(Weight::from_parts(88_121_109, 0).saturating_mul(n.into()))
+		// Minimum execution time: 149_052_000 picoseconds.
+		Weight::from_parts(39_831_102, 3593)
+			// Standard Error: 366_598
+			.saturating_add(Weight::from_parts(78_335_120, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -267,15 +270,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Identity::AccessCount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `ProvidentFund::TransferDeadline` (r:1 w:0)
 	/// Proof: `ProvidentFund::TransferDeadline` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `ProvidentFund::Refusals` (r:1 w:0)
+	/// Proof: `ProvidentFund::Refusals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::Accesses` (r:0 w:1)
 	/// Proof: `Identity::Accesses` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	fn request_transfer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1875`
+		//  Measured:  `1953`
 		//  Estimated: `3653`
-		// Minimum execution time: 84_045_000 picoseconds.
-		Weight::from_parts(97_154_000, 3653)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Minimum execution time: 89_153_000 picoseconds.
+		Weight::from_parts(93_068_000, 3653)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
@@ -298,14 +303,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProvidentFund::NextAccountId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `ProvidentFund::Totals` (r:2 w:2)
 	/// Proof: `ProvidentFund::Totals` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `ProvidentFund::AccountRequests` (r:0 w:1)
+	/// Proof: `ProvidentFund::AccountRequests` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `ProvidentFund::Refusals` (r:0 w:1)
+	/// Proof: `ProvidentFund::Refusals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn approve_transfer() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1952`
 		//  Estimated: `6164`
-		// Minimum execution time: 93_519_000 picoseconds.
-		Weight::from_parts(103_624_000, 6164)
+		// Minimum execution time: 86_318_000 picoseconds.
+		Weight::from_parts(99_328_000, 6164)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
 	/// Proof: `Consortium::Accounts` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
@@ -317,14 +326,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProvidentFund::Transfers` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	/// Storage: `ProvidentFund::Accounts` (r:1 w:0)
 	/// Proof: `ProvidentFund::Accounts` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `ProvidentFund::Refusals` (r:1 w:1)
+	/// Proof: `ProvidentFund::Refusals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn refuse_transfer() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1401`
 		//  Estimated: `3653`
-		// Minimum execution time: 49_554_000 picoseconds.
-		Weight::from_parts(55_563_000, 3653)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 44_446_000 picoseconds.
+		Weight::from_parts(46_429_000, 3653)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ProvidentFund::Transfers` (r:1 w:1)
 	/// Proof: `ProvidentFund::Transfers` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
@@ -344,8 +355,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1496`
 		//  Estimated: `3576`
-		// Minimum execution time: 56_034_000 picoseconds.
-		Weight::from_parts(68_061_000, 3576)
+		// Minimum execution time: 52_909_000 picoseconds.
+		Weight::from_parts(55_223_000, 3576)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -375,8 +386,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2327`
 		//  Estimated: `6196`
-		// Minimum execution time: 125_757_000 picoseconds.
-		Weight::from_parts(140_088_000, 6196)
+		// Minimum execution time: 120_079_000 picoseconds.
+		Weight::from_parts(132_657_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -404,8 +415,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1763`
 		//  Estimated: `3644`
-		// Minimum execution time: 86_539_000 picoseconds.
-		Weight::from_parts(94_951_000, 3644)
+		// Minimum execution time: 78_897_000 picoseconds.
+		Weight::from_parts(89_663_000, 3644)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -423,9 +434,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `833`
 		//  Estimated: `3576`
-		// Minimum execution time: 53_720_000 picoseconds.
-		Weight::from_parts(58_327_000, 3576)
+		// Minimum execution time: 49_133_000 picoseconds.
+		Weight::from_parts(57_526_000, 3576)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `ProvidentFund::Centres` (r:1 w:0)
+	/// Proof: `ProvidentFund::Centres` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProvidentFund::OpenAccount` (r:1 w:0)
+	/// Proof: `ProvidentFund::OpenAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `ProvidentFund::AccountRequests` (r:0 w:1)
+	/// Proof: `ProvidentFund::AccountRequests` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	fn request_account() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `697`
+		//  Estimated: `3576`
+		// Minimum execution time: 47_961_000 picoseconds.
+		Weight::from_parts(57_265_000, 3576)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
@@ -450,8 +484,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2245`
 		//  Estimated: `6196`
-		// Minimum execution time: 122_322_000 picoseconds.
-		Weight::from_parts(132_758_000, 6196)
+		// Minimum execution time: 112_467_000 picoseconds.
+		Weight::from_parts(125_056_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -460,42 +494,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_centre() -> Weight {
-		Weight::from_parts(27_891_000, 3653)
+		Weight::from_parts(26_609_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_transfer_deadline() -> Weight {
-		Weight::from_parts(5_638_000, 0)
+		Weight::from_parts(5_138_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn open_account() -> Weight {
-		Weight::from_parts(112_347_000, 3653)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(100_089_000, 3653)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn seal_account() -> Weight {
-		Weight::from_parts(63_235_000, 3653)
+		Weight::from_parts(56_915_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn register_employer() -> Weight {
-		Weight::from_parts(121_341_000, 3653)
+		Weight::from_parts(80_630_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn declare_employee() -> Weight {
-		Weight::from_parts(115_001_000, 6162)
+		Weight::from_parts(78_056_000, 6162)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn end_employment() -> Weight {
-		Weight::from_parts(83_605_000, 3576)
+		Weight::from_parts(58_537_000, 3576)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn contribute(n: u32, ) -> Weight {
-		Weight::from_parts(159_668_000, 3593)
-			.saturating_add(Weight::from_parts(88_121_109, 0).saturating_mul(n.into()))
+		Weight::from_parts(39_831_102, 3593)
+			.saturating_add(Weight::from_parts(78_335_120, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -503,42 +537,47 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2647).saturating_mul(n.into()))
 	}
 	fn request_transfer() -> Weight {
-		Weight::from_parts(97_154_000, 3653)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(93_068_000, 3653)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn approve_transfer() -> Weight {
-		Weight::from_parts(103_624_000, 6164)
+		Weight::from_parts(99_328_000, 6164)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn refuse_transfer() -> Weight {
-		Weight::from_parts(55_563_000, 3653)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(46_429_000, 3653)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn escalate_transfer() -> Weight {
-		Weight::from_parts(68_061_000, 3576)
+		Weight::from_parts(55_223_000, 3576)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(140_088_000, 6196)
+		Weight::from_parts(132_657_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn verify_account() -> Weight {
-		Weight::from_parts(94_951_000, 3644)
+		Weight::from_parts(89_663_000, 3644)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn accept_employment() -> Weight {
-		Weight::from_parts(58_327_000, 3576)
+		Weight::from_parts(57_526_000, 3576)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	fn request_account() -> Weight {
+		Weight::from_parts(57_265_000, 3576)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
 	fn reverse_contribution() -> Weight {
-		Weight::from_parts(132_758_000, 6196)
+		Weight::from_parts(125_056_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}

@@ -1,5 +1,6 @@
 //! Benchmarks of `pallet-civitas-wage-escrow` (FRAME benchmarking v2). Every worker is a
-//! distinct registered person with a distinct key; the agenda benchmarks pay distinct workers.
+//! distinct wages alias bound to a distinct account; the agenda benchmarks pay distinct
+//! workers, each to its alias account read on pay day.
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -9,8 +10,9 @@ use frame_system::RawOrigin;
 pub trait BenchmarkHelper<AccountId> {
 	/// Staff of a member agency holding `SuperviseConstruction`.
 	fn bureau() -> AccountId;
-	/// A registered, active person of `kind` from `seed`, and the account controlling it.
-	fn person(seed: u32, kind: SubjectKind) -> (PersonId, AccountId);
+	/// A live wages alias of a person of `kind` from `seed`, and the account it acts through
+	/// (admitted to transact).
+	fn alias(seed: u32, kind: SubjectKind) -> (Alias, AccountId);
 	/// Gives `who` `amount` of the settlement unit.
 	fn fund(who: &AccountId, amount: Amount);
 	/// Sets the chain's time (ms).
@@ -40,17 +42,15 @@ fn site<T: Config>(seed: u32) -> Result<Site<T>, BenchmarkError> {
 	T::BenchmarkHelper::set_time(NOW);
 	let bureau = T::BenchmarkHelper::bureau();
 	let seed = seed.saturating_mul(2);
-	let (developer_id, developer) = T::BenchmarkHelper::person(seed, SubjectKind::Company);
+	let (developer_id, developer) = T::BenchmarkHelper::alias(seed, SubjectKind::Company);
 	let (contractor_id, contractor) =
-		T::BenchmarkHelper::person(seed.saturating_add(1), SubjectKind::Company);
+		T::BenchmarkHelper::alias(seed.saturating_add(1), SubjectKind::Company);
 	T::BenchmarkHelper::fund(&developer, 1_000_000_000_000_000);
 	let project = NextProjectId::<T>::get();
 	Pallet::<T>::register_project(
 		signed::<T>(&bureau),
 		developer_id,
-		developer.clone(),
 		contractor_id,
-		contractor.clone(),
 		1_000_000_000_000_000,
 		Percent::from_percent(30),
 		1,
@@ -58,19 +58,19 @@ fn site<T: Config>(seed: u32) -> Result<Site<T>, BenchmarkError> {
 	Ok(Site { bureau, project, developer, contractor })
 }
 
-/// `n` distinct workers on the site's roster, from `seed`.
-fn roster<T: Config>(s: &Site<T>, seed: u32, n: u32) -> Result<Vec<PersonId>, BenchmarkError> {
+/// `n` distinct workers with accepted places on the site's roster, from `seed`.
+fn roster<T: Config>(s: &Site<T>, seed: u32, n: u32) -> Result<Vec<Alias>, BenchmarkError> {
 	let mut out = Vec::new();
 	for i in 0..n {
-		let (worker, key) =
-			T::BenchmarkHelper::person(seed.saturating_add(i), SubjectKind::Citizen);
-		Pallet::<T>::add_worker(signed::<T>(&s.contractor), s.project, key)?;
+		let (worker, key) = T::BenchmarkHelper::alias(seed.saturating_add(i), SubjectKind::Citizen);
+		Pallet::<T>::add_worker(signed::<T>(&s.contractor), s.project, worker)?;
+		Pallet::<T>::accept_place(signed::<T>(&key), s.project)?;
 		out.push(worker);
 	}
 	Ok(out)
 }
 
-fn lines<T: Config>(workers: &[PersonId]) -> LinesOf<T> {
+fn lines<T: Config>(workers: &[Alias]) -> LinesOf<T> {
 	let all: Vec<PayrollLine> =
 		workers.iter().map(|w| PayrollLine { worker: *w, days: 22, amount: WAGE }).collect();
 	BoundedVec::truncate_from(all)
@@ -87,7 +87,7 @@ fn months_back(k: u32) -> Month {
 
 /// The month `k` months back, submitted for `workers` and approved by the bureau: due, on
 /// today's agenda.
-fn approved<T: Config>(s: &Site<T>, k: u32, workers: &[PersonId]) -> Result<Month, BenchmarkError> {
+fn approved<T: Config>(s: &Site<T>, k: u32, workers: &[Alias]) -> Result<Month, BenchmarkError> {
 	let month = months_back(k);
 	Pallet::<T>::submit_payroll(signed::<T>(&s.contractor), s.project, month, lines::<T>(workers))?;
 	Pallet::<T>::approve_payroll(signed::<T>(&s.bureau), s.project, month)?;
@@ -111,10 +111,10 @@ mod benchmarks {
 	#[benchmark]
 	fn register_project() -> Result<(), BenchmarkError> {
 		let bureau = T::BenchmarkHelper::bureau();
-		let (d, dk) = T::BenchmarkHelper::person(1, SubjectKind::Company);
-		let (c, ck) = T::BenchmarkHelper::person(2, SubjectKind::Company);
+		let (d, _) = T::BenchmarkHelper::alias(1, SubjectKind::Company);
+		let (c, _) = T::BenchmarkHelper::alias(2, SubjectKind::Company);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(bureau), d, dk, c, ck, 1_000_000, Percent::from_percent(30), 10);
+		_(RawOrigin::Signed(bureau), d, c, 1_000_000, Percent::from_percent(30), 10);
 		assert!(Projects::<T>::contains_key(0));
 		Ok(())
 	}
@@ -148,21 +148,82 @@ mod benchmarks {
 	#[benchmark]
 	fn add_worker() -> Result<(), BenchmarkError> {
 		let s = site::<T>(0)?;
-		let (worker, key) = T::BenchmarkHelper::person(1000, SubjectKind::Citizen);
+		let (worker, _) = T::BenchmarkHelper::alias(1000, SubjectKind::Citizen);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(s.contractor), s.project, key);
-		assert!(Roster::<T>::contains_key(s.project, worker));
+		_(RawOrigin::Signed(s.contractor), s.project, worker);
+		assert_eq!(Roster::<T>::get(s.project, worker), Some(Place::Offered));
 		Ok(())
 	}
 
+	/// Removing a worker with an accepted place, on the rosters of `MaxProjectsPerWorker`
+	/// projects (its list is the longest).
 	#[benchmark]
 	fn remove_worker() -> Result<(), BenchmarkError> {
-		let s = site::<T>(0)?;
-		let (worker, key) = T::BenchmarkHelper::person(1000, SubjectKind::Citizen);
-		Pallet::<T>::add_worker(signed::<T>(&s.contractor), s.project, key)?;
+		let (worker, key) = T::BenchmarkHelper::alias(1000, SubjectKind::Citizen);
+		let mut last = None;
+		for i in 0..T::MaxProjectsPerWorker::get() {
+			let s = site::<T>(i)?;
+			Pallet::<T>::add_worker(signed::<T>(&s.contractor), s.project, worker)?;
+			Pallet::<T>::accept_place(signed::<T>(&key), s.project)?;
+			last = Some(s);
+		}
+		let s = last.ok_or(BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(s.contractor), s.project, worker);
 		assert!(!Roster::<T>::contains_key(s.project, worker));
+		Ok(())
+	}
+
+	/// Accepting the last place a worker may hold (`MaxProjectsPerWorker` − 1 held already).
+	#[benchmark]
+	fn accept_place() -> Result<(), BenchmarkError> {
+		let (worker, key) = T::BenchmarkHelper::alias(1000, SubjectKind::Citizen);
+		let mut sites = Vec::new();
+		for i in 0..T::MaxProjectsPerWorker::get() {
+			let s = site::<T>(i)?;
+			Pallet::<T>::add_worker(signed::<T>(&s.contractor), s.project, worker)?;
+			sites.push(s);
+		}
+		let s = sites.pop().ok_or(BenchmarkError::Weightless)?;
+		for held in &sites {
+			Pallet::<T>::accept_place(signed::<T>(&key), held.project)?;
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(key), s.project);
+		assert_eq!(Roster::<T>::get(s.project, worker), Some(Place::Accepted));
+		Ok(())
+	}
+
+	/// Claiming a wage whose payment failed on pay day (the worker bound again since).
+	#[benchmark]
+	fn claim_wage() -> Result<(), BenchmarkError> {
+		let s = site::<T>(0)?;
+		let (worker, account) = T::BenchmarkHelper::alias(1000, SubjectKind::Citizen);
+		Pallet::<T>::add_worker(signed::<T>(&s.contractor), s.project, worker)?;
+		Pallet::<T>::accept_place(signed::<T>(&account), s.project)?;
+		let month = months_back(1);
+		Pallet::<T>::submit_payroll(
+			signed::<T>(&s.contractor),
+			s.project,
+			month,
+			lines::<T>(&[worker]),
+		)?;
+		let key = (s.project, month);
+		PayLines::<T>::mutate(key, 0, |l| {
+			if let Some(l) = l {
+				l.failed = true;
+			}
+		});
+		Pallet::<T>::deposit(signed::<T>(&s.developer), s.project, WAGE)?;
+		Projects::<T>::mutate(s.project, |p| {
+			if let Some(p) = p {
+				p.books.escrow = p.books.escrow.saturating_sub(WAGE);
+				p.books.unclaimed = WAGE;
+			}
+		});
+		#[extrinsic_call]
+		_(RawOrigin::Signed(account), s.project, month, 0);
+		assert!(Payments::<T>::contains_key(worker, key));
 		Ok(())
 	}
 
@@ -180,8 +241,9 @@ mod benchmarks {
 	#[benchmark]
 	fn dispute_line() -> Result<(), BenchmarkError> {
 		let s = site::<T>(0)?;
-		let (worker, key) = T::BenchmarkHelper::person(1000, SubjectKind::Citizen);
-		Pallet::<T>::add_worker(signed::<T>(&s.contractor), s.project, key.clone())?;
+		let (worker, key) = T::BenchmarkHelper::alias(1000, SubjectKind::Citizen);
+		Pallet::<T>::add_worker(signed::<T>(&s.contractor), s.project, worker)?;
+		Pallet::<T>::accept_place(signed::<T>(&key), s.project)?;
 		let month = months_back(1);
 		Pallet::<T>::submit_payroll(
 			signed::<T>(&s.contractor),
@@ -289,22 +351,6 @@ mod benchmarks {
 			Payrolls::<T>::get(s.project, month).map(|p| p.status),
 			Some(PayrollStatus::Paid)
 		);
-		Ok(())
-	}
-
-	/// Erasing a worker on the rosters of `MaxProjectsPerWorker` projects.
-	#[benchmark]
-	fn erase_person() -> Result<(), BenchmarkError> {
-		let (worker, key) = T::BenchmarkHelper::person(1000, SubjectKind::Citizen);
-		for i in 0..T::MaxProjectsPerWorker::get() {
-			let s = site::<T>(i)?;
-			Pallet::<T>::add_worker(signed::<T>(&s.contractor), s.project, key.clone())?;
-		}
-		#[block]
-		{
-			<Pallet<T> as civitas_primitives::OnErase>::on_erase(&worker);
-		}
-		assert!(ProjectsOfWorker::<T>::get(worker).is_empty());
 		Ok(())
 	}
 

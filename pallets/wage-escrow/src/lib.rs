@@ -10,9 +10,14 @@
 //! ## Terminology
 //! - **Bureau**: a member agency holding `SuperviseConstruction`; it registers projects,
 //!   releases milestones, approves or rejects payrolls and closes projects.
-//! - **Project**: developer and general contractor (registered legal persons, each with the
-//!   key that receives its money), budget, wage share of each milestone (a percentage), pay day
-//!   of the month (1 to 28).
+//! - **Wages alias**: the alias a person acts under in this domain (`docs/privacy.md`,
+//!   `pallet-civitas-aliases`, [`Domain::Wages`]): stable for the person, tied by nobody to its
+//!   id nor to its aliases in other domains, and live only while the person is. Every person
+//!   this pallet knows (developer, contractor, worker) it knows by wages alias; a person's
+//!   call is signed by the alias's account, and money goes to the alias account current when
+//!   it is paid (after a rotation of the binding, the new key: never a stale one).
+//! - **Project**: developer and general contractor (legal persons' wages aliases), budget,
+//!   wage share of each milestone (a percentage), pay day of the month (1 to 28).
 //! - **Project account**: derived from this pallet's id and the project id; nobody holds its
 //!   key. Every deposit moves there under this pallet's hold reason [`HoldReason::Escrow`]: the
 //!   money is never a loose pallet-owned balance, and what is held there is always the
@@ -20,8 +25,11 @@
 //! - **Escrow**: held money not yet allotted; milestones are released from it.
 //! - **Wage reserve**: held money for wages: the wage share of each milestone release, and the
 //!   developer's top-ups while in arrears.
-//! - **Roster**: the workers (registered natural persons, each with the key their wage goes
-//!   to) the contractor keeps on a project.
+//! - **Roster**: the places the contractor offers on a project, each to a worker's wages alias
+//!   (a natural person's, which the worker showed it); a worker **accepts** its place
+//!   ([`Pallet::accept_place`]) before any payroll names it, so the count of a worker's
+//!   projects (`MaxProjectsPerWorker`) is of places it accepted: a stranger contractor cannot
+//!   fill it. A worker may leave a roster ([`Pallet::leave_roster`]).
 //! - **Payroll**: one month of a project: lines of (worker, days, wage). It falls due on the
 //!   project's pay day of the month after (October's payroll on 10 November for pay day 10).
 //!
@@ -49,32 +57,40 @@
 //! once the reserve covers what is owed (`ArrearsCleared`), the parked payrolls are back on
 //! the agenda and are paid in full at the next block.
 //!
-//! A payment that fails (it cannot, for a wage of at least the existential deposit, short of a
-//! defect) returns the line's wage to the reserve with `WagePaymentFailed` and is marked on
-//! its line: nothing is lost.
+//! A line is paid to the worker's wages alias account current on pay day. If the alias has no
+//! live account then (the person's ring was revised and the wallet did not bind again within
+//! the grace), the wage is kept as **unclaimed** on the project account (`WagePaymentFailed`,
+//! marked on its line) and the worker's alias account claims it later
+//! ([`Pallet::claim_wage`]): nothing is lost, and nobody else can take it.
 //!
 //! ## Who can learn what
 //! A project's books, budget and arrears are public facts (public works money), served by the
-//! view functions [`Pallet::project`] and [`Pallet::projects_in_arrears`]. Rosters, payroll
-//! lines and payments name pseudonymous person ids, the keys wages go to, days and amounts: a
-//! worker reads their own payments from the state (`Payments`, keyed by their person id). No
-//! view function answers a question about a worker.
+//! view functions [`Pallet::project`] and [`Pallet::projects_in_arrears`]. The state, the
+//! events and the calls name wages aliases, never a person id or an account the identity
+//! registry ties to a person: rosters, payroll lines and payments name the workers' aliases,
+//! days and amounts. Who knows a worker's wages alias: the worker, the contractor (which
+//! offers the place) and, through the payrolls, the bureau; an agency that knows the person's
+//! id cannot find it. A worker reads its own payments from the state (`Payments`, keyed by
+//! its alias). No view function answers a question about a worker.
 //!
 //! ## Erasure
-//! When a worker is erased, their roster entries go (and with them the link from the projects
-//! to their key). Lines already submitted stay and are paid: the wage is owed. Payments stay
-//! under the tombstoned id: payroll records that labour law requires to be kept. Projects, a
-//! legal person's, stay.
+//! The pallet holds no person id, so it has no erasure hook: erasing a person takes its
+//! member key out of its ring and its wages alias ends after the rings' grace. Its places
+//! stay until the contractor removes them or the project closes; lines already submitted stay
+//! (the wage is owed: one that falls due after the alias ended is kept as unclaimed, on the
+//! project account); payments stay (payroll records that labour law keeps) under an alias
+//! nobody can tie to the erased id.
 //!
 //! ## Calls
 //! - Consortium vote: [`Pallet::set_review_period`].
 //! - The bureau (`SuperviseConstruction`): [`Pallet::register_project`],
 //!   [`Pallet::release_milestone`], [`Pallet::approve_payroll`], [`Pallet::reject_payroll`],
 //!   [`Pallet::close_project`].
-//! - The developer's controller: [`Pallet::deposit`].
-//! - The contractor's controller: [`Pallet::add_worker`], [`Pallet::remove_worker`],
+//! - The developer's alias account: [`Pallet::deposit`].
+//! - The contractor's alias account: [`Pallet::add_worker`], [`Pallet::remove_worker`],
 //!   [`Pallet::submit_payroll`].
-//! - A worker's controller: [`Pallet::dispute_line`].
+//! - A worker's alias account: [`Pallet::accept_place`], [`Pallet::leave_roster`],
+//!   [`Pallet::dispute_line`], [`Pallet::claim_wage`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Runtime code must never panic nor overflow silently. (`expect_used` is not denied: FRAME's
@@ -106,8 +122,8 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use civitas_primitives::{
-	day_start, is_month, month_of, next_month, AgencyAuthority, AgencyId, Capability, Moment,
-	PersonId, SubjectKind, SubjectRegistry, MS_PER_DAY,
+	day_start, is_month, month_of, next_month, AgencyAuthority, AgencyId, Alias, Aliases,
+	Capability, Domain, Moment, SubjectKind, MS_PER_DAY,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -154,8 +170,9 @@ pub mod pallet {
 		/// Which agency an origin acts for, and with which capabilities.
 		type Agencies: AgencyAuthority<OriginFor<Self>, Self::AccountId>;
 
-		/// The registry of persons: who controls which person, and what kind it is.
-		type Subjects: SubjectRegistry<Self::AccountId>;
+		/// Persons' wages aliases: which alias an account acts under, which account an alias
+		/// acts through, and whether it is a natural or a legal person.
+		type Aliases: Aliases<Self::AccountId>;
 
 		/// The current time (ms since the Unix epoch).
 		type Time: Time<Moment = Moment>;
@@ -183,7 +200,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxRoster: Get<u32>;
 
-		/// Most projects a worker is on the roster of at once.
+		/// Most projects a worker holds an accepted place on at once.
 		#[pallet::constant]
 		type MaxProjectsPerWorker: Get<u32>;
 
@@ -216,23 +233,23 @@ pub mod pallet {
 
 	/// Projects.
 	#[pallet::storage]
-	pub type Projects<T: Config> = StorageMap<_, Twox64Concat, ProjectId, Project<T::AccountId>>;
+	pub type Projects<T: Config> = StorageMap<_, Twox64Concat, ProjectId, Project>;
 
 	/// The id the next project gets.
 	#[pallet::storage]
 	pub type NextProjectId<T: Config> = StorageValue<_, ProjectId, ValueQuery>;
 
-	/// Each project's roster: worker → the key their wage goes to.
+	/// Each project's roster: worker's wages alias → its place (offered or accepted).
 	#[pallet::storage]
 	pub type Roster<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, ProjectId, Blake2_128Concat, PersonId, T::AccountId>;
+		StorageDoubleMap<_, Twox64Concat, ProjectId, Blake2_128Concat, Alias, Place>;
 
-	/// The projects each worker is on the roster of.
+	/// The projects each worker (wages alias) holds an accepted place on.
 	#[pallet::storage]
 	pub type ProjectsOfWorker<T: Config> = StorageMap<
 		_,
 		Blake2_128Concat,
-		PersonId,
+		Alias,
 		BoundedVec<ProjectId, T::MaxProjectsPerWorker>,
 		ValueQuery,
 	>;
@@ -244,21 +261,16 @@ pub mod pallet {
 
 	/// Payroll lines, by (project, month) and line index.
 	#[pallet::storage]
-	pub type PayLines<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		(ProjectId, Month),
-		Twox64Concat,
-		LineIndex,
-		PayLine<T::AccountId>,
-	>;
+	pub type PayLines<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, (ProjectId, Month), Twox64Concat, LineIndex, PayLine>;
 
-	/// Wages paid, by worker and (project, month): at most one per worker, project and month.
+	/// Wages paid, by worker (wages alias) and (project, month): at most one per worker,
+	/// project and month.
 	#[pallet::storage]
 	pub type Payments<T: Config> = StorageDoubleMap<
 		_,
 		Blake2_128Concat,
-		PersonId,
+		Alias,
 		Twox64Concat,
 		(ProjectId, Month),
 		WagePayment<T::AccountId>,
@@ -296,8 +308,8 @@ pub mod pallet {
 		ProjectRegistered {
 			project: ProjectId,
 			bureau: AgencyId,
-			developer: PersonId,
-			contractor: PersonId,
+			developer: Alias,
+			contractor: Alias,
 			budget: Amount,
 			wage_share: Percent,
 			pay_day: u8,
@@ -313,10 +325,12 @@ pub mod pallet {
 			to_reserve: Amount,
 			document: H256,
 		},
-		/// The contractor put a worker on the roster.
-		WorkerAdded { project: ProjectId, worker: PersonId },
-		/// A worker left the roster.
-		WorkerRemoved { project: ProjectId, worker: PersonId },
+		/// The contractor offered a worker a place on the roster.
+		WorkerAdded { project: ProjectId, worker: Alias },
+		/// The worker accepted its place: payrolls may name it.
+		PlaceAccepted { project: ProjectId, worker: Alias },
+		/// A worker left the roster (removed by the contractor, by itself, or at closure).
+		WorkerRemoved { project: ProjectId, worker: Alias },
 		/// The contractor submitted a month's payroll.
 		PayrollSubmitted {
 			project: ProjectId,
@@ -331,7 +345,7 @@ pub mod pallet {
 			project: ProjectId,
 			month: Month,
 			line: LineIndex,
-			worker: PersonId,
+			worker: Alias,
 			reason: H256,
 		},
 		/// A payroll was approved: by the bureau, or (`auto`) by its review ending undisputed.
@@ -340,16 +354,17 @@ pub mod pallet {
 		PayrollRejected { project: ProjectId, month: Month, reason: H256 },
 		/// A payroll's review ended with disputes: the bureau decides.
 		AwaitingBureau { project: ProjectId, month: Month, disputes: LineIndex },
-		/// A wage was paid into a worker's account.
+		/// A wage was paid into a worker's alias account (on pay day, or claimed later).
 		WagePaid {
 			project: ProjectId,
 			month: Month,
-			worker: PersonId,
+			worker: Alias,
 			account: T::AccountId,
 			amount: Amount,
 		},
-		/// A wage could not be paid: it went back to the reserve.
-		WagePaymentFailed { project: ProjectId, month: Month, worker: PersonId, amount: Amount },
+		/// A wage could not be paid (the worker's alias had no live account): it is held as
+		/// unclaimed until the worker claims it.
+		WagePaymentFailed { project: ProjectId, month: Month, worker: Alias, amount: Amount },
 		/// Every line of a payroll was paid.
 		PayrollPaid { project: ProjectId, month: Month, total: Amount },
 		/// A payroll fell due and the reserve could not cover it: nothing was paid; milestones
@@ -357,7 +372,7 @@ pub mod pallet {
 		ArrearsDetected { project: ProjectId, month: Month, shortfall: Amount },
 		/// The reserve covers what was owed: the parked payrolls are paid at the next block.
 		ArrearsCleared { project: ProjectId },
-		/// A project was closed; the unused escrow went back to the developer.
+		/// A project was closed; the unused escrow went back to the developer's alias account.
 		ProjectClosed { project: ProjectId, refunded: Amount },
 	}
 
@@ -365,15 +380,15 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// A zero review period.
 		BadPeriod,
-		/// No registered, active person has this id.
-		UnknownPerson,
+		/// The signer acts under no live wages alias.
+		NoAlias,
+		/// Not a live wages alias.
+		UnknownAlias,
 		/// Developers and contractors are legal persons.
 		NotLegalPerson,
 		/// Workers are natural persons.
 		NotNaturalPerson,
-		/// The key does not control the person.
-		NotController,
-		/// The developer and the contractor are one person.
+		/// The developer and the contractor are one alias.
 		SameParty,
 		/// A zero budget or amount.
 		ZeroAmount,
@@ -387,10 +402,15 @@ pub mod pallet {
 		ProjectClosed,
 		/// The caller's agency is not the project's bureau.
 		NotTheBureau,
-		/// The signer does not control the project's developer.
+		/// The signer's wages alias is not the project's developer.
 		NotDeveloper,
-		/// The signer does not control the project's contractor.
+		/// The signer's wages alias is not the project's contractor.
 		NotContractor,
+		/// The contractor's wages alias has no live account to pay a milestone to: it binds
+		/// again first.
+		ContractorGone,
+		/// The developer's wages alias has no live account to refund: it binds again first.
+		DeveloperGone,
 		/// The escrow holds less than the milestone.
 		InsufficientEscrow,
 		/// The milestones released would exceed the budget.
@@ -401,9 +421,11 @@ pub mod pallet {
 		AlreadyOnRoster,
 		/// The worker is not on the roster.
 		NotOnRoster,
+		/// The worker accepted this place already.
+		AlreadyAccepted,
 		/// The roster has `MaxRoster` workers.
 		RosterFull,
-		/// The worker is on the rosters of `MaxProjectsPerWorker` projects.
+		/// The worker holds accepted places on `MaxProjectsPerWorker` projects.
 		TooManyProjects,
 		/// Not a month (year × 100 + 1 to 12).
 		BadMonth,
@@ -417,6 +439,8 @@ pub mod pallet {
 		TooManyUnpaid,
 		/// The worker on this line is not on the roster.
 		LineNotOnRoster { line: LineIndex },
+		/// The worker on this line has not accepted its place.
+		LineNotAccepted { line: LineIndex },
 		/// The worker on this line has a line before it.
 		LineDuplicate { line: LineIndex },
 		/// The days on this line are not between 1 and 31.
@@ -431,8 +455,10 @@ pub mod pallet {
 		NotUnderReview,
 		/// No such line.
 		UnknownLine,
-		/// The signer does not control this line's worker.
+		/// The signer's wages alias is not this line's worker.
 		NotYourLine,
+		/// The line's wage was paid (or is not due yet): there is nothing to claim.
+		NothingToClaim,
 		/// The line is disputed already.
 		AlreadyDisputed,
 		/// The review has ended.
@@ -490,36 +516,30 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Registers a project: developer and contractor (registered, active legal persons,
-		/// each with a key controlling it that receives its money), budget, the wage share of
-		/// each milestone, and the pay day (1 to 28) of the month after each payroll's month.
-		/// By a bureau (`SuperviseConstruction`), which supervises it.
+		/// Registers a project: developer and contractor (live wages aliases of legal persons,
+		/// which they showed the bureau), budget, the wage share of each milestone, and the pay
+		/// day (1 to 28) of the month after each payroll's month. By a bureau
+		/// (`SuperviseConstruction`), which supervises it.
 		///
 		/// ## Errors
-		/// `UnknownPerson`, `NotLegalPerson`, `NotController`, `SameParty`, `ZeroAmount`,
-		/// `BadWageShare`, `BadPayDay`; the consortium's `NotStaff`, `MissingCapability`.
+		/// `UnknownAlias`, `NotLegalPerson`, `SameParty`, `ZeroAmount`, `BadWageShare`,
+		/// `BadPayDay`; the consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
 		/// `ProjectRegistered`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::register_project())]
-		#[allow(clippy::too_many_arguments)]
 		pub fn register_project(
 			origin: OriginFor<T>,
-			developer: PersonId,
-			developer_account: T::AccountId,
-			contractor: PersonId,
-			contractor_account: T::AccountId,
+			developer: Alias,
+			contractor: Alias,
 			budget: Amount,
 			wage_share: Percent,
 			pay_day: u8,
 		) -> DispatchResult {
 			let bureau = Self::ensure_bureau(origin)?;
-			for (person, key) in
-				[(&developer, &developer_account), (&contractor, &contractor_account)]
-			{
-				Self::ensure_kind(person, SubjectKind::Company)?;
-				ensure!(T::Subjects::controls(key, person), Error::<T>::NotController);
+			for party in [&developer, &contractor] {
+				Self::ensure_kind(party, SubjectKind::Company)?;
 			}
 			ensure!(developer != contractor, Error::<T>::SameParty);
 			ensure!(budget > 0, Error::<T>::ZeroAmount);
@@ -536,9 +556,7 @@ pub mod pallet {
 				Project {
 					bureau,
 					developer,
-					developer_account,
 					contractor,
-					contractor_account,
 					budget,
 					wage_share,
 					pay_day,
@@ -560,14 +578,14 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Deposits `amount` from the signer (controlling the developer) into the project's
+		/// Deposits `amount` from the signer (the developer's alias account) into the project's
 		/// escrow, held on the project account. In arrears, the deposit covers the shortfall
 		/// first (it goes to the wage reserve); once the reserve covers what is owed, the
 		/// parked payrolls are paid at the next block.
 		///
 		/// ## Errors
-		/// `UnknownProject`, `ProjectClosed`, `NotDeveloper`, `ZeroAmount`; the balance's
-		/// errors when the signer has too little.
+		/// `UnknownProject`, `ProjectClosed`, `NoAlias`, `NotDeveloper`, `ZeroAmount`; the
+		/// balance's errors when the signer has too little.
 		///
 		/// ## Events
 		/// `Deposited`; `ArrearsCleared` when it covers the arrears.
@@ -580,7 +598,8 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let mut p = Self::active_project(project)?;
-			ensure!(T::Subjects::controls(&who, &p.developer), Error::<T>::NotDeveloper);
+			let alias = T::Aliases::alias_of(&who, Domain::Wages).ok_or(Error::<T>::NoAlias)?;
+			ensure!(alias == p.developer, Error::<T>::NotDeveloper);
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			T::Currency::transfer_and_hold(
 				&HoldReason::Escrow.into(),
@@ -617,12 +636,13 @@ pub mod pallet {
 		}
 
 		/// Releases a milestone payment of `amount` (gross) from the escrow: the wage share
-		/// stays in the wage reserve (rounded up), the rest goes to the contractor's key. By the
-		/// project's bureau, with the milestone's acceptance document (hash).
+		/// stays in the wage reserve (rounded up), the rest goes to the contractor's alias
+		/// account current now. By the project's bureau, with the milestone's acceptance
+		/// document (hash).
 		///
 		/// ## Errors
 		/// `UnknownProject`, `ProjectClosed`, `NotTheBureau`, `ZeroAmount`, `InArrears`,
-		/// `OverBudget`, `InsufficientEscrow`.
+		/// `OverBudget`, `InsufficientEscrow`, `ContractorGone`.
 		///
 		/// ## Events
 		/// `MilestoneReleased`.
@@ -646,10 +666,12 @@ pub mod pallet {
 			let to_reserve = p.wage_share.mul_ceil(amount);
 			let to_contractor = amount.saturating_sub(to_reserve);
 			if to_contractor > 0 {
+				let contractor = T::Aliases::account_of(&p.contractor, Domain::Wages)
+					.ok_or(Error::<T>::ContractorGone)?;
 				T::Currency::transfer_on_hold(
 					&HoldReason::Escrow.into(),
 					&Self::account_of(project),
-					&p.contractor_account,
+					&contractor,
 					to_contractor,
 					Precision::Exact,
 					Restriction::Free,
@@ -671,12 +693,14 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Puts the person that `account` controls (a registered, active natural person) on the
-		/// project's roster; their wages go to `account`. By the contractor's controller.
+		/// Offers `worker` (a live wages alias of a natural person, which the worker showed the
+		/// contractor) a place on the project's roster; the worker accepts it
+		/// ([`Pallet::accept_place`]) before a payroll may name it. By the contractor's alias
+		/// account.
 		///
 		/// ## Errors
-		/// `UnknownProject`, `ProjectClosed`, `NotContractor`, `UnknownPerson`,
-		/// `NotNaturalPerson`, `AlreadyOnRoster`, `RosterFull`, `TooManyProjects`.
+		/// `UnknownProject`, `ProjectClosed`, `NoAlias`, `NotContractor`, `UnknownAlias`,
+		/// `NotNaturalPerson`, `AlreadyOnRoster`, `RosterFull`.
 		///
 		/// ## Events
 		/// `WorkerAdded`.
@@ -685,16 +709,13 @@ pub mod pallet {
 		pub fn add_worker(
 			origin: OriginFor<T>,
 			project: ProjectId,
-			account: T::AccountId,
+			worker: Alias,
 		) -> DispatchResult {
 			let mut p = Self::contractor_project(origin, project)?;
-			let worker = T::Subjects::person_of(&account).ok_or(Error::<T>::UnknownPerson)?;
 			Self::ensure_kind(&worker, SubjectKind::Citizen)?;
 			ensure!(!Roster::<T>::contains_key(project, worker), Error::<T>::AlreadyOnRoster);
 			ensure!(p.workers < T::MaxRoster::get(), Error::<T>::RosterFull);
-			ProjectsOfWorker::<T>::try_mutate(worker, |list| list.try_push(project))
-				.map_err(|_| Error::<T>::TooManyProjects)?;
-			Roster::<T>::insert(project, worker, account);
+			Roster::<T>::insert(project, worker, Place::Offered);
 			p.workers = p.workers.saturating_add(1);
 			Projects::<T>::insert(project, p);
 			Self::deposit_event(Event::WorkerAdded { project, worker });
@@ -702,10 +723,10 @@ pub mod pallet {
 		}
 
 		/// Takes a worker off the roster. Lines already submitted are still paid. By the
-		/// contractor's controller.
+		/// contractor's alias account.
 		///
 		/// ## Errors
-		/// `UnknownProject`, `ProjectClosed`, `NotContractor`, `NotOnRoster`.
+		/// `UnknownProject`, `ProjectClosed`, `NoAlias`, `NotContractor`, `NotOnRoster`.
 		///
 		/// ## Events
 		/// `WorkerRemoved`.
@@ -714,22 +735,23 @@ pub mod pallet {
 		pub fn remove_worker(
 			origin: OriginFor<T>,
 			project: ProjectId,
-			worker: PersonId,
+			worker: Alias,
 		) -> DispatchResult {
 			let _ = Self::contractor_project(origin, project)?;
 			ensure!(Roster::<T>::contains_key(project, worker), Error::<T>::NotOnRoster);
-			Self::leave_roster(project, &worker);
+			Self::leave(project, &worker);
 			Ok(())
 		}
 
-		/// Submits a month's payroll: lines of (worker on the roster, days, wage), each worker
-		/// once. Its review runs for the review period; it falls due on the project's pay day of
-		/// the month after. By the contractor's controller.
+		/// Submits a month's payroll: lines of (worker with an accepted place, days, wage), each
+		/// worker once. Its review runs for the review period; it falls due on the project's pay
+		/// day of the month after. By the contractor's alias account.
 		///
 		/// ## Errors
-		/// `UnknownProject`, `ProjectClosed`, `NotContractor`, `BadMonth`, `FutureMonth`,
-		/// `PayrollExists`, `EmptyPayroll`, `TooManyUnpaid`, `Overflow`, and naming the line:
-		/// `LineNotOnRoster`, `LineDuplicate`, `LineBadDays`, `LineBelowMinimum`.
+		/// `UnknownProject`, `ProjectClosed`, `NoAlias`, `NotContractor`, `BadMonth`,
+		/// `FutureMonth`, `PayrollExists`, `EmptyPayroll`, `TooManyUnpaid`, `Overflow`, and
+		/// naming the line: `LineNotOnRoster`, `LineNotAccepted`, `LineDuplicate`,
+		/// `LineBadDays`, `LineBelowMinimum`.
 		///
 		/// ## Events
 		/// `PayrollSubmitted`.
@@ -755,8 +777,9 @@ pub mod pallet {
 			let mut stored = Vec::with_capacity(lines.len());
 			for (i, line) in lines.iter().enumerate() {
 				let n = LineIndex::try_from(i).unwrap_or(LineIndex::MAX);
-				let account = Roster::<T>::get(project, line.worker)
+				let place = Roster::<T>::get(project, line.worker)
 					.ok_or(Error::<T>::LineNotOnRoster { line: n })?;
+				ensure!(place == Place::Accepted, Error::<T>::LineNotAccepted { line: n });
 				ensure!(seen.insert(line.worker), Error::<T>::LineDuplicate { line: n });
 				ensure!((1..=31).contains(&line.days), Error::<T>::LineBadDays { line: n });
 				ensure!(
@@ -766,7 +789,6 @@ pub mod pallet {
 				total = total.checked_add(line.amount).ok_or(Error::<T>::Overflow)?;
 				stored.push(PayLine {
 					worker: line.worker,
-					account,
 					days: line.days,
 					amount: line.amount,
 					disputed: false,
@@ -808,11 +830,12 @@ pub mod pallet {
 		}
 
 		/// Disputes the signer's own line of a payroll under review, for a reason (hash of the
-		/// complaint, kept off chain). The payroll then waits for the bureau's decision.
+		/// complaint, kept off chain). The payroll then waits for the bureau's decision. By the
+		/// worker's alias account.
 		///
 		/// ## Errors
-		/// `UnknownPayroll`, `NotUnderReview`, `ReviewOver`, `UnknownLine`, `NotYourLine`,
-		/// `AlreadyDisputed`.
+		/// `NoAlias`, `UnknownPayroll`, `NotUnderReview`, `ReviewOver`, `UnknownLine`,
+		/// `NotYourLine`, `AlreadyDisputed`.
 		///
 		/// ## Events
 		/// `LineDisputed`.
@@ -825,14 +848,14 @@ pub mod pallet {
 			line: LineIndex,
 			reason: H256,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
+			let alias = Self::ensure_alias(origin)?;
 			let mut payroll =
 				Payrolls::<T>::get(project, month).ok_or(Error::<T>::UnknownPayroll)?;
 			ensure!(payroll.status == PayrollStatus::Submitted, Error::<T>::NotUnderReview);
 			ensure!(T::Time::now() < payroll.review_until, Error::<T>::ReviewOver);
 			let mut l =
 				PayLines::<T>::get((project, month), line).ok_or(Error::<T>::UnknownLine)?;
-			ensure!(T::Subjects::controls(&who, &l.worker), Error::<T>::NotYourLine);
+			ensure!(alias == l.worker, Error::<T>::NotYourLine);
 			ensure!(!l.disputed, Error::<T>::AlreadyDisputed);
 			l.disputed = true;
 			let worker = l.worker;
@@ -898,10 +921,13 @@ pub mod pallet {
 		}
 
 		/// Closes a project whose payrolls are all paid: the escrow and reserve left go back to
-		/// the developer's key, and the roster is cleared. By the project's bureau.
+		/// the developer's alias account current now, and the roster is cleared. Unclaimed
+		/// wages stay held on the project account for their workers to claim. By the
+		/// project's bureau.
 		///
 		/// ## Errors
-		/// `UnknownProject`, `ProjectClosed`, `NotTheBureau`, `UnpaidPayrolls`.
+		/// `UnknownProject`, `ProjectClosed`, `NotTheBureau`, `UnpaidPayrolls`,
+		/// `DeveloperGone`.
 		///
 		/// ## Events
 		/// `WorkerRemoved` for each worker left, `ProjectClosed`.
@@ -917,10 +943,12 @@ pub mod pallet {
 			ensure!(p.unpaid == 0, Error::<T>::UnpaidPayrolls);
 			let refund = p.books.escrow.saturating_add(p.books.reserve);
 			if refund > 0 {
+				let developer = T::Aliases::account_of(&p.developer, Domain::Wages)
+					.ok_or(Error::<T>::DeveloperGone)?;
 				T::Currency::transfer_on_hold(
 					&HoldReason::Escrow.into(),
 					&Self::account_of(project),
-					&p.developer_account,
+					&developer,
 					refund,
 					Precision::Exact,
 					Restriction::Free,
@@ -929,7 +957,7 @@ pub mod pallet {
 			}
 			let workers = p.workers;
 			for worker in Roster::<T>::iter_key_prefix(project).collect::<Vec<_>>() {
-				Self::leave_roster(project, &worker);
+				Self::leave(project, &worker);
 			}
 			Projects::<T>::mutate(project, |p| {
 				if let Some(p) = p {
@@ -941,6 +969,103 @@ pub mod pallet {
 			});
 			Self::deposit_event(Event::ProjectClosed { project, refunded: refund });
 			Ok(Some(T::WeightInfo::close_project(workers)).into())
+		}
+
+		/// Accepts the place the contractor offered the signer's wages alias on an active
+		/// project: from then on payrolls may name it, and it counts towards the worker's
+		/// `MaxProjectsPerWorker`. A worker accepts only a place it agreed to, so a stranger
+		/// contractor cannot fill its count. By the worker's alias account.
+		///
+		/// ## Errors
+		/// `NoAlias`, `UnknownProject`, `ProjectClosed`, `NotOnRoster`, `AlreadyAccepted`,
+		/// `TooManyProjects`.
+		///
+		/// ## Events
+		/// `PlaceAccepted`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::accept_place())]
+		pub fn accept_place(origin: OriginFor<T>, project: ProjectId) -> DispatchResult {
+			let worker = Self::ensure_alias(origin)?;
+			let _ = Self::active_project(project)?;
+			let place = Roster::<T>::get(project, worker).ok_or(Error::<T>::NotOnRoster)?;
+			ensure!(place == Place::Offered, Error::<T>::AlreadyAccepted);
+			ProjectsOfWorker::<T>::try_mutate(worker, |list| list.try_push(project))
+				.map_err(|_| Error::<T>::TooManyProjects)?;
+			Roster::<T>::insert(project, worker, Place::Accepted);
+			Self::deposit_event(Event::PlaceAccepted { project, worker });
+			Ok(())
+		}
+
+		/// Leaves an active project's roster (an offered or an accepted place), as the worker:
+		/// lines already submitted are still paid. By the worker's alias account.
+		///
+		/// ## Errors
+		/// `NoAlias`, `UnknownProject`, `ProjectClosed`, `NotOnRoster`.
+		///
+		/// ## Events
+		/// `WorkerRemoved`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::remove_worker())]
+		pub fn leave_roster(origin: OriginFor<T>, project: ProjectId) -> DispatchResult {
+			let worker = Self::ensure_alias(origin)?;
+			let _ = Self::active_project(project)?;
+			ensure!(Roster::<T>::contains_key(project, worker), Error::<T>::NotOnRoster);
+			Self::leave(project, &worker);
+			Ok(())
+		}
+
+		/// Claims a wage that could not be paid on pay day (its line failed: the worker's alias
+		/// had no live account then), into the signer's alias account: the line's worker's,
+		/// bound again. Open on closed projects too.
+		///
+		/// ## Errors
+		/// `NoAlias`, `UnknownLine`, `NotYourLine`, `NothingToClaim`.
+		///
+		/// ## Events
+		/// `WagePaid`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::claim_wage())]
+		pub fn claim_wage(
+			origin: OriginFor<T>,
+			project: ProjectId,
+			month: Month,
+			line: LineIndex,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let alias = T::Aliases::alias_of(&who, Domain::Wages).ok_or(Error::<T>::NoAlias)?;
+			let key = (project, month);
+			let mut l = PayLines::<T>::get(key, line).ok_or(Error::<T>::UnknownLine)?;
+			ensure!(alias == l.worker, Error::<T>::NotYourLine);
+			ensure!(l.failed, Error::<T>::NothingToClaim);
+			let mut p = Projects::<T>::get(project).ok_or(Error::<T>::UnknownProject)?;
+			T::Currency::transfer_on_hold(
+				&HoldReason::Escrow.into(),
+				&Self::account_of(project),
+				&who,
+				l.amount,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Polite,
+			)?;
+			p.books.unclaimed = p.books.unclaimed.saturating_sub(l.amount);
+			p.books.paid = p.books.paid.saturating_add(l.amount);
+			l.failed = false;
+			let amount = l.amount;
+			PayLines::<T>::insert(key, line, l);
+			Projects::<T>::insert(project, p);
+			Payments::<T>::insert(
+				alias,
+				key,
+				WagePayment { amount, account: who.clone(), paid_at: T::Time::now() },
+			);
+			Self::deposit_event(Event::WagePaid {
+				project,
+				month,
+				worker: alias,
+				account: who,
+				amount,
+			});
+			Ok(())
 		}
 	}
 
@@ -1020,32 +1145,38 @@ impl<T: Config> Pallet<T> {
 		Ok(agency)
 	}
 
-	/// Ensures `person` is registered, active and of `kind`.
-	fn ensure_kind(person: &PersonId, kind: SubjectKind) -> DispatchResult {
-		ensure!(T::Subjects::is_active(person), Error::<T>::UnknownPerson);
+	/// Ensures `alias` is a live wages alias of a person of `kind`.
+	fn ensure_kind(alias: &Alias, kind: SubjectKind) -> DispatchResult {
+		let found = T::Aliases::kind_of(alias, Domain::Wages).ok_or(Error::<T>::UnknownAlias)?;
 		let wrong = match kind {
 			SubjectKind::Company => Error::<T>::NotLegalPerson,
 			SubjectKind::Citizen => Error::<T>::NotNaturalPerson,
 		};
-		ensure!(T::Subjects::kind(person) == Some(kind), wrong);
+		ensure!(found == kind, wrong);
 		Ok(())
 	}
 
+	/// The wages alias the signer acts under.
+	fn ensure_alias(origin: OriginFor<T>) -> Result<Alias, DispatchError> {
+		let who = ensure_signed(origin)?;
+		Ok(T::Aliases::alias_of(&who, Domain::Wages).ok_or(Error::<T>::NoAlias)?)
+	}
+
 	/// An active project.
-	fn active_project(project: ProjectId) -> Result<Project<T::AccountId>, DispatchError> {
+	fn active_project(project: ProjectId) -> Result<Project, DispatchError> {
 		let p = Projects::<T>::get(project).ok_or(Error::<T>::UnknownProject)?;
 		ensure!(p.status == ProjectStatus::Active, Error::<T>::ProjectClosed);
 		Ok(p)
 	}
 
-	/// An active project whose contractor the signer controls.
+	/// An active project whose contractor the signer's wages alias is.
 	fn contractor_project(
 		origin: OriginFor<T>,
 		project: ProjectId,
-	) -> Result<Project<T::AccountId>, DispatchError> {
-		let who = ensure_signed(origin)?;
+	) -> Result<Project, DispatchError> {
+		let alias = Self::ensure_alias(origin)?;
 		let p = Self::active_project(project)?;
-		ensure!(T::Subjects::controls(&who, &p.contractor), Error::<T>::NotContractor);
+		ensure!(alias == p.contractor, Error::<T>::NotContractor);
 		Ok(p)
 	}
 
@@ -1064,7 +1195,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes a worker off a project's roster.
-	fn leave_roster(project: ProjectId, worker: &PersonId) {
+	fn leave(project: ProjectId, worker: &Alias) {
 		Roster::<T>::remove(project, worker);
 		ProjectsOfWorker::<T>::mutate_exists(worker, |list| {
 			if let Some(l) = list {
@@ -1213,47 +1344,51 @@ impl<T: Config> Pallet<T> {
 			let index = payroll.next;
 			payroll.next = payroll.next.saturating_add(1);
 			let Some(mut line) = PayLines::<T>::get(key, index) else { continue };
-			let paid = !Payments::<T>::contains_key(line.worker, key)
-				&& T::Currency::transfer_on_hold(
-					&HoldReason::Escrow.into(),
-					&from,
-					&line.account,
-					line.amount,
-					Precision::Exact,
-					Restriction::Free,
-					Fortitude::Polite,
-				)
-				.is_ok();
+			let to = T::Aliases::account_of(&line.worker, Domain::Wages);
+			let paid = match &to {
+				Some(to) if !Payments::<T>::contains_key(line.worker, key) => {
+					T::Currency::transfer_on_hold(
+						&HoldReason::Escrow.into(),
+						&from,
+						to,
+						line.amount,
+						Precision::Exact,
+						Restriction::Free,
+						Fortitude::Polite,
+					)
+					.is_ok()
+				},
+				_ => false,
+			};
 			payroll.settled = payroll.settled.saturating_add(line.amount);
 			p.books.paying = p.books.paying.saturating_sub(line.amount);
-			if paid {
-				p.books.paid = p.books.paid.saturating_add(line.amount);
-				Payments::<T>::insert(
-					line.worker,
-					key,
-					WagePayment {
+			match to {
+				Some(account) if paid => {
+					p.books.paid = p.books.paid.saturating_add(line.amount);
+					Payments::<T>::insert(
+						line.worker,
+						key,
+						WagePayment { amount: line.amount, account: account.clone(), paid_at: now },
+					);
+					Self::deposit_event(Event::WagePaid {
+						project,
+						month,
+						worker: line.worker,
+						account,
 						amount: line.amount,
-						account: line.account.clone(),
-						paid_at: now,
-					},
-				);
-				Self::deposit_event(Event::WagePaid {
-					project,
-					month,
-					worker: line.worker,
-					account: line.account,
-					amount: line.amount,
-				});
-			} else {
-				p.books.reserve = p.books.reserve.saturating_add(line.amount);
-				line.failed = true;
-				Self::deposit_event(Event::WagePaymentFailed {
-					project,
-					month,
-					worker: line.worker,
-					amount: line.amount,
-				});
-				PayLines::<T>::insert(key, index, line);
+					});
+				},
+				_ => {
+					p.books.unclaimed = p.books.unclaimed.saturating_add(line.amount);
+					line.failed = true;
+					Self::deposit_event(Event::WagePaymentFailed {
+						project,
+						month,
+						worker: line.worker,
+						amount: line.amount,
+					});
+					PayLines::<T>::insert(key, index, line);
+				},
 			}
 		}
 		let visit = if out_of_weight {
@@ -1272,19 +1407,22 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants.
 	///
-	/// - per project: deposited == escrow + reserve + paying + released + paid + refunded;
-	///   what is held on the project account == escrow + reserve + paying (nothing once
-	///   closed); milestones ≤ budget; `paying` is what its paying payrolls have left to pay;
-	///   `paid` is the sum of its payments; the roster and unpaid counts are right;
+	/// - per project: deposited == escrow + reserve + paying + unclaimed + released + paid +
+	///   refunded; what is held on the project account == escrow + reserve + paying +
+	///   unclaimed (only unclaimed once closed); milestones ≤ budget; `paying` is what its
+	///   paying payrolls have left to pay; `unclaimed` is the sum of its failed lines; `paid`
+	///   is the sum of its payments; the roster and unpaid counts are right;
 	/// - per payroll: its lines are indexed 0 to `lines` − 1 and sum to its total; every line
-	///   before `next` is settled (paid once to its worker, or failed) and no line from `next`
+	///   before `next` is settled (paid once to its worker, or failed and unclaimed) and no
+	///   line from `next`
 	///   on is (the cursor never skips a worker); a paid payroll has no line left; an approved
 	///   or paying payroll is on the agenda or parked, a submitted one on the agenda unless
 	///   disputed; nothing on the agenda is before its first day not done;
 	/// - no worker is paid twice for one project and month (one `Payments` entry each, and it
 	///   matches a settled line of that worker);
 	/// - a project is in arrears exactly when it has parked payrolls, which it owes in all, and
-	///   its reserve falls short of them; rosters and workers' project lists agree.
+	///   its reserve falls short of them; the accepted places of the rosters and the workers'
+	///   project lists agree.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::{BTreeMap, BTreeSet};
 		let agenda: BTreeMap<(ProjectId, Month), Day> =
@@ -1294,8 +1432,9 @@ impl<T: Config> Pallet<T> {
 			ensure!(*min >= first, "the agenda has a day before its first day not done");
 		}
 		let parked: BTreeSet<(ProjectId, Month)> = Parked::<T>::iter_keys().collect();
-		let mut paid_lines = BTreeMap::<(PersonId, ProjectId, Month), Amount>::new();
+		let mut paid_lines = BTreeMap::<(Alias, ProjectId, Month), Amount>::new();
 		let mut per_project = BTreeMap::<ProjectId, (Amount, Amount, u32, Amount)>::new();
+		let mut failed = BTreeMap::<ProjectId, Amount>::new();
 		for (project, month, payroll) in Payrolls::<T>::iter() {
 			let key = (project, month);
 			ensure!(Projects::<T>::contains_key(project), "a payroll of an unknown project");
@@ -1311,6 +1450,8 @@ impl<T: Config> Pallet<T> {
 					settled = settled.saturating_add(line.amount);
 					if line.failed {
 						ensure!(payment.is_none(), "a failed line was paid");
+						let f = failed.entry(project).or_default();
+						*f = f.saturating_add(line.amount);
 					} else {
 						let pay = payment.ok_or("a line before the cursor was not paid")?;
 						ensure!(pay.amount == line.amount, "a payment differs from its line");
@@ -1387,9 +1528,11 @@ impl<T: Config> Pallet<T> {
 			let p = paid_to.entry(project).or_default();
 			*p = p.saturating_add(pay.amount);
 		}
-		let mut rosters = BTreeMap::<PersonId, BTreeSet<ProjectId>>::new();
-		for (project, worker) in Roster::<T>::iter_keys() {
-			rosters.entry(worker).or_default().insert(project);
+		let mut rosters = BTreeMap::<Alias, BTreeSet<ProjectId>>::new();
+		for (project, worker, place) in Roster::<T>::iter() {
+			if place == Place::Accepted {
+				rosters.entry(worker).or_default().insert(project);
+			}
 		}
 		for (worker, list) in ProjectsOfWorker::<T>::iter() {
 			let set: BTreeSet<ProjectId> = list.iter().copied().collect();
@@ -1403,13 +1546,18 @@ impl<T: Config> Pallet<T> {
 		for (project, p) in Projects::<T>::iter() {
 			ensure!(project < NextProjectId::<T>::get(), "project id not yet issued");
 			let b = p.books;
-			let sum = [b.escrow, b.reserve, b.paying, b.released, b.paid, b.refunded]
+			let sum = [b.escrow, b.reserve, b.paying, b.unclaimed, b.released, b.paid, b.refunded]
 				.iter()
 				.try_fold(0u128, |s, x| s.checked_add(*x))
 				.ok_or("books overflow")?;
 			ensure!(b.deposited == sum, "deposited != held + released + paid + refunded");
 			let held = b.escrow.saturating_add(b.reserve).saturating_add(b.paying);
+			let held = held.saturating_add(b.unclaimed);
 			ensure!(Self::held(project) == held, "held on the project account differs");
+			ensure!(
+				b.unclaimed == failed.get(&project).copied().unwrap_or(0),
+				"unclaimed differs from the failed lines"
+			);
 			ensure!(b.milestones <= p.budget, "milestones over budget");
 			let (paying, _, unpaid, owed) = per_project.get(&project).copied().unwrap_or_default();
 			ensure!(b.paying == paying, "paying differs from the payrolls being paid");
@@ -1426,7 +1574,10 @@ impl<T: Config> Pallet<T> {
 				ensure!(b.reserve < a.owed, "in arrears with a reserve that covers them");
 			}
 			if p.status == ProjectStatus::Closed {
-				ensure!(held == 0 && p.unpaid == 0 && p.workers == 0, "a closed project holds");
+				ensure!(
+					held == b.unclaimed && p.unpaid == 0 && p.workers == 0,
+					"a closed project holds more than its unclaimed wages"
+				);
 			}
 		}
 		for (bureau, project, _) in InArrears::<T>::iter() {
@@ -1434,20 +1585,5 @@ impl<T: Config> Pallet<T> {
 			ensure!(p.bureau == bureau, "arrears under another bureau");
 		}
 		Ok(())
-	}
-}
-
-impl<T: Config> civitas_primitives::OnErase for Pallet<T> {
-	/// Takes the person off every roster. Lines already submitted stay and are paid (the wage
-	/// is owed); payments stay (payroll records). Projects of a legal person stay.
-	fn on_erase(person: &PersonId) -> Weight {
-		for project in ProjectsOfWorker::<T>::get(person) {
-			Self::leave_roster(project, person);
-		}
-		T::WeightInfo::erase_person()
-	}
-
-	fn max_weight() -> Weight {
-		T::WeightInfo::erase_person()
 	}
 }

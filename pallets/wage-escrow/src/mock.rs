@@ -1,9 +1,8 @@
-//! A test runtime with balances and the wage-escrow pallet; agencies and persons are mocks.
+//! A test runtime with balances and the wage-escrow pallet; agencies and aliases are mocks.
 
 use crate as pallet_wages;
 use civitas_primitives::{
-	AgencyAuthority, AgencyId, Capability, Moment, PersonId, RelationKind, SubjectKind,
-	SubjectRegistry, MS_PER_DAY,
+	AgencyAuthority, AgencyId, Alias, Aliases, Capability, Domain, Moment, SubjectKind, MS_PER_DAY,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -70,21 +69,23 @@ pub const OTHER_BUREAU_AGENCY: AgencyId = 1;
 /// Staff of an agency without the capability (agency 2).
 pub const CLERK: AccountId = 3;
 
-/// Persons and the accounts that control them.
-pub const DEVELOPER: PersonId = PersonId::repeat_byte(0xD1);
+/// Wages aliases and the accounts they act through.
+pub const DEVELOPER: Alias = Alias::repeat_byte(0xD1);
 pub const DEVELOPER_KEY: AccountId = 21;
-pub const CONTRACTOR: PersonId = PersonId::repeat_byte(0xC1);
+pub const CONTRACTOR: Alias = Alias::repeat_byte(0xC1);
 pub const CONTRACTOR_KEY: AccountId = 22;
-pub const WORKER: PersonId = PersonId::repeat_byte(0xA1);
+pub const WORKER: Alias = Alias::repeat_byte(0xA1);
 pub const WORKER_KEY: AccountId = 11;
-pub const MATE: PersonId = PersonId::repeat_byte(0xA2);
+pub const MATE: Alias = Alias::repeat_byte(0xA2);
 pub const MATE_KEY: AccountId = 12;
-pub const THIRD: PersonId = PersonId::repeat_byte(0xA3);
+pub const THIRD: Alias = Alias::repeat_byte(0xA3);
 pub const THIRD_KEY: AccountId = 13;
-pub const FOURTH: PersonId = PersonId::repeat_byte(0xA4);
+pub const FOURTH: Alias = Alias::repeat_byte(0xA4);
 pub const FOURTH_KEY: AccountId = 14;
-/// Not registered.
-pub const GHOST: PersonId = PersonId::repeat_byte(0xEE);
+/// A fund alias of WORKER's person: live, but not in the wages domain.
+pub const WORKER_FUND_KEY: AccountId = 15;
+/// Not a live alias.
+pub const GHOST: Alias = Alias::repeat_byte(0xEE);
 pub const NOBODY: AccountId = 99;
 
 pub const DAY: Moment = MS_PER_DAY;
@@ -93,8 +94,8 @@ pub const NOV_15_2026: Moment = 1_794_700_800_000;
 
 parameter_types! {
 	pub storage Now: Moment = NOV_15_2026;
-	/// Registered persons: (person, controller, kind).
-	pub storage People: Vec<(PersonId, AccountId, SubjectKind)> = vec![
+	/// Bound wages aliases: (alias, account, kind).
+	pub storage People: Vec<(Alias, AccountId, SubjectKind)> = vec![
 		(DEVELOPER, DEVELOPER_KEY, SubjectKind::Company),
 		(CONTRACTOR, CONTRACTOR_KEY, SubjectKind::Company),
 		(WORKER, WORKER_KEY, SubjectKind::Citizen),
@@ -102,8 +103,8 @@ parameter_types! {
 		(THIRD, THIRD_KEY, SubjectKind::Citizen),
 		(FOURTH, FOURTH_KEY, SubjectKind::Citizen),
 	];
-	/// Persons no longer active.
-	pub storage Inactive: Vec<PersonId> = vec![];
+	/// Aliases that ended (their person's ring was revised past the grace).
+	pub storage Inactive: Vec<Alias> = vec![];
 	pub const WagesPalletId: PalletId = PalletId(*b"cvt/wage");
 	/// One unit, until a test raises it.
 	pub storage ExistentialDeposit: Balance = 1;
@@ -161,39 +162,46 @@ impl AgencyAuthority<OriginFor<Test>, AccountId> for MockAgencies {
 	}
 }
 
-pub struct MockSubjects;
-impl MockSubjects {
-	fn find(person: &PersonId) -> Option<(PersonId, AccountId, SubjectKind)> {
-		People::get().into_iter().find(|(p, _, _)| p == person)
+/// Wages aliases as the aliases pallet answers for them: the live entries of [`People`]
+/// (and, for a worker's fund alias, an account that acts in another domain only).
+pub struct MockAliases;
+impl MockAliases {
+	fn live(domain: Domain) -> impl Iterator<Item = (Alias, AccountId, SubjectKind)> {
+		let ended = Inactive::get();
+		People::get()
+			.into_iter()
+			.filter(move |(a, _, _)| domain == Domain::Wages && !ended.contains(a))
 	}
 }
-impl SubjectRegistry<AccountId> for MockSubjects {
-	fn exists(person: &PersonId) -> bool {
-		Self::find(person).is_some()
+impl Aliases<AccountId> for MockAliases {
+	fn alias_of(who: &AccountId, domain: Domain) -> Option<Alias> {
+		if *who == WORKER_FUND_KEY {
+			return (domain == Domain::Fund).then_some(Alias::repeat_byte(0xF1));
+		}
+		Self::live(domain).find(|(_, k, _)| k == who).map(|(a, _, _)| a)
 	}
-	fn is_active(person: &PersonId) -> bool {
-		Self::exists(person) && !Inactive::get().contains(person)
+	fn account_of(alias: &Alias, domain: Domain) -> Option<AccountId> {
+		Self::live(domain).find(|(a, _, _)| a == alias).map(|(_, k, _)| k)
 	}
-	fn is_minor(_: &PersonId) -> bool {
-		false
+	fn kind_of(alias: &Alias, domain: Domain) -> Option<SubjectKind> {
+		Self::live(domain).find(|(a, _, _)| a == alias).map(|(_, _, kind)| kind)
 	}
-	fn kind(person: &PersonId) -> Option<SubjectKind> {
-		Self::find(person).map(|(_, _, k)| k)
+}
+
+/// Binds `alias` to `account` instead (a rotation of its binding to a new key).
+pub fn rebind(alias: Alias, account: AccountId) {
+	let mut all = People::get();
+	for entry in all.iter_mut().filter(|(a, _, _)| *a == alias) {
+		entry.1 = account;
 	}
-	fn registrar(person: &PersonId) -> Option<AgencyId> {
-		Self::exists(person).then_some(0)
-	}
-	fn person_of(who: &AccountId) -> Option<PersonId> {
-		People::get().into_iter().find(|(_, a, _)| a == who).map(|(p, _, _)| p)
-	}
-	fn proven_relation(
-		_: &PersonId,
-		_: RelationKind,
-		_: &sp_core::H256,
-		_: Moment,
-	) -> Option<civitas_primitives::RelationId> {
-		None
-	}
+	People::set(&all);
+}
+
+/// Ends `alias` (its person's ring was revised past the grace, or the person erased).
+pub fn end(alias: Alias) {
+	let mut all = Inactive::get();
+	all.push(alias);
+	Inactive::set(&all);
 }
 
 /// Each agenda step (base, visit, line) costs 1 000 in the tests; calls cost nothing.
@@ -241,7 +249,10 @@ impl crate::WeightInfo for TestWeights {
 	fn agenda_pay(n: u32) -> Weight {
 		Weight::from_parts(1_000 + 1_000 * u64::from(n), 0)
 	}
-	fn erase_person() -> Weight {
+	fn accept_place() -> Weight {
+		Weight::zero()
+	}
+	fn claim_wage() -> Weight {
 		Weight::zero()
 	}
 }
@@ -253,7 +264,7 @@ parameter_types! {
 impl pallet_wages::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Agencies = MockAgencies;
-	type Subjects = MockSubjects;
+	type Aliases = MockAliases;
 	type Time = MockTime;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -267,19 +278,19 @@ impl pallet_wages::Config for Test {
 	type PayDayWeight = PayDayWeight;
 	type WeightInfo = TestWeights;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockSubjects;
+	type BenchmarkHelper = MockAliases;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<AccountId> for MockSubjects {
+impl crate::benchmarking::BenchmarkHelper<AccountId> for MockAliases {
 	fn bureau() -> AccountId {
 		BUREAU
 	}
-	fn person(seed: u32, kind: SubjectKind) -> (PersonId, AccountId) {
+	fn alias(seed: u32, kind: SubjectKind) -> (Alias, AccountId) {
 		let mut b = [0u8; 32];
 		b[..4].copy_from_slice(&seed.to_le_bytes());
 		b[4] = if kind == SubjectKind::Company { 0xE0 } else { 0xC0 };
-		let person = PersonId::from(b);
+		let person = Alias::from(b);
 		let key = 1_000_000 + u128::from(seed) * 2 + u128::from(kind == SubjectKind::Company);
 		let mut all = People::get();
 		all.push((person, key, kind));

@@ -2,7 +2,6 @@
 //! effects; the invariants are checked after each test and after every block.
 
 use crate::{mock::*, *};
-use civitas_primitives::OnErase;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
@@ -27,7 +26,7 @@ fn free(who: AccountId) -> Balance {
 	Balances::balance(&who)
 }
 
-fn project() -> Project<AccountId> {
+fn project() -> Project {
 	Projects::<Test>::get(0).unwrap()
 }
 
@@ -35,7 +34,7 @@ fn payroll(month: Month) -> Payroll {
 	Payrolls::<Test>::get(0, month).unwrap()
 }
 
-fn line(worker: PersonId, amount: Amount) -> PayrollLine {
+fn line(worker: Alias, amount: Amount) -> PayrollLine {
 	PayrollLine { worker, days: 22, amount }
 }
 
@@ -63,22 +62,27 @@ fn register(pay_day: u8) -> DispatchResult {
 	Wages::register_project(
 		signed(BUREAU),
 		DEVELOPER,
-		DEVELOPER_KEY,
 		CONTRACTOR,
-		CONTRACTOR_KEY,
 		1_000_000,
 		Percent::from_percent(30),
 		pay_day,
 	)
 }
 
+/// `worker` (whose alias account is `key`) offered a place on `project` and accepting it.
+fn hire(project: ProjectId, worker: Alias, key: AccountId) {
+	assert_ok!(Wages::add_worker(signed(CONTRACTOR_KEY), project, worker));
+	assert_ok!(Wages::accept_place(signed(key), project));
+}
+
 /// Project 0 (budget 1 000 000, wage share 30 %, pay day 10) with WORKER and MATE on its
-/// roster, on 15 November 2026: October's payroll falls due on 10 November (past).
+/// roster (places accepted), on 15 November 2026: October's payroll falls due on 10 November
+/// (past).
 fn run(test: impl FnOnce()) {
 	build_and_execute(|| {
 		assert_ok!(register(10));
-		assert_ok!(Wages::add_worker(signed(CONTRACTOR_KEY), 0, WORKER_KEY));
-		assert_ok!(Wages::add_worker(signed(CONTRACTOR_KEY), 0, MATE_KEY));
+		hire(0, WORKER, WORKER_KEY);
+		hire(0, MATE, MATE_KEY);
 		test();
 	});
 }
@@ -139,37 +143,21 @@ fn a_bureau_registers_a_project() {
 #[test]
 fn registering_a_project_refuses_bad_input() {
 	build_and_execute(|| {
-		let reg = |who, d, dk, c, ck, budget, share: u8, day| {
-			Wages::register_project(
-				signed(who),
-				d,
-				dk,
-				c,
-				ck,
-				budget,
-				Percent::from_parts(share),
-				day,
-			)
+		let reg = |who, d, c, budget, share: u8, day| {
+			Wages::register_project(signed(who), d, c, budget, Percent::from_parts(share), day)
 		};
-		let (d, dk, c, ck) = (DEVELOPER, DEVELOPER_KEY, CONTRACTOR, CONTRACTOR_KEY);
-		assert_noop!(
-			reg(CLERK, d, dk, c, ck, 1, 30, 10),
-			DispatchError::Other("MissingCapability")
-		);
-		assert_noop!(reg(NOBODY, d, dk, c, ck, 1, 30, 10), DispatchError::Other("NotStaff"));
-		assert_noop!(reg(BUREAU, GHOST, dk, c, ck, 1, 30, 10), Error::<Test>::UnknownPerson);
-		assert_noop!(
-			reg(BUREAU, d, dk, WORKER, WORKER_KEY, 1, 30, 10),
-			Error::<Test>::NotLegalPerson
-		);
-		assert_noop!(reg(BUREAU, d, ck, c, ck, 1, 30, 10), Error::<Test>::NotController);
-		assert_noop!(reg(BUREAU, d, dk, d, dk, 1, 30, 10), Error::<Test>::SameParty);
-		assert_noop!(reg(BUREAU, d, dk, c, ck, 0, 30, 10), Error::<Test>::ZeroAmount);
-		assert_noop!(reg(BUREAU, d, dk, c, ck, 1, 0, 10), Error::<Test>::BadWageShare);
-		assert_noop!(reg(BUREAU, d, dk, c, ck, 1, 30, 0), Error::<Test>::BadPayDay);
-		assert_noop!(reg(BUREAU, d, dk, c, ck, 1, 30, 29), Error::<Test>::BadPayDay);
-		Inactive::set(&vec![CONTRACTOR]);
-		assert_noop!(reg(BUREAU, d, dk, c, ck, 1, 30, 10), Error::<Test>::UnknownPerson);
+		let (d, c) = (DEVELOPER, CONTRACTOR);
+		assert_noop!(reg(CLERK, d, c, 1, 30, 10), DispatchError::Other("MissingCapability"));
+		assert_noop!(reg(NOBODY, d, c, 1, 30, 10), DispatchError::Other("NotStaff"));
+		assert_noop!(reg(BUREAU, GHOST, c, 1, 30, 10), Error::<Test>::UnknownAlias);
+		assert_noop!(reg(BUREAU, d, WORKER, 1, 30, 10), Error::<Test>::NotLegalPerson);
+		assert_noop!(reg(BUREAU, d, d, 1, 30, 10), Error::<Test>::SameParty);
+		assert_noop!(reg(BUREAU, d, c, 0, 30, 10), Error::<Test>::ZeroAmount);
+		assert_noop!(reg(BUREAU, d, c, 1, 0, 10), Error::<Test>::BadWageShare);
+		assert_noop!(reg(BUREAU, d, c, 1, 30, 0), Error::<Test>::BadPayDay);
+		assert_noop!(reg(BUREAU, d, c, 1, 30, 29), Error::<Test>::BadPayDay);
+		end(CONTRACTOR);
+		assert_noop!(reg(BUREAU, d, c, 1, 30, 10), Error::<Test>::UnknownAlias);
 	});
 }
 
@@ -193,6 +181,7 @@ fn deposits_refuse_bad_input() {
 	run(|| {
 		assert_noop!(Wages::deposit(signed(DEVELOPER_KEY), 9, 1), Error::<Test>::UnknownProject);
 		assert_noop!(Wages::deposit(signed(CONTRACTOR_KEY), 0, 1), Error::<Test>::NotDeveloper);
+		assert_noop!(Wages::deposit(signed(NOBODY), 0, 1), Error::<Test>::NoAlias);
 		assert_noop!(Wages::deposit(signed(DEVELOPER_KEY), 0, 0), Error::<Test>::ZeroAmount);
 		assert_noop!(
 			Wages::deposit(signed(DEVELOPER_KEY), 0, ENDOWED + 1),
@@ -250,30 +239,55 @@ fn milestones_refuse_bad_input() {
 // --- Roster ---
 
 #[test]
-fn the_contractor_keeps_the_roster() {
+fn the_contractor_offers_places_and_workers_accept_them() {
 	run(|| {
 		assert_eq!(project().workers, 2);
-		assert_eq!(Roster::<Test>::get(0, WORKER), Some(WORKER_KEY));
+		assert_eq!(Roster::<Test>::get(0, WORKER), Some(Place::Accepted));
 		assert_eq!(ProjectsOfWorker::<Test>::get(WORKER).into_inner(), vec![0]);
 		assert_ok!(Wages::remove_worker(signed(CONTRACTOR_KEY), 0, WORKER));
 		assert_eq!(last_event(), Event::WorkerRemoved { project: 0, worker: WORKER });
 		assert_eq!(project().workers, 1);
 		assert!(!ProjectsOfWorker::<Test>::contains_key(WORKER));
-		assert_ok!(Wages::add_worker(signed(CONTRACTOR_KEY), 0, WORKER_KEY));
+		assert_ok!(Wages::add_worker(signed(CONTRACTOR_KEY), 0, WORKER));
 		assert_eq!(last_event(), Event::WorkerAdded { project: 0, worker: WORKER });
+		assert_eq!(Roster::<Test>::get(0, WORKER), Some(Place::Offered));
+		assert!(!ProjectsOfWorker::<Test>::contains_key(WORKER), "offered places do not count");
+		assert_ok!(Wages::accept_place(signed(WORKER_KEY), 0));
+		assert_eq!(last_event(), Event::PlaceAccepted { project: 0, worker: WORKER });
+		assert_eq!(ProjectsOfWorker::<Test>::get(WORKER).into_inner(), vec![0]);
+	});
+}
+
+#[test]
+fn a_worker_leaves_a_roster_by_itself() {
+	run(|| {
+		assert_ok!(Wages::leave_roster(signed(WORKER_KEY), 0));
+		assert_eq!(last_event(), Event::WorkerRemoved { project: 0, worker: WORKER });
+		assert!(!Roster::<Test>::contains_key(0, WORKER));
+		assert!(!ProjectsOfWorker::<Test>::contains_key(WORKER));
+		assert_eq!(project().workers, 1);
+		assert_noop!(Wages::leave_roster(signed(WORKER_KEY), 0), Error::<Test>::NotOnRoster);
+		assert_noop!(Wages::leave_roster(signed(NOBODY), 0), Error::<Test>::NoAlias);
+		assert_noop!(Wages::leave_roster(signed(MATE_KEY), 9), Error::<Test>::UnknownProject);
+		// An offered place is declined the same way.
+		assert_ok!(Wages::add_worker(signed(CONTRACTOR_KEY), 0, THIRD));
+		assert_ok!(Wages::leave_roster(signed(THIRD_KEY), 0));
+		assert_eq!(project().workers, 1);
 	});
 }
 
 #[test]
 fn the_roster_refuses_bad_input() {
 	run(|| {
-		let add = |who, key| Wages::add_worker(signed(who), 0, key);
-		assert_noop!(add(DEVELOPER_KEY, THIRD_KEY), Error::<Test>::NotContractor);
-		assert_noop!(add(CONTRACTOR_KEY, NOBODY), Error::<Test>::UnknownPerson);
-		assert_noop!(add(CONTRACTOR_KEY, DEVELOPER_KEY), Error::<Test>::NotNaturalPerson);
-		assert_noop!(add(CONTRACTOR_KEY, WORKER_KEY), Error::<Test>::AlreadyOnRoster);
-		assert_ok!(add(CONTRACTOR_KEY, THIRD_KEY));
-		assert_noop!(add(CONTRACTOR_KEY, FOURTH_KEY), Error::<Test>::RosterFull);
+		let add = |who, worker| Wages::add_worker(signed(who), 0, worker);
+		assert_noop!(add(DEVELOPER_KEY, THIRD), Error::<Test>::NotContractor);
+		assert_noop!(add(NOBODY, THIRD), Error::<Test>::NoAlias);
+		assert_noop!(add(WORKER_FUND_KEY, THIRD), Error::<Test>::NoAlias);
+		assert_noop!(add(CONTRACTOR_KEY, GHOST), Error::<Test>::UnknownAlias);
+		assert_noop!(add(CONTRACTOR_KEY, DEVELOPER), Error::<Test>::NotNaturalPerson);
+		assert_noop!(add(CONTRACTOR_KEY, WORKER), Error::<Test>::AlreadyOnRoster);
+		assert_ok!(add(CONTRACTOR_KEY, THIRD));
+		assert_noop!(add(CONTRACTOR_KEY, FOURTH), Error::<Test>::RosterFull);
 		assert_noop!(
 			Wages::remove_worker(signed(CONTRACTOR_KEY), 0, FOURTH),
 			Error::<Test>::NotOnRoster
@@ -282,14 +296,30 @@ fn the_roster_refuses_bad_input() {
 			Wages::remove_worker(signed(WORKER_KEY), 0, WORKER),
 			Error::<Test>::NotContractor
 		);
-		// WORKER is on two projects' rosters: a third is refused.
+		let accept = |who, project| Wages::accept_place(signed(who), project);
+		assert_noop!(accept(NOBODY, 0), Error::<Test>::NoAlias);
+		assert_noop!(accept(FOURTH_KEY, 0), Error::<Test>::NotOnRoster);
+		assert_noop!(accept(WORKER_KEY, 0), Error::<Test>::AlreadyAccepted);
+		assert_noop!(accept(THIRD_KEY, 9), Error::<Test>::UnknownProject);
+	});
+}
+
+#[test]
+fn a_stranger_contractor_cannot_fill_a_workers_projects() {
+	run(|| {
+		// Two more projects offer WORKER places it never accepts: its count is untouched.
 		assert_ok!(register(10));
-		assert_ok!(Wages::add_worker(signed(CONTRACTOR_KEY), 1, WORKER_KEY));
 		assert_ok!(register(10));
-		assert_noop!(
-			Wages::add_worker(signed(CONTRACTOR_KEY), 2, WORKER_KEY),
-			Error::<Test>::TooManyProjects
-		);
+		assert_ok!(Wages::add_worker(signed(CONTRACTOR_KEY), 1, WORKER));
+		assert_ok!(Wages::add_worker(signed(CONTRACTOR_KEY), 2, WORKER));
+		assert_eq!(ProjectsOfWorker::<Test>::get(WORKER).into_inner(), vec![0]);
+		// WORKER accepts project 1: two projects, the most it may hold; a third is refused.
+		assert_ok!(Wages::accept_place(signed(WORKER_KEY), 1));
+		assert_noop!(Wages::accept_place(signed(WORKER_KEY), 2), Error::<Test>::TooManyProjects);
+		// Leaving one frees a slot.
+		assert_ok!(Wages::leave_roster(signed(WORKER_KEY), 0));
+		assert_ok!(Wages::accept_place(signed(WORKER_KEY), 2));
+		assert_eq!(ProjectsOfWorker::<Test>::get(WORKER).into_inner(), vec![1, 2]);
 	});
 }
 
@@ -314,10 +344,7 @@ fn the_contractor_submits_a_payroll_for_review() {
 		);
 		let p = payroll(OCTOBER);
 		assert_eq!((p.status, p.lines, p.total, p.next), (PayrollStatus::Submitted, 2, 9_000, 0));
-		assert_eq!(
-			PayLines::<Test>::get((0, OCTOBER), 1).map(|l| (l.worker, l.account)),
-			Some((MATE, MATE_KEY))
-		);
+		assert_eq!(PayLines::<Test>::get((0, OCTOBER), 1).map(|l| l.worker), Some(MATE));
 		assert!(Agenda::<Test>::contains_key(Wages::day_of(review_until), (0, OCTOBER)));
 		assert_eq!(project().unpaid, 1);
 	});
@@ -552,7 +579,7 @@ fn the_agenda_catches_up_after_days_without_blocks() {
 fn many_workers_are_paid_in_chunks_across_blocks_in_order() {
 	run(|| {
 		funded();
-		assert_ok!(Wages::add_worker(signed(CONTRACTOR_KEY), 0, THIRD_KEY));
+		hire(0, THIRD, THIRD_KEY);
 		assert_ok!(submit(
 			OCTOBER,
 			vec![line(WORKER, WAGE), line(MATE, MATE_WAGE), line(THIRD, 3_000)]
@@ -568,7 +595,7 @@ fn many_workers_are_paid_in_chunks_across_blocks_in_order() {
 		next_block_after(6_000);
 		assert_eq!(payroll(OCTOBER).status, PayrollStatus::Paid);
 		assert_eq!(free(THIRD_KEY), 3_000);
-		let paid: Vec<PersonId> = wage_events()
+		let paid: Vec<Alias> = wage_events()
 			.into_iter()
 			.filter_map(|e| match e {
 				Event::WagePaid { worker, .. } => Some(worker),
@@ -673,20 +700,104 @@ fn closing_returns_the_unused_escrow_to_the_developer() {
 }
 
 #[test]
-fn erasing_a_worker_takes_them_off_the_rosters_and_still_pays_what_is_owed() {
+fn wages_go_to_the_alias_account_current_on_pay_day() {
 	run(|| {
 		funded();
 		october();
 		assert_ok!(Wages::approve_payroll(signed(BUREAU), 0, OCTOBER));
-		Wages::on_erase(&WORKER);
-		assert!(!Roster::<Test>::contains_key(0, WORKER));
-		assert!(!ProjectsOfWorker::<Test>::contains_key(WORKER));
-		assert_eq!(project().workers, 1);
+		// WORKER's binding rotates to a new key before pay day (its old key was stolen, say).
+		rebind(WORKER, 31);
 		next_block_after(6_000);
-		assert_eq!(free(WORKER_KEY), WAGE, "the wage is owed");
+		assert_eq!(free(31), WAGE, "the current key");
+		assert_eq!(free(WORKER_KEY), 0, "never the stale one");
+		assert_eq!(Payments::<Test>::get(WORKER, (0, OCTOBER)).map(|p| p.account), Some(31));
+		// Milestones and the refund follow the companies' current keys the same way.
+		rebind(CONTRACTOR, 32);
+		assert_ok!(Wages::release_milestone(signed(BUREAU), 0, 10_000, H256::zero()));
+		assert_eq!(free(32), 7_000);
+		rebind(DEVELOPER, 33);
+		assert_ok!(Wages::close_project(signed(BUREAU), 0));
+		assert_eq!(free(33), 1_000_000 - 110_000 + 33_000 - 9_000);
+	});
+}
+
+#[test]
+fn a_wage_whose_worker_had_no_live_account_is_kept_until_claimed() {
+	run(|| {
+		funded();
+		october();
+		assert_ok!(Wages::approve_payroll(signed(BUREAU), 0, OCTOBER));
+		// MATE's alias ended before pay day (its ring was revised and it did not bind again).
+		end(MATE);
+		next_block_after(6_000);
+		assert_eq!(free(MATE_KEY), 0);
+		assert!(wage_events().contains(&Event::WagePaymentFailed {
+			project: 0,
+			month: OCTOBER,
+			worker: MATE,
+			amount: MATE_WAGE
+		}));
+		let b = project().books;
+		assert_eq!((b.reserve, b.unclaimed, b.paid), (30_000 - 9_000, MATE_WAGE, WAGE));
+		assert_eq!(payroll(OCTOBER).status, PayrollStatus::Paid);
+		// Nobody else claims it; closing the project leaves it held.
 		assert_noop!(
-			submit(NOVEMBER, vec![line(WORKER, 1)]),
-			Error::<Test>::LineNotOnRoster { line: 0 }
+			Wages::claim_wage(signed(WORKER_KEY), 0, OCTOBER, 1),
+			Error::<Test>::NotYourLine
+		);
+		assert_noop!(
+			Wages::claim_wage(signed(WORKER_KEY), 0, OCTOBER, 0),
+			Error::<Test>::NothingToClaim
+		);
+		assert_noop!(Wages::claim_wage(signed(MATE_KEY), 0, OCTOBER, 1), Error::<Test>::NoAlias);
+		assert_noop!(
+			Wages::claim_wage(signed(WORKER_KEY), 0, OCTOBER, 7),
+			Error::<Test>::UnknownLine
+		);
+		assert_ok!(Wages::close_project(signed(BUREAU), 0));
+		assert_eq!(Wages::held(0), MATE_WAGE);
+		// MATE binds again, to a new account, and claims it.
+		Inactive::set(&vec![]);
+		rebind(MATE, 34);
+		assert_ok!(Wages::claim_wage(signed(34), 0, OCTOBER, 1));
+		assert_eq!(
+			last_event(),
+			Event::WagePaid {
+				project: 0,
+				month: OCTOBER,
+				worker: MATE,
+				account: 34,
+				amount: MATE_WAGE
+			}
+		);
+		assert_eq!(free(34), MATE_WAGE);
+		assert_eq!(Wages::held(0), 0);
+		assert_eq!(project().books.unclaimed, 0);
+		assert_noop!(Wages::claim_wage(signed(34), 0, OCTOBER, 1), Error::<Test>::NothingToClaim);
+	});
+}
+
+#[test]
+fn money_waits_while_a_company_has_no_live_account() {
+	run(|| {
+		assert_ok!(Wages::deposit(signed(DEVELOPER_KEY), 0, 100_000));
+		end(CONTRACTOR);
+		assert_noop!(
+			Wages::release_milestone(signed(BUREAU), 0, 10_000, H256::zero()),
+			Error::<Test>::ContractorGone
+		);
+		end(DEVELOPER);
+		assert_noop!(Wages::close_project(signed(BUREAU), 0), Error::<Test>::DeveloperGone);
+	});
+}
+
+#[test]
+fn a_payroll_names_only_accepted_places() {
+	run(|| {
+		assert_ok!(Wages::add_worker(signed(CONTRACTOR_KEY), 0, THIRD));
+		assert_noop!(
+			submit(OCTOBER, vec![line(WORKER, 1), line(THIRD, 1)]),
+			Error::<Test>::LineNotAccepted { line: 1 }
 		);
 	});
 }
@@ -710,6 +821,7 @@ fn the_project_view_shows_where_the_money_is() {
 					escrow: 900_000,
 					reserve: 21_000,
 					paying: 0,
+					unclaimed: 0,
 					released: 70_000,
 					paid: 9_000,
 					refunded: 0,
@@ -749,7 +861,7 @@ fn the_pay_day_budget_bounds_each_block() {
 }
 
 #[test]
-fn a_failed_payment_returns_the_wage_to_the_reserve_and_loses_nothing() {
+fn a_failed_payment_is_kept_as_unclaimed_and_loses_nothing() {
 	run(|| {
 		funded();
 		october();
@@ -769,7 +881,15 @@ fn a_failed_payment_returns_the_wage_to_the_reserve_and_loses_nothing() {
 		assert!(PayLines::<Test>::get((0, OCTOBER), 1).unwrap().failed);
 		let (p, b) = (payroll(OCTOBER), project().books);
 		assert_eq!((p.status, p.settled), (PayrollStatus::Paid, 9_000));
-		assert_eq!((b.reserve, b.paying, b.paid), (30_000 - WAGE, 0, WAGE), "back in the reserve");
+		assert_eq!(
+			(b.reserve, b.paying, b.unclaimed, b.paid),
+			(30_000 - 9_000, 0, MATE_WAGE, WAGE)
+		);
 		assert!(!Payments::<Test>::contains_key(MATE, (0, OCTOBER)));
+		// Once the deposit is back down, MATE claims it.
+		ExistentialDeposit::set(&1);
+		assert_ok!(Wages::claim_wage(signed(MATE_KEY), 0, OCTOBER, 1));
+		assert_eq!(free(MATE_KEY), MATE_WAGE);
+		assert!(!PayLines::<Test>::get((0, OCTOBER), 1).unwrap().failed);
 	});
 }

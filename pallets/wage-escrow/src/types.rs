@@ -1,6 +1,6 @@
 //! Types of the wage-escrow pallet.
 
-use civitas_primitives::{AgencyId, Moment, PersonId};
+use civitas_primitives::{AgencyId, Alias, Moment};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::pallet_prelude::*;
 use scale_info::TypeInfo;
@@ -37,8 +37,8 @@ pub enum ProjectStatus {
 	Closed,
 }
 
-/// Where a project's money is, in minor units. `deposited` is always the sum of the other six;
-/// `escrow + reserve + paying` is held on the project account.
+/// Where a project's money is, in minor units. `deposited` is always the sum of the other
+/// seven; `escrow + reserve + paying + unclaimed` is held on the project account.
 #[derive(
 	Encode,
 	Decode,
@@ -61,6 +61,9 @@ pub struct Books {
 	pub reserve: Amount,
 	/// Held for the payrolls being paid (set aside from the reserve when a payment starts).
 	pub paying: Amount,
+	/// Held for wages that could not be paid on pay day (the worker's wages alias had no live
+	/// account): each stays its worker's until the worker claims it.
+	pub unclaimed: Amount,
 	/// Paid to the contractor by milestone releases.
 	pub released: Amount,
 	/// Paid to workers.
@@ -75,17 +78,15 @@ pub struct Books {
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub struct Project<AccountId> {
+pub struct Project {
 	/// The bureau (holding `SuperviseConstruction`) that registered and supervises it.
 	pub bureau: AgencyId,
-	/// The developer (a legal person), who deposits.
-	pub developer: PersonId,
-	/// Where the developer's refund goes (a key controlling the developer).
-	pub developer_account: AccountId,
-	/// The general contractor (a legal person), who keeps the roster and submits payrolls.
-	pub contractor: PersonId,
-	/// Where milestone payments go (a key controlling the contractor).
-	pub contractor_account: AccountId,
+	/// The developer's wages alias (a legal person's): it deposits from its alias account, and
+	/// the refund goes to the alias account current at closure.
+	pub developer: Alias,
+	/// The general contractor's wages alias (a legal person's): it keeps the roster and submits
+	/// payrolls; milestones go to the alias account current at release.
+	pub contractor: Alias,
 	/// The budget: milestones released, gross, never exceed it.
 	pub budget: Amount,
 	/// The share of each milestone release kept back in the wage reserve.
@@ -94,7 +95,7 @@ pub struct Project<AccountId> {
 	pub pay_day: u8,
 	/// Active or closed.
 	pub status: ProjectStatus,
-	/// Workers on the roster.
+	/// Places on the roster (offered or accepted).
 	pub workers: u32,
 	/// Payrolls submitted and not yet paid in full.
 	pub unpaid: u32,
@@ -154,18 +155,18 @@ pub struct Payroll {
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub struct PayLine<AccountId> {
-	/// The worker (a natural person on the roster).
-	pub worker: PersonId,
-	/// Where the wage goes: the worker's key on the roster.
-	pub account: AccountId,
+pub struct PayLine {
+	/// The worker's wages alias (a natural person's, with an accepted place on the roster):
+	/// the wage goes to its alias account current on pay day.
+	pub worker: Alias,
 	/// Days worked in the month.
 	pub days: u8,
 	/// The wage.
 	pub amount: Amount,
 	/// The worker disputes it.
 	pub disputed: bool,
-	/// Its payment failed: the amount went back to the reserve.
+	/// Its payment failed (the worker's alias had no live account on pay day): the wage is
+	/// held as unclaimed until the worker claims it; cleared once claimed.
 	pub failed: bool,
 }
 
@@ -183,8 +184,8 @@ pub struct PayLine<AccountId> {
 	Debug,
 )]
 pub struct PayrollLine {
-	/// The worker, on the project's roster.
-	pub worker: PersonId,
+	/// The worker's wages alias, with an accepted place on the project's roster.
+	pub worker: Alias,
 	/// Days worked in the month (1 to 31).
 	pub days: u8,
 	/// The wage, in minor units (at least the existential deposit).
@@ -198,10 +199,31 @@ pub struct PayrollLine {
 pub struct WagePayment<AccountId> {
 	/// The amount.
 	pub amount: Amount,
-	/// The key it went to.
+	/// The alias account it went to (the worker's, current when paid).
 	pub account: AccountId,
 	/// When (ms).
 	pub paid_at: Moment,
+}
+
+/// A worker's place on a project's roster.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum Place {
+	/// The contractor offered it: the worker has not accepted it yet, and no payroll names it.
+	Offered,
+	/// The worker accepted it (its alias account signed): payrolls may name it, and it counts
+	/// towards the worker's `MaxProjectsPerWorker`.
+	Accepted,
 }
 
 /// A project in arrears: its payrolls that fell due and the reserve could not cover.
@@ -236,7 +258,7 @@ pub struct EscrowStatus {
 	pub budget: Amount,
 	/// Where the money is.
 	pub books: Books,
-	/// Workers on the roster.
+	/// Places on the roster (offered or accepted).
 	pub workers: u32,
 	/// Payrolls not yet paid in full.
 	pub unpaid: u32,

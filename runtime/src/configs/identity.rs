@@ -35,9 +35,9 @@ impl pallet_civitas_identity::Config for Runtime {
 	/// A recovery not approved within thirty days lapses.
 	type RecoveryPeriod = RecoveryPeriod;
 	/// Every domain pallet erases what links to an erased person.
-	/// (The provident fund knows persons only by fund alias, which ends with the person's ring
-	/// membership: it has nothing to erase.)
-	type OnErase = (crate::Licences, (crate::Invoices, (crate::WageEscrow, crate::LandTitles)));
+	/// (The provident fund and the wage escrow know persons only by domain alias, which ends
+	/// with the person's ring membership: they have nothing to erase.)
+	type OnErase = (crate::Licences, (crate::Invoices, crate::LandTitles));
 	/// Member keys join the aliases pallet's rings.
 	type Rings = crate::Aliases;
 	/// Domain aliases give consent under the alias.

@@ -32,6 +32,9 @@ impl pallet_civitas_provident_fund::Config for Runtime {
 	type MaxCentres = ConstU32<512>;
 	type MaxLines = ConstU32<100>;
 	type DefaultTransferDeadline = DefaultTransferDeadline;
+	/// An old centre refuses a person's transfers at most twice in a row: the third request
+	/// goes to the consortium at once.
+	type RefusalsToEscalate = ConstU32<2>;
 	type WeightInfo = pallet_civitas_provident_fund::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::FundBenchmarks;

@@ -4,7 +4,7 @@ use frame_support::{parameter_types, traits::ConstU32, weights::Weight, PalletId
 use frame_system::EnsureRoot;
 
 use crate::{
-	AccountId, Balances, Consortium, Identity, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp,
+	AccountId, Aliases, Balances, Consortium, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp,
 };
 
 parameter_types! {
@@ -21,7 +21,8 @@ parameter_types! {
 impl pallet_civitas_wage_escrow::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Agencies = Consortium;
-	type Subjects = Identity;
+	/// Persons act in the wage escrow under their wages aliases.
+	type Aliases = Aliases;
 	type Time = Timestamp;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -43,23 +44,23 @@ impl pallet_civitas_wage_escrow::Config for Runtime {
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks {
-	use civitas_primitives::{BenchmarkAgencies, Capability, Moment, PersonId, SubjectKind};
+	use civitas_primitives::{
+		Alias, BenchmarkAgencies, BenchmarkAliases, Capability, Domain, Moment, SubjectKind,
+	};
 	use frame_support::traits::fungible::Mutate;
 
 	use crate::{AccountId, Balances, Consortium};
 
-	/// A bureau, persons, money and time for the wage-escrow benchmarks, made through the
-	/// consortium, identity, balances and timestamp pallets.
+	/// A bureau, aliases, money and time for the wage-escrow benchmarks, made through the
+	/// consortium, aliases, balances and timestamp pallets.
 	pub struct WageBenchmarks;
 
 	impl pallet_civitas_wage_escrow::benchmarking::BenchmarkHelper<AccountId> for WageBenchmarks {
 		fn bureau() -> AccountId {
 			Consortium::staff_with(7300, &[Capability::SuperviseConstruction])
 		}
-		fn person(seed: u32, kind: SubjectKind) -> (PersonId, AccountId) {
-			// A registrar enrols at most 500 accounts a window: a new one every 400 persons.
-			let registrar = 7400u32.saturating_add(seed / 400);
-			crate::configs::identity::benchmarks::register_person(registrar, "wages", seed, kind)
+		fn alias(seed: u32, kind: SubjectKind) -> (Alias, AccountId) {
+			crate::Aliases::alias_account(seed, Domain::Wages, kind)
 		}
 		fn fund(who: &AccountId, amount: u128) {
 			let _ = Balances::mint_into(who, amount);
