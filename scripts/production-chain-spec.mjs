@@ -129,6 +129,16 @@ desc.agencies.forEach((a, i) => {
   }
 });
 
+// Fines are paid into the fine treasury: the agency holding MintSettlement (the one marked
+// "fineTreasury": true when several do), never an agency by its place in the list.
+const treasuries = desc.agencies.map((a, i) => [a, i]).filter(([a]) => (a.capabilities ?? []).includes('MintSettlement'));
+const marked = desc.agencies.map((a, i) => [a, i]).filter(([a]) => a.fineTreasury === true);
+for (const [a, i] of marked) if (!(a.capabilities ?? []).includes('MintSettlement')) fail(`agencies[${i}].fineTreasury: the fine treasury must hold MintSettlement`);
+if (marked.length > 1) fail('"fineTreasury": mark one agency only');
+if (marked.length === 0 && treasuries.length > 1) fail('several agencies hold MintSettlement: mark the one fines are paid into with "fineTreasury": true');
+const fineTreasury = marked.length === 1 ? marked[0][1] : treasuries.length === 1 ? treasuries[0][1] : null;
+if (fineTreasury === null) console.error('production-chain-spec: warning: no agency holds MintSettlement; fines cannot be paid until a vote names a fine treasury');
+
 if (validators.length === 0) fail('no agency has a validator: the chain could not produce a block');
 const majority = Math.floor(agencies.length / 2) + 1;
 if (validators.length < 4) console.error(`production-chain-spec: warning: ${validators.length} validator(s); with fewer than 4, one validator down stops finality`);
@@ -152,6 +162,7 @@ const spec = {
         session: { keys: sessionKeys },
         nodeAuthorization: { nodes },
         settlement: { ceilings },
+        invoices: { fineTreasury },
         providentFund: { centres },
       },
     },

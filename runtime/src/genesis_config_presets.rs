@@ -42,8 +42,9 @@ use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	currency::UNITS, AccountId, Balance, BalancesConfig, ConsortiumConfig, NodeAuthorizationConfig,
-	ProvidentFundConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SettlementConfig,
+	currency::UNITS, AccountId, Balance, BalancesConfig, ConsortiumConfig, InvoicesConfig,
+	NodeAuthorizationConfig, ProvidentFundConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
+	SettlementConfig,
 };
 
 /// Starting balance of each endowed development account.
@@ -186,6 +187,7 @@ fn civitas_genesis(validators: Vec<DevValidator>, peers: Vec<(OpaquePeerId, Acco
 		},
 		node_authorization: NodeAuthorizationConfig { nodes: peers },
 		settlement: SettlementConfig { ceilings: vec![(TREASURY_AGENCY, TREASURY_CEILING)] },
+		invoices: InvoicesConfig { fine_treasury: Some(TREASURY_AGENCY) },
 		provident_fund: ProvidentFundConfig {
 			centres: FUND_CENTRES
 				.iter()
@@ -389,6 +391,11 @@ mod tests {
 						_,
 						_,
 					>>::has_capability(TREASURY_AGENCY, Capability::MintSettlement)
+				);
+				assert_eq!(
+					pallet_civitas_invoices::FineTreasury::<Runtime>::get(),
+					Some(TREASURY_AGENCY),
+					"fines go to the treasury"
 				);
 				pallet_civitas_settlement::Pallet::<Runtime>::do_try_state()
 					.expect("invariants hold");

@@ -143,6 +143,44 @@ fn a_fine_is_paid_to_the_treasury_and_refunded_on_appeal() {
 	});
 }
 
+/// Issue 32 item 11: fines go to the treasury the consortium names, not to an agency by its
+/// index. A bank (agency 6) is refused as fine treasury; once the consortium grants agency 7
+/// `MintSettlement` and names it, the next fine goes to its account.
+#[test]
+fn fines_go_to_the_treasury_the_consortium_names() {
+	run(|| {
+		setup();
+		assert_eq!(pallet_civitas_invoices::FineTreasury::<Runtime>::get(), Some(TREASURY_AGENCY));
+		let name = |agency| {
+			RuntimeCall::Invoices(pallet_civitas_invoices::Call::set_fine_treasury { agency })
+		};
+		assert_eq!(
+			carry(name(6)),
+			Err(pallet_civitas_invoices::Error::<Runtime>::NotATreasury.into())
+		);
+		assert_ok!(carry(RuntimeCall::Consortium(pallet_consortium::Call::grant_capability {
+			agency: 7,
+			capability: Capability::MintSettlement,
+		})));
+		assert_ok!(carry(name(7)));
+		let due = pallet_timestamp::Now::<Runtime>::get() + 15 * 86_400_000;
+		let bill = pallet_civitas_invoices::NextBillId::<Runtime>::get();
+		assert_ok!(Invoices::issue_fine(
+			signed(Bob),
+			FERDIE,
+			1_301,
+			50 * UNITS,
+			H256::zero(),
+			1,
+			due
+		));
+		let pay = RuntimeCall::Invoices(pallet_civitas_invoices::Call::pay_fine { bill });
+		assert_eq!(submit(Ferdie, pay), Ok(Ok(())));
+		assert_eq!(Balances::free_balance(Settlement::agency_account(7)), 50 * UNITS);
+		assert_eq!(Balances::free_balance(Settlement::agency_account(TREASURY_AGENCY)), 0);
+	});
+}
+
 /// Erasing a person reaches the invoices pallet: its authorisations of payers and its
 /// taxpayer registration go; the invoices stay (legal retention).
 #[test]

@@ -83,6 +83,8 @@ test('a production consortium from its description', { timeout: 240_000 }, async
   assert.equal((await api.query.system.account(admins[0].ss58Address)).data.free.toBigInt(), 0n);
   const nodes = await api.query.nodeAuthorization.wellKnownNodes();
   assert.equal(nodes.size, 1, 'the described peer is the one admitted');
+  // Fines go to the treasury the description names (agency 1 here), not to an agency by index.
+  assert.equal((await api.query.invoices.fineTreasury()).unwrap().toNumber(), 1);
   const ceiling = (await api.query.settlement.ceilings(1)).unwrap();
   assert.equal(ceiling.perMint.toBigInt(), 100_000_00n);
   assert.ok((await api.query.providentFund.centres(2)).isSome);

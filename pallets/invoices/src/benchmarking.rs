@@ -340,6 +340,20 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn set_fine_treasury() -> Result<(), BenchmarkError> {
+		// The treasury named at genesis, named again.
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let agency = FineTreasury::<T>::get().ok_or(BenchmarkError::Stop("no fine treasury"))?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, agency);
+
+		assert_eq!(FineTreasury::<T>::get(), Some(agency));
+		Ok(())
+	}
+
+	#[benchmark]
 	fn erase_person(n: Linear<0, { T::MaxPayers::get() }>) -> Result<(), BenchmarkError> {
 		let (buyer, buyer_key) = T::BenchmarkHelper::person(1, SubjectKind::Citizen);
 		let until = T::Time::now().saturating_add(DAY);

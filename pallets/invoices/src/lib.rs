@@ -24,13 +24,15 @@
 //! - **Fine bill**: issued by an agency holding `IssueFines` to a person: violation code,
 //!   amount, evidence hash, place code, due date, at least `FineNotice` after it is issued (so
 //!   that no fine is overdue when issued and there is always time to appeal). The person pays
-//!   it once; the money goes to
-//!   the treasury agency's account ([`Config::Treasury`]) and the receipt stays with the bill.
+//!   it once; the money goes to the account of the **fine treasury** (an agency holding
+//!   `MintSettlement`, named at genesis and by consortium vote: [`Pallet::set_fine_treasury`];
+//!   never an agency by its index) and the receipt, which names that treasury, stays with the
+//!   bill.
 //!   Paid late, it carries 3 % of the fine per full day after the due date, never more than
 //!   the fine itself (China's Administrative Penalty Law, art. 72). Before the due date the
 //!   person may appeal once; no surcharge accrues while the appeal is open; an agency holding
 //!   `DecideAppeals` upholds the bill (with a new due date) or cancels it, refunding the
-//!   payment from the treasury's account.
+//!   payment from the account of the treasury it was paid into.
 //!
 //! ## Who can learn what
 //! The state holds pseudonymous person ids, amounts and hashes, never names or line items.
@@ -141,9 +143,8 @@ pub mod pallet {
 		/// Agencies' own accounts.
 		type AgencyAccounts: AgencyAccounts<Self::AccountId>;
 
-		/// The treasury agency, whose account fines are paid into.
-		#[pallet::constant]
-		type Treasury: Get<AgencyId>;
+		/// The consortium's authority: which treasury fines are paid into.
+		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The shortest notice (ms) a fine gives: its due date is at least this long after it
 		/// is issued (or after an appeal is rejected), so that no fine is overdue when issued and
@@ -243,6 +244,33 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextBillId<T: Config> = StorageValue<_, BillId, ValueQuery>;
 
+	/// The fine treasury: the agency (holding `MintSettlement`) whose account fines are paid
+	/// into, named at genesis and by consortium vote. None: fines cannot be paid yet.
+	#[pallet::storage]
+	pub type FineTreasury<T: Config> = StorageValue<_, AgencyId>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The fine treasury: an agency of the consortium's genesis holding `MintSettlement`.
+		pub fine_treasury: Option<AgencyId>,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(agency) = self.fine_treasury {
+				assert!(
+					T::Agencies::has_capability(agency, Capability::MintSettlement),
+					"the fine treasury must hold MintSettlement"
+				);
+				FineTreasury::<T>::put(agency);
+			}
+		}
+	}
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -298,10 +326,17 @@ pub mod pallet {
 		FineUpheld { bill: BillId, by: AgencyId, due: Moment },
 		/// The bill was cancelled on appeal; `refunded` is what went back to the payer.
 		FineCancelled { bill: BillId, by: AgencyId, refunded: Amount },
+		/// The consortium named the treasury fines are paid into.
+		FineTreasurySet { agency: AgencyId },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
+		/// No fine treasury is named, or it no longer holds `MintSettlement`: fines cannot be
+		/// paid until the consortium names one.
+		NoFineTreasury,
+		/// The agency does not hold `MintSettlement`: it cannot be the fine treasury.
+		NotATreasury,
 		/// The rate is not in the bureau's list.
 		UnknownRate,
 		/// A rate above 100 %, or a repeated rate.
@@ -853,11 +888,12 @@ pub mod pallet {
 		}
 
 		/// Pays a fine bill, as the fined person's controller: the fine and any late surcharge
-		/// go to the treasury's account; the receipt stays with the bill.
+		/// go to the fine treasury's account; the receipt, naming that treasury, stays with the
+		/// bill.
 		///
 		/// ## Errors
 		/// `UnknownBill`, `NotFined`, `AlreadyPaid`, `UnderAppeal`, `Cancelled`,
-		/// `InsufficientBalance`.
+		/// `NoFineTreasury`, `InsufficientBalance`.
 		///
 		/// ## Events
 		/// `FinePaid`.
@@ -879,12 +915,16 @@ pub mod pallet {
 			let now = T::Time::now();
 			let surcharge = Self::surcharge(b.amount, b.due, now);
 			let total = b.amount.saturating_add(surcharge);
-			let treasury = T::AgencyAccounts::account_of(T::Treasury::get());
-			T::Currency::transfer(&who, &treasury, total, Preservation::Expendable)
+			let treasury = FineTreasury::<T>::get()
+				.filter(|a| T::Agencies::has_capability(*a, Capability::MintSettlement))
+				.ok_or(Error::<T>::NoFineTreasury)?;
+			let account = T::AgencyAccounts::account_of(treasury);
+			T::Currency::transfer(&who, &account, total, Preservation::Expendable)
 				.map_err(|_| Error::<T>::InsufficientBalance)?;
 			b.status = BillStatus::Paid;
 			b.receipt = Some(Receipt {
 				payer: who.clone(),
+				treasury,
 				fine: b.amount,
 				surcharge,
 				at: now,
@@ -951,7 +991,7 @@ pub mod pallet {
 		}
 
 		/// Cancels the bill on appeal; if it was paid, the fine and surcharge go back to the
-		/// payer from the treasury's account.
+		/// payer from the account of the treasury it was paid into.
 		///
 		/// ## Errors
 		/// `UnknownBill`, `NotUnderAppeal`, `RefundUnavailable`; the consortium's `NotStaff`,
@@ -968,7 +1008,7 @@ pub mod pallet {
 			let mut refunded = 0;
 			if let Some(receipt) = b.receipt.as_mut() {
 				refunded = receipt.fine.saturating_add(receipt.surcharge);
-				let treasury = T::AgencyAccounts::account_of(T::Treasury::get());
+				let treasury = T::AgencyAccounts::account_of(receipt.treasury);
 				T::Currency::transfer(
 					&treasury,
 					&receipt.payer,
@@ -981,6 +1021,28 @@ pub mod pallet {
 			b.status = BillStatus::Cancelled;
 			Bills::<T>::insert(bill, b);
 			Self::deposit_event(Event::FineCancelled { bill, by, refunded });
+			Ok(())
+		}
+
+		/// Names the fine treasury: the agency (holding `MintSettlement`) whose account fines
+		/// are paid into from now on. Receipts already given keep the treasury they name (a
+		/// refund comes from it). By consortium vote.
+		///
+		/// ## Errors
+		/// `NotATreasury`.
+		///
+		/// ## Events
+		/// `FineTreasurySet`.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::set_fine_treasury())]
+		pub fn set_fine_treasury(origin: OriginFor<T>, agency: AgencyId) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			ensure!(
+				T::Agencies::has_capability(agency, Capability::MintSettlement),
+				Error::<T>::NotATreasury
+			);
+			FineTreasury::<T>::put(agency);
+			Self::deposit_event(Event::FineTreasurySet { agency });
 			Ok(())
 		}
 	}

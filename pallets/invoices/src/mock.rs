@@ -66,8 +66,12 @@ pub const COURT: AccountId = 3;
 /// Staff of the social-insurance fund (agency 3: no capability; claims under consent).
 pub const FUND: AccountId = 4;
 pub const FUND_AGENCY: AgencyId = 3;
-/// The treasury (agency 4), whose account receives fines.
+/// Staff of the treasury (agency 4: `MintSettlement`), the fine treasury from genesis.
+pub const TREASURY: AccountId = 5;
 pub const TREASURY_AGENCY: AgencyId = 4;
+/// Staff of another treasury (agency 5: `MintSettlement`).
+pub const OTHER_TREASURY: AccountId = 6;
+pub const OTHER_TREASURY_AGENCY: AgencyId = 5;
 
 /// Persons and the accounts that control them.
 pub const SHOP: PersonId = PersonId::repeat_byte(0x51);
@@ -94,7 +98,6 @@ parameter_types! {
 	pub storage Consents: Vec<(PersonId, AgencyId, Scope, Purpose, Moment)> = vec![];
 	/// Accesses recorded: (subject, agency, scope, answer).
 	pub storage Accesses: Vec<(PersonId, AgencyId, Scope, bool)> = vec![];
-	pub const Treasury: AgencyId = TREASURY_AGENCY;
 }
 
 pub struct MockTime;
@@ -113,6 +116,8 @@ impl MockAgencies {
 			POLICE => Some((1, vec![Capability::IssueFines])),
 			COURT => Some((2, vec![Capability::DecideAppeals])),
 			FUND => Some((FUND_AGENCY, vec![])),
+			TREASURY => Some((TREASURY_AGENCY, vec![Capability::MintSettlement])),
+			OTHER_TREASURY => Some((OTHER_TREASURY_AGENCY, vec![Capability::MintSettlement])),
 			_ => None,
 		}
 	}
@@ -129,13 +134,13 @@ impl AgencyAuthority<OriginFor<Test>, AccountId> for MockAgencies {
 			.ok_or(DispatchError::Other("MissingCapability"))
 	}
 	fn has_capability(agency: AgencyId, capability: Capability) -> bool {
-		[TAX, POLICE, COURT, FUND]
+		[TAX, POLICE, COURT, FUND, TREASURY, OTHER_TREASURY]
 			.iter()
 			.filter_map(Self::of)
 			.any(|(a, caps)| a == agency && caps.contains(&capability))
 	}
 	fn is_member(agency: AgencyId) -> bool {
-		agency <= TREASURY_AGENCY
+		agency <= OTHER_TREASURY_AGENCY
 	}
 	fn ensure_staff(origin: OriginFor<Test>) -> Result<(AccountId, AgencyId), DispatchError> {
 		let who = frame_system::ensure_signed(origin)?;
@@ -232,7 +237,7 @@ impl pallet_invoices::Config for Test {
 	type Time = MockTime;
 	type Currency = Balances;
 	type AgencyAccounts = MockAgencyAccounts;
-	type Treasury = Treasury;
+	type ConsortiumOrigin = frame_system::EnsureRoot<AccountId>;
 	/// A day's notice.
 	type FineNotice = frame_support::traits::ConstU64<DAY>;
 	type MaxBatch = ConstU32<100>;
@@ -284,6 +289,12 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(ALICE_KEY, ENDOWED), (BOB_KEY, ENDOWED), (SHOP_KEY, ENDOWED)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	pallet_invoices::GenesisConfig::<Test> {
+		fine_treasury: Some(TREASURY_AGENCY),
 		..Default::default()
 	}
 	.assimilate_storage(&mut t)

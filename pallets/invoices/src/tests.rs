@@ -760,6 +760,50 @@ fn cancel_fine_refunds_a_paid_bill_from_the_treasury() {
 }
 
 #[test]
+fn the_fine_treasury_is_named_by_vote_and_refunds_come_from_the_one_paid() {
+	run(|| {
+		assert_eq!(FineTreasury::<Test>::get(), Some(TREASURY_AGENCY), "named at genesis");
+		let first = fine(20_000, Now::get() + DAY);
+		assert_ok!(Invoicing::pay_fine(RuntimeOrigin::signed(ALICE_KEY), first));
+		assert_eq!(Bills::<Test>::get(first).unwrap().receipt.unwrap().treasury, TREASURY_AGENCY);
+		// Only by vote, and only an agency holding MintSettlement.
+		assert_noop!(
+			Invoicing::set_fine_treasury(RuntimeOrigin::signed(TREASURY), OTHER_TREASURY_AGENCY),
+			sp_runtime::traits::BadOrigin
+		);
+		assert_noop!(
+			Invoicing::set_fine_treasury(RuntimeOrigin::root(), FUND_AGENCY),
+			Error::<Test>::NotATreasury
+		);
+		assert_ok!(Invoicing::set_fine_treasury(RuntimeOrigin::root(), OTHER_TREASURY_AGENCY));
+		System::assert_last_event(Event::FineTreasurySet { agency: OTHER_TREASURY_AGENCY }.into());
+		// The next fine goes to the new treasury.
+		let second = fine(5_000, Now::get() + DAY);
+		assert_ok!(Invoicing::pay_fine(RuntimeOrigin::signed(ALICE_KEY), second));
+		let other = MockAgencyAccounts::account_of(OTHER_TREASURY_AGENCY);
+		assert_eq!(Balances::balance(&other), 5_000);
+		assert_eq!(Balances::balance(&treasury()), 20_000);
+		// The first, cancelled on appeal, is refunded by the treasury it was paid into.
+		assert_ok!(Invoicing::appeal_fine(RuntimeOrigin::signed(ALICE_KEY), first));
+		assert_ok!(Invoicing::cancel_fine(RuntimeOrigin::signed(COURT), first));
+		assert_eq!(Balances::balance(&treasury()), 0);
+		assert_eq!(Balances::balance(&other), 5_000);
+	});
+}
+
+#[test]
+fn no_fine_is_paid_without_a_treasury() {
+	run(|| {
+		let bill = fine(20_000, Now::get() + DAY);
+		FineTreasury::<Test>::kill();
+		assert_noop!(
+			Invoicing::pay_fine(RuntimeOrigin::signed(ALICE_KEY), bill),
+			Error::<Test>::NoFineTreasury
+		);
+	});
+}
+
+#[test]
 fn cancel_fine_of_an_unpaid_bill_refunds_nothing() {
 	run(|| {
 		let bill = fine(20_000, Now::get() + DAY);

@@ -241,6 +241,8 @@ pub enum BillStatus {
 pub struct Receipt<AccountId, BlockNumber> {
 	/// The paying account.
 	pub payer: AccountId,
+	/// The treasury agency it was paid into (a refund comes from its account).
+	pub treasury: AgencyId,
 	/// The fine paid.
 	pub fine: Amount,
 	/// The late-payment surcharge paid.

@@ -3,13 +3,10 @@
 use frame_support::traits::ConstU32;
 
 use crate::{
-	genesis_config_presets::TREASURY_AGENCY, Balances, Consortium, Identity, Runtime, RuntimeEvent,
-	Settlement, Timestamp,
+	AccountId, Balances, Consortium, Identity, Runtime, RuntimeEvent, Settlement, Timestamp,
 };
 
 frame_support::parameter_types! {
-	/// Fines are paid into the founding treasury's account.
-	pub const FineTreasury: civitas_primitives::AgencyId = TREASURY_AGENCY;
 	/// A fine gives at least a week's notice before it is due (and so a week to appeal).
 	pub const FineNotice: civitas_primitives::Moment = 7 * civitas_primitives::MS_PER_DAY;
 }
@@ -22,7 +19,9 @@ impl pallet_civitas_invoices::Config for Runtime {
 	type Time = Timestamp;
 	type Currency = Balances;
 	type AgencyAccounts = Settlement;
-	type Treasury = FineTreasury;
+	/// The fine treasury (an agency holding `MintSettlement`) is named at genesis and by
+	/// consortium vote.
+	type ConsortiumOrigin = frame_system::EnsureRoot<AccountId>;
 	type FineNotice = FineNotice;
 	type MaxBatch = ConstU32<100>;
 	type MaxRates = ConstU32<16>;
