@@ -70,6 +70,25 @@ fn roster<T: Config>(s: &Site<T>, seed: u32, n: u32) -> Result<Vec<Alias>, Bench
 	Ok(out)
 }
 
+/// One worker (from `seed`) with an accepted place, on last month's payroll, submitted: the
+/// worker, its alias account and the month.
+fn one_line_payroll<T: Config>(
+	s: &Site<T>,
+	seed: u32,
+) -> Result<(Alias, T::AccountId, Month), BenchmarkError> {
+	let (worker, key) = T::BenchmarkHelper::alias(seed, SubjectKind::Citizen);
+	Pallet::<T>::add_worker(signed::<T>(&s.contractor), s.project, worker)?;
+	Pallet::<T>::accept_place(signed::<T>(&key), s.project)?;
+	let month = months_back(1);
+	Pallet::<T>::submit_payroll(
+		signed::<T>(&s.contractor),
+		s.project,
+		month,
+		lines::<T>(&[worker]),
+	)?;
+	Ok((worker, key, month))
+}
+
 fn lines<T: Config>(workers: &[Alias]) -> LinesOf<T> {
 	let all: Vec<PayrollLine> =
 		workers.iter().map(|w| PayrollLine { worker: *w, days: 22, amount: WAGE }).collect();
@@ -198,16 +217,7 @@ mod benchmarks {
 	#[benchmark]
 	fn claim_wage() -> Result<(), BenchmarkError> {
 		let s = site::<T>(0)?;
-		let (worker, account) = T::BenchmarkHelper::alias(1000, SubjectKind::Citizen);
-		Pallet::<T>::add_worker(signed::<T>(&s.contractor), s.project, worker)?;
-		Pallet::<T>::accept_place(signed::<T>(&account), s.project)?;
-		let month = months_back(1);
-		Pallet::<T>::submit_payroll(
-			signed::<T>(&s.contractor),
-			s.project,
-			month,
-			lines::<T>(&[worker]),
-		)?;
+		let (worker, account, month) = one_line_payroll::<T>(&s, 1000)?;
 		let key = (s.project, month);
 		PayLines::<T>::mutate(key, 0, |l| {
 			if let Some(l) = l {
@@ -241,16 +251,7 @@ mod benchmarks {
 	#[benchmark]
 	fn dispute_line() -> Result<(), BenchmarkError> {
 		let s = site::<T>(0)?;
-		let (worker, key) = T::BenchmarkHelper::alias(1000, SubjectKind::Citizen);
-		Pallet::<T>::add_worker(signed::<T>(&s.contractor), s.project, worker)?;
-		Pallet::<T>::accept_place(signed::<T>(&key), s.project)?;
-		let month = months_back(1);
-		Pallet::<T>::submit_payroll(
-			signed::<T>(&s.contractor),
-			s.project,
-			month,
-			lines::<T>(&[worker]),
-		)?;
+		let (_, key, month) = one_line_payroll::<T>(&s, 1000)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(key), s.project, month, 0, H256::repeat_byte(2));
 		assert_eq!(Payrolls::<T>::get(s.project, month).map(|p| p.disputes), Some(1));
