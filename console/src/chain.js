@@ -56,6 +56,17 @@ export function devAccounts() {
   });
 }
 
+/**
+ * An account from a raw 32-byte sr25519 secret (hex), as a wallet keeps an alias account's key:
+ * on a development chain only, for trying alias accounts without a wallet extension.
+ */
+export function secretAccount(secret) {
+  const bytes = Uint8Array.from(secret.replace(/^0x/, '').match(/../g).map((b) => parseInt(b, 16)));
+  const pair = sr25519CreateDerive(bytes)('');
+  const address = ss58Address(pair.publicKey, SS58);
+  return { name: `Alias key (${address.slice(0, 8)}…)`, address, signer: getPolkadotSigner(pair.publicKey, 'Sr25519', pair.sign) };
+}
+
 /** The accounts of the browser's wallet extensions (Polkadot.js, Talisman, SubWallet…). */
 export async function walletAccounts() {
   const out = [];

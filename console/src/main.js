@@ -1,15 +1,17 @@
 // The Civitas web console: three views over one connection.
 //  - Citizen: my person record, relations (names from this device only), consents (grant,
 //    revoke), my access log (who read what about me, when and why), and my records of every
-//    domain (licences, titles, invoices, fines with pay, wages); signed in with an alias
-//    account, its alias, the consents under it and (fund) its accounts and months, (wages) its
-//    places and wages paid, with accepting a place.
+//    domain (licences, titles); signed in with an alias account, its alias, the consents under
+//    it and (fund) its accounts and months, (wages) its places and wages paid, with accepting a
+//    place, (invoices) its invoices, (fines) its bills, with claiming one by its claim key and
+//    paying it.
 //  - Agency officer: register persons, attest relations, ask a question under consent (the
 //    answer and its trace), issue licences and fines, open fund accounts.
 //  - Consortium: agencies and capabilities, open proposals with their calls decoded and
 //    votes, validators and peers, the chain's health.
+import { sr25519CreateDerive } from '@polkadot-labs/hdkd';
 import { blake2b256 } from '@polkadot-labs/hdkd-helpers';
-import { chain, connect, devAccounts, eventsOf, isDevChain, submit, walletAccounts } from './chain.js';
+import { chain, connect, devAccounts, eventsOf, isDevChain, secretAccount, submit, walletAccounts } from './chain.js';
 import { callForm, cvu, field, h, hex, section, short, show, showCall, table, text, toast, when } from './ui.js';
 
 const enc = new TextEncoder();
@@ -25,7 +27,15 @@ const commitment = (record) => hex(blake2b256(enc.encode(`${random32()}|${record
 const relationTag = (person, salt) => hex(blake2b256(new Uint8Array([...enc.encode('civitas/relation-end'), ...fromHex(person), ...fromHex(salt)])));
 const fromHex = (s) => Uint8Array.from(s.replace(/^0x/, '').match(/../g).map((b) => parseInt(b, 16)));
 const agencyName = (id) => state.agencies.get(Number(id))?.name ?? `agency ${id}`;
-const scopes = [['Identity'], ['Relations'], ['Titles'], ['Invoices'], ['FundAccount', 'Fund account'], ['Wages']];
+const scopes = [['Identity'], ['Relations'], ['Titles'], ['Invoices'], ['FundAccount', 'Fund account'], ['Wages'], ['Fines']];
+/** The key pair of a fine's claim key, from its 32-byte secret (what the notice hands over). */
+const claimPair = (secret) => sr25519CreateDerive(fromHex(secret))('');
+/** What a claim key signs to claim bill `bill` into `alias` (pallet_civitas_invoices::fine_claim_message). */
+const claimMessage = (bill, alias) => {
+  const n = new Uint8Array(8);
+  new DataView(n.buffer).setBigUint64(0, BigInt(bill), true);
+  return new Uint8Array([...enc.encode('civitas/fine-claim'), ...n, ...fromHex(alias)]);
+};
 
 function scopeOf(value) {
   const [type, arg] = value.split(':');
@@ -45,7 +55,10 @@ async function start(url) {
     const mark = (name) => { phases[name] = Math.round(performance.now() - t0); };
     await connect(url);
     mark('connected');
-    state.accounts = [...(isDevChain() ? devAccounts() : []), ...(await walletAccounts())];
+    // On a development chain, `?key=0x…` (32-byte secrets, repeatable) adds alias accounts'
+    // keys to the development keys.
+    const keys = isDevChain() ? params.getAll('key').filter((k) => /^0x[0-9a-fA-F]{64}$/.test(k)).map(secretAccount) : [];
+    state.accounts = [...(isDevChain() ? devAccounts() : []), ...keys, ...(await walletAccounts())];
     mark('accounts');
     const select = document.getElementById('account');
     select.replaceChildren(...state.accounts.map((a, i) => h('option', { value: i, text: a.name })));
@@ -96,7 +109,7 @@ async function citizenView() {
     if (bound) return aliasView(me, bound[0].type, bound[1]);
     return [section('My record', h('p', {}, 'This key controls no registered person. Ask the civil-affairs bureau to register you with this key: ', h('code', { text: me.address })))];
   }
-  const [record, consents, accesses, accessCount, ring, licences, titles, invoices, bills] = await Promise.all([
+  const [record, consents, accesses, accessCount, ring, licences, titles] = await Promise.all([
     api.view.Identity.person(person, { at: 'best' }),
     api.query.Identity.Consents.getEntries(person, { at: 'best' }),
     api.query.Identity.Accesses.getEntries(person, { at: 'best' }),
@@ -104,8 +117,6 @@ async function citizenView() {
     api.constants.Identity.MaxAccessLog(),
     api.query.Licences.HolderLicences.getEntries(person, { at: 'best' }),
     api.query.LandTitles.TitlesOf.getEntries(person, { at: 'best' }),
-    api.query.Invoices.BuyerInvoices.getEntries(person, { at: 'best' }),
-    api.query.Invoices.BillsOf.getEntries(person, { at: 'best' }),
   ]);
 
   // The access log is a ring: the n-th access is in slot n % MaxAccessLog. Oldest first.
@@ -172,15 +183,6 @@ async function citizenView() {
       when(a.at), agencyName(a.agency), show(a.scope), purposeText(a.purpose), h(a.answer ? 'span.yes' : 'span.no', { text: a.answer ? 'yes' : 'no' }), `#${a.block}`,
     ]), 'No agency has read anything about you.'));
 
-  const billRows = await Promise.all(bills.map(async ({ keyArgs: [, bill] }) => {
-    const b = await api.query.Invoices.Bills.getValue(bill, { at: 'best' });
-    const due = await api.view.Invoices.fine_due(bill, { at: 'best' });
-    const pay = due ? h('button', { 'data-pay': String(bill), onclick: async (e) => {
-      e.target.disabled = true;
-      try { await submit(api.tx.Invoices.pay_fine({ bill }), me); toast('Fine paid.'); await refresh(); } catch (err) { toast(err.message, true); e.target.disabled = false; }
-    } }, `Pay ${cvu(due[0] + due[1])}`) : show(b?.status);
-    return [`#${bill}`, agencyName(b?.issuer), cvu(b?.amount ?? 0n), when(b?.due ?? 0n), pay];
-  }));
   const licenceRows = await Promise.all(licences.map(async ({ keyArgs: [, type, id] }) => {
     const l = await api.query.Licences.Licences.getValue(id, { at: 'best' });
     return [`#${id}`, `type ${type}`, agencyName(l?.issuer), show(l?.status), l?.valid_until === undefined ? 'no end' : when(l.valid_until)];
@@ -188,8 +190,8 @@ async function citizenView() {
   const recordsPart = section('My records',
     h('h3', { text: 'Licences' }), table(['Licence', 'Type', 'Issuer', 'Status', 'Valid until'], licenceRows, 'No licences.'),
     h('h3', { text: 'Land titles' }), table(['Parcel'], titles.map(({ keyArgs: [, parcel] }) => [`#${parcel}`]), 'No titles.'),
-    h('h3', { text: 'Invoices' }), table(['Seller', 'Number'], invoices.map(({ keyArgs: [, [seller, number]] }) => [h('code', { text: short(seller) }), String(number)]), 'No invoices.'),
-    h('h3', { text: 'Fines' }), table(['Bill', 'Issuer', 'Amount', 'Due', ''], billRows, 'No fines.'),
+    h('h3', { text: 'Invoices' }), h('p.muted', { text: 'Your invoices are under your invoices alias: choose your invoices alias account to see them.' }),
+    h('h3', { text: 'Fines' }), h('p.muted', { text: 'Your fines are under your fines alias: choose your fines alias account to see them, and to claim a fine with the claim key its notice gave you.' }),
     h('h3', { text: 'Provident fund' }), h('p.muted', { text: 'Your fund records are under your fund alias, which nobody can tie to your person id: choose your fund alias account to see them.' }),
     h('h3', { text: 'Wages' }), h('p.muted', { text: 'Your places and wages are under your wages alias: choose your wages alias account to see them.' }));
 
@@ -226,6 +228,34 @@ async function aliasView(me, domain, alias) {
       callForm('request-fund-account', [...field('Fund centre (agency id)', 'centre', { type: 'number', min: 0, required: true })], 'Ask for an account', async ({ centre }) => {
         await submit(api.tx.ProvidentFund.request_account({ centre: Number(centre) }), me);
         return `Asked agency ${centre} to open your fund account: show it your fund alias.`;
+      })));
+  }
+  if (domain === 'Invoices') {
+    const invoices = await api.query.Invoices.BuyerInvoices.getEntries(alias, { at: 'best' });
+    parts.push(section('Invoices',
+      table(['Seller', 'Number'], invoices.map(({ keyArgs: [, [seller, number]] }) => [h('code', { text: short(seller) }), String(number)]), 'No invoices.')));
+  }
+  if (domain === 'Fines') {
+    const bills = await api.query.Invoices.BillsOf.getEntries(alias, { at: 'best' });
+    const billRows = await Promise.all(bills.map(async ({ keyArgs: [, bill] }) => {
+      const b = await api.query.Invoices.Bills.getValue(bill, { at: 'best' });
+      const due = await api.view.Invoices.fine_due(bill, { at: 'best' });
+      const pay = due ? h('button', { 'data-pay': String(bill), onclick: async (e) => {
+        e.target.disabled = true;
+        try { await submit(api.tx.Invoices.pay_fine({ bill }), me); toast('Fine paid.'); await refresh(); } catch (err) { toast(err.message, true); e.target.disabled = false; }
+      } }, `Pay ${cvu(due[0] + due[1])}`) : show(b?.status);
+      return [`#${bill}`, agencyName(b?.issuer), cvu(b?.amount ?? 0n), when(b?.due ?? 0n), pay];
+    }));
+    parts.push(section('Fines',
+      table(['Bill', 'Issuer', 'Amount', 'Due', ''], billRows, 'No fines claimed.'),
+      callForm('claim-fine', [
+        ...field('Bill number (on the notice)', 'bill', { type: 'number', min: 0, required: true }),
+        ...field('Claim key secret (0x…, on the notice)', 'secret', { required: true, pattern: '0x[0-9a-fA-F]{64}' }),
+      ], 'Claim the fine', async ({ bill, secret }) => {
+        const key = claimPair(secret);
+        await submit(api.tx.Invoices.claim_fine({ bill: BigInt(bill), signature: hex(key.sign(claimMessage(bill, alias))) }), me);
+        await refresh();
+        return `Fine #${bill} claimed into your fines alias: pay or appeal it here.`;
       })));
   }
   if (domain === 'Wages') {
@@ -313,16 +343,18 @@ async function officerView() {
     }));
 
   const fine = section('Issue a fine',
+    h('p.muted', { text: 'The chain never learns whom you fine: the bill names a fresh claim key, whose secret goes on the notice you hand the person, who claims the bill into its fines alias.' }),
     callForm('issue-fine', [
-      ...field('Person id', 'person', { required: true }),
       ...field('Violation code', 'violation', { type: 'number', min: 0, required: true }),
       ...field('Amount (CVU)', 'amount', { type: 'number', min: 1, required: true }),
       ...field('Due in (days)', 'days', { type: 'number', min: 1, value: 15, required: true }),
-    ], 'Issue fine', async ({ person, violation, amount, days }) => {
+    ], 'Issue fine', async ({ violation, amount, days }) => {
       const now = await api.query.Timestamp.Now.getValue({ at: 'best' });
-      const r = await submit(api.tx.Invoices.issue_fine({ person, violation: Number(violation), amount: BigInt(amount) * 100n, evidence: random32(), place: 0, due: now + BigInt(days) * 86_400_000n }), me);
+      const secret = random32();
+      const claim_key = hex(claimPair(secret).publicKey);
+      const r = await submit(api.tx.Invoices.issue_fine({ claim_key, violation: Number(violation), amount: BigInt(amount) * 100n, evidence: random32(), place: 0, due: now + BigInt(days) * 86_400_000n }), me);
       const [b] = eventsOf(r, 'Invoices', 'FineIssued');
-      return `Fine bill #${b?.bill ?? '?'} issued.`;
+      return h('div', {}, `Fine bill #${b?.bill ?? '?'} issued. For the notice, the claim key secret: `, h('code', { 'data-claim-secret': secret, text: secret }));
     }));
 
   const fundAccount = section('Open a provident-fund account',

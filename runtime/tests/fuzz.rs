@@ -75,7 +75,8 @@ struct World {
 	signers: Vec<(Origin, sr25519::Pair)>,
 	accounts: Vec<[u8; 32]>,
 	persons: Vec<[u8; 32]>,
-	/// The fund and wages aliases of the seeded persons (wallets `ALIAS_WALLET + i`).
+	/// The fund, wages, invoices and fines aliases of the seeded persons (wallets
+	/// `ALIAS_WALLET + i`).
 	aliases: Vec<[u8; 32]>,
 	salts: Vec<[u8; 32]>,
 	tags: Vec<[u8; 32]>,
@@ -85,6 +86,15 @@ struct World {
 
 /// The wallet seed of the first seeded person's member key; person `i` has `ALIAS_WALLET + i`.
 const ALIAS_WALLET: u8 = 100;
+
+/// The domains the seeded persons bind aliases in, and their alias accounts' derivation paths.
+const ALIAS_DOMAINS: [civitas_primitives::Domain; 4] = [
+	civitas_primitives::Domain::Fund,
+	civitas_primitives::Domain::Wages,
+	civitas_primitives::Domain::Invoices,
+	civitas_primitives::Domain::Fines,
+];
+const ALIAS_PATHS: [&str; 4] = ["FuzzAlias", "FuzzWages", "FuzzInvoices", "FuzzFines"];
 
 /// The agency the fuzzer has the consortium remove before it starts (Beijing HPF, whose
 /// staff is `//Two`).
@@ -105,17 +115,14 @@ impl World {
 			let pair = sr25519::Pair::from_string(&format!("//Fuzz//{i}"), None).expect("derives");
 			signers.push((Origin::Person, pair));
 		}
-		// The seeded persons' fund alias accounts (bound in `seed_state`).
-		for i in 0..8 {
-			let pair =
-				sr25519::Pair::from_string(&format!("//FuzzAlias//{i}"), None).expect("derives");
-			signers.push((Origin::Person, pair));
-		}
-		// Their wages alias accounts (bound in `seed_state`).
-		for i in 0..8 {
-			let pair =
-				sr25519::Pair::from_string(&format!("//FuzzWages//{i}"), None).expect("derives");
-			signers.push((Origin::Person, pair));
+		// The seeded persons' fund, wages, invoices and fines alias accounts (bound in
+		// `seed_state`).
+		for path in ALIAS_PATHS {
+			for i in 0..8 {
+				let pair =
+					sr25519::Pair::from_string(&format!("//{path}//{i}"), None).expect("derives");
+				signers.push((Origin::Person, pair));
+			}
 		}
 		for i in 0..2 {
 			let pair =
@@ -137,7 +144,7 @@ impl World {
 			}
 		}
 		let hashes = (1..=4).map(|b| [b; 32]).collect();
-		let aliases = [civitas_primitives::Domain::Fund, civitas_primitives::Domain::Wages]
+		let aliases = ALIAS_DOMAINS
 			.into_iter()
 			.flat_map(|domain| (0..8u8).map(move |i| wallet::alias(ALIAS_WALLET + i, domain).0))
 			.collect();
@@ -300,7 +307,7 @@ const PALLETS: &[(u8, &str, u8)] = &[
 	(11, "Settlement", 8),
 	(20, "Identity", 24),
 	(21, "Licences", 16),
-	(22, "Invoices", 16),
+	(22, "Invoices", 21),
 	(23, "ProvidentFund", 16),
 	(24, "WageEscrow", 14),
 	(25, "LandTitles", 17),
@@ -587,14 +594,10 @@ fn seed_state(world: &World) {
 	for _ in 0..64 {
 		pallet_civitas_aliases::Pallet::<Runtime>::build_step();
 	}
-	// The fund alias accounts follow the persons' 12 keys, the wages alias accounts them.
+	// The alias accounts follow the persons' 12 keys, eight a domain.
 	let alias_keys = world.signers.iter().filter(|(o, _)| *o == Origin::Person).skip(12);
-	for (n, (_, key)) in alias_keys.enumerate().take(16) {
-		let domain = if n < 8 {
-			civitas_primitives::Domain::Fund
-		} else {
-			civitas_primitives::Domain::Wages
-		};
+	for (n, (_, key)) in alias_keys.enumerate().take(8 * ALIAS_DOMAINS.len()) {
+		let domain = ALIAS_DOMAINS[n / 8];
 		let tx = wallet::bind_tx(ALIAS_WALLET + (n % 8) as u8, domain, &key.public().0.into(), 0);
 		assert_ok!(apply(&tx).expect("a valid binding"));
 	}
@@ -626,6 +629,31 @@ fn seed_state(world: &World) {
 		(3, Capability::SuperviseConstruction),
 	] {
 		assert_ok!(civitas_runtime::Consortium::grant_capability(root(), agency, capability));
+	}
+	// Four fines, claimed into the fines aliases of the first four persons: a random claim's
+	// signature never verifies, so the paths after a claim start from these.
+	let fines_keys = world.signers.iter().filter(|(o, _)| *o == Origin::Person).skip(12 + 24);
+	for (i, (_, account)) in fines_keys.enumerate().take(4) {
+		let claim_key =
+			sr25519::Pair::from_string(&format!("//FuzzFine//{i}"), None).expect("derives");
+		let bill = pallet_civitas_invoices::NextBillId::<Runtime>::get();
+		let due = pallet_timestamp::Now::<Runtime>::get() + 8 * DAY;
+		assert_ok!(civitas_runtime::Invoices::issue_fine(
+			signed(Bob),
+			claim_key.public(),
+			1,
+			1_000,
+			H256::zero(),
+			1,
+			due
+		));
+		let holder = wallet::alias(ALIAS_WALLET + i as u8, civitas_primitives::Domain::Fines);
+		let message = pallet_civitas_invoices::fine_claim_message(bill, &holder);
+		assert_ok!(civitas_runtime::Invoices::claim_fine(
+			civitas_runtime::RuntimeOrigin::signed(account.public().0.into()),
+			bill,
+			claim_key.sign(&message)
+		));
 	}
 }
 

@@ -145,40 +145,6 @@ const OPEN: &[(Rule, &str, &str)] = &[
 	(Rule::Fact, "storage", "Licences.HolderLicences"),
 	(Rule::Fact, "storage", "Licences.Licences"),
 	(Rule::Fact, "storage", "Licences.LicencesHeld"),
-	// Invoices and fines: buyer, seller, payer (the employer), bills.
-	(Rule::Fact, "call", "Invoices.appeal_fine"),
-	(Rule::Fact, "call", "Invoices.authorise_payer"),
-	(Rule::Link, "call", "Invoices.authorise_payer"),
-	(Rule::Fact, "call", "Invoices.claim"),
-	(Rule::Link, "call", "Invoices.claim"),
-	(Rule::Fact, "call", "Invoices.issue"),
-	(Rule::Link, "call", "Invoices.issue"),
-	(Rule::Fact, "call", "Invoices.issue_fine"),
-	(Rule::Fact, "call", "Invoices.pay_fine"),
-	(Rule::Fact, "call", "Invoices.receive"),
-	(Rule::Link, "call", "Invoices.receive"),
-	(Rule::Fact, "call", "Invoices.register_taxpayer"),
-	(Rule::Fact, "event", "Invoices.FineIssued"),
-	(Rule::Fact, "event", "Invoices.FinePaid"),
-	(Rule::Fact, "event", "Invoices.InvoiceClaimed"),
-	(Rule::Link, "event", "Invoices.InvoiceClaimed"),
-	(Rule::Fact, "event", "Invoices.InvoiceIssued"),
-	(Rule::Link, "event", "Invoices.InvoiceIssued"),
-	(Rule::Fact, "event", "Invoices.InvoiceReceived"),
-	(Rule::Fact, "event", "Invoices.PayerAuthorised"),
-	(Rule::Link, "event", "Invoices.PayerAuthorised"),
-	(Rule::Fact, "event", "Invoices.TaxpayerRegistered"),
-	(Rule::Fact, "storage", "Invoices.Bills"),
-	(Rule::Fact, "storage", "Invoices.BillsOf"),
-	(Rule::Fact, "storage", "Invoices.BuyerInvoices"),
-	(Rule::Link, "storage", "Invoices.BuyerInvoices"),
-	(Rule::Fact, "storage", "Invoices.Invoices"),
-	(Rule::Link, "storage", "Invoices.Invoices"),
-	(Rule::Fact, "storage", "Invoices.PayerCount"),
-	(Rule::Fact, "storage", "Invoices.Payers"),
-	(Rule::Link, "storage", "Invoices.Payers"),
-	(Rule::Fact, "storage", "Invoices.Taxpayers"),
-	(Rule::Fact, "storage", "Invoices.Totals"),
 	// Titles: owners, co-owners, sellers and buyers.
 	(Rule::Fact, "call", "LandTitles.accept_offer"),
 	(Rule::Fact, "call", "LandTitles.offer_sale"),
@@ -190,8 +156,6 @@ const OPEN: &[(Rule, &str, &str)] = &[
 	(Rule::Fact, "event", "LandTitles.OfferSigned"),
 	(Rule::Fact, "storage", "LandTitles.Titles"),
 	(Rule::Fact, "storage", "LandTitles.TitlesOf"),
-	// Money: transfers and holds of a person's own or derived (fund purse) accounts.
-	(Rule::Fact, "event", "Balances.Transfer"),
 	// Balances of a person's accounts.
 	(Rule::Fact, "storage", "System.Account"),
 ];
@@ -409,6 +373,7 @@ const WANG_WALLET: u8 = 1;
 const FIRM_WALLET: u8 = 2;
 const DEVELOPER_WALLET: u8 = 3;
 const CONTRACTOR_WALLET: u8 = 4;
+const SHOP_WALLET: u8 = 5;
 const FUND_B: u32 = 5;
 const DAY: u64 = 86_400_000;
 
@@ -422,6 +387,7 @@ fn cast() -> Vec<Person> {
 	};
 	let fund_alias = |seed| wallet::alias(seed, Domain::Fund);
 	let wages_alias = |seed| wallet::alias(seed, Domain::Wages).0;
+	let alias = |seed, domain| wallet::alias(seed, domain).0;
 	let mut wang = person("Wang", WANG, Key::well_known(Sr::Ferdie));
 	wang.more_handles.push(wallet::member(WANG_WALLET));
 	wang.pseudonyms.extend([
@@ -430,10 +396,27 @@ fn cast() -> Vec<Person> {
 		civitas_runtime::ProvidentFund::purse_of(&fund_alias(WANG_WALLET)).into(),
 		wages_alias(WANG_WALLET),
 		wages_key("Wang").account().into(),
+		alias(WANG_WALLET, Domain::Invoices),
+		alias_key("invoices", "Wang").account().into(),
+		alias(WANG_WALLET, Domain::Fines),
+		alias_key("fines", "Wang").account().into(),
+		fine_key(0).public().0,
+		fine_key(1).public().0,
 	]);
 	let mut firm = person("Firm", FIRM, Key::well_known(Sr::AliceStash));
 	firm.more_handles.push(wallet::member(FIRM_WALLET));
-	firm.pseudonyms.extend([fund_alias(FIRM_WALLET).0, fund_key("Firm").account().into()]);
+	firm.pseudonyms.extend([
+		fund_alias(FIRM_WALLET).0,
+		fund_key("Firm").account().into(),
+		alias(FIRM_WALLET, Domain::Invoices),
+		alias_key("invoices", "Firm").account().into(),
+	]);
+	let mut shop = person("Shop", SHOP, Key::well_known(Sr::Eve));
+	shop.more_handles.push(wallet::member(SHOP_WALLET));
+	shop.pseudonyms.extend([
+		alias(SHOP_WALLET, Domain::Invoices),
+		alias_key("invoices", "Shop").account().into(),
+	]);
 	let mut mother = person("Mother", MOTHER, Key::derived("Mother"));
 	mother.pseudonyms.push(relation_tag(&MOTHER, &MOTHER_SALT).0);
 	let mut child = person("Child", CHILD, Key::derived("Child"));
@@ -444,7 +427,7 @@ fn cast() -> Vec<Person> {
 		person("Zhao", ZHAO, Key::derived("Zhao")),
 		mother,
 		child,
-		person("Shop", SHOP, Key::well_known(Sr::Eve)),
+		shop,
 		firm,
 		company("Developer", DEVELOPER, Sr::BobStash, DEVELOPER_WALLET),
 		company("Contractor", CONTRACTOR, Sr::CharlieStash, CONTRACTOR_WALLET),
@@ -470,7 +453,17 @@ fn wages_key(name: &str) -> Key {
 
 /// The key of a person's fund alias account.
 fn fund_key(name: &str) -> Key {
-	Key(wallet::fresh_key(&format!("fund-{name}")))
+	alias_key("fund", name)
+}
+
+/// The key of a person's alias account in `domain` (named as clients spell it).
+fn alias_key(domain: &str, name: &str) -> Key {
+	Key(wallet::fresh_key(&format!("{domain}-{name}")))
+}
+
+/// The claim key of the story's `n`th fine, whose secret the police hands Wang with the notice.
+fn fine_key(n: u8) -> sr25519::Pair {
+	sr25519::Pair::from_string(&format!("//Civitas//fine-{n}"), None).expect("valid path")
 }
 
 fn key_of(cast: &[Person], id: PersonId) -> &Key {
@@ -606,6 +599,7 @@ fn story(cast: &[Person]) -> Record {
 		(FIRM, FIRM_WALLET),
 		(DEVELOPER, DEVELOPER_WALLET),
 		(CONTRACTOR, CONTRACTOR_WALLET),
+		(SHOP, SHOP_WALLET),
 	] {
 		r.tx(
 			&alice,
@@ -630,6 +624,11 @@ fn story(cast: &[Person]) -> Record {
 	let wang_wages = r.bind(WANG_WALLET, Domain::Wages, "wages-Wang");
 	let developer_wages = r.bind(DEVELOPER_WALLET, Domain::Wages, "wages-Developer");
 	let contractor_wages = r.bind(CONTRACTOR_WALLET, Domain::Wages, "wages-Contractor");
+	let wang_invoices = r.bind(WANG_WALLET, Domain::Invoices, "invoices-Wang");
+	let firm_invoices = r.bind(FIRM_WALLET, Domain::Invoices, "invoices-Firm");
+	let shop_invoices = r.bind(SHOP_WALLET, Domain::Invoices, "invoices-Shop");
+	let wang_fines = r.bind(WANG_WALLET, Domain::Fines, "fines-Wang");
+	let invoices_alias = |seed| wallet::alias(seed, Domain::Invoices);
 	r.next_block();
 
 	// Licences: a personal driving licence for Wang.
@@ -646,7 +645,8 @@ fn story(cast: &[Person]) -> Record {
 	);
 	r.next_block();
 
-	// Invoices: the shop sells to Wang; Wang's employer (the firm) reimburses part.
+	// Invoices, under invoices aliases: the shop sells to Wang; Wang's employer (the firm)
+	// reimburses part.
 	r.tx(
 		&bob,
 		RuntimeCall::Invoices(invoices::Call::set_rates { rates: vec![1300].try_into().unwrap() }),
@@ -654,17 +654,17 @@ fn story(cast: &[Person]) -> Record {
 	r.tx(
 		&bob,
 		RuntimeCall::Invoices(invoices::Call::register_taxpayer {
-			person: SHOP,
+			taxpayer: invoices_alias(SHOP_WALLET),
 			monthly_quota: 100,
 			ceiling: 1_000_000 * UNITS,
 		}),
 	);
 	r.tx(
-		key(SHOP),
+		&shop_invoices,
 		RuntimeCall::Invoices(invoices::Call::issue {
 			invoice: invoices::InvoiceRequest {
 				number: 1,
-				buyer: invoices::Buyer::Person(WANG),
+				buyer: invoices::Buyer::Alias(invoices_alias(WANG_WALLET)),
 				amount: 100 * UNITS,
 				tax: 13 * UNITS,
 				rate: 1300,
@@ -672,21 +672,24 @@ fn story(cast: &[Person]) -> Record {
 			},
 		}),
 	);
-	r.tx(key(WANG), RuntimeCall::Invoices(invoices::Call::receive { seller: SHOP, number: 1 }));
+	let shop_alias = invoices_alias(SHOP_WALLET);
 	r.tx(
-		key(WANG),
+		&wang_invoices,
+		RuntimeCall::Invoices(invoices::Call::receive { seller: shop_alias, number: 1 }),
+	);
+	r.tx(
+		&wang_invoices,
 		RuntimeCall::Invoices(invoices::Call::authorise_payer {
-			payer: FIRM,
+			payer: invoices_alias(FIRM_WALLET),
 			until: now() + 30 * DAY,
 		}),
 	);
 	r.tx(
-		key(FIRM),
+		&firm_invoices,
 		RuntimeCall::Invoices(invoices::Call::claim {
-			seller: SHOP,
+			seller: shop_alias,
 			number: 1,
 			amount: 60 * UNITS,
-			company: Some(FIRM),
 			purpose: Purpose::Code(2),
 		}),
 	);
@@ -864,13 +867,16 @@ fn story(cast: &[Person]) -> Record {
 		Some(wages::PayrollStatus::Paid)
 	);
 
-	// Fines: two fines for Wang; one paid, one appealed and cancelled by the court.
+	// Fines, for claim keys: two fines for Wang, which Wang claims into its fines alias; one
+	// paid (the treasury mints its alias account the money), one appealed and cancelled by the
+	// court; a bank asks, under Wang's consent, whether a fine is unpaid.
 	let bill = invoices::NextBillId::<Runtime>::get();
-	for _ in 0..2 {
+	let wang_fines_alias = wallet::alias(WANG_WALLET, Domain::Fines);
+	for n in 0..2u8 {
 		r.tx(
 			&bob,
 			RuntimeCall::Invoices(invoices::Call::issue_fine {
-				person: WANG,
+				claim_key: fine_key(n).public(),
 				violation: 1_301,
 				amount: 200 * UNITS,
 				evidence: H256::repeat_byte(0x5E),
@@ -878,10 +884,47 @@ fn story(cast: &[Person]) -> Record {
 				due: now() + 15 * DAY,
 			}),
 		);
+		let id = bill + u64::from(n);
+		r.tx(
+			&wang_fines,
+			RuntimeCall::Invoices(invoices::Call::claim_fine {
+				bill: id,
+				signature: fine_key(n).sign(&invoices::fine_claim_message(id, &wang_fines_alias)),
+			}),
+		);
 	}
-	r.tx(key(WANG), RuntimeCall::Invoices(invoices::Call::pay_fine { bill }));
-	r.tx(key(WANG), RuntimeCall::Invoices(invoices::Call::appeal_fine { bill: bill + 1 }));
+	r.tx(
+		&dave,
+		RuntimeCall::Settlement(pallet_civitas_settlement::Call::mint {
+			to: pallet_civitas_settlement::MintTarget::Account(wang_fines.account()),
+			amount: 1_000 * UNITS,
+			deposit: H256::repeat_byte(0xF7),
+		}),
+	);
+	r.tx(&wang_fines, RuntimeCall::Invoices(invoices::Call::pay_fine { bill }));
+	r.tx(&wang_fines, RuntimeCall::Invoices(invoices::Call::appeal_fine { bill: bill + 1 }));
 	r.tx(&bob, RuntimeCall::Invoices(invoices::Call::cancel_fine { bill: bill + 1 }));
+	r.tx(
+		&wang_fines,
+		RuntimeCall::Identity(identity::Call::grant_alias_consent {
+			domain: Domain::Fines,
+			agency: 6,
+			scope: Scope::Fines,
+			purpose: Purpose::Code(3),
+			until: now() + 30 * DAY,
+		}),
+	);
+	r.tx(
+		&bank,
+		RuntimeCall::Invoices(invoices::Call::verify_fines {
+			holder: wang_fines_alias,
+			purpose: Purpose::Code(3),
+		}),
+	);
+	assert!(System::events().iter().any(|e| matches!(
+		e.event,
+		RuntimeEvent::Invoices(invoices::Event::FinesVerified { none_unpaid: true, .. })
+	)));
 	r.collect_events();
 	r
 }

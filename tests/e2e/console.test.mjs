@@ -2,7 +2,9 @@
 // playwright-core) against a dev node: the civil-affairs officer registers a citizen, the
 // citizen consents to the public-security bureau, its officer asks under that consent and
 // sees the answer, and the citizen sees the access appear in her log; an admin sees an open
-// proposal with its call decoded, and four admins' votes in the console carry it. Screenshots of every
+// proposal with its call decoded, and four admins' votes in the console carry it; an officer
+// issues a fine for a claim key, and the fined person's fines alias account claims it with the
+// notice's secret and pays it. Screenshots of every
 // step are kept under target/artifacts/console/ (CIVITAS_ARTIFACTS overrides target/artifacts).
 // On the same node, the Prometheus endpoint's domain figures count what the story did, and
 // every metric the operators' Grafana dashboard reads exists.
@@ -12,10 +14,10 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady, mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
 import { chromium } from 'playwright-core';
-import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { ROOT, connect, startNode, submitAndWatch, waitFor } from './lib.mjs';
+import { ROOT, bindAlias, carryAll, connect, newWallet, startNode, submitAll, submitAndWatch, waitFor } from './lib.mjs';
 
 const DIST = join(ROOT, 'console', 'dist');
 const SHOTS = join(process.env.CIVITAS_ARTIFACTS ?? join(ROOT, 'target', 'artifacts'), 'console');
@@ -56,10 +58,10 @@ after(async () => {
   if (shots.length) console.log(`screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
 });
 
-/** Opens the console as `as` (a development key's name) on `tab`; resolves once it has rendered, with the time it took. */
-async function open(page, as, tab) {
+/** Opens the console as `as` (a development key's name) on `tab`, with `more` query parameters; resolves once it has rendered, with the time it took. */
+async function open(page, as, tab, more = {}) {
   const t0 = Date.now();
-  await page.goto(`${site}?${new URLSearchParams({ rpc: node.url, tab, as: `${as} (` })}`);
+  await page.goto(`${site}?${new URLSearchParams({ rpc: node.url, tab, as: `${as} (`, ...more })}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 90_000 });
   return Date.now() - t0;
 }
@@ -221,4 +223,58 @@ test('the Prometheus endpoint counts the story, and the dashboard reads only met
   const used = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/\b(substrate|civitas)_[a-z0-9_]+/g))));
   for (const name of used) assert.ok(served.has(name), `the dashboard's ${name} is served`);
   console.log(`dashboard: ${dashboard.panels.length} panels over ${used.size} metrics, all served`);
+});
+
+test('an officer issues a fine for a claim key; the fined person claims it into its fines alias and pays it', { timeout: 420_000 }, async () => {
+  const api = await connect(node.url);
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 7046 });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await carryAll(api, keyring, [api.tx.consortium.grantCapability(1, 'IssueFines')]);
+
+    // The traffic police's officer (Bob) issues a fine: the chain learns a claim key, the
+    // notice carries its secret.
+    await open(page, 'Bob', 'officer');
+    const issued = await run(page, 'issue-fine', { violation: 1301, amount: 200, days: 15 });
+    assert.equal(issued.error, false, issued.text);
+    const secret = await page.locator('[data-claim-secret]').getAttribute('data-claim-secret');
+    assert.match(secret, /^0x[0-9a-f]{64}$/);
+    const bill = Number(issued.text.match(/#(\d+)/)[1]);
+    assert.ok((await api.query.invoices.bills(bill)).unwrap().holder.isNone, 'the bill names nobody');
+    await shot(page, 'officer-issued-fine');
+
+    // The fined person: registered with its wallet's member key, it binds its fines alias to a
+    // fresh key (kept in its wallet: here, the console's address); the treasury mints the
+    // alias account the money to pay with.
+    const wallet = newWallet();
+    const person = u8aToHex(randomAsU8a(32));
+    await submitAll(api, keyring.addFromUri('//Alice'), [
+      api.tx.identity.registerPerson(person, 'Citizen', keyring.addFromMnemonic(mnemonicGenerate()).address, u8aToHex(randomAsU8a(32)), false),
+      api.tx.identity.setMemberKey(person, wallet.member),
+    ]);
+    const seed = u8aToHex(randomAsU8a(32));
+    const finesKey = keyring.addFromSeed(hexToU8a(seed));
+    const alias = await bindAlias(api, wallet, 'fines', finesKey);
+    await submitAndWatch(api.tx.settlement.mint({ Account: finesKey.address }, 1_000n * 100n, u8aToHex(randomAsU8a(32))), keyring.addFromUri('//Dave'));
+
+    // In the console, signed in with the fines alias account: its alias, the claim with the
+    // notice's bill and secret, then the bill with its price, paid.
+    await open(page, 'Alias key', 'citizen', { key: seed });
+    assert.match(await page.locator('section[aria-label="My alias"]').textContent(), new RegExp(alias));
+    const claimed = await run(page, 'claim-fine', { bill, secret });
+    assert.equal(claimed.error, false, claimed.text);
+    await page.waitForSelector(`[data-pay="${bill}"]`, { timeout: 60_000 });
+    assert.match(await page.locator('section[aria-label="Fines"]').textContent(), /200/);
+    await shot(page, 'citizen-claimed-fine');
+    await page.locator(`[data-pay="${bill}"]`).click();
+    await waitFor('the fine paid', async () => (await api.query.invoices.bills(bill)).unwrap().status.isPaid, 60_000);
+    const b = (await api.query.invoices.bills(bill)).unwrap();
+    assert.equal(b.holder.unwrap().toHex(), alias);
+    await shot(page, 'citizen-paid-fine');
+    assert.deepEqual(errors, [], 'no uncaught errors in the page');
+  } finally {
+    await api.disconnect();
+  }
 });

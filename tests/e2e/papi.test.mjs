@@ -228,21 +228,25 @@ test('settlement: the treasury mints against a deposit once, and the totals move
   assert.equal((await api.query.System.Account.getValue(citizen.address, { at: r.block.hash })).data.free, 500n * UNITS);
 });
 
-test('invoices: a shop issues, the buyer receives, the view tells its status', { timeout: 120_000 }, async () => {
+test('invoices: under invoices aliases bound by the typed client, a shop issues, the buyer receives, the view tells its status', { timeout: 180_000 }, async () => {
   const bureau = dev('//Bob');
-  const { shop, citizen } = await registerPersons({ shop: 'Company', citizen: 'Citizen' });
-  await submitAll(bureau, [api.tx.Invoices.set_rates({ rates: [1300, 600] }), api.tx.Invoices.register_taxpayer({ person: shop.id, monthly_quota: 100, ceiling: 1_000_000n * UNITS })]);
+  const persons = await registerPersons({ shop: 'Company', citizen: 'Citizen' });
+  await bindAliases(persons, 'invoices');
+  const { shop, citizen } = persons;
+  await submitAll(bureau, [api.tx.Invoices.set_rates({ rates: [1300, 600] }), api.tx.Invoices.register_taxpayer({ taxpayer: shop.alias, monthly_quota: 100, ceiling: 1_000_000n * UNITS })]);
   const number = 20261126001n;
-  await submit(api.tx.Invoices.issue({ invoice: { number, buyer: E('Person', citizen.id), amount: 1_000n * UNITS, tax: 130n * UNITS, rate: 1300, items: id() } }), shop.key);
-  const r = await submit(api.tx.Invoices.receive({ seller: shop.id, number }), citizen.key);
+  await submit(api.tx.Invoices.issue({ invoice: { number, buyer: E('Alias', citizen.alias), amount: 1_000n * UNITS, tax: 130n * UNITS, rate: 1300, items: id() } }), shop.aliasKey);
+  const r = await submit(api.tx.Invoices.receive({ seller: shop.alias, number }), citizen.aliasKey);
   // Its status, net amount, what was reimbursed and what remains.
-  const [status, net, claimed, remaining] = await api.view.Invoices.invoice(shop.id, number, { at: r.block.hash });
+  const [status, net, claimed, remaining] = await api.view.Invoices.invoice(shop.alias, number, { at: r.block.hash });
   assert.equal(status.type, 'Received');
   assert.equal(net, 1_000n * UNITS);
   assert.equal(claimed, 0n);
   assert.equal(remaining, 1_000n * UNITS);
   // The same number again: refused.
-  await assert.rejects(submit(api.tx.Invoices.issue({ invoice: { number, buyer: E('Person', citizen.id), amount: 1n, tax: 0n, rate: 0, items: id() } }), shop.key), /Invoices\./);
+  await assert.rejects(submit(api.tx.Invoices.issue({ invoice: { number, buyer: E('Alias', citizen.alias), amount: 1n, tax: 0n, rate: 0, items: id() } }), shop.aliasKey), /Invoices\./);
+  // A main account acts for no invoices alias.
+  await assert.rejects(submit(api.tx.Invoices.receive({ seller: shop.alias, number }), citizen.key), /Invoices\.NoAlias/);
 });
 
 test('provident fund: under fund aliases bound by the typed client, an employer contributes a month once; the centre\'s totals by view', { timeout: 180_000 }, async () => {

@@ -4,27 +4,42 @@
 //! settlement unit.
 //!
 //! ## Terminology
-//! - **Tax bureau**: an agency holding `IssueInvoices`. It keeps the list of tax rates and
-//!   registers **taxpayers** (registered persons) with a monthly quota of documents and a
-//!   ceiling per invoice; it suspends and reinstates them.
-//! - **Invoice**: issued by a taxpayer's own account to a **buyer** (a registered person, or
-//!   the salted hash of an unregistered buyer's tax id), numbered uniquely per taxpayer, with
+//! - **Aliases**: persons act here under their **invoices alias** (buyers, sellers, payers)
+//!   and their **fines alias** (fined persons), each signed by the alias's account
+//!   (`docs/privacy.md`): nothing here names a person id or an account the identity registry
+//!   ties to a person.
+//! - **Tax bureau**: an agency holding `IssueInvoices`. It keeps its own list of tax rates and
+//!   registers **taxpayers** (the invoices aliases their owners show it) with a monthly quota
+//!   of documents and a ceiling per invoice; it alone changes, suspends and reinstates the
+//!   taxpayers it registered, and their invoices use its rates (another city's bureau can
+//!   neither suspend them nor empty their rates).
+//! - **Invoice**: issued by a taxpayer's alias account to a **buyer** (the invoices alias its
+//!   wallet shows at the counter, or the salted hash of an unregistered buyer's tax id),
+//!   numbered uniquely per taxpayer, with
 //!   its amount and tax in minor units at a rate of the bureau's list (the tax must equal
 //!   amount × rate within one minor unit) and a salted hash of its line items. Lifecycle:
 //!   issued → received (the buyer accepts it) → reimbursed, wholly or in parts; the seller
 //!   voids it before it is received.
 //! - **Credit note** (red invoice): reduces an invoice of the same seller, never below what
 //!   has been reimbursed; in force at once for an invoice not yet received, else once the
-//!   buyer accepts it. Credit notes share the taxpayer's number space with invoices.
+//!   buyer accepts it. Credit notes share the taxpayer's number space with invoices. An
+//!   invoice a credit note reduced cannot be voided (the month's tax would lose the credit
+//!   twice); a credit note awaiting the buyer may be withdrawn by the seller, so that one the
+//!   buyer never accepts does not block the next.
 //! - **Claim**: a reimbursement of a received invoice by an organisation the buyer named: an
 //!   agency under the buyer's consent with scope `Invoices` (for the claim's purpose), or a
-//!   company the buyer authorised ([`Pallet::authorise_payer`]). **The claims on one invoice
+//!   company's alias the buyer authorised ([`Pallet::authorise_payer`]), signed by the
+//!   company's alias account. **The claims on one invoice
 //!   never add up to more than its amount net of credit notes**, whoever claims, in whatever
 //!   order; a claim on a fully reimbursed invoice fails with `FullyReimbursed`.
-//! - **Fine bill**: issued by an agency holding `IssueFines` to a person: violation code,
-//!   amount, evidence hash, place code, due date, at least `FineNotice` after it is issued (so
-//!   that no fine is overdue when issued and there is always time to appeal). The person pays
-//!   it once; the money goes to the account of the **fine treasury** (an agency holding
+//! - **Fine bill**: issued by an agency holding `IssueFines` for a **claim key** (a fresh
+//!   public key whose secret it hands the fined person with the notice; the chain never sees
+//!   the person): violation code, amount, evidence hash, place code, due date, at least
+//!   `FineNotice` after it is issued (so that no fine is overdue when issued and there is
+//!   always time to appeal). The person **claims** the bill into its fines alias with the claim
+//!   key's signature over (bill, alias) ([`Pallet::claim_fine`]), then pays or appeals it from
+//!   its alias account. It pays once; the money goes to the account of the **fine treasury**
+//!   (an agency holding
 //!   `MintSettlement`, named at genesis and by consortium vote: [`Pallet::set_fine_treasury`];
 //!   never an agency by its index) and the receipt, which names that treasury, stays with the
 //!   bill.
@@ -32,31 +47,36 @@
 //!   the fine itself (China's Administrative Penalty Law, art. 72). Before the due date the
 //!   person may appeal once; no surcharge accrues while the appeal is open; an agency holding
 //!   `DecideAppeals` upholds the bill (with a new due date) or cancels it, refunding the
-//!   payment from the account of the treasury it was paid into.
+//!   payment from the account of the treasury it was paid into to the holder's alias account
+//!   current then (a rotated key is followed; if the alias has no live account, to the account
+//!   that paid, where the person's estate is).
+//! - **No unpaid fine**: an agency learns, under the holder's consent with scope `Fines` and
+//!   with a trace in its access log, whether the fines alias has a claimed bill unpaid
+//!   ([`Pallet::verify_fines`]): a predicate, not the bills.
 //!
 //! ## Who can learn what
-//! The state holds pseudonymous person ids, amounts and hashes, never names or line items.
-//! View functions answer the tax bureau's monthly totals of a taxpayer (business figures, not
+//! The state holds aliases, claim keys, amounts and hashes, never person ids, names or line
+//! items. View functions answer a bureau's monthly totals of a taxpayer (business figures, not
 //! personal ones) and a claimant's check of one invoice by seller and number (its status and
 //! what remains to reimburse, not its buyer).
 //!
 //! ## Erasure
-//! Invoices and fine bills are records that tax and traffic law require to be kept: on a
-//! person's erasure they stay, under the person's id, which becomes a tombstone once its
-//! registrar destroys the off-chain record. The person's authorisations of payers and its
-//! taxpayer registration go.
+//! Nothing here names a person id, so there is no erasure hook: an erased person's aliases end
+//! (its member key leaves its ring), and its invoices and bills, records that tax and traffic
+//! law require to be kept, stay under aliases that no longer act.
 //!
 //! ## Calls
 //! - `IssueInvoices`: [`Pallet::set_rates`], [`Pallet::register_taxpayer`],
 //!   [`Pallet::suspend_taxpayer`], [`Pallet::reinstate_taxpayer`].
-//! - A taxpayer's controller: [`Pallet::issue`], [`Pallet::issue_batch`], [`Pallet::void`],
-//!   [`Pallet::issue_credit_note`].
-//! - A buyer's controller: [`Pallet::receive`], [`Pallet::accept_credit_note`],
+//! - A taxpayer's alias account: [`Pallet::issue`], [`Pallet::issue_batch`], [`Pallet::void`],
+//!   [`Pallet::issue_credit_note`], [`Pallet::withdraw_credit_note`].
+//! - A buyer's alias account: [`Pallet::receive`], [`Pallet::accept_credit_note`],
 //!   [`Pallet::authorise_payer`], [`Pallet::revoke_payer`].
-//! - An agency's staff or a company's controller: [`Pallet::claim`].
-//! - `IssueFines`: [`Pallet::issue_fine`]; the fined person's controller: [`Pallet::pay_fine`],
-//!   [`Pallet::appeal_fine`]; `DecideAppeals`: [`Pallet::uphold_fine`],
-//!   [`Pallet::cancel_fine`].
+//! - An agency's staff or a company's alias account: [`Pallet::claim`].
+//! - `IssueFines`: [`Pallet::issue_fine`]; the fined person's fines alias account:
+//!   [`Pallet::claim_fine`], [`Pallet::pay_fine`], [`Pallet::appeal_fine`]; `DecideAppeals`:
+//!   [`Pallet::uphold_fine`], [`Pallet::cancel_fine`]; an agency's staff, under consent:
+//!   [`Pallet::verify_fines`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Runtime code must never panic nor overflow silently. (`expect_used` is not denied: FRAME's
@@ -89,8 +109,8 @@ pub use weights::WeightInfo;
 
 use alloc::collections::BTreeMap;
 use civitas_primitives::{
-	AgencyAccounts, AgencyAuthority, AgencyId, Capability, ConsentCheck, Moment, PersonId, Purpose,
-	Scope, SubjectKind, SubjectRegistry,
+	AgencyAccounts, AgencyAuthority, AgencyId, Alias, Aliases, Capability, ConsentCheck, Domain,
+	Moment, Purpose, Scope, SubjectKind,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -128,10 +148,10 @@ pub mod pallet {
 		/// Which agency an origin acts for, and with which capabilities.
 		type Agencies: AgencyAuthority<OriginFor<Self>, Self::AccountId>;
 
-		/// The registry of persons: who controls which person, and what kind it is.
-		type Subjects: SubjectRegistry<Self::AccountId>;
+		/// Persons act under their invoices and fines aliases.
+		type Aliases: Aliases<Self::AccountId>;
 
-		/// Buyers' consent to agencies' claims, and the access log.
+		/// Aliases' consent to agencies' claims and questions, and the access log.
 		type Consent: ConsentCheck;
 
 		/// The current time (ms since the Unix epoch).
@@ -176,69 +196,62 @@ pub mod pallet {
 		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self::AccountId>;
 	}
 
-	/// The tax bureau's list of rates.
+	/// Each tax bureau's list of rates, which the invoices of the taxpayers it registered use.
 	#[pallet::storage]
-	pub type Rates<T: Config> = StorageValue<_, BoundedVec<RateBps, T::MaxRates>, ValueQuery>;
+	pub type Rates<T: Config> =
+		StorageMap<_, Twox64Concat, AgencyId, BoundedVec<RateBps, T::MaxRates>, ValueQuery>;
 
-	/// Registered taxpayers.
+	/// Registered taxpayers, by invoices alias.
 	#[pallet::storage]
-	pub type Taxpayers<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, Taxpayer>;
+	pub type Taxpayers<T: Config> = StorageMap<_, Blake2_128Concat, Alias, Taxpayer>;
 
 	/// Invoices, by seller and number.
 	#[pallet::storage]
 	pub type Invoices<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, InvoiceNumber, InvoiceOf<T>>;
+		StorageDoubleMap<_, Blake2_128Concat, Alias, Twox64Concat, InvoiceNumber, InvoiceOf<T>>;
 
 	/// Credit notes, by seller and number (the same number space as invoices).
 	#[pallet::storage]
 	pub type CreditNotes<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, InvoiceNumber, CreditNote>;
+		StorageDoubleMap<_, Blake2_128Concat, Alias, Twox64Concat, InvoiceNumber, CreditNote>;
 
 	/// The credit note awaiting the buyer's acceptance, by seller and invoice number.
 	#[pallet::storage]
 	pub type PendingCredit<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, InvoiceNumber, InvoiceNumber>;
+		StorageDoubleMap<_, Blake2_128Concat, Alias, Twox64Concat, InvoiceNumber, InvoiceNumber>;
 
 	/// Each taxpayer's totals per month.
 	#[pallet::storage]
-	pub type Totals<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		PersonId,
-		Twox64Concat,
-		Month,
-		MonthTotals,
-		ValueQuery,
-	>;
+	pub type Totals<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, Alias, Twox64Concat, Month, MonthTotals, ValueQuery>;
 
-	/// The invoices of each registered buyer: (seller, number).
+	/// The invoices of each buyer's alias: (seller, number).
 	#[pallet::storage]
-	pub type BuyerInvoices<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		PersonId,
-		Blake2_128Concat,
-		(PersonId, InvoiceNumber),
-		(),
-	>;
+	pub type BuyerInvoices<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, Alias, Blake2_128Concat, (Alias, InvoiceNumber), ()>;
 
-	/// Companies a buyer authorised to reimburse its invoices, until when.
+	/// Companies' aliases a buyer's alias authorised to reimburse its invoices, until when.
 	#[pallet::storage]
 	pub type Payers<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PersonId, Blake2_128Concat, PersonId, Moment>;
+		StorageDoubleMap<_, Blake2_128Concat, Alias, Blake2_128Concat, Alias, Moment>;
 
 	/// How many companies each buyer has authorised.
 	#[pallet::storage]
-	pub type PayerCount<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, u32, ValueQuery>;
+	pub type PayerCount<T: Config> = StorageMap<_, Blake2_128Concat, Alias, u32, ValueQuery>;
 
 	/// Fine bills.
 	#[pallet::storage]
 	pub type Bills<T: Config> = StorageMap<_, Twox64Concat, BillId, BillOf<T>>;
 
-	/// The fine bills of each person.
+	/// The fine bills each fines alias claimed.
 	#[pallet::storage]
 	pub type BillsOf<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, BillId, ()>;
+		StorageDoubleMap<_, Blake2_128Concat, Alias, Twox64Concat, BillId, ()>;
+
+	/// How many of the bills each fines alias claimed are unpaid (open or under appeal, not
+	/// paid, not cancelled): what [`Pallet::verify_fines`] answers from.
+	#[pallet::storage]
+	pub type UnpaidBills<T: Config> = StorageMap<_, Blake2_128Concat, Alias, u32, ValueQuery>;
 
 	/// The id of the next fine bill.
 	#[pallet::storage]
@@ -274,58 +287,65 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// The tax bureau set its list of rates.
-		RatesSet { rates: BoundedVec<RateBps, T::MaxRates> },
+		/// A tax bureau set its list of rates.
+		RatesSet { by: AgencyId, rates: BoundedVec<RateBps, T::MaxRates> },
 		/// A taxpayer was registered, or its limits changed.
-		TaxpayerRegistered { person: PersonId, by: AgencyId, monthly_quota: u32, ceiling: Amount },
+		TaxpayerRegistered { taxpayer: Alias, by: AgencyId, monthly_quota: u32, ceiling: Amount },
 		/// A taxpayer was suspended: it cannot issue.
-		TaxpayerSuspended { person: PersonId, by: AgencyId },
+		TaxpayerSuspended { taxpayer: Alias, by: AgencyId },
 		/// A taxpayer was reinstated.
-		TaxpayerReinstated { person: PersonId, by: AgencyId },
+		TaxpayerReinstated { taxpayer: Alias, by: AgencyId },
 		/// An invoice was issued.
 		InvoiceIssued {
-			seller: PersonId,
+			seller: Alias,
 			number: InvoiceNumber,
 			buyer: Buyer,
 			amount: Amount,
 			tax: Amount,
 		},
 		/// The buyer accepted an invoice.
-		InvoiceReceived { seller: PersonId, number: InvoiceNumber },
+		InvoiceReceived { seller: Alias, number: InvoiceNumber },
 		/// The seller voided an invoice before it was received.
-		InvoiceVoided { seller: PersonId, number: InvoiceNumber },
+		InvoiceVoided { seller: Alias, number: InvoiceNumber },
 		/// A credit note was issued; `accepted` when it is in force at once.
 		CreditNoteIssued {
-			seller: PersonId,
+			seller: Alias,
 			number: InvoiceNumber,
 			invoice: InvoiceNumber,
 			amount: Amount,
 			accepted: bool,
 		},
 		/// The buyer accepted a credit note: it is in force.
-		CreditNoteAccepted { seller: PersonId, number: InvoiceNumber, invoice: InvoiceNumber },
+		CreditNoteAccepted { seller: Alias, number: InvoiceNumber, invoice: InvoiceNumber },
 		/// A buyer authorised a company to reimburse its invoices.
-		PayerAuthorised { buyer: PersonId, payer: PersonId, until: Moment },
+		PayerAuthorised { buyer: Alias, payer: Alias, until: Moment },
 		/// A buyer withdrew a company's authorisation.
-		PayerRevoked { buyer: PersonId, payer: PersonId },
+		PayerRevoked { buyer: Alias, payer: Alias },
+		/// The seller withdrew a credit note that awaited the buyer; its number stays used.
+		CreditNoteWithdrawn { seller: Alias, number: InvoiceNumber, invoice: InvoiceNumber },
 		/// An invoice was reimbursed in part or in whole; `remaining` is what is left.
 		InvoiceClaimed {
-			seller: PersonId,
+			seller: Alias,
 			number: InvoiceNumber,
 			claimant: Claimant,
 			amount: Amount,
 			remaining: Amount,
 		},
-		/// A fine bill was issued.
-		FineIssued { bill: BillId, person: PersonId, issuer: AgencyId, amount: Amount, due: Moment },
+		/// A fine bill was issued (for a claim key, which names nobody).
+		FineIssued { bill: BillId, issuer: AgencyId, amount: Amount, due: Moment },
+		/// The fined person claimed the bill into its fines alias.
+		FineClaimed { bill: BillId, holder: Alias },
 		/// A fine was paid into the treasury's account.
-		FinePaid { bill: BillId, payer: T::AccountId, fine: Amount, surcharge: Amount },
+		FinePaid { bill: BillId, holder: Alias, fine: Amount, surcharge: Amount },
 		/// The fined person appealed.
 		FineAppealed { bill: BillId },
 		/// The appeal was rejected: the bill stands, due at `due`.
 		FineUpheld { bill: BillId, by: AgencyId, due: Moment },
-		/// The bill was cancelled on appeal; `refunded` is what went back to the payer.
+		/// The bill was cancelled on appeal; `refunded` is what went back to the holder.
 		FineCancelled { bill: BillId, by: AgencyId, refunded: Amount },
+		/// An agency asked, under the holder's consent, whether a fines alias has an unpaid
+		/// bill; the answer is in its access log too.
+		FinesVerified { holder: Alias, agency: AgencyId, none_unpaid: bool },
 		/// The consortium named the treasury fines are paid into.
 		FineTreasurySet { agency: AgencyId },
 	}
@@ -341,16 +361,20 @@ pub mod pallet {
 		UnknownRate,
 		/// A rate above 100 %, or a repeated rate.
 		BadRates,
-		/// No registered, active person has this id.
-		UnknownPerson,
+		/// The alias is not live in this domain (its person's ring was revised and it was not
+		/// bound again, or it never was).
+		UnknownAlias,
+		/// The signer acts for no live alias in this domain.
+		NoAlias,
+		/// Another tax bureau registered this taxpayer: only it changes, suspends or
+		/// reinstates it.
+		NotRegistrar,
 		/// The person is not a registered taxpayer.
 		NotTaxpayer,
 		/// The taxpayer is suspended.
 		TaxpayerSuspended,
 		/// The taxpayer is not suspended.
 		TaxpayerNotSuspended,
-		/// The signer controls no registered person.
-		NoPerson,
 		/// The taxpayer has issued its monthly quota of documents.
 		MonthlyQuotaReached,
 		/// The amount is above the taxpayer's ceiling per invoice.
@@ -361,7 +385,7 @@ pub mod pallet {
 		WrongTax,
 		/// The taxpayer used this number already (for an invoice or a credit note).
 		DuplicateNumber,
-		/// A buyer that is the seller itself, or not a registered person.
+		/// A buyer that is the seller itself, or not a live invoices alias.
 		BadBuyer,
 		/// The batch is empty.
 		EmptyBatch,
@@ -377,6 +401,8 @@ pub mod pallet {
 		Voided,
 		/// The invoice has a credit note awaiting the buyer already.
 		CreditPending,
+		/// A credit note reduced the invoice: it cannot be voided (credit the rest instead).
+		CreditInForce,
 		/// No credit note awaits the buyer under this number.
 		UnknownCreditNote,
 		/// The credit note would bring the invoice below what has been reimbursed (or below
@@ -391,7 +417,7 @@ pub mod pallet {
 		NotAuthorised,
 		/// The invoice has `MaxClaims` claimants already.
 		TooManyClaimants,
-		/// The payer must be a registered company other than the buyer.
+		/// The payer must be a live company alias other than the buyer.
 		BadPayer,
 		/// The buyer has authorised `MaxPayers` companies already.
 		TooManyPayers,
@@ -401,8 +427,16 @@ pub mod pallet {
 		BadPeriod,
 		/// No fine bill has this id.
 		UnknownBill,
-		/// Only the fined person's controller may do this.
+		/// Only the alias that claimed the bill may do this.
 		NotFined,
+		/// The bill was claimed already.
+		AlreadyClaimed,
+		/// The signature is not the bill's claim key's over (bill, alias).
+		BadClaimSignature,
+		/// The bill was not claimed yet: its holder claims it first.
+		NotClaimed,
+		/// The alias has no consent for the asking agency over `Fines` for this purpose.
+		NoConsent,
 		/// The bill is paid already.
 		AlreadyPaid,
 		/// The bill is under appeal: it cannot be paid until the appeal is decided.
@@ -433,7 +467,8 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Sets the list of tax rates (basis points, at most 10 000 each, no repeats).
+		/// Sets the caller's bureau's list of tax rates (basis points, at most 10 000 each, no
+		/// repeats), which the invoices of the taxpayers it registered use.
 		///
 		/// ## Errors
 		/// `BadRates`; the consortium's `NotStaff`, `MissingCapability`.
@@ -446,7 +481,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			rates: BoundedVec<RateBps, T::MaxRates>,
 		) -> DispatchResult {
-			T::Agencies::ensure_capability(origin, Capability::IssueInvoices)?;
+			let (_, by) = T::Agencies::ensure_capability(origin, Capability::IssueInvoices)?;
 			let mut sorted = rates.clone().into_inner();
 			sorted.sort_unstable();
 			sorted.dedup();
@@ -454,16 +489,17 @@ pub mod pallet {
 				sorted.len() == rates.len() && rates.iter().all(|r| u128::from(*r) <= BPS),
 				Error::<T>::BadRates
 			);
-			Rates::<T>::put(&rates);
-			Self::deposit_event(Event::RatesSet { rates });
+			Rates::<T>::insert(by, &rates);
+			Self::deposit_event(Event::RatesSet { by, rates });
 			Ok(())
 		}
 
-		/// Registers `person` as a taxpayer (or changes its limits): at most `monthly_quota`
-		/// invoices and credit notes a month, each invoice at most `ceiling` before tax.
+		/// Registers `taxpayer` (the invoices alias its owner showed the bureau) as a taxpayer
+		/// of the caller's bureau, or changes its limits: at most `monthly_quota` invoices and
+		/// credit notes a month, each invoice at most `ceiling` before tax.
 		///
 		/// ## Errors
-		/// `UnknownPerson`; the consortium's `NotStaff`, `MissingCapability`.
+		/// `UnknownAlias`, `NotRegistrar`; the consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
 		/// `TaxpayerRegistered`.
@@ -471,69 +507,63 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::register_taxpayer())]
 		pub fn register_taxpayer(
 			origin: OriginFor<T>,
-			person: PersonId,
+			taxpayer: Alias,
 			monthly_quota: u32,
 			ceiling: Amount,
 		) -> DispatchResult {
 			let (_, by) = T::Agencies::ensure_capability(origin, Capability::IssueInvoices)?;
-			ensure!(T::Subjects::is_active(&person), Error::<T>::UnknownPerson);
-			let suspended = Taxpayers::<T>::get(person).is_some_and(|t| t.suspended);
+			ensure!(
+				T::Aliases::kind_of(&taxpayer, Domain::Invoices).is_some(),
+				Error::<T>::UnknownAlias
+			);
+			let known = Taxpayers::<T>::get(taxpayer);
+			ensure!(known.as_ref().is_none_or(|t| t.registered_by == by), Error::<T>::NotRegistrar);
+			let suspended = known.is_some_and(|t| t.suspended);
 			Taxpayers::<T>::insert(
-				person,
+				taxpayer,
 				Taxpayer { registered_by: by, monthly_quota, ceiling, suspended },
 			);
-			Self::deposit_event(Event::TaxpayerRegistered { person, by, monthly_quota, ceiling });
+			Self::deposit_event(Event::TaxpayerRegistered { taxpayer, by, monthly_quota, ceiling });
 			Ok(())
 		}
 
-		/// Suspends a taxpayer: it issues nothing until reinstated.
+		/// Suspends a taxpayer the caller's bureau registered: it issues nothing until
+		/// reinstated.
 		///
 		/// ## Errors
-		/// `NotTaxpayer`, `TaxpayerSuspended`; the consortium's `NotStaff`,
+		/// `NotTaxpayer`, `NotRegistrar`, `TaxpayerSuspended`; the consortium's `NotStaff`,
 		/// `MissingCapability`.
 		///
 		/// ## Events
 		/// `TaxpayerSuspended`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::suspend_taxpayer())]
-		pub fn suspend_taxpayer(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
-			let (_, by) = T::Agencies::ensure_capability(origin, Capability::IssueInvoices)?;
-			Taxpayers::<T>::try_mutate(person, |t| {
-				let t = t.as_mut().ok_or(Error::<T>::NotTaxpayer)?;
-				ensure!(!t.suspended, Error::<T>::TaxpayerSuspended);
-				t.suspended = true;
-				Ok::<_, DispatchError>(())
-			})?;
-			Self::deposit_event(Event::TaxpayerSuspended { person, by });
+		pub fn suspend_taxpayer(origin: OriginFor<T>, taxpayer: Alias) -> DispatchResult {
+			let by = Self::set_suspended(origin, &taxpayer, true)?;
+			Self::deposit_event(Event::TaxpayerSuspended { taxpayer, by });
 			Ok(())
 		}
 
-		/// Reinstates a suspended taxpayer.
+		/// Reinstates a suspended taxpayer the caller's bureau registered.
 		///
 		/// ## Errors
-		/// `NotTaxpayer`, `TaxpayerNotSuspended`; the consortium's `NotStaff`,
+		/// `NotTaxpayer`, `NotRegistrar`, `TaxpayerNotSuspended`; the consortium's `NotStaff`,
 		/// `MissingCapability`.
 		///
 		/// ## Events
 		/// `TaxpayerReinstated`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::reinstate_taxpayer())]
-		pub fn reinstate_taxpayer(origin: OriginFor<T>, person: PersonId) -> DispatchResult {
-			let (_, by) = T::Agencies::ensure_capability(origin, Capability::IssueInvoices)?;
-			Taxpayers::<T>::try_mutate(person, |t| {
-				let t = t.as_mut().ok_or(Error::<T>::NotTaxpayer)?;
-				ensure!(t.suspended, Error::<T>::TaxpayerNotSuspended);
-				t.suspended = false;
-				Ok::<_, DispatchError>(())
-			})?;
-			Self::deposit_event(Event::TaxpayerReinstated { person, by });
+		pub fn reinstate_taxpayer(origin: OriginFor<T>, taxpayer: Alias) -> DispatchResult {
+			let by = Self::set_suspended(origin, &taxpayer, false)?;
+			Self::deposit_event(Event::TaxpayerReinstated { taxpayer, by });
 			Ok(())
 		}
 
-		/// Issues an invoice, as the taxpayer the signer controls.
+		/// Issues an invoice, as the taxpayer whose alias account signs.
 		///
 		/// ## Errors
-		/// `NoPerson`, `NotTaxpayer`, `TaxpayerSuspended`, `MonthlyQuotaReached`, `ZeroAmount`,
+		/// `NoAlias`, `NotTaxpayer`, `TaxpayerSuspended`, `MonthlyQuotaReached`, `ZeroAmount`,
 		/// `AboveCeiling`, `UnknownRate`, `WrongTax`, `DuplicateNumber`, `BadBuyer`.
 		///
 		/// ## Events
@@ -542,7 +572,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::issue())]
 		pub fn issue(origin: OriginFor<T>, invoice: InvoiceRequest) -> DispatchResult {
 			let (seller, taxpayer) = Self::taxpayer_of(origin)?;
-			Self::do_issue(&seller, &taxpayer, &Rates::<T>::get(), invoice)
+			Self::do_issue(&seller, &taxpayer, &Rates::<T>::get(taxpayer.registered_by), invoice)
 		}
 
 		/// Issues up to `MaxBatch` invoices at once, all or nothing.
@@ -557,7 +587,7 @@ pub mod pallet {
 		pub fn issue_batch(origin: OriginFor<T>, invoices: BatchOf<T>) -> DispatchResult {
 			let (seller, taxpayer) = Self::taxpayer_of(origin)?;
 			ensure!(!invoices.is_empty(), Error::<T>::EmptyBatch);
-			let rates = Rates::<T>::get();
+			let rates = Rates::<T>::get(taxpayer.registered_by);
 			// A failing invoice fails the call, and the call's storage changes are reverted.
 			for invoice in invoices {
 				Self::do_issue(&seller, &taxpayer, &rates, invoice)?;
@@ -565,10 +595,11 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Accepts an invoice, as its buyer: it may then be reimbursed.
+		/// Accepts an invoice, as its buyer (the buyer's alias account signs): it may then be
+		/// reimbursed.
 		///
 		/// ## Errors
-		/// `UnknownInvoice`, `NotBuyer`, `AlreadyReceived`, `Voided`.
+		/// `NoAlias`, `UnknownInvoice`, `NotBuyer`, `AlreadyReceived`, `Voided`.
 		///
 		/// ## Events
 		/// `InvoiceReceived`.
@@ -576,10 +607,10 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::receive())]
 		pub fn receive(
 			origin: OriginFor<T>,
-			seller: PersonId,
+			seller: Alias,
 			number: InvoiceNumber,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
+			let who = Self::ensure_alias(origin, Domain::Invoices)?;
 			Invoices::<T>::try_mutate(seller, number, |i| {
 				let i = i.as_mut().ok_or(Error::<T>::UnknownInvoice)?;
 				Self::ensure_buyer(&who, i)?;
@@ -594,27 +625,29 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Voids an invoice, as its seller, before the buyer received it. Its number stays
-		/// used; it leaves the month's totals (not the quota count).
+		/// Voids an invoice, as its seller, before the buyer received it and while no credit
+		/// note reduced it. Its number stays used; it leaves the month's totals (not the quota
+		/// count).
 		///
 		/// ## Errors
-		/// `NoPerson`, `UnknownInvoice`, `AlreadyReceived`, `Voided`, `CreditPending`.
+		/// `NoAlias`, `UnknownInvoice`, `AlreadyReceived`, `Voided`, `CreditInForce`.
 		///
 		/// ## Events
 		/// `InvoiceVoided`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::void())]
 		pub fn void(origin: OriginFor<T>, number: InvoiceNumber) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			let seller = T::Subjects::person_of(&who).ok_or(Error::<T>::NoPerson)?;
+			let seller = Self::ensure_alias(origin, Domain::Invoices)?;
 			let mut i = Invoices::<T>::get(seller, number).ok_or(Error::<T>::UnknownInvoice)?;
 			match i.status {
 				InvoiceStatus::Issued => {},
 				InvoiceStatus::Received => return Err(Error::<T>::AlreadyReceived.into()),
 				InvoiceStatus::Voided => return Err(Error::<T>::Voided.into()),
 			}
+			// A credit note in force took its part off its own month already: voiding the whole
+			// invoice would take it off twice.
+			ensure!(i.credited == 0 && i.credited_tax == 0, Error::<T>::CreditInForce);
 			i.status = InvoiceStatus::Voided;
-			// What credit notes took off stays taken off; the rest leaves the month.
 			Totals::<T>::mutate(seller, i.month, |t| {
 				t.issued = t.issued.saturating_sub(i.amount);
 				t.tax = t.tax.saturating_sub(i.tax);
@@ -629,7 +662,7 @@ pub mod pallet {
 		/// not received, else once the buyer accepts it. Never below what has been reimbursed.
 		///
 		/// ## Errors
-		/// `NoPerson`, `NotTaxpayer`, `TaxpayerSuspended`, `MonthlyQuotaReached`,
+		/// `NoAlias`, `NotTaxpayer`, `TaxpayerSuspended`, `MonthlyQuotaReached`,
 		/// `UnknownInvoice`, `Voided`, `ZeroAmount`, `WrongTax`, `DuplicateNumber`,
 		/// `CreditPending`, `BelowReimbursed`.
 		///
@@ -676,7 +709,8 @@ pub mod pallet {
 		/// Accepts credit note `number` of `seller`, as the buyer of the invoice it reduces.
 		///
 		/// ## Errors
-		/// `UnknownCreditNote`, `UnknownInvoice`, `NotBuyer`, `BelowReimbursed` (claims made
+		/// `NoAlias`, `UnknownCreditNote` (none, in force already or withdrawn),
+		/// `UnknownInvoice`, `NotBuyer`, `BelowReimbursed` (claims made
 		/// meanwhile leave no room for it; the seller issues another).
 		///
 		/// ## Events
@@ -685,13 +719,16 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::accept_credit_note())]
 		pub fn accept_credit_note(
 			origin: OriginFor<T>,
-			seller: PersonId,
+			seller: Alias,
 			number: InvoiceNumber,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
+			let who = Self::ensure_alias(origin, Domain::Invoices)?;
 			let mut note =
 				CreditNotes::<T>::get(seller, number).ok_or(Error::<T>::UnknownCreditNote)?;
-			ensure!(!note.accepted, Error::<T>::UnknownCreditNote);
+			ensure!(
+				!note.accepted && PendingCredit::<T>::get(seller, note.invoice) == Some(number),
+				Error::<T>::UnknownCreditNote
+			);
 			let mut i =
 				Invoices::<T>::get(seller, note.invoice).ok_or(Error::<T>::UnknownInvoice)?;
 			Self::ensure_buyer(&who, &i)?;
@@ -706,11 +743,11 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Authorises a company (the buyer's employer or insurer) to reimburse the signer's
-		/// invoices until `until`.
+		/// Authorises a company's invoices alias (the buyer's employer or insurer) to reimburse
+		/// the invoices of the signer's alias until `until`.
 		///
 		/// ## Errors
-		/// `NoPerson`, `BadPayer`, `BadPeriod`, `TooManyPayers`.
+		/// `NoAlias`, `BadPayer`, `BadPeriod`, `TooManyPayers`.
 		///
 		/// ## Events
 		/// `PayerAuthorised`.
@@ -718,15 +755,13 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::authorise_payer())]
 		pub fn authorise_payer(
 			origin: OriginFor<T>,
-			payer: PersonId,
+			payer: Alias,
 			until: Moment,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			let buyer = T::Subjects::person_of(&who).ok_or(Error::<T>::NoPerson)?;
+			let buyer = Self::ensure_alias(origin, Domain::Invoices)?;
 			ensure!(
 				payer != buyer
-					&& T::Subjects::is_active(&payer)
-					&& T::Subjects::kind(&payer) == Some(SubjectKind::Company),
+					&& T::Aliases::kind_of(&payer, Domain::Invoices) == Some(SubjectKind::Company),
 				Error::<T>::BadPayer
 			);
 			ensure!(until > T::Time::now(), Error::<T>::BadPeriod);
@@ -743,15 +778,14 @@ pub mod pallet {
 		/// Withdraws a company's authorisation to reimburse the signer's invoices.
 		///
 		/// ## Errors
-		/// `NoPerson`, `UnknownPayer`.
+		/// `NoAlias`, `UnknownPayer`.
 		///
 		/// ## Events
 		/// `PayerRevoked`.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::revoke_payer())]
-		pub fn revoke_payer(origin: OriginFor<T>, payer: PersonId) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			let buyer = T::Subjects::person_of(&who).ok_or(Error::<T>::NoPerson)?;
+		pub fn revoke_payer(origin: OriginFor<T>, payer: Alias) -> DispatchResult {
+			let buyer = Self::ensure_alias(origin, Domain::Invoices)?;
 			ensure!(Payers::<T>::contains_key(buyer, payer), Error::<T>::UnknownPayer);
 			Self::remove_payer(&buyer, &payer);
 			Self::deposit_event(Event::PayerRevoked { buyer, payer });
@@ -760,9 +794,9 @@ pub mod pallet {
 
 		/// Reimburses `amount` of a received invoice. As agency staff, under the buyer's
 		/// consent with scope `Invoices` for `purpose` (the claim is written to the buyer's
-		/// access log); as the controller of a company (`company`), under the buyer's
-		/// authorisation. The claims on one invoice never exceed its amount net of credit
-		/// notes.
+		/// alias's access log); as a company's invoices alias account, under the buyer's
+		/// authorisation (`purpose` is then unused). The claims on one invoice never exceed its
+		/// amount net of credit notes.
 		///
 		/// ## Errors
 		/// `UnknownInvoice`, `NotReceived`, `Voided`, `ZeroAmount`, `NotAuthorised`,
@@ -774,10 +808,9 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::claim())]
 		pub fn claim(
 			origin: OriginFor<T>,
-			seller: PersonId,
+			seller: Alias,
 			number: InvoiceNumber,
 			amount: Amount,
-			company: Option<PersonId>,
 			purpose: Purpose,
 		) -> DispatchResult {
 			let who = ensure_signed(origin.clone())?;
@@ -788,13 +821,12 @@ pub mod pallet {
 				InvoiceStatus::Voided => return Err(Error::<T>::Voided.into()),
 			}
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			let Buyer::Person(buyer) = i.buyer else {
+			let Buyer::Alias(buyer) = i.buyer else {
 				return Err(Error::<T>::NotReceived.into());
 			};
 			let now = T::Time::now();
-			let claimant = match company {
+			let claimant = match T::Aliases::alias_of(&who, Domain::Invoices) {
 				Some(company) => {
-					ensure!(T::Subjects::controls(&who, &company), Error::<T>::NotAuthorised);
 					ensure!(
 						Payers::<T>::get(buyer, company).is_some_and(|until| now < until),
 						Error::<T>::NotAuthorised
@@ -837,24 +869,22 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Issues a fine bill to `person`: `amount` for violation `violation` at place
-		/// `place`, evidence `evidence`, due by `due`, at least `FineNotice` from now: a fine is
-		/// never overdue (and surcharged) when it is issued, and the person may appeal until it
-		/// is due.
+		/// Issues a fine bill for `claim_key` (a fresh key whose secret the agency hands the
+		/// fined person with the notice; the chain never learns the person): `amount` for
+		/// violation `violation` at place `place`, evidence `evidence`, due by `due`, at least
+		/// `FineNotice` from now: a fine is never overdue (and surcharged) when it is issued, and
+		/// the person may appeal until it is due.
 		///
 		/// ## Errors
-		/// `UnknownPerson`, `ZeroAmount`, `BadDueDate`; the consortium's `NotStaff`,
-		/// `MissingCapability`.
+		/// `ZeroAmount`, `BadDueDate`; the consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
 		/// `FineIssued`.
 		#[pallet::call_index(13)]
-		// The due-date check reads `Timestamp::Now`, which the measured weight predates (until
-		// `scripts/benchmark.sh pallet_civitas_invoices` measures it again).
-		#[pallet::weight(T::WeightInfo::issue_fine().saturating_add(T::DbWeight::get().reads(1)))]
+		#[pallet::weight(T::WeightInfo::issue_fine())]
 		pub fn issue_fine(
 			origin: OriginFor<T>,
-			person: PersonId,
+			claim_key: ClaimKey,
 			violation: u32,
 			amount: Amount,
 			evidence: H256,
@@ -862,7 +892,6 @@ pub mod pallet {
 			due: Moment,
 		) -> DispatchResult {
 			let (_, issuer) = T::Agencies::ensure_capability(origin, Capability::IssueFines)?;
-			ensure!(T::Subjects::exists(&person), Error::<T>::UnknownPerson);
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			ensure!(Self::gives_notice(due), Error::<T>::BadDueDate);
 			let bill = NextBillId::<T>::get();
@@ -870,7 +899,8 @@ pub mod pallet {
 			Bills::<T>::insert(
 				bill,
 				Bill {
-					person,
+					claim_key,
+					holder: None,
 					issuer,
 					violation,
 					amount,
@@ -882,18 +912,54 @@ pub mod pallet {
 					appealed: false,
 				},
 			);
-			BillsOf::<T>::insert(person, bill, ());
-			Self::deposit_event(Event::FineIssued { bill, person, issuer, amount, due });
+			Self::deposit_event(Event::FineIssued { bill, issuer, amount, due });
 			Ok(())
 		}
 
-		/// Pays a fine bill, as the fined person's controller: the fine and any late surcharge
-		/// go to the fine treasury's account; the receipt, naming that treasury, stays with the
-		/// bill.
+		/// Claims fine bill `bill` into the signer's fines alias, with the bill's claim key's
+		/// `signature` over [`fine_claim_message`] (bill, alias): from then on the alias pays or
+		/// appeals it, and it counts in the alias's answer to [`Pallet::verify_fines`].
 		///
 		/// ## Errors
-		/// `UnknownBill`, `NotFined`, `AlreadyPaid`, `UnderAppeal`, `Cancelled`,
-		/// `NoFineTreasury`, `InsufficientBalance`.
+		/// `NoAlias`, `UnknownBill`, `AlreadyClaimed`, `BadClaimSignature`.
+		///
+		/// ## Events
+		/// `FineClaimed`.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::claim_fine())]
+		pub fn claim_fine(
+			origin: OriginFor<T>,
+			bill: BillId,
+			signature: ClaimSignature,
+		) -> DispatchResult {
+			let holder = Self::ensure_alias(origin, Domain::Fines)?;
+			let mut b = Bills::<T>::get(bill).ok_or(Error::<T>::UnknownBill)?;
+			ensure!(b.holder.is_none(), Error::<T>::AlreadyClaimed);
+			ensure!(
+				sp_io::crypto::sr25519_verify(
+					&signature,
+					&fine_claim_message(bill, &holder),
+					&b.claim_key
+				),
+				Error::<T>::BadClaimSignature
+			);
+			b.holder = Some(holder);
+			if Self::is_unpaid(&b) {
+				UnpaidBills::<T>::mutate(holder, |n| *n = n.saturating_add(1));
+			}
+			Bills::<T>::insert(bill, b);
+			BillsOf::<T>::insert(holder, bill, ());
+			Self::deposit_event(Event::FineClaimed { bill, holder });
+			Ok(())
+		}
+
+		/// Pays a fine bill, as the fines alias that claimed it (its alias account signs and
+		/// pays): the fine and any late surcharge go to the fine treasury's account; the
+		/// receipt, naming that treasury, stays with the bill.
+		///
+		/// ## Errors
+		/// `NoAlias`, `UnknownBill`, `NotClaimed`, `NotFined`, `AlreadyPaid`, `UnderAppeal`,
+		/// `Cancelled`, `NoFineTreasury`, `InsufficientBalance`.
 		///
 		/// ## Events
 		/// `FinePaid`.
@@ -901,8 +967,8 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::pay_fine())]
 		pub fn pay_fine(origin: OriginFor<T>, bill: BillId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut b = Bills::<T>::get(bill).ok_or(Error::<T>::UnknownBill)?;
-			ensure!(T::Subjects::controls(&who, &b.person), Error::<T>::NotFined);
+			let holder = T::Aliases::alias_of(&who, Domain::Fines).ok_or(Error::<T>::NoAlias)?;
+			let mut b = Self::held_bill(bill, &holder)?;
 			match b.status {
 				BillStatus::Open => {},
 				BillStatus::Paid => return Err(Error::<T>::AlreadyPaid.into()),
@@ -923,7 +989,7 @@ pub mod pallet {
 				.map_err(|_| Error::<T>::InsufficientBalance)?;
 			b.status = BillStatus::Paid;
 			b.receipt = Some(Receipt {
-				payer: who.clone(),
+				payer: who,
 				treasury,
 				fine: b.amount,
 				surcharge,
@@ -932,25 +998,25 @@ pub mod pallet {
 				refunded: false,
 			});
 			let fine = b.amount;
-			Bills::<T>::insert(bill, b);
-			Self::deposit_event(Event::FinePaid { bill, payer: who, fine, surcharge });
+			Self::put_bill(bill, b);
+			Self::deposit_event(Event::FinePaid { bill, holder, fine, surcharge });
 			Ok(())
 		}
 
-		/// Appeals a fine bill, as the fined person's controller, before its due date; once
+		/// Appeals a fine bill, as the fines alias that claimed it, before its due date; once
 		/// per bill. No surcharge accrues while the appeal is open.
 		///
 		/// ## Errors
-		/// `UnknownBill`, `NotFined`, `PastDue`, `AlreadyAppealed`, `Cancelled`.
+		/// `NoAlias`, `UnknownBill`, `NotClaimed`, `NotFined`, `PastDue`, `AlreadyAppealed`,
+		/// `Cancelled`.
 		///
 		/// ## Events
 		/// `FineAppealed`.
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::appeal_fine())]
 		pub fn appeal_fine(origin: OriginFor<T>, bill: BillId) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			let mut b = Bills::<T>::get(bill).ok_or(Error::<T>::UnknownBill)?;
-			ensure!(T::Subjects::controls(&who, &b.person), Error::<T>::NotFined);
+			let holder = Self::ensure_alias(origin, Domain::Fines)?;
+			let mut b = Self::held_bill(bill, &holder)?;
 			ensure!(b.status != BillStatus::Cancelled, Error::<T>::Cancelled);
 			ensure!(!b.appealed, Error::<T>::AlreadyAppealed);
 			let now = T::Time::now();
@@ -990,8 +1056,10 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Cancels the bill on appeal; if it was paid, the fine and surcharge go back to the
-		/// payer from the account of the treasury it was paid into.
+		/// Cancels the bill on appeal; if it was paid, the fine and surcharge go back from the
+		/// account of the treasury it was paid into to the holder's alias account current now
+		/// (a rotated key is followed), or, if the alias has no live account, to the account
+		/// that paid.
 		///
 		/// ## Errors
 		/// `UnknownBill`, `NotUnderAppeal`, `RefundUnavailable`; the consortium's `NotStaff`,
@@ -1006,20 +1074,19 @@ pub mod pallet {
 			let mut b = Bills::<T>::get(bill).ok_or(Error::<T>::UnknownBill)?;
 			ensure!(matches!(b.status, BillStatus::Appealed { .. }), Error::<T>::NotUnderAppeal);
 			let mut refunded = 0;
+			let holder = b.holder;
 			if let Some(receipt) = b.receipt.as_mut() {
 				refunded = receipt.fine.saturating_add(receipt.surcharge);
 				let treasury = T::AgencyAccounts::account_of(receipt.treasury);
-				T::Currency::transfer(
-					&treasury,
-					&receipt.payer,
-					refunded,
-					Preservation::Expendable,
-				)
-				.map_err(|_| Error::<T>::RefundUnavailable)?;
+				let to = holder
+					.and_then(|h| T::Aliases::account_of(&h, Domain::Fines))
+					.unwrap_or_else(|| receipt.payer.clone());
+				T::Currency::transfer(&treasury, &to, refunded, Preservation::Expendable)
+					.map_err(|_| Error::<T>::RefundUnavailable)?;
 				receipt.refunded = true;
 			}
 			b.status = BillStatus::Cancelled;
-			Bills::<T>::insert(bill, b);
+			Self::put_bill(bill, b);
 			Self::deposit_event(Event::FineCancelled { bill, by, refunded });
 			Ok(())
 		}
@@ -1045,20 +1112,76 @@ pub mod pallet {
 			Self::deposit_event(Event::FineTreasurySet { agency });
 			Ok(())
 		}
+
+		/// Withdraws credit note `number`, as its seller, while it awaits the buyer's
+		/// acceptance: it never comes into force, its number stays used (and counted in its
+		/// month's quota), and the invoice may take another credit note.
+		///
+		/// ## Errors
+		/// `NoAlias`, `UnknownCreditNote` (none of the seller's awaits the buyer under this
+		/// number).
+		///
+		/// ## Events
+		/// `CreditNoteWithdrawn`.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::withdraw_credit_note())]
+		pub fn withdraw_credit_note(origin: OriginFor<T>, number: InvoiceNumber) -> DispatchResult {
+			let seller = Self::ensure_alias(origin, Domain::Invoices)?;
+			let note =
+				CreditNotes::<T>::get(seller, number).ok_or(Error::<T>::UnknownCreditNote)?;
+			ensure!(
+				PendingCredit::<T>::get(seller, note.invoice) == Some(number),
+				Error::<T>::UnknownCreditNote
+			);
+			PendingCredit::<T>::remove(seller, note.invoice);
+			Self::deposit_event(Event::CreditNoteWithdrawn {
+				seller,
+				number,
+				invoice: note.invoice,
+			});
+			Ok(())
+		}
+
+		/// Asks, as the caller's agency and under the holder's consent with scope `Fines` for
+		/// `purpose`, whether fines alias `holder` has no unpaid bill among those it claimed:
+		/// the answer (a predicate, not the bills) is in the event and the holder's access log.
+		///
+		/// ## Errors
+		/// `NoConsent` (also for an unknown alias); the consortium's `NotStaff`.
+		///
+		/// ## Events
+		/// `FinesVerified`.
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::verify_fines())]
+		pub fn verify_fines(
+			origin: OriginFor<T>,
+			holder: Alias,
+			purpose: Purpose,
+		) -> DispatchResult {
+			let (_, agency) = T::Agencies::ensure_staff(origin)?;
+			ensure!(
+				T::Consent::has_consent(&holder, agency, Scope::Fines, &purpose, T::Time::now()),
+				Error::<T>::NoConsent
+			);
+			let none_unpaid = UnpaidBills::<T>::get(holder) == 0;
+			T::Consent::record_access(&holder, agency, Scope::Fines, purpose, none_unpaid);
+			Self::deposit_event(Event::FinesVerified { holder, agency, none_unpaid });
+			Ok(())
+		}
 	}
 
 	/// Business figures and a claimant's check; nothing about a buyer.
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
 		/// A taxpayer's totals for `month` (year × 100 + month), for the bureau's reporting.
-		pub fn month_totals(taxpayer: PersonId, month: Month) -> MonthTotals {
+		pub fn month_totals(taxpayer: Alias, month: Month) -> MonthTotals {
 			Totals::<T>::get(taxpayer, month)
 		}
 
 		/// A claimant's check of one invoice: its status, amount net of credit notes, what
 		/// has been reimbursed and what remains (not its buyer).
 		pub fn invoice(
-			seller: PersonId,
+			seller: Alias,
 			number: InvoiceNumber,
 		) -> Option<(InvoiceStatus, Amount, Amount, Amount)> {
 			Invoices::<T>::get(seller, number)
@@ -1075,21 +1198,75 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The taxpayer the signer of `origin` controls, and its registration, if it may issue.
-	fn taxpayer_of(origin: OriginFor<T>) -> Result<(PersonId, Taxpayer), DispatchError> {
+	/// The live alias in `domain` the signer of `origin` acts for.
+	fn ensure_alias(origin: OriginFor<T>, domain: Domain) -> Result<Alias, DispatchError> {
 		let who = ensure_signed(origin)?;
-		let seller = T::Subjects::person_of(&who).ok_or(Error::<T>::NoPerson)?;
+		Ok(T::Aliases::alias_of(&who, domain).ok_or(Error::<T>::NoAlias)?)
+	}
+
+	/// The taxpayer whose alias account signs `origin`, and its registration, if it may issue.
+	fn taxpayer_of(origin: OriginFor<T>) -> Result<(Alias, Taxpayer), DispatchError> {
+		let seller = Self::ensure_alias(origin, Domain::Invoices)?;
 		let t = Taxpayers::<T>::get(seller).ok_or(Error::<T>::NotTaxpayer)?;
 		ensure!(!t.suspended, Error::<T>::TaxpayerSuspended);
 		Ok((seller, t))
 	}
 
-	/// Ensures `who` controls the invoice's (registered) buyer.
-	fn ensure_buyer(who: &T::AccountId, i: &InvoiceOf<T>) -> DispatchResult {
+	/// Suspends or reinstates `taxpayer`, as staff of the bureau that registered it.
+	fn set_suspended(
+		origin: OriginFor<T>,
+		taxpayer: &Alias,
+		suspended: bool,
+	) -> Result<AgencyId, DispatchError> {
+		let (_, by) = T::Agencies::ensure_capability(origin, Capability::IssueInvoices)?;
+		Taxpayers::<T>::try_mutate(taxpayer, |t| {
+			let t = t.as_mut().ok_or(Error::<T>::NotTaxpayer)?;
+			ensure!(t.registered_by == by, Error::<T>::NotRegistrar);
+			match (t.suspended, suspended) {
+				(true, true) => Err(Error::<T>::TaxpayerSuspended.into()),
+				(false, false) => Err(Error::<T>::TaxpayerNotSuspended.into()),
+				_ => {
+					t.suspended = suspended;
+					Ok::<_, DispatchError>(by)
+				},
+			}
+		})
+	}
+
+	/// Ensures `who` is the invoice's buyer alias.
+	fn ensure_buyer(who: &Alias, i: &InvoiceOf<T>) -> DispatchResult {
 		match i.buyer {
-			Buyer::Person(p) if T::Subjects::controls(who, &p) => Ok(()),
+			Buyer::Alias(buyer) if buyer == *who => Ok(()),
 			_ => Err(Error::<T>::NotBuyer.into()),
 		}
+	}
+
+	/// Bill `bill`, which `holder` claimed.
+	fn held_bill(bill: BillId, holder: &Alias) -> Result<BillOf<T>, DispatchError> {
+		let b = Bills::<T>::get(bill).ok_or(Error::<T>::UnknownBill)?;
+		match b.holder {
+			None => Err(Error::<T>::NotClaimed.into()),
+			Some(h) if h != *holder => Err(Error::<T>::NotFined.into()),
+			Some(_) => Ok(b),
+		}
+	}
+
+	/// Whether a bill is unpaid: neither paid nor cancelled.
+	fn is_unpaid(b: &BillOf<T>) -> bool {
+		b.receipt.is_none() && b.status != BillStatus::Cancelled
+	}
+
+	/// Stores a claimed bill that was unpaid before, counting it out of its holder's unpaid
+	/// bills if it is paid or cancelled now.
+	fn put_bill(bill: BillId, b: BillOf<T>) {
+		if let (Some(holder), false) = (b.holder, Self::is_unpaid(&b)) {
+			if Bills::<T>::get(bill).is_some_and(|old| Self::is_unpaid(&old)) {
+				UnpaidBills::<T>::mutate_exists(holder, |n| {
+					*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+				});
+			}
+		}
+		Bills::<T>::insert(bill, b);
 	}
 
 	/// The time now, and its month (year × 100 + month, UTC).
@@ -1106,7 +1283,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Ensures the taxpayer has not used `number` for an invoice or a credit note.
-	fn ensure_unused(seller: &PersonId, number: InvoiceNumber) -> DispatchResult {
+	fn ensure_unused(seller: &Alias, number: InvoiceNumber) -> DispatchResult {
 		ensure!(
 			!Invoices::<T>::contains_key(seller, number)
 				&& !CreditNotes::<T>::contains_key(seller, number),
@@ -1116,7 +1293,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Counts one more document in the seller's month, within its quota.
-	fn count_document(seller: &PersonId, taxpayer: &Taxpayer, month: Month) -> DispatchResult {
+	fn count_document(seller: &Alias, taxpayer: &Taxpayer, month: Month) -> DispatchResult {
 		Totals::<T>::try_mutate(seller, month, |t| {
 			ensure!(t.documents < taxpayer.monthly_quota, Error::<T>::MonthlyQuotaReached);
 			t.documents = t.documents.saturating_add(1);
@@ -1126,7 +1303,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Issues invoice `r` of `seller` (registered as `taxpayer`), at one of `rates`.
 	fn do_issue(
-		seller: &PersonId,
+		seller: &Alias,
 		taxpayer: &Taxpayer,
 		rates: &[RateBps],
 		r: InvoiceRequest,
@@ -1136,8 +1313,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(rates.contains(&r.rate), Error::<T>::UnknownRate);
 		ensure!(Self::tax_fits(r.amount, r.tax, r.rate), Error::<T>::WrongTax);
 		Self::ensure_unused(seller, r.number)?;
-		if let Buyer::Person(buyer) = r.buyer {
-			ensure!(buyer != *seller && T::Subjects::is_active(&buyer), Error::<T>::BadBuyer);
+		if let Buyer::Alias(buyer) = r.buyer {
+			ensure!(
+				buyer != *seller && T::Aliases::kind_of(&buyer, Domain::Invoices).is_some(),
+				Error::<T>::BadBuyer
+			);
 		}
 		let (now, month) = Self::now_and_month();
 		Self::count_document(seller, taxpayer, month)?;
@@ -1145,7 +1325,7 @@ impl<T: Config> Pallet<T> {
 			t.issued = t.issued.saturating_add(r.amount);
 			t.tax = t.tax.saturating_add(r.tax);
 		});
-		if let Buyer::Person(buyer) = r.buyer {
+		if let Buyer::Alias(buyer) = r.buyer {
 			BuyerInvoices::<T>::insert(buyer, (*seller, r.number), ());
 		}
 		Invoices::<T>::insert(
@@ -1187,7 +1367,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Puts a credit note in force: the invoice and the credit note's month change.
-	fn apply_credit(seller: &PersonId, i: &mut InvoiceOf<T>, note: &CreditNote) {
+	fn apply_credit(seller: &Alias, i: &mut InvoiceOf<T>, note: &CreditNote) {
 		i.credited = i.credited.saturating_add(note.amount);
 		i.credited_tax = i.credited_tax.saturating_add(note.tax);
 		Totals::<T>::mutate(seller, note.month, |t| {
@@ -1196,7 +1376,7 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	fn remove_payer(buyer: &PersonId, payer: &PersonId) {
+	fn remove_payer(buyer: &Alias, payer: &Alias) {
 		Payers::<T>::remove(buyer, payer);
 		PayerCount::<T>::mutate_exists(buyer, |n| {
 			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
@@ -1218,38 +1398,58 @@ impl<T: Config> Pallet<T> {
 
 	/// The pallet's invariants:
 	/// - every taxpayer's monthly totals equal those recomputed from its invoices and credit
-	///   notes (live invoices' amounts and tax, in-force credit notes' amounts and tax);
+	///   notes (live invoices' amounts and tax, in-force credit notes' amounts and tax), and,
+	///   counted without saturation, a month's tax plus its credit notes' tax equals its live
+	///   invoices' tax (no credit was taken off twice);
 	/// - no invoice's claims exceed its amount net of credit notes, and its claims add up
-	///   to `claimed`; credits never exceed the amount or the tax;
-	/// - a pending credit note exists, is not in force, and reduces its invoice;
-	/// - every registered buyer's invoice is indexed under the buyer;
+	///   to `claimed`; credits never exceed the amount or the tax; a voided invoice carries no
+	///   credit;
+	/// - a pending credit note exists, is not in force, and reduces a received invoice;
+	/// - every invoice of a buyer's alias is indexed under the alias, and every index entry
+	///   names such an invoice;
 	/// - each buyer's payer count matches its authorisations and stays within `MaxPayers`;
 	/// - a paid bill has a receipt; a receipt of the fine it was paid for; a refunded
-	///   receipt belongs to a cancelled bill; every bill is indexed under its person.
+	///   receipt belongs to a cancelled bill; exactly the claimed bills are indexed under their
+	///   holders, and each holder's unpaid count is the number of its claimed bills neither
+	///   paid nor cancelled.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let mut totals: BTreeMap<(PersonId, Month), MonthTotals> = BTreeMap::new();
+		let mut totals: BTreeMap<(Alias, Month), MonthTotals> = BTreeMap::new();
+		// (live invoices' tax, in-force credit notes' tax) per month, without saturation.
+		let mut taxes: BTreeMap<(Alias, Month), (u128, u128)> = BTreeMap::new();
 		for (seller, number, i) in Invoices::<T>::iter() {
 			ensure!(i.claimed <= i.net(), "claims exceed the net amount");
 			ensure!(i.credited <= i.amount && i.credited_tax <= i.tax, "credit above the invoice");
 			let sum = i.claims.iter().fold(0u128, |s, (_, a)| s.saturating_add(*a));
 			ensure!(sum == i.claimed, "claims do not add up");
-			if i.status != InvoiceStatus::Voided {
+			if i.status == InvoiceStatus::Voided {
+				ensure!(i.credited == 0 && i.credited_tax == 0, "a voided invoice keeps a credit");
+			} else {
 				let t = totals.entry((seller, i.month)).or_default();
 				t.issued = t.issued.saturating_add(i.amount);
 				t.tax = t.tax.saturating_add(i.tax);
+				let x = taxes.entry((seller, i.month)).or_default();
+				x.0 = x.0.checked_add(i.tax).ok_or("tax overflows")?;
 			}
-			if let Buyer::Person(buyer) = i.buyer {
+			if let Buyer::Alias(buyer) = i.buyer {
 				ensure!(
 					BuyerInvoices::<T>::contains_key(buyer, (seller, number)),
 					"invoice not indexed under its buyer"
 				);
 			}
 		}
+		for (buyer, (seller, number), ()) in BuyerInvoices::<T>::iter() {
+			ensure!(
+				Invoices::<T>::get(seller, number).is_some_and(|i| i.buyer == Buyer::Alias(buyer)),
+				"buyer index names another invoice"
+			);
+		}
 		for (seller, _, note) in CreditNotes::<T>::iter() {
 			if note.accepted {
 				let t = totals.entry((seller, note.month)).or_default();
 				t.credited = t.credited.saturating_add(note.amount);
 				t.tax = t.tax.saturating_sub(note.tax);
+				let x = taxes.entry((seller, note.month)).or_default();
+				x.1 = x.1.checked_add(note.tax).ok_or("tax overflows")?;
 			}
 		}
 		for (seller, month, stored) in Totals::<T>::iter() {
@@ -1258,6 +1458,11 @@ impl<T: Config> Pallet<T> {
 				(stored.issued, stored.credited, stored.tax)
 					== (expected.issued, expected.credited, expected.tax),
 				"monthly totals differ from the invoices"
+			);
+			let (live, credited) = taxes.get(&(seller, month)).copied().unwrap_or_default();
+			ensure!(
+				stored.tax.checked_add(credited) == Some(live),
+				"a month's tax is not its live invoices' less its credit notes'"
 			);
 		}
 		ensure!(
@@ -1268,8 +1473,13 @@ impl<T: Config> Pallet<T> {
 			let note =
 				CreditNotes::<T>::get(seller, number).ok_or("pending credit note missing")?;
 			ensure!(!note.accepted && note.invoice == invoice, "pending credit note mismatch");
+			ensure!(
+				Invoices::<T>::get(seller, invoice)
+					.is_some_and(|i| i.status == InvoiceStatus::Received),
+				"pending credit note of an invoice not received"
+			);
 		}
-		let mut payers: BTreeMap<PersonId, u32> = BTreeMap::new();
+		let mut payers: BTreeMap<Alias, u32> = BTreeMap::new();
 		for (buyer, _, _) in Payers::<T>::iter() {
 			let n = payers.entry(buyer).or_default();
 			*n = n.saturating_add(1);
@@ -1279,9 +1489,18 @@ impl<T: Config> Pallet<T> {
 			ensure!(n <= T::MaxPayers::get(), "too many payers");
 		}
 		ensure!(payers.is_empty(), "payers without a count");
+		let mut unpaid: BTreeMap<Alias, u32> = BTreeMap::new();
+		let mut claimed = 0usize;
 		for (id, b) in Bills::<T>::iter() {
 			ensure!(id < NextBillId::<T>::get(), "bill id not yet issued");
-			ensure!(BillsOf::<T>::contains_key(b.person, id), "bill not indexed");
+			if let Some(holder) = b.holder {
+				ensure!(BillsOf::<T>::contains_key(holder, id), "bill not indexed");
+				claimed = claimed.saturating_add(1);
+				if Self::is_unpaid(&b) {
+					let n = unpaid.entry(holder).or_default();
+					*n = n.saturating_add(1);
+				}
+			}
 			if b.status == BillStatus::Paid {
 				ensure!(b.receipt.is_some(), "paid bill without receipt");
 			}
@@ -1290,21 +1509,11 @@ impl<T: Config> Pallet<T> {
 				ensure!(!r.refunded || b.status == BillStatus::Cancelled, "refund of a live bill");
 			}
 		}
+		ensure!(BillsOf::<T>::iter().count() == claimed, "a bill indexed but not claimed");
+		for (holder, n) in UnpaidBills::<T>::iter() {
+			ensure!(unpaid.remove(&holder) == Some(n), "unpaid count mismatch");
+		}
+		ensure!(unpaid.is_empty(), "unpaid bills without a count");
 		Ok(())
-	}
-}
-
-impl<T: Config> civitas_primitives::OnErase for Pallet<T> {
-	/// Removes the person's taxpayer registration and the payers it authorised; invoices and
-	/// fine bills stay (legal retention), under the tombstoned id.
-	fn on_erase(person: &PersonId) -> Weight {
-		let n = PayerCount::<T>::take(person);
-		let _ = Payers::<T>::clear_prefix(person, n, None);
-		Taxpayers::<T>::remove(person);
-		T::WeightInfo::erase_person(n)
-	}
-
-	fn max_weight() -> Weight {
-		T::WeightInfo::erase_person(T::MaxPayers::get())
 	}
 }

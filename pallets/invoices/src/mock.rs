@@ -1,10 +1,10 @@
-//! A test runtime with balances and the invoices pallet; agencies, persons, consent and agency
+//! A test runtime with balances and the invoices pallet; agencies, aliases, consent and agency
 //! accounts are mocks.
 
 use crate as pallet_invoices;
 use civitas_primitives::{
-	AgencyAccounts, AgencyAuthority, AgencyId, Capability, ConsentCheck, Moment, PersonId, Purpose,
-	RelationKind, Scope, SubjectKind, SubjectRegistry,
+	AgencyAccounts, AgencyAuthority, AgencyId, Alias, Aliases, Capability, ConsentCheck, Domain,
+	Moment, Purpose, Scope, SubjectKind,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -72,20 +72,25 @@ pub const TREASURY_AGENCY: AgencyId = 4;
 /// Staff of another treasury (agency 5: `MintSettlement`).
 pub const OTHER_TREASURY: AccountId = 6;
 pub const OTHER_TREASURY_AGENCY: AgencyId = 5;
+/// Staff of another city's tax bureau (agency 6: `IssueInvoices`).
+pub const OTHER_TAX: AccountId = 7;
+pub const OTHER_TAX_AGENCY: AgencyId = 6;
 
-/// Persons and the accounts that control them.
-pub const SHOP: PersonId = PersonId::repeat_byte(0x51);
+/// Persons' aliases (the same value in the invoices and the fines domain, for brevity) and
+/// their alias accounts.
+pub const SHOP: Alias = Alias::repeat_byte(0x51);
 pub const SHOP_KEY: AccountId = 10;
-pub const ALICE: PersonId = PersonId::repeat_byte(0xA1);
+pub const ALICE: Alias = Alias::repeat_byte(0xA1);
 pub const ALICE_KEY: AccountId = 11;
-pub const EMPLOYER: PersonId = PersonId::repeat_byte(0xE1);
+pub const EMPLOYER: Alias = Alias::repeat_byte(0xE1);
 pub const EMPLOYER_KEY: AccountId = 12;
-pub const INSURER: PersonId = PersonId::repeat_byte(0xE2);
+pub const INSURER: Alias = Alias::repeat_byte(0xE2);
 pub const INSURER_KEY: AccountId = 13;
-pub const BOB: PersonId = PersonId::repeat_byte(0xB0);
+pub const BOB: Alias = Alias::repeat_byte(0xB0);
 pub const BOB_KEY: AccountId = 14;
-/// Not registered.
-pub const GHOST: PersonId = PersonId::repeat_byte(0xEE);
+/// No live alias.
+pub const GHOST: Alias = Alias::repeat_byte(0xEE);
+/// An account that acts for no alias.
 pub const NOBODY: AccountId = 99;
 
 pub const DAY: Moment = 24 * 60 * 60 * 1000;
@@ -95,9 +100,18 @@ pub const NOV_15_2026: Moment = 1_763_164_800_000 + 365 * DAY;
 parameter_types! {
 	pub storage Now: Moment = NOV_15_2026;
 	/// Consents given: (subject, agency, scope, purpose, until).
-	pub storage Consents: Vec<(PersonId, AgencyId, Scope, Purpose, Moment)> = vec![];
+	pub storage Consents: Vec<(Alias, AgencyId, Scope, Purpose, Moment)> = vec![];
 	/// Accesses recorded: (subject, agency, scope, answer).
-	pub storage Accesses: Vec<(PersonId, AgencyId, Scope, bool)> = vec![];
+	pub storage Accesses: Vec<(Alias, AgencyId, Scope, bool)> = vec![];
+	/// Live aliases (in both domains), their accounts and kinds: SHOP, EMPLOYER and INSURER
+	/// are companies; ALICE and BOB citizens.
+	pub storage People: Vec<(Alias, AccountId, SubjectKind)> = vec![
+		(SHOP, SHOP_KEY, SubjectKind::Company),
+		(ALICE, ALICE_KEY, SubjectKind::Citizen),
+		(EMPLOYER, EMPLOYER_KEY, SubjectKind::Company),
+		(INSURER, INSURER_KEY, SubjectKind::Company),
+		(BOB, BOB_KEY, SubjectKind::Citizen),
+	];
 }
 
 pub struct MockTime;
@@ -118,6 +132,7 @@ impl MockAgencies {
 			FUND => Some((FUND_AGENCY, vec![])),
 			TREASURY => Some((TREASURY_AGENCY, vec![Capability::MintSettlement])),
 			OTHER_TREASURY => Some((OTHER_TREASURY_AGENCY, vec![Capability::MintSettlement])),
+			OTHER_TAX => Some((OTHER_TAX_AGENCY, vec![Capability::IssueInvoices])),
 			_ => None,
 		}
 	}
@@ -134,13 +149,13 @@ impl AgencyAuthority<OriginFor<Test>, AccountId> for MockAgencies {
 			.ok_or(DispatchError::Other("MissingCapability"))
 	}
 	fn has_capability(agency: AgencyId, capability: Capability) -> bool {
-		[TAX, POLICE, COURT, FUND, TREASURY, OTHER_TREASURY]
+		[TAX, POLICE, COURT, FUND, TREASURY, OTHER_TREASURY, OTHER_TAX]
 			.iter()
 			.filter_map(Self::of)
 			.any(|(a, caps)| a == agency && caps.contains(&capability))
 	}
 	fn is_member(agency: AgencyId) -> bool {
-		agency <= OTHER_TREASURY_AGENCY
+		agency <= OTHER_TAX_AGENCY
 	}
 	fn ensure_staff(origin: OriginFor<Test>) -> Result<(AccountId, AgencyId), DispatchError> {
 		let who = frame_system::ensure_signed(origin)?;
@@ -153,52 +168,51 @@ impl AgencyAuthority<OriginFor<Test>, AccountId> for MockAgencies {
 	}
 }
 
-/// SHOP, EMPLOYER and INSURER are companies; ALICE and BOB citizens.
-pub struct MockSubjects;
-impl MockSubjects {
-	fn all() -> [(PersonId, AccountId, SubjectKind); 5] {
-		[
-			(SHOP, SHOP_KEY, SubjectKind::Company),
-			(ALICE, ALICE_KEY, SubjectKind::Citizen),
-			(EMPLOYER, EMPLOYER_KEY, SubjectKind::Company),
-			(INSURER, INSURER_KEY, SubjectKind::Company),
-			(BOB, BOB_KEY, SubjectKind::Citizen),
-		]
+/// Invoices and fines aliases as the aliases pallet answers for them: the entries of
+/// [`People`].
+pub struct MockAliases;
+impl MockAliases {
+	fn find(
+		domain: Domain,
+		f: impl Fn(&(Alias, AccountId, SubjectKind)) -> bool,
+	) -> Option<(Alias, AccountId, SubjectKind)> {
+		matches!(domain, Domain::Invoices | Domain::Fines)
+			.then(|| People::get().into_iter().find(f))
+			.flatten()
 	}
 }
-impl SubjectRegistry<AccountId> for MockSubjects {
-	fn exists(person: &PersonId) -> bool {
-		Self::all().iter().any(|(p, _, _)| p == person)
+impl Aliases<AccountId> for MockAliases {
+	fn alias_of(who: &AccountId, domain: Domain) -> Option<Alias> {
+		Self::find(domain, |(_, k, _)| k == who).map(|(a, _, _)| a)
 	}
-	fn is_active(person: &PersonId) -> bool {
-		Self::exists(person)
+	fn account_of(alias: &Alias, domain: Domain) -> Option<AccountId> {
+		Self::find(domain, |(a, _, _)| a == alias).map(|(_, k, _)| k)
 	}
-	fn is_minor(_: &PersonId) -> bool {
-		false
+	fn kind_of(alias: &Alias, domain: Domain) -> Option<SubjectKind> {
+		Self::find(domain, |(a, _, _)| a == alias).map(|(_, _, kind)| kind)
 	}
-	fn kind(person: &PersonId) -> Option<SubjectKind> {
-		Self::all().iter().find(|(p, _, _)| p == person).map(|(_, _, k)| *k)
+}
+
+/// Binds `alias` to `account` instead (a rotation of its binding to a new key).
+pub fn rebind(alias: Alias, account: AccountId) {
+	let mut all = People::get();
+	for entry in all.iter_mut().filter(|(a, _, _)| *a == alias) {
+		entry.1 = account;
 	}
-	fn registrar(person: &PersonId) -> Option<AgencyId> {
-		Self::exists(person).then_some(0)
-	}
-	fn person_of(who: &AccountId) -> Option<PersonId> {
-		Self::all().iter().find(|(_, a, _)| a == who).map(|(p, _, _)| *p)
-	}
-	fn proven_relation(
-		_: &PersonId,
-		_: RelationKind,
-		_: &sp_core::H256,
-		_: Moment,
-	) -> Option<civitas_primitives::RelationId> {
-		None
-	}
+	People::set(&all);
+}
+
+/// Ends `alias` (its person's ring was revised past the grace, or the person erased).
+pub fn end(alias: Alias) {
+	let mut all = People::get();
+	all.retain(|(a, _, _)| *a != alias);
+	People::set(&all);
 }
 
 pub struct MockConsent;
 impl ConsentCheck for MockConsent {
 	fn has_consent(
-		subject: &PersonId,
+		subject: &Alias,
 		agency: AgencyId,
 		scope: Scope,
 		purpose: &Purpose,
@@ -209,7 +223,7 @@ impl ConsentCheck for MockConsent {
 		})
 	}
 	fn record_access(
-		subject: &PersonId,
+		subject: &Alias,
 		agency: AgencyId,
 		scope: Scope,
 		_purpose: Purpose,
@@ -232,7 +246,7 @@ impl AgencyAccounts<AccountId> for MockAgencyAccounts {
 impl pallet_invoices::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Agencies = MockAgencies;
-	type Subjects = MockSubjects;
+	type Aliases = MockAliases;
 	type Consent = MockConsent;
 	type Time = MockTime;
 	type Currency = Balances;
@@ -246,11 +260,11 @@ impl pallet_invoices::Config for Test {
 	type MaxPayers = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockSubjects;
+	type BenchmarkHelper = MockAliases;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<AccountId> for MockSubjects {
+impl crate::benchmarking::BenchmarkHelper<AccountId> for MockAliases {
 	fn tax_bureau() -> AccountId {
 		TAX
 	}
@@ -263,17 +277,20 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for MockSubjects {
 	fn claimant_agency() -> AccountId {
 		FUND
 	}
-	fn person(seed: u32, kind: SubjectKind) -> (PersonId, AccountId) {
-		let (p, a, _) = Self::all()
-			.into_iter()
-			.filter(|(_, _, k)| *k == kind)
-			.nth(seed as usize % 2)
-			.expect("two of each kind but citizens");
-		(p, a)
+	fn alias(seed: u32, _: Domain, kind: SubjectKind) -> (Alias, AccountId) {
+		let mut b = [0u8; 32];
+		b[..4].copy_from_slice(&seed.to_le_bytes());
+		b[4] = if kind == SubjectKind::Company { 0xE0 } else { 0xC0 };
+		let alias = Alias::from(b);
+		let key = 1_000_000 + u64::from(seed) * 2 + u64::from(kind == SubjectKind::Company);
+		let mut all = People::get();
+		all.push((alias, key, kind));
+		People::set(&all);
+		(alias, key)
 	}
-	fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose) {
+	fn consent(subject: &Alias, agency: AgencyId, scope: Scope, purpose: &Purpose) {
 		let mut all = Consents::get();
-		all.push((*subject, agency, Scope::Invoices, purpose.clone(), u64::MAX));
+		all.push((*subject, agency, scope, purpose.clone(), u64::MAX));
 		Consents::set(&all);
 	}
 	fn fund(who: &AccountId, amount: Balance) {
@@ -300,6 +317,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.assimilate_storage(&mut t)
 	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(t);
+	// The benchmarks make claim keys in a keystore, as the benchmarking CLI's has.
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }

@@ -1,10 +1,10 @@
 //! Types of the invoices pallet.
 
-use civitas_primitives::{AgencyId, Moment, PersonId};
+use civitas_primitives::{AgencyId, Alias, Moment};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::Get, BoundedVec};
 use scale_info::TypeInfo;
-use sp_core::H256;
+use sp_core::{sr25519, H256};
 
 /// An amount in minor units (cents) of the settlement unit.
 pub type Amount = u128;
@@ -20,12 +20,26 @@ pub type BillId = u64;
 /// Basis points in one.
 pub const BPS: u128 = 10_000;
 
-/// A taxpayer registered by the tax bureau.
+/// A fine's claim key: a fresh sr25519 public key the issuing agency makes for one bill and
+/// whose secret it hands the fined person with the notice. The person claims the bill into its
+/// fines alias with a signature of this key (see [`fine_claim_message`]).
+pub type ClaimKey = sr25519::Public;
+/// A claim key's signature.
+pub type ClaimSignature = sr25519::Signature;
+
+/// What the claim key of bill `bill` signs to claim it into `alias`: the domain tag, the bill
+/// and the alias (so that a signature seen in the pool claims for that alias only).
+pub fn fine_claim_message(bill: BillId, alias: &Alias) -> alloc::vec::Vec<u8> {
+	(b"civitas/fine-claim", bill, alias).encode()
+}
+
+/// A taxpayer (its invoices alias) registered by a tax bureau.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct Taxpayer {
-	/// The registering agency (holding `IssueInvoices`).
+	/// The registering agency (holding `IssueInvoices`): the only bureau that changes,
+	/// suspends or reinstates it, and whose rates its invoices use.
 	pub registered_by: AgencyId,
 	/// Most invoices (credit notes included) it may issue in one month.
 	pub monthly_quota: u32,
@@ -49,8 +63,9 @@ pub struct Taxpayer {
 	Debug,
 )]
 pub enum Buyer {
-	/// A registered person, who receives the invoice and may have it reimbursed.
-	Person(PersonId),
+	/// A person's invoices alias (its wallet shows it at the counter): it receives the invoice
+	/// and may have it reimbursed.
+	Alias(Alias),
 	/// An unregistered buyer: a salted hash of its tax id. Such an invoice cannot be received
 	/// nor reimbursed on chain.
 	Unregistered(H256),
@@ -95,8 +110,8 @@ pub enum Claimant {
 	/// An agency (a social-insurance fund, a public employer), under the buyer's consent with
 	/// scope `Invoices`.
 	Agency(AgencyId),
-	/// A company (an employer, an insurer) that the buyer authorised.
-	Company(PersonId),
+	/// A company (an employer, an insurer), by its invoices alias, that the buyer authorised.
+	Company(Alias),
 }
 
 /// An invoice.
@@ -239,7 +254,8 @@ pub enum BillStatus {
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct Receipt<AccountId, BlockNumber> {
-	/// The paying account.
+	/// The paying account (the holder's alias account then); a refund goes to the holder's
+	/// alias account current when refunded, to this one only if the alias has none.
 	pub payer: AccountId,
 	/// The treasury agency it was paid into (a refund comes from its account).
 	pub treasury: AgencyId,
@@ -260,8 +276,10 @@ pub struct Receipt<AccountId, BlockNumber> {
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct Bill<AccountId, BlockNumber> {
-	/// The fined person.
-	pub person: PersonId,
+	/// The key that claims the bill (its secret is with the fined person).
+	pub claim_key: ClaimKey,
+	/// The fined person's fines alias, once it claimed the bill.
+	pub holder: Option<Alias>,
 	/// The issuing agency (holding `IssueFines`).
 	pub issuer: AgencyId,
 	/// Violation code of the traffic code.

@@ -54,13 +54,15 @@ pub trait WeightInfo {
 	fn authorise_payer() -> Weight;
 	fn revoke_payer() -> Weight;
 	fn claim() -> Weight;
+	fn withdraw_credit_note() -> Weight;
 	fn issue_fine() -> Weight;
+	fn claim_fine() -> Weight;
 	fn pay_fine() -> Weight;
 	fn appeal_fine() -> Weight;
 	fn uphold_fine() -> Weight;
 	fn cancel_fine() -> Weight;
+	fn verify_fines() -> Weight;
 	fn set_fine_treasury() -> Weight;
-	fn erase_person(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_civitas_invoices`, measured on the machine above; `T::DbWeight` prices storage.
@@ -71,13 +73,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::Agencies` (r:1 w:0)
 	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Rates` (r:0 w:1)
-	/// Proof: `Invoices::Rates` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	/// Proof: `Invoices::Rates` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	fn set_rates() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `821`
 		//  Estimated: `3653`
-		// Minimum execution time: 19_178_000 picoseconds.
-		Weight::from_parts(20_300_000, 3653)
+		// Minimum execution time: 19_920_000 picoseconds.
+		Weight::from_parts(28_312_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -85,17 +87,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Accounts` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Agencies` (r:1 w:0)
 	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::Persons` (r:1 w:0)
-	/// Proof: `Identity::Persons` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Taxpayers` (r:1 w:1)
 	/// Proof: `Invoices::Taxpayers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn register_taxpayer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1151`
-		//  Estimated: `3682`
-		// Minimum execution time: 31_698_000 picoseconds.
-		Weight::from_parts(33_470_000, 3682)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `1313`
+		//  Estimated: `3653`
+		// Minimum execution time: 82_613_000 picoseconds.
+		Weight::from_parts(90_615_000, 3653)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
@@ -106,10 +112,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Invoices::Taxpayers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn suspend_taxpayer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1089`
+		//  Measured:  `1052`
 		//  Estimated: `3653`
-		// Minimum execution time: 26_800_000 picoseconds.
-		Weight::from_parts(28_622_000, 3653)
+		// Minimum execution time: 39_569_000 picoseconds.
+		Weight::from_parts(43_144_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -121,54 +127,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Invoices::Taxpayers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn reinstate_taxpayer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1089`
+		//  Measured:  `1052`
 		//  Estimated: `3653`
-		// Minimum execution time: 26_950_000 picoseconds.
-		Weight::from_parts(28_583_000, 3653)
+		// Minimum execution time: 40_891_000 picoseconds.
+		Weight::from_parts(44_436_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Identity::ControllerOf` (r:1 w:0)
-	/// Proof: `Identity::ControllerOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:2 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:2 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Taxpayers` (r:1 w:0)
 	/// Proof: `Invoices::Taxpayers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Rates` (r:1 w:0)
-	/// Proof: `Invoices::Rates` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	/// Proof: `Invoices::Rates` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Invoices` (r:1 w:1)
 	/// Proof: `Invoices::Invoices` (`max_values`: None, `max_size`: Some(617), added: 3092, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::CreditNotes` (r:1 w:0)
 	/// Proof: `Invoices::CreditNotes` (`max_values`: None, `max_size`: Some(117), added: 2592, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::Persons` (r:1 w:0)
-	/// Proof: `Identity::Persons` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Totals` (r:1 w:1)
 	/// Proof: `Invoices::Totals` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::BuyerInvoices` (r:0 w:1)
 	/// Proof: `Invoices::BuyerInvoices` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	fn issue() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `596`
-		//  Estimated: `4082`
-		// Minimum execution time: 45_218_000 picoseconds.
-		Weight::from_parts(47_681_000, 4082)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		//  Measured:  `914`
+		//  Estimated: `6162`
+		// Minimum execution time: 83_975_000 picoseconds.
+		Weight::from_parts(89_904_000, 6162)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Storage: `Identity::ControllerOf` (r:1 w:0)
-	/// Proof: `Identity::ControllerOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:2 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:2 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Taxpayers` (r:1 w:0)
 	/// Proof: `Invoices::Taxpayers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Rates` (r:1 w:0)
-	/// Proof: `Invoices::Rates` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	/// Proof: `Invoices::Rates` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Invoices` (r:100 w:100)
 	/// Proof: `Invoices::Invoices` (`max_values`: None, `max_size`: Some(617), added: 3092, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::CreditNotes` (r:100 w:0)
 	/// Proof: `Invoices::CreditNotes` (`max_values`: None, `max_size`: Some(117), added: 2592, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::Persons` (r:1 w:0)
-	/// Proof: `Identity::Persons` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Totals` (r:1 w:1)
 	/// Proof: `Invoices::Totals` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::BuyerInvoices` (r:0 w:100)
@@ -176,48 +186,66 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn issue_batch(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `596`
-		//  Estimated: `3682 + n * (3092 ±0)`
-		// Minimum execution time: 46_449_000 picoseconds.
-		Weight::from_parts(21_164_841, 3682)
-			// Standard Error: 24_051
-			.saturating_add(Weight::from_parts(20_617_344, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `914`
+		//  Estimated: `6162 + n * (3092 ±0)`
+		// Minimum execution time: 88_472_000 picoseconds.
+		Weight::from_parts(326_723_269, 6162)
+			// Standard Error: 1_011_462
+			.saturating_add(Weight::from_parts(28_149_838, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3092).saturating_mul(n.into()))
 	}
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Invoices` (r:1 w:1)
 	/// Proof: `Invoices::Invoices` (`max_values`: None, `max_size`: Some(617), added: 3092, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::ControllerOf` (r:1 w:0)
-	/// Proof: `Identity::ControllerOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn receive() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `604`
+		//  Measured:  `1025`
 		//  Estimated: `4082`
-		// Minimum execution time: 22_504_000 picoseconds.
-		Weight::from_parts(24_126_000, 4082)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Minimum execution time: 51_797_000 picoseconds.
+		Weight::from_parts(57_776_000, 4082)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Identity::ControllerOf` (r:1 w:0)
-	/// Proof: `Identity::ControllerOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Invoices` (r:1 w:1)
 	/// Proof: `Invoices::Invoices` (`max_values`: None, `max_size`: Some(617), added: 3092, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Totals` (r:1 w:1)
 	/// Proof: `Invoices::Totals` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn void() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `707`
+		//  Measured:  `1128`
 		//  Estimated: `4082`
-		// Minimum execution time: 28_843_000 picoseconds.
-		Weight::from_parts(30_886_000, 4082)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 60_029_000 picoseconds.
+		Weight::from_parts(69_033_000, 4082)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Identity::ControllerOf` (r:1 w:0)
-	/// Proof: `Identity::ControllerOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Taxpayers` (r:1 w:0)
 	/// Proof: `Invoices::Taxpayers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Invoices` (r:2 w:0)
@@ -226,42 +254,48 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Invoices::CreditNotes` (`max_values`: None, `max_size`: Some(117), added: 2592, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::PendingCredit` (r:1 w:1)
 	/// Proof: `Invoices::PendingCredit` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Totals` (r:1 w:1)
 	/// Proof: `Invoices::Totals` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn issue_credit_note() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `811`
+		//  Measured:  `1190`
 		//  Estimated: `7174`
-		// Minimum execution time: 43_384_000 picoseconds.
-		Weight::from_parts(45_628_000, 7174)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 74_101_000 picoseconds.
+		Weight::from_parts(82_653_000, 7174)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::CreditNotes` (r:1 w:1)
 	/// Proof: `Invoices::CreditNotes` (`max_values`: None, `max_size`: Some(117), added: 2592, mode: `MaxEncodedLen`)
+	/// Storage: `Invoices::PendingCredit` (r:1 w:1)
+	/// Proof: `Invoices::PendingCredit` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Invoices` (r:1 w:1)
 	/// Proof: `Invoices::Invoices` (`max_values`: None, `max_size`: Some(617), added: 3092, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::ControllerOf` (r:1 w:0)
-	/// Proof: `Identity::ControllerOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Totals` (r:1 w:1)
 	/// Proof: `Invoices::Totals` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Invoices::PendingCredit` (r:0 w:1)
-	/// Proof: `Invoices::PendingCredit` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn accept_credit_note() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `884`
+		//  Measured:  `1366`
 		//  Estimated: `4082`
-		// Minimum execution time: 37_586_000 picoseconds.
-		Weight::from_parts(39_829_000, 4082)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 75_302_000 picoseconds.
+		Weight::from_parts(80_450_000, 4082)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Identity::ControllerOf` (r:1 w:0)
-	/// Proof: `Identity::ControllerOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::Persons` (r:1 w:0)
-	/// Proof: `Identity::Persons` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:2 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:2 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Payers` (r:1 w:1)
@@ -270,106 +304,168 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Invoices::PayerCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn authorise_payer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `445`
-		//  Estimated: `3682`
-		// Minimum execution time: 34_231_000 picoseconds.
-		Weight::from_parts(36_184_000, 3682)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		//  Measured:  `751`
+		//  Estimated: `6162`
+		// Minimum execution time: 75_242_000 picoseconds.
+		Weight::from_parts(81_621_000, 6162)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Identity::ControllerOf` (r:1 w:0)
-	/// Proof: `Identity::ControllerOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Payers` (r:1 w:1)
 	/// Proof: `Invoices::Payers` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::PayerCount` (r:1 w:1)
 	/// Proof: `Invoices::PayerCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn revoke_payer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `455`
-		//  Estimated: `3569`
-		// Minimum execution time: 26_489_000 picoseconds.
-		Weight::from_parts(28_112_000, 3569)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		//  Measured:  `876`
+		//  Estimated: `3576`
+		// Minimum execution time: 55_773_000 picoseconds.
+		Weight::from_parts(62_232_000, 3576)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Invoices::Invoices` (r:1 w:1)
 	/// Proof: `Invoices::Invoices` (`max_values`: None, `max_size`: Some(617), added: 3092, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
 	/// Proof: `Consortium::Accounts` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::Consents` (r:1 w:0)
 	/// Proof: `Identity::Consents` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::AccessCount` (r:1 w:1)
 	/// Proof: `Identity::AccessCount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::Accesses` (r:0 w:1)
 	/// Proof: `Identity::Accesses` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1327`
+		//  Measured:  `1771`
 		//  Estimated: `4082`
-		// Minimum execution time: 45_939_000 picoseconds.
-		Weight::from_parts(48_332_000, 4082)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 87_601_000 picoseconds.
+		Weight::from_parts(94_871_000, 4082)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Invoices::CreditNotes` (r:1 w:0)
+	/// Proof: `Invoices::CreditNotes` (`max_values`: None, `max_size`: Some(117), added: 2592, mode: `MaxEncodedLen`)
+	/// Storage: `Invoices::PendingCredit` (r:1 w:1)
+	/// Proof: `Invoices::PendingCredit` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	fn withdraw_credit_note() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1047`
+		//  Estimated: `3582`
+		// Minimum execution time: 56_545_000 picoseconds.
+		Weight::from_parts(83_163_000, 3582)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
 	/// Proof: `Consortium::Accounts` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Agencies` (r:1 w:0)
 	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::Persons` (r:1 w:0)
-	/// Proof: `Identity::Persons` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::NextBillId` (r:1 w:1)
 	/// Proof: `Invoices::NextBillId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Invoices::BillsOf` (r:0 w:1)
-	/// Proof: `Invoices::BillsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Bills` (r:0 w:1)
-	/// Proof: `Invoices::Bills` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
+	/// Proof: `Invoices::Bills` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	fn issue_fine() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1197`
-		//  Estimated: `3682`
-		// Minimum execution time: 36_624_000 picoseconds.
-		Weight::from_parts(39_008_000, 3682)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		//  Measured:  `932`
+		//  Estimated: `3653`
+		// Minimum execution time: 27_041_000 picoseconds.
+		Weight::from_parts(31_287_000, 3653)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Invoices::Bills` (r:1 w:1)
-	/// Proof: `Invoices::Bills` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::ControllerOf` (r:1 w:0)
-	/// Proof: `Identity::ControllerOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Invoices::Bills` (r:1 w:1)
+	/// Proof: `Invoices::Bills` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
+	/// Storage: `Invoices::UnpaidBills` (r:1 w:1)
+	/// Proof: `Invoices::UnpaidBills` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Invoices::BillsOf` (r:0 w:1)
+	/// Proof: `Invoices::BillsOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn claim_fine() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `740`
+		//  Estimated: `3706`
+		// Minimum execution time: 89_694_000 picoseconds.
+		Weight::from_parts(100_099_000, 3706)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Invoices::Bills` (r:1 w:1)
+	/// Proof: `Invoices::Bills` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::FineTreasury` (r:1 w:0)
 	/// Proof: `Invoices::FineTreasury` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Agencies` (r:1 w:0)
 	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Invoices::UnpaidBills` (r:1 w:1)
+	/// Proof: `Invoices::UnpaidBills` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn pay_fine() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1125`
+		//  Measured:  `1508`
 		//  Estimated: `6196`
-		// Minimum execution time: 79_218_000 picoseconds.
-		Weight::from_parts(82_993_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Minimum execution time: 108_592_000 picoseconds.
+		Weight::from_parts(116_022_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Invoices::Bills` (r:1 w:1)
-	/// Proof: `Invoices::Bills` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::ControllerOf` (r:1 w:0)
-	/// Proof: `Identity::ControllerOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::BoundTo` (r:1 w:0)
+	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Invoices::Bills` (r:1 w:1)
+	/// Proof: `Invoices::Bills` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	fn appeal_fine() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `462`
-		//  Estimated: `3673`
-		// Minimum execution time: 22_714_000 picoseconds.
-		Weight::from_parts(24_486_000, 3673)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		//  Measured:  `817`
+		//  Estimated: `3706`
+		// Minimum execution time: 39_058_000 picoseconds.
+		Weight::from_parts(45_398_000, 3706)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
@@ -377,15 +473,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::Agencies` (r:1 w:0)
 	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Bills` (r:1 w:1)
-	/// Proof: `Invoices::Bills` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
+	/// Proof: `Invoices::Bills` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn uphold_fine() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1251`
-		//  Estimated: `3673`
-		// Minimum execution time: 31_567_000 picoseconds.
-		Weight::from_parts(33_650_000, 3673)
+		//  Measured:  `1263`
+		//  Estimated: `3706`
+		// Minimum execution time: 36_865_000 picoseconds.
+		Weight::from_parts(39_148_000, 3706)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -394,17 +490,48 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consortium::Agencies` (r:1 w:0)
 	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	/// Storage: `Invoices::Bills` (r:1 w:1)
-	/// Proof: `Invoices::Bills` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
+	/// Proof: `Invoices::Bills` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn cancel_fine() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1494`
+		//  Measured:  `1884`
 		//  Estimated: `6196`
-		// Minimum execution time: 80_139_000 picoseconds.
-		Weight::from_parts(83_444_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 106_228_000 picoseconds.
+		Weight::from_parts(114_581_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Consortium::Accounts` (r:1 w:0)
+	/// Proof: `Consortium::Accounts` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Consents` (r:1 w:0)
+	/// Proof: `Identity::Consents` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::Bindings` (r:1 w:0)
+	/// Proof: `Aliases::Bindings` (`max_values`: None, `max_size`: Some(111), added: 2586, mode: `MaxEncodedLen`)
+	/// Storage: `Aliases::RootLives` (r:1 w:0)
+	/// Proof: `Aliases::RootLives` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Invoices::UnpaidBills` (r:1 w:0)
+	/// Proof: `Invoices::UnpaidBills` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::AccessCount` (r:1 w:1)
+	/// Proof: `Identity::AccessCount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Accesses` (r:0 w:1)
+	/// Proof: `Identity::Accesses` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
+	fn verify_fines() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1397`
+		//  Estimated: `3644`
+		// Minimum execution time: 62_823_000 picoseconds.
+		Weight::from_parts(69_123_000, 3644)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Consortium::Agencies` (r:1 w:0)
 	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
@@ -414,142 +541,127 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `492`
 		//  Estimated: `3653`
-		// Minimum execution time: 12_969_000 picoseconds.
-		Weight::from_parts(13_921_000, 3653)
+		// Minimum execution time: 12_719_000 picoseconds.
+		Weight::from_parts(14_131_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `Invoices::PayerCount` (r:1 w:1)
-	/// Proof: `Invoices::PayerCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Invoices::Payers` (r:8 w:8)
-	/// Proof: `Invoices::Payers` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
-	/// Storage: `Invoices::Taxpayers` (r:0 w:1)
-	/// Proof: `Invoices::Taxpayers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[0, 8]`.
-	fn erase_person(n: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `215 + n * (61 ±0)`
-		//  Estimated: `3517 + n * (2579 ±0)`
-		// Minimum execution time: 10_175_000 picoseconds.
-		Weight::from_parts(12_271_156, 3517)
-			// Standard Error: 8_557
-			.saturating_add(Weight::from_parts(1_056_494, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(n.into()))
 	}
 }
 
 /// The same measurements priced with ParityDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_rates() -> Weight {
-		Weight::from_parts(20_300_000, 3653)
+		Weight::from_parts(28_312_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn register_taxpayer() -> Weight {
-		Weight::from_parts(33_470_000, 3682)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(90_615_000, 3653)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn suspend_taxpayer() -> Weight {
-		Weight::from_parts(28_622_000, 3653)
+		Weight::from_parts(43_144_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_taxpayer() -> Weight {
-		Weight::from_parts(28_583_000, 3653)
+		Weight::from_parts(44_436_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn issue() -> Weight {
-		Weight::from_parts(47_681_000, 4082)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+		Weight::from_parts(89_904_000, 6162)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn issue_batch(n: u32, ) -> Weight {
-		Weight::from_parts(21_164_841, 3682)
-			.saturating_add(Weight::from_parts(20_617_344, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(326_723_269, 6162)
+			.saturating_add(Weight::from_parts(28_149_838, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3092).saturating_mul(n.into()))
 	}
 	fn receive() -> Weight {
-		Weight::from_parts(24_126_000, 4082)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(57_776_000, 4082)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn void() -> Weight {
-		Weight::from_parts(30_886_000, 4082)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(69_033_000, 4082)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn issue_credit_note() -> Weight {
-		Weight::from_parts(45_628_000, 7174)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+		Weight::from_parts(82_653_000, 7174)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn accept_credit_note() -> Weight {
-		Weight::from_parts(39_829_000, 4082)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(80_450_000, 4082)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn authorise_payer() -> Weight {
-		Weight::from_parts(36_184_000, 3682)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(81_621_000, 6162)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_payer() -> Weight {
-		Weight::from_parts(28_112_000, 3569)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(62_232_000, 3576)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(48_332_000, 4082)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(94_871_000, 4082)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
+	fn withdraw_credit_note() -> Weight {
+		Weight::from_parts(83_163_000, 3582)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
 	fn issue_fine() -> Weight {
-		Weight::from_parts(39_008_000, 3682)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(31_287_000, 3653)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn claim_fine() -> Weight {
+		Weight::from_parts(100_099_000, 3706)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn pay_fine() -> Weight {
-		Weight::from_parts(82_993_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(116_022_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn appeal_fine() -> Weight {
-		Weight::from_parts(24_486_000, 3673)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(45_398_000, 3706)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn uphold_fine() -> Weight {
-		Weight::from_parts(33_650_000, 3673)
+		Weight::from_parts(39_148_000, 3706)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn cancel_fine() -> Weight {
-		Weight::from_parts(83_444_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(114_581_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
+	fn verify_fines() -> Weight {
+		Weight::from_parts(69_123_000, 3644)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
 	fn set_fine_treasury() -> Weight {
-		Weight::from_parts(13_921_000, 3653)
+		Weight::from_parts(14_131_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
-	fn erase_person(n: u32, ) -> Weight {
-		Weight::from_parts(12_271_156, 3517)
-			.saturating_add(Weight::from_parts(1_056_494, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(n.into()))
 	}
 }

@@ -238,12 +238,14 @@ pub enum Scope {
 	Licence(LicenceTypeId),
 	/// Real-estate titles.
 	Titles,
-	/// Invoices and fines.
+	/// Invoices (as buyer or seller).
 	Invoices,
 	/// Housing provident-fund account.
 	FundAccount,
 	/// Construction wages.
 	Wages,
+	/// Fine bills: whether any is unpaid.
+	Fines,
 }
 
 impl Scope {
@@ -258,6 +260,7 @@ impl Scope {
 			Scope::Invoices => Some(Domain::Invoices),
 			Scope::FundAccount => Some(Domain::Fund),
 			Scope::Wages => Some(Domain::Wages),
+			Scope::Fines => Some(Domain::Fines),
 		}
 	}
 }

@@ -3,7 +3,8 @@
 use frame_support::traits::ConstU32;
 
 use crate::{
-	AccountId, Balances, Consortium, Identity, Runtime, RuntimeEvent, Settlement, Timestamp,
+	AccountId, Aliases, Balances, Consortium, Identity, Runtime, RuntimeEvent, Settlement,
+	Timestamp,
 };
 
 frame_support::parameter_types! {
@@ -14,7 +15,9 @@ frame_support::parameter_types! {
 impl pallet_civitas_invoices::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Agencies = Consortium;
-	type Subjects = Identity;
+	/// Persons act under their invoices and fines aliases.
+	type Aliases = Aliases;
+	/// Consents under aliases, and their access logs.
 	type Consent = Identity;
 	type Time = Timestamp;
 	type Currency = Balances;
@@ -36,14 +39,15 @@ impl pallet_civitas_invoices::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks {
 	use civitas_primitives::{
-		AgencyId, BenchmarkAgencies, Capability, PersonId, Purpose, Scope, SubjectKind,
+		AgencyId, Alias, BenchmarkAgencies, BenchmarkAliases, Capability, Domain, Purpose, Scope,
+		SubjectKind,
 	};
 	use frame_support::traits::fungible::Mutate;
 
 	use crate::{AccountId, Balances, Consortium};
 
-	/// Agencies, persons and consents for the invoices benchmarks, made through the
-	/// consortium and identity pallets.
+	/// Agencies, aliases and consents for the invoices benchmarks, made through the
+	/// consortium, aliases and identity pallets.
 	pub struct InvoiceBenchmarks;
 
 	impl pallet_civitas_invoices::benchmarking::BenchmarkHelper<AccountId> for InvoiceBenchmarks {
@@ -59,15 +63,13 @@ mod benchmarks {
 		fn claimant_agency() -> AccountId {
 			Consortium::staff_with(6003, &[])
 		}
-		fn person(seed: u32, kind: SubjectKind) -> (PersonId, AccountId) {
-			crate::configs::identity::benchmarks::register_person(6004, "invoices", seed, kind)
+		fn alias(seed: u32, domain: Domain, kind: SubjectKind) -> (Alias, AccountId) {
+			crate::Aliases::alias_account(6100u32.saturating_add(seed), domain, kind)
 		}
-		fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose) {
-			crate::configs::identity::benchmarks::grant_consent(
-				subject,
-				agency,
-				Scope::Invoices,
-				purpose,
+		fn consent(subject: &Alias, agency: AgencyId, scope: Scope, purpose: &Purpose) {
+			let Some(domain) = scope.domain() else { return };
+			crate::configs::identity::benchmarks::grant_alias_consent(
+				subject, domain, agency, scope, purpose,
 			);
 		}
 		fn fund(who: &AccountId, amount: u128) {
