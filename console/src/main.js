@@ -1,10 +1,10 @@
 // The Civitas web console: three views over one connection.
 //  - Citizen: my person record, relations (names from this device only), consents (grant,
 //    revoke), my access log (who read what about me, when and why), and my records of every
-//    domain (licences, titles); signed in with an alias account, its alias, the consents under
-//    it and (fund) its accounts and months, (wages) its places and wages paid, with accepting a
-//    place, (invoices) its invoices, (fines) its bills, with claiming one by its claim key and
-//    paying it.
+//    domain (licences); signed in with an alias account, its alias, the consents under it and
+//    (fund) its accounts and months, (wages) its places and wages paid, with accepting a place,
+//    (titles) its titles, (invoices) its invoices, (fines) its bills, with claiming one by its
+//    claim key and paying it.
 //  - Agency officer: register persons, attest relations, ask a question under consent (the
 //    answer and its trace), issue licences and fines, open fund accounts.
 //  - Consortium: agencies and capabilities, open proposals with their calls decoded and
@@ -109,14 +109,13 @@ async function citizenView() {
     if (bound) return aliasView(me, bound[0].type, bound[1]);
     return [section('My record', h('p', {}, 'This key controls no registered person. Ask the civil-affairs bureau to register you with this key: ', h('code', { text: me.address })))];
   }
-  const [record, consents, accesses, accessCount, ring, licences, titles] = await Promise.all([
+  const [record, consents, accesses, accessCount, ring, licences] = await Promise.all([
     api.view.Identity.person(person, { at: 'best' }),
     api.query.Identity.Consents.getEntries(person, { at: 'best' }),
     api.query.Identity.Accesses.getEntries(person, { at: 'best' }),
     api.query.Identity.AccessCount.getValue(person, { at: 'best' }),
     api.constants.Identity.MaxAccessLog(),
     api.query.Licences.HolderLicences.getEntries(person, { at: 'best' }),
-    api.query.LandTitles.TitlesOf.getEntries(person, { at: 'best' }),
   ]);
 
   // The access log is a ring: the n-th access is in slot n % MaxAccessLog. Oldest first.
@@ -189,7 +188,7 @@ async function citizenView() {
   }));
   const recordsPart = section('My records',
     h('h3', { text: 'Licences' }), table(['Licence', 'Type', 'Issuer', 'Status', 'Valid until'], licenceRows, 'No licences.'),
-    h('h3', { text: 'Land titles' }), table(['Parcel'], titles.map(({ keyArgs: [, parcel] }) => [`#${parcel}`]), 'No titles.'),
+    h('h3', { text: 'Land titles' }), h('p.muted', { text: 'Your titles are under your titles alias: choose your titles alias account to see them.' }),
     h('h3', { text: 'Invoices' }), h('p.muted', { text: 'Your invoices are under your invoices alias: choose your invoices alias account to see them.' }),
     h('h3', { text: 'Fines' }), h('p.muted', { text: 'Your fines are under your fines alias: choose your fines alias account to see them, and to claim a fine with the claim key its notice gave you.' }),
     h('h3', { text: 'Provident fund' }), h('p.muted', { text: 'Your fund records are under your fund alias, which nobody can tie to your person id: choose your fund alias account to see them.' }),
@@ -229,6 +228,11 @@ async function aliasView(me, domain, alias) {
         await submit(api.tx.ProvidentFund.request_account({ centre: Number(centre) }), me);
         return `Asked agency ${centre} to open your fund account: show it your fund alias.`;
       })));
+  }
+  if (domain === 'Titles') {
+    const titles = await api.query.LandTitles.TitlesOf.getEntries(alias, { at: 'best' });
+    parts.push(section('Land titles',
+      table(['Parcel'], titles.map(({ keyArgs: [, parcel] }) => [`#${parcel}`]), 'No titles.')));
   }
   if (domain === 'Invoices') {
     const invoices = await api.query.Invoices.BuyerInvoices.getEntries(alias, { at: 'best' });

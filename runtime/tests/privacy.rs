@@ -145,17 +145,6 @@ const OPEN: &[(Rule, &str, &str)] = &[
 	(Rule::Fact, "storage", "Licences.HolderLicences"),
 	(Rule::Fact, "storage", "Licences.Licences"),
 	(Rule::Fact, "storage", "Licences.LicencesHeld"),
-	// Titles: owners, co-owners, sellers and buyers.
-	(Rule::Fact, "call", "LandTitles.accept_offer"),
-	(Rule::Fact, "call", "LandTitles.offer_sale"),
-	(Rule::Link, "call", "LandTitles.offer_sale"),
-	(Rule::Fact, "call", "LandTitles.register_parcel"),
-	(Rule::Link, "call", "LandTitles.register_parcel"),
-	(Rule::Fact, "call", "LandTitles.sign_offer"),
-	(Rule::Fact, "event", "LandTitles.OfferAccepted"),
-	(Rule::Fact, "event", "LandTitles.OfferSigned"),
-	(Rule::Fact, "storage", "LandTitles.Titles"),
-	(Rule::Fact, "storage", "LandTitles.TitlesOf"),
 	// Balances of a person's accounts.
 	(Rule::Fact, "storage", "System.Account"),
 ];
@@ -374,6 +363,8 @@ const FIRM_WALLET: u8 = 2;
 const DEVELOPER_WALLET: u8 = 3;
 const CONTRACTOR_WALLET: u8 = 4;
 const SHOP_WALLET: u8 = 5;
+const LI_WALLET: u8 = 6;
+const ZHAO_WALLET: u8 = 7;
 const FUND_B: u32 = 5;
 const DAY: u64 = 86_400_000;
 
@@ -402,7 +393,16 @@ fn cast() -> Vec<Person> {
 		alias_key("fines", "Wang").account().into(),
 		fine_key(0).public().0,
 		fine_key(1).public().0,
+		alias(WANG_WALLET, Domain::Titles),
+		alias_key("titles", "Wang").account().into(),
 	]);
+	let titles_person = |name, id, seed| {
+		let mut p = person(name, id, Key::derived(name));
+		p.more_handles.push(wallet::member(seed));
+		p.pseudonyms
+			.extend([alias(seed, Domain::Titles), alias_key("titles", name).account().into()]);
+		p
+	};
 	let mut firm = person("Firm", FIRM, Key::well_known(Sr::AliceStash));
 	firm.more_handles.push(wallet::member(FIRM_WALLET));
 	firm.pseudonyms.extend([
@@ -423,8 +423,8 @@ fn cast() -> Vec<Person> {
 	child.pseudonyms.push(relation_tag(&CHILD, &CHILD_SALT).0);
 	vec![
 		wang,
-		person("Li", LI, Key::derived("Li")),
-		person("Zhao", ZHAO, Key::derived("Zhao")),
+		titles_person("Li", LI, LI_WALLET),
+		titles_person("Zhao", ZHAO, ZHAO_WALLET),
 		mother,
 		child,
 		shop,
@@ -600,6 +600,8 @@ fn story(cast: &[Person]) -> Record {
 		(DEVELOPER, DEVELOPER_WALLET),
 		(CONTRACTOR, CONTRACTOR_WALLET),
 		(SHOP, SHOP_WALLET),
+		(LI, LI_WALLET),
+		(ZHAO, ZHAO_WALLET),
 	] {
 		r.tx(
 			&alice,
@@ -628,6 +630,10 @@ fn story(cast: &[Person]) -> Record {
 	let firm_invoices = r.bind(FIRM_WALLET, Domain::Invoices, "invoices-Firm");
 	let shop_invoices = r.bind(SHOP_WALLET, Domain::Invoices, "invoices-Shop");
 	let wang_fines = r.bind(WANG_WALLET, Domain::Fines, "fines-Wang");
+	let wang_titles = r.bind(WANG_WALLET, Domain::Titles, "titles-Wang");
+	let li_titles = r.bind(LI_WALLET, Domain::Titles, "titles-Li");
+	let zhao_titles = r.bind(ZHAO_WALLET, Domain::Titles, "titles-Zhao");
+	let titles_alias = |seed| wallet::alias(seed, Domain::Titles);
 	let invoices_alias = |seed| wallet::alias(seed, Domain::Invoices);
 	r.next_block();
 
@@ -695,13 +701,17 @@ fn story(cast: &[Person]) -> Record {
 	);
 	r.next_block();
 
-	// Titles: Wang and Li own a flat 50/50 and sell it to Zhao, whose bank presigns a mortgage.
+	// Titles, under titles aliases: Wang and Li own a flat 50/50 and sell it to Zhao, whose bank
+	// presigns a mortgage.
 	let flat = rect(32_060_300, 118_796_900, 181, 318);
 	let area = titles::geometry::area_m2(&flat) as u64;
 	let halves = || -> titles::SharesOf<Runtime> {
-		vec![titles::Share { owner: WANG, bps: 5_000 }, titles::Share { owner: LI, bps: 5_000 }]
-			.try_into()
-			.unwrap()
+		vec![
+			titles::Share { owner: titles_alias(WANG_WALLET), bps: 5_000 },
+			titles::Share { owner: titles_alias(LI_WALLET), bps: 5_000 },
+		]
+		.try_into()
+		.unwrap()
 	};
 	r.tx(
 		&charlie,
@@ -717,16 +727,17 @@ fn story(cast: &[Person]) -> Record {
 	let parcel = titles::NextParcelId::<Runtime>::get() - 1;
 	let offer = titles::NextOfferId::<Runtime>::get();
 	r.tx(
-		key(WANG),
+		&wang_titles,
 		RuntimeCall::LandTitles(titles::Call::offer_sale {
 			parcel,
 			sellers: halves(),
-			buyers: vec![titles::Share { owner: ZHAO, bps: 10_000 }].try_into().unwrap(),
+			buyers: vec![titles::Share { owner: titles_alias(ZHAO_WALLET), bps: 10_000 }]
+				.try_into()
+				.unwrap(),
 			price: H256::repeat_byte(0x9C),
 			deadline: now() + 10 * DAY,
 		}),
 	);
-	r.tx(key(LI), RuntimeCall::LandTitles(titles::Call::sign_offer { offer }));
 	r.tx(
 		&bank,
 		RuntimeCall::LandTitles(titles::Call::presign_mortgage {
@@ -738,7 +749,11 @@ fn story(cast: &[Person]) -> Record {
 			},
 		}),
 	);
-	r.tx(key(ZHAO), RuntimeCall::LandTitles(titles::Call::accept_offer { offer }));
+	// The bank's pre-signature changed the terms: every party signs on the terms it reads.
+	let terms = civitas_runtime::LandTitles::offer_terms(offer).expect("an open offer");
+	r.tx(&wang_titles, RuntimeCall::LandTitles(titles::Call::sign_offer { offer, terms }));
+	r.tx(&li_titles, RuntimeCall::LandTitles(titles::Call::sign_offer { offer, terms }));
+	r.tx(&zhao_titles, RuntimeCall::LandTitles(titles::Call::accept_offer { offer, terms }));
 	r.tx(&charlie, RuntimeCall::LandTitles(titles::Call::approve_sale { offer }));
 	r.next_block();
 

@@ -1,16 +1,18 @@
-// Real-estate titles, end to end on the dev chain with @polkadot/api: the Land and Resources
-// Bureau (agency 2) registers a flat in Nanjing and refuses an overlapping one; the seller's
-// bank (the genesis Bank of Nanjing) and the buyer's bank (admitted by vote) close a sale in
-// the registry's one approval, releasing the old mortgage and registering the new one; the old
-// certificate id resolves to "superseded", the new one to the buyer; the genesis court's freeze
-// blocks the next sale, and a second court's queued freeze takes effect when the first is
-// lifted.
+// Real-estate titles, end to end on the dev chain with @polkadot/api, under titles aliases (each
+// person's wallet binds one with a ring-VRF proof): the Land and Resources Bureau (agency 2)
+// registers a flat in Nanjing and refuses an overlapping one; the seller's bank (the genesis
+// Bank of Nanjing) and the buyer's bank (admitted by vote) close a sale in the registry's one
+// approval, releasing the old mortgage and registering the new one, the parties signing on the
+// offer's terms as they stand after the banks' pre-signatures; the old certificate id resolves
+// to "superseded", the new one to the buyer's alias; the genesis court's freeze blocks the next
+// sale, and a second court's queued freeze takes effect when the first is lifted. Nothing of the
+// land-titles pallet's state names a person id or a main account.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady, mnemonicGenerate, randomAsU8a } from '@polkadot/util-crypto';
-import { carryAll, connect, startNode, submitAll, submitAndWatch, viewFunction } from './lib.mjs';
+import { cryptoWaitReady, mnemonicGenerate, randomAsU8a, xxhashAsHex } from '@polkadot/util-crypto';
+import { bindAlias, carryAll, connect, newWallet, startNode, submitAll, submitAndWatch, viewFunction } from './lib.mjs';
 
 let node;
 let api;
@@ -61,36 +63,47 @@ test('a mortgaged flat is sold in one approval; freezes block and queue', { time
     api.tx.consortium.admitAgency('Gulou District Court', 'Court', 320100, [courtB.address], ['FreezeAssets']),
   ]);
 
-  const [seller, buyer] = [0, 1].map(() => ({ id: id(), key: keyring.addFromMnemonic(mnemonicGenerate()) }));
-  await submitAll(api, registrar, [seller, buyer].map((p) => api.tx.identity.registerPerson(p.id, 'Citizen', p.key.address, id(), false)));
+  const fresh = () => keyring.addFromMnemonic(mnemonicGenerate());
+  const [seller, buyer] = [0, 1].map(() => ({ id: id(), key: fresh(), wallet: newWallet(), t: fresh() }));
+  await submitAll(api, registrar, [
+    ...[seller, buyer].map((p) => api.tx.identity.registerPerson(p.id, 'Citizen', p.key.address, id(), false)),
+    ...[seller, buyer].map((p) => api.tx.identity.setMemberKey(p.id, p.wallet.member)),
+  ]);
+  // Each binds its titles alias to a fresh account (`t`), which acts for it here.
+  await Promise.all([seller, buyer].map(async (p) => { p.alias = await bindAlias(api, p.wallet, 'titles', p.t); }));
 
   // A flat's plot of about 30 m × 20 m in Nanjing.
   const flat = rect(32_060_300, 118_796_900, 181, 318);
   const cadastral = `320102-${Date.now()}`;
   const parcel = (await api.query.landTitles.nextParcelId()).toNumber();
-  const { events: reg } = await submitAndWatch(api.tx.landTitles.registerParcel(cadastral, flat, 'Residential', area(flat), id(), [{ owner: seller.id, bps: 10_000 }]), registry);
+  const { events: reg } = await submitAndWatch(api.tx.landTitles.registerParcel(cadastral, flat, 'Residential', area(flat), id(), [{ owner: seller.alias, bps: 10_000 }]), registry);
   const certificate1 = events(reg, 'ParcelRegistered')[0].certificate.toHex();
 
   // The same land, shifted a few metres: refused; the view names the parcel it overlaps.
   const shifted = rect(32_060_350, 118_797_000, 181, 318);
-  await assert.rejects(submitAndWatch(api.tx.landTitles.registerParcel(`${cadastral}-b`, shifted, 'Residential', area(shifted), id(), [{ owner: buyer.id, bps: 10_000 }]), registry), /landTitles\.Overlaps/);
+  await assert.rejects(submitAndWatch(api.tx.landTitles.registerParcel(`${cadastral}-b`, shifted, 'Residential', area(shifted), id(), [{ owner: buyer.alias, bps: 10_000 }]), registry), /landTitles\.Overlaps/);
   assert.deepEqual((await viewFunction(api, 'LandTitles', 'overlapping', [shifted])).map((p) => p.toNumber()), [parcel]);
   // Next door, sharing a wall: allowed.
-  await submitAndWatch(api.tx.landTitles.registerParcel(`${cadastral}-c`, rect(32_060_300, 118_797_218, 181, 100), 'Residential', area(rect(32_060_300, 118_797_218, 181, 100)), id(), [{ owner: buyer.id, bps: 10_000 }]), registry);
+  await submitAndWatch(api.tx.landTitles.registerParcel(`${cadastral}-c`, rect(32_060_300, 118_797_218, 181, 100), 'Residential', area(rect(32_060_300, 118_797_218, 181, 100)), id(), [{ owner: buyer.alias, bps: 10_000 }]), registry);
 
   // The seller's bank holds a mortgage, with the seller's consent on chain.
   await submitAndWatch(api.tx.landTitles.proposeMortgage(parcel, { amount: 500_000_00, until: Date.now() + 3.15e11, document: id() }), bankA);
-  await submitAndWatch(api.tx.landTitles.consentMortgage(parcel, 6), seller.key);
+  await submitAndWatch(api.tx.landTitles.consentMortgage(parcel, 6), seller.t);
   const { events: m } = await submitAndWatch(api.tx.landTitles.registerMortgage(parcel), bankA);
   const oldLien = events(m, 'MortgageRegistered')[0].lien.toNumber();
 
   // The sale: the seller offers, the seller's bank pre-signs the release, the buyer's bank
-  // its new mortgage, the buyer accepts (consenting to it); the registry approves.
+  // its new mortgage; the seller signs and the buyer accepts (consenting to the mortgage) on the
+  // terms as they stand then; the registry approves.
   const offer = (await api.query.landTitles.nextOfferId()).toNumber();
-  await submitAndWatch(api.tx.landTitles.offerSale(parcel, [{ owner: seller.id, bps: 10_000 }], [{ owner: buyer.id, bps: 10_000 }], id(), Date.now() + 3_600_000), seller.key);
+  await submitAndWatch(api.tx.landTitles.offerSale(parcel, [{ owner: seller.alias, bps: 10_000 }], [{ owner: buyer.alias, bps: 10_000 }], id(), Date.now() + 3_600_000), seller.t);
   await submitAndWatch(api.tx.landTitles.presignRelease(offer, oldLien), bankA);
   await submitAndWatch(api.tx.landTitles.presignMortgage(offer, { amount: 400_000_00, until: Date.now() + 3.15e11, document: id() }), bankB);
-  await submitAndWatch(api.tx.landTitles.acceptOffer(offer), buyer.key);
+  const terms = (await viewFunction(api, 'LandTitles', 'offer_terms', [offer])).unwrap();
+  // An acceptance of other terms (the ones before the banks' pre-signatures, say) is refused.
+  await assert.rejects(submitAndWatch(api.tx.landTitles.acceptOffer(offer, id()), buyer.t), /landTitles\.TermsChanged/);
+  await submitAndWatch(api.tx.landTitles.signOffer(offer, terms), seller.t);
+  await submitAndWatch(api.tx.landTitles.acceptOffer(offer, terms), buyer.t);
   const { events: sale } = await submitAndWatch(api.tx.landTitles.approveSale(offer), registry);
   assert.equal(events(sale, 'MortgageReleased')[0].lien.toNumber(), oldLien, 'released in the approval');
   const newLien = events(sale, 'MortgageRegistered')[0];
@@ -105,13 +118,13 @@ test('a mortgaged flat is sold in one approval; freezes block and queue', { time
   assert.equal(old.asSuperseded.by.unwrap().toHex(), certificate2);
   const current = (await viewFunction(api, 'LandTitles', 'certificate', [certificate2])).unwrap();
   assert.equal(current.isCurrent, true);
-  assert.deepEqual(current.asCurrent.owners.map((s) => [s.owner.toHex(), s.bps.toNumber()]), [[buyer.id, 10_000]]);
+  assert.deepEqual(current.asCurrent.owners.map((s) => [s.owner.toHex(), s.bps.toNumber()]), [[buyer.alias, 10_000]]);
   assert.deepEqual(current.asCurrent.liens.map((l) => l.bank.toNumber()), [newLien.bank.toNumber()], 'one lien: the buyer\'s bank');
 
   // A court freezes the title: the next sale cannot even be offered.
   const [case1, case2] = [id(), id()];
   await submitAndWatch(api.tx.landTitles.freeze(parcel, case1), courtA);
-  await assert.rejects(submitAndWatch(api.tx.landTitles.offerSale(parcel, [{ owner: buyer.id, bps: 10_000 }], [{ owner: seller.id, bps: 10_000 }], id(), Date.now() + 3_600_000), buyer.key), /landTitles\.Frozen/);
+  await assert.rejects(submitAndWatch(api.tx.landTitles.offerSale(parcel, [{ owner: buyer.alias, bps: 10_000 }], [{ owner: seller.alias, bps: 10_000 }], id(), Date.now() + 3_600_000), buyer.t), /landTitles\.Frozen/);
   // A second court's freeze waits in line, and takes effect when the first is lifted.
   const { events: f2 } = await submitAndWatch(api.tx.landTitles.freeze(parcel, case2), courtB);
   assert.equal(events(f2, 'Frozen')[0].queued.isTrue, true);
@@ -122,4 +135,14 @@ test('a mortgaged flat is sold in one approval; freezes block and queue', { time
   assert.deepEqual(view.freezes.map((f) => f.case.toHex()), [case2]);
   const history = await viewFunction(api, 'LandTitles', 'history', [parcel]);
   assert.ok(history.length >= 8, 'every change is in the history');
+
+  // Nothing of the land-titles pallet names a person id or a main account: its whole state,
+  // read as any RPC client reads it.
+  const handles = [seller, buyer].flatMap((x) => [x.id, u8aToHex(x.key.publicKey)]).map((h) => h.slice(2));
+  const keys = await api.rpc.state.getKeysPaged(xxhashAsHex('LandTitles', 128), 1000);
+  assert.ok(keys.length > 10, 'the land-titles pallet has state');
+  for (const key of keys) {
+    const value = (await api.rpc.state.getStorage(key))?.toHex() ?? '';
+    for (const h of handles) assert.ok(!key.toHex().includes(h) && !value.includes(h), `${key.toHex()} names a person`);
+  }
 });

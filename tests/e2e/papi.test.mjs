@@ -291,9 +291,11 @@ test('wage escrow: a project is registered and funded; its escrow by view', { ti
   assert.equal(status.workers, 1);
 });
 
-test('land titles: a parcel is registered, an overlapping one refused and named by view', { timeout: 120_000 }, async () => {
+test('land titles: a parcel is registered to a titles alias, an overlapping one refused and named by view', { timeout: 180_000 }, async () => {
   const registry = dev('//Charlie'); // Land and Resources Bureau
-  const { owner } = await registerPersons({ owner: 'Citizen' });
+  const persons = await registerPersons({ owner: 'Citizen' });
+  await bindAliases(persons, 'titles');
+  const { owner } = persons;
   const rect = (lat, lon, h, w) => [{ lat, lon }, { lat, lon: lon + w }, { lat: lat + h, lon: lon + w }, { lat: lat + h, lon }];
   const area = (points) => {
     let a2 = 0;
@@ -303,7 +305,7 @@ test('land titles: a parcel is registered, an overlapping one refused and named 
     return BigInt(Math.round(Math.abs(a2) / 2 * 111_320 * 110_574 * Math.cos(mid * Math.PI / 180) / 1e12));
   };
   const register = (cadastral, boundary) => submit(api.tx.LandTitles.register_parcel({
-    cadastral: stringToU8a(cadastral), boundary, land_use: E('Residential'), area: area(boundary), document: id(), owners: [{ owner: owner.id, bps: 10_000 }],
+    cadastral: stringToU8a(cadastral), boundary, land_use: E('Residential'), area: area(boundary), document: id(), owners: [{ owner: owner.alias, bps: 10_000 }],
   }), registry);
   const flat = rect(32_070_300, 118_786_900, 181, 318);
   const cadastral = `320102-papi-${Date.now()}`;

@@ -14,10 +14,11 @@ use frame_system::RawOrigin;
 pub trait BenchmarkHelper<AccountId> {
 	/// Staff of an agency holding `capability` (the same agency for the same capability).
 	fn staff(capability: Capability) -> AccountId;
-	/// A registered, active person from `seed`, and the account controlling it.
-	fn person(seed: u32) -> (PersonId, AccountId);
-	/// A live consent of `subject` to `agency` over `Titles`, for `purpose`.
-	fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose);
+	/// A fresh account (from `seed`) bound to a live titles alias, admitted to transact, and
+	/// the alias.
+	fn alias(seed: u32) -> (Alias, AccountId);
+	/// A live consent of alias `subject` to `agency` over `Titles`, for `purpose`.
+	fn consent(subject: &Alias, agency: AgencyId, purpose: &Purpose);
 	/// Sets the chain's time (ms).
 	fn set_time(now: Moment);
 }
@@ -68,13 +69,13 @@ fn new_parcel<T: Config>(seed: u32, points: Vec<Point>) -> NewParcel<T::MaxVerti
 	}
 }
 
-/// `n` owners in equal shares (the first takes the rest), from `seed`: persons and keys.
+/// `n` owners in equal shares (the first takes the rest), from `seed`: aliases and keys.
 fn owners<T: Config>(seed: u32, n: u32) -> (SharesOf<T>, Vec<T::AccountId>) {
 	let mut shares = Vec::new();
 	let mut keys = Vec::new();
 	let each = WHOLE / n.max(1) as Bps;
 	for i in 0..n {
-		let (p, k) = T::BenchmarkHelper::person(seed.saturating_add(i));
+		let (p, k) = T::BenchmarkHelper::alias(seed.saturating_add(i));
 		let bps = if i == 0 { WHOLE - each * (n as Bps - 1) } else { each };
 		shares.push(Share { owner: p, bps });
 		keys.push(k);
@@ -129,6 +130,37 @@ fn liens<T: Config>(parcel: ParcelId, keys: &[T::AccountId], n: u32) -> Result<(
 	Ok(())
 }
 
+/// The current terms of an offer.
+fn current_terms<T: Config>(offer: OfferId) -> Result<H256, BenchmarkError> {
+	let o = Offers::<T>::get(offer).ok_or(BenchmarkError::Weightless)?;
+	Ok(Pallet::<T>::terms_of(offer, &o))
+}
+
+/// Every seller (`keys`) signs and every buyer accepts an offer on its current terms.
+fn sign_all<T: Config>(
+	offer: OfferId,
+	keys: &[T::AccountId],
+	buyer_keys: &[T::AccountId],
+) -> Result<(), BenchmarkError> {
+	let t = current_terms::<T>(offer)?;
+	for k in keys {
+		if Offers::<T>::get(offer).is_some_and(|o| {
+			o.sellers.iter().any(|p| !p.signed && Some(p.person) == alias_of::<T>(k))
+		}) {
+			Pallet::<T>::sign_offer(signed::<T>(k), offer, t)?;
+		}
+	}
+	for k in buyer_keys {
+		Pallet::<T>::accept_offer(signed::<T>(k), offer, t)?;
+	}
+	Ok(())
+}
+
+/// The titles alias `who` acts for.
+fn alias_of<T: Config>(who: &T::AccountId) -> Option<Alias> {
+	T::Aliases::alias_of(who, Domain::Titles)
+}
+
 /// An offer of every owner's whole share to `MaxOwners` buyers, signed by all; its id and the
 /// buyers' keys.
 fn offered<T: Config>(
@@ -149,12 +181,7 @@ fn offered<T: Config>(
 		NOW + DAY,
 	)?;
 	if sign {
-		for k in keys.iter().skip(1) {
-			Pallet::<T>::sign_offer(signed::<T>(k), id)?;
-		}
-		for k in &buyer_keys {
-			Pallet::<T>::accept_offer(signed::<T>(k), id)?;
-		}
+		sign_all::<T>(id, keys, &buyer_keys)?;
 	}
 	Ok((id, buyer_keys))
 }
@@ -242,8 +269,9 @@ mod benchmarks {
 		let (id, shares, keys) = owned::<T>()?;
 		let (offer, _) = offered::<T>(id, &shares, &keys, false)?;
 		let last = keys.last().cloned().ok_or(BenchmarkError::Weightless)?;
+		let t = current_terms::<T>(offer)?;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(last), offer);
+		_(RawOrigin::Signed(last), offer, t);
 		Ok(())
 	}
 
@@ -252,8 +280,9 @@ mod benchmarks {
 		let (id, shares, keys) = owned::<T>()?;
 		let (offer, buyers) = offered::<T>(id, &shares, &keys, false)?;
 		let last = buyers.last().cloned().ok_or(BenchmarkError::Weightless)?;
+		let t = current_terms::<T>(offer)?;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(last), offer);
+		_(RawOrigin::Signed(last), offer, t);
 		Ok(())
 	}
 
@@ -289,9 +318,7 @@ mod benchmarks {
 		Pallet::<T>::presign_release(signed::<T>(&bank::<T>()), offer, lien)?;
 		let terms = MortgageTerms { amount: 1, until: NOW + DAY, document: H256::zero() };
 		Pallet::<T>::presign_mortgage(signed::<T>(&bank::<T>()), offer, terms)?;
-		for k in &buyers {
-			Pallet::<T>::accept_offer(signed::<T>(k), offer)?;
-		}
+		sign_all::<T>(offer, &keys, &buyers)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(registry::<T>()), offer);
 		assert_eq!(Titles::<T>::get(id).map(|t| t.version), Some(2));
@@ -431,7 +458,7 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A person holding 100 titles, read under consent.
+	/// A titles alias holding 100 titles, read under consent.
 	#[benchmark]
 	fn verify_holdings() -> Result<(), BenchmarkError> {
 		T::BenchmarkHelper::set_time(NOW);
@@ -446,22 +473,6 @@ mod benchmarks {
 		T::BenchmarkHelper::consent(&person, agency, &purpose);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(reader), person, purpose);
-		Ok(())
-	}
-
-	/// A person party to `MaxOpenOffers` offers of `MaxOwners` parties each.
-	#[benchmark]
-	fn erase_person() -> Result<(), BenchmarkError> {
-		let (id, shares, keys) = owned::<T>()?;
-		for _ in 0..T::MaxOpenOffers::get() {
-			offered::<T>(id, &shares, &keys, false)?;
-		}
-		let person = shares.first().map(|s| s.owner).ok_or(BenchmarkError::Weightless)?;
-		#[block]
-		{
-			<Pallet<T> as civitas_primitives::OnErase>::on_erase(&person);
-		}
-		assert!(OffersOf::<T>::get(person).is_empty());
 		Ok(())
 	}
 

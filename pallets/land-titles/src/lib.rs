@@ -20,7 +20,11 @@
 //!   of its cells only, so a registration reads at most `MaxCellsPerParcel × MaxPerCell`
 //!   candidates. In the runtime: cells of 0.002° (about 220 m), 25 cells (a parcel spans at
 //!   most about 1 km), 32 parcels per cell, 32 vertices.
-//! - **Title**: the owners of a live parcel (registered persons) with shares in basis points
+//! - **Aliases**: owners, sellers and buyers are **titles aliases** (`docs/privacy.md`), each
+//!   acting through its alias account: nothing here names a person id or an account the
+//!   identity registry ties to a person. A registry registers the titles aliases the owners
+//!   show it (with the deed it checks off chain).
+//! - **Title**: the owners of a live parcel (titles aliases) with shares in basis points
 //!   summing to 10 000, a version, and a **certificate id**: `blake2_256("civitas/title" ‖
 //!   genesis hash ‖ cadastral number ‖ version)`, the chain address printed on the paper
 //!   certificate. A superseded certificate id resolves to what superseded it.
@@ -37,11 +41,19 @@
 //! ([`Pallet::offer_sale`]); every selling co-owner signs for their own share
 //! ([`Pallet::sign_offer`]); every buyer accepts before the deadline ([`Pallet::accept_offer`]).
 //! The seller's bank may pre-sign the release of its lien ([`Pallet::presign_release`]) and the
-//! buyer's bank a new mortgage ([`Pallet::presign_mortgage`]; the buyers accept after it, which
-//! is their consent). The registry's approval ([`Pallet::approve_sale`]) then applies the
-//! release, the transfer and the new mortgage in one extrinsic: the title is never
-//! unencumbered nor doubly pledged in between. The title's version and certificate change. Any
-//! change of the title between the offer and the approval voids the offer.
+//! buyer's bank a new mortgage ([`Pallet::presign_mortgage`]). Signatures and acceptances name
+//! the hash of the terms they agree to (the view function [`Pallet::offer_terms`]: parties,
+//! shares, price, deadline, release, mortgage, the title's state): a pre-signature changes the
+//! terms and clears every signature, and a signature on other terms than the current ones is
+//! refused (`TermsChanged`), so no one's agreement carries over to terms swapped after it. Once
+//! a bank pre-signed a mortgage or a release, only that bank changes it. A mortgage pre-signed
+//! in a sale covers the whole title, so it needs the buyers to own the whole title after the
+//! sale (`MortgageOnKeptShares`): a co-owner who keeps a share and never consented is never
+//! pledged. The registry's approval ([`Pallet::approve_sale`]) then applies the release, the
+//! transfer and the new mortgage in one extrinsic: the title is never unencumbered nor doubly
+//! pledged in between. The title's version and certificate change. Any change of the title
+//! between the offer and the approval (owners, a lien registered or released, a freeze) voids
+//! the offer: offers are made on the title's version and its count of changes.
 //!
 //! ## Split and merge
 //! The registry splits a parcel into parcels that tile it ([`Pallet::split`]: each child
@@ -53,14 +65,16 @@
 //! ## Who can learn what
 //! Parcels, titles, encumbrances and history are the register: served by view functions
 //! (a parcel by id or cadastral number, a title by certificate id, its history and
-//! encumbrances, the parcels in a bounding box). The titles a person holds are indexed by
-//! person (`TitlesOf`): the person reads them from the state; an agency learns them only
-//! through [`Pallet::verify_holdings`], under the person's consent (scope `Titles`), traced.
+//! encumbrances, the parcels in a bounding box). Owners are titles aliases, which nobody can
+//! tie to a person id: the titles an alias holds are indexed by alias (`TitlesOf`), and the
+//! person reads them with its alias account; an agency learns them only through
+//! [`Pallet::verify_holdings`], under the alias's consent (scope `Titles`), traced.
 //!
 //! ## Erasure
-//! Titles are property records the law keeps: an erased owner stays on them under the
-//! tombstoned id, and consents it gave to pending mortgages stand. The erased person's open
-//! offers (as seller or buyer) are cancelled.
+//! Nothing here names a person id, so there is no erasure hook: an erased person's titles
+//! alias ends (its member key leaves its ring) and acts no more (its open offers can no longer
+//! be signed nor approved); its titles, property records the law keeps, stay under the alias
+//! until a court's or registry's procedure moves them.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(
@@ -91,8 +105,8 @@ pub use weights::WeightInfo;
 
 use alloc::{collections::BTreeSet, vec::Vec};
 use civitas_primitives::{
-	AgencyAuthority, AgencyId, Capability, ConsentCheck, Moment, PersonId, Purpose, Scope,
-	SubjectRegistry,
+	AgencyAuthority, AgencyId, Alias, Aliases, Capability, ConsentCheck, Domain, Moment, Purpose,
+	Scope,
 };
 use frame_support::{pallet_prelude::*, traits::Time};
 use frame_system::pallet_prelude::*;
@@ -149,10 +163,10 @@ pub mod pallet {
 		/// Which agency an origin acts for, and with which capabilities.
 		type Agencies: AgencyAuthority<OriginFor<Self>, Self::AccountId>;
 
-		/// The registry of persons.
-		type Subjects: SubjectRegistry<Self::AccountId>;
+		/// Persons act under their titles aliases.
+		type Aliases: Aliases<Self::AccountId>;
 
-		/// Persons' consent to agencies' reads, and the access log.
+		/// Aliases' consent to agencies' reads, and the access log.
 		type Consent: ConsentCheck;
 
 		/// The current time (ms since the Unix epoch).
@@ -231,10 +245,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Certificates<T: Config> = StorageMap<_, Identity, H256, (ParcelId, u32)>;
 
-	/// The titles each person holds a share of.
+	/// The titles each titles alias holds a share of.
 	#[pallet::storage]
 	pub type TitlesOf<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, ParcelId, ()>;
+		StorageDoubleMap<_, Blake2_128Concat, Alias, Twox64Concat, ParcelId, ()>;
 
 	/// Each title's liens, by rank.
 	#[pallet::storage]
@@ -269,15 +283,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextOfferId<T: Config> = StorageValue<_, OfferId, ValueQuery>;
 
-	/// The open offers each person is a party to.
+	/// The open offers each titles alias is a party to.
 	#[pallet::storage]
-	pub type OffersOf<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		PersonId,
-		BoundedVec<OfferId, T::MaxOpenOffers>,
-		ValueQuery,
-	>;
+	pub type OffersOf<T: Config> =
+		StorageMap<_, Blake2_128Concat, Alias, BoundedVec<OfferId, T::MaxOpenOffers>, ValueQuery>;
 
 	/// Each title's latest changes.
 	#[pallet::storage]
@@ -292,9 +301,9 @@ pub mod pallet {
 		/// A selling owner offered shares.
 		SaleOffered { offer: OfferId, parcel: ParcelId, deadline: Moment },
 		/// A selling co-owner signed an offer.
-		OfferSigned { offer: OfferId, seller: PersonId },
+		OfferSigned { offer: OfferId, seller: Alias },
 		/// A buyer accepted an offer.
-		OfferAccepted { offer: OfferId, buyer: PersonId },
+		OfferAccepted { offer: OfferId, buyer: Alias },
 		/// A bank pre-signed the release of its lien in a sale.
 		ReleasePresigned { offer: OfferId, lien: LienId },
 		/// A bank pre-signed a new mortgage in a sale.
@@ -313,7 +322,7 @@ pub mod pallet {
 		/// A bank proposed a mortgage; the owners consent.
 		MortgageProposed { parcel: ParcelId, bank: AgencyId },
 		/// An owner consented to a proposed mortgage.
-		MortgageConsented { parcel: ParcelId, bank: AgencyId, owner: PersonId },
+		MortgageConsented { parcel: ParcelId, bank: AgencyId, owner: Alias },
 		/// A lien was registered, with its rank (0 is first).
 		MortgageRegistered { parcel: ParcelId, lien: LienId, bank: AgencyId, rank: u32 },
 		/// A bank released its lien; the juniors moved up.
@@ -328,8 +337,8 @@ pub mod pallet {
 		ParcelSplit { parcel: ParcelId, into: Vec<ParcelId> },
 		/// Parcels were merged.
 		ParcelsMerged { parcels: Vec<ParcelId>, into: ParcelId },
-		/// An agency read the titles a person holds, under consent; the access is logged.
-		HoldingsVerified { person: PersonId, agency: AgencyId, parcels: Vec<ParcelId> },
+		/// An agency read the titles an alias holds, under its consent; the access is logged.
+		HoldingsVerified { holder: Alias, agency: AgencyId, parcels: Vec<ParcelId> },
 	}
 
 	#[pallet::error]
@@ -358,8 +367,16 @@ pub mod pallet {
 		EmptyCadastral,
 		/// No such parcel, or not live.
 		UnknownParcel,
-		/// An owner or buyer is not a registered, active person.
-		UnknownPerson,
+		/// An owner or buyer is not a live titles alias.
+		UnknownAlias,
+		/// The signer acts for no live titles alias.
+		NoAlias,
+		/// The terms signed are not the offer's current terms (see `offer_terms`): they changed
+		/// since the signer read them.
+		TermsChanged,
+		/// A mortgage pre-signed in a sale pledges the whole title: the buyers must own all of
+		/// it after the sale (a co-owner keeping a share consents to a mortgage of its own).
+		MortgageOnKeptShares,
 		/// A share of zero, or a person twice.
 		BadShares,
 		/// The shares do not sum to 10 000 (or what the sellers give up).
@@ -372,7 +389,7 @@ pub mod pallet {
 		DeadlinePassed,
 		/// No such offer.
 		UnknownOffer,
-		/// The signer controls no party of the offer, or not this one.
+		/// The signer's alias is no party of the offer, or not this one.
 		NotParty,
 		/// Signed or accepted already.
 		AlreadySigned,
@@ -390,7 +407,7 @@ pub mod pallet {
 		TooManyLiens,
 		/// No such mortgage request.
 		UnknownRequest,
-		/// A request of this bank on this title is pending already.
+		/// A request of this bank on this title, made on the title as it is, is pending already.
 		RequestPending,
 		/// Not every owner has consented.
 		MissingConsent,
@@ -433,7 +450,7 @@ pub mod pallet {
 		///
 		/// ## Errors
 		/// The polygon's (`TooFewVertices`, `OutOfRange`, `RepeatedVertex`, `SelfIntersecting`), `AreaMismatch`, `EmptyCadastral`, `CadastralTaken`, `ParcelTooLarge`,
-		/// `CellFull`, `Overlaps`, `UnknownPerson`, `BadShares`, `SharesNotWhole`;
+		/// `CellFull`, `Overlaps`, `UnknownAlias`, `BadShares`, `SharesNotWhole`;
 		/// the consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
@@ -458,13 +475,14 @@ pub mod pallet {
 		}
 
 		/// Offers shares of a title: `sellers` (owners, each giving up part or all of their
-		/// share) to `buyers` (registered persons), for a price (hash of the contract), until a
-		/// deadline. Signed by a controller of one of the sellers, whose signature it counts.
+		/// share) to `buyers` (titles aliases), for a price (hash of the contract), until a
+		/// deadline. Signed by the alias account of one of the sellers, whose signature it
+		/// counts.
 		///
 		/// ## Errors
-		/// `UnknownParcel`, `Frozen`, `DeadlinePassed`, `NotParty`, `NotOwner`, `BadShares`,
-		/// `SharesNotWhole`, `UnknownPerson`, `TooManyOwners` (more than `MaxOwners` after the
-		/// sale), `TooManyOffers`.
+		/// `NoAlias`, `UnknownParcel`, `Frozen`, `DeadlinePassed`, `NotParty`, `NotOwner`,
+		/// `BadShares`, `SharesNotWhole`, `UnknownAlias`, `TooManyOwners` (more than `MaxOwners`
+		/// after the sale), `TooManyOffers`.
 		///
 		/// ## Events
 		/// `SaleOffered`, `OfferSigned`.
@@ -478,13 +496,13 @@ pub mod pallet {
 			price: H256,
 			deadline: Moment,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
+			let who = Self::ensure_alias(origin)?;
 			let title = Self::live_title(parcel)?;
 			Self::ensure_not_frozen(parcel)?;
 			ensure!(deadline > T::Time::now(), Error::<T>::DeadlinePassed);
 			let signer = sellers
 				.iter()
-				.find(|s| T::Subjects::controls(&who, &s.owner))
+				.find(|s| s.owner == who)
 				.map(|s| s.owner)
 				.ok_or(Error::<T>::NotParty)?;
 			let mut given: u32 = 0;
@@ -499,12 +517,12 @@ pub mod pallet {
 			let mut seen = BTreeSet::new();
 			for b in &buyers {
 				ensure!(b.bps > 0 && seen.insert(b.owner), Error::<T>::BadShares);
-				ensure!(T::Subjects::is_active(&b.owner), Error::<T>::UnknownPerson);
+				ensure!(Self::is_live(&b.owner), Error::<T>::UnknownAlias);
 				taken = taken.saturating_add(u32::from(b.bps));
 			}
 			ensure!(!buyers.is_empty() && given == taken, Error::<T>::SharesNotWhole);
 			// The owners after the sale: those keeping part of their share, and the buyers.
-			let after: BTreeSet<PersonId> = title
+			let after: BTreeSet<Alias> = title
 				.owners
 				.iter()
 				.filter(|o| {
@@ -516,7 +534,7 @@ pub mod pallet {
 			ensure!(after.len() <= T::MaxOwners::get() as usize, Error::<T>::TooManyOwners);
 			let party = |s: &Share, signed: bool| Party { person: s.owner, bps: s.bps, signed };
 			let offer = NextOfferId::<T>::get();
-			let parties: Vec<PersonId> =
+			let parties: Vec<Alias> =
 				sellers.iter().chain(buyers.iter()).map(|s| s.owner).collect();
 			for p in parties.iter().collect::<BTreeSet<_>>() {
 				OffersOf::<T>::try_mutate(p, |list| list.try_push(offer))
@@ -528,6 +546,7 @@ pub mod pallet {
 				Offer {
 					parcel,
 					version: title.version,
+					changes: title.changes,
 					sellers: BoundedVec::truncate_from(
 						sellers.iter().map(|s| party(s, s.owner == signer)).collect(),
 					),
@@ -545,36 +564,43 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Signs an offer for the signer's own share: a selling co-owner's controller.
+		/// Signs an offer for the signer's own share, on `terms` (the offer's current terms:
+		/// the view function `offer_terms`): a selling co-owner's alias account.
 		///
 		/// ## Errors
-		/// `UnknownOffer`, `NotParty`, `AlreadySigned`, `DeadlinePassed`.
+		/// `NoAlias`, `UnknownOffer`, `TermsChanged`, `NotParty`, `AlreadySigned`,
+		/// `DeadlinePassed`.
 		///
 		/// ## Events
 		/// `OfferSigned`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::sign_offer())]
-		pub fn sign_offer(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
-			let who = ensure_signed(origin)?;
+		pub fn sign_offer(origin: OriginFor<T>, offer: OfferId, terms: H256) -> DispatchResult {
+			let who = Self::ensure_alias(origin)?;
 			let mut o = Self::open_offer(offer)?;
+			ensure!(terms == Self::terms_of(offer, &o), Error::<T>::TermsChanged);
 			let seller = Self::sign(&mut o.sellers, &who)?;
 			Offers::<T>::insert(offer, o);
 			Self::deposit_event(Event::OfferSigned { offer, seller });
 			Ok(())
 		}
 
-		/// Accepts an offer (and the mortgage pre-signed in it, if any): a buyer's controller.
+		/// Accepts an offer on `terms` (the offer's current terms, the mortgage pre-signed in
+		/// it included: the view function `offer_terms`), which is the buyer's consent to them:
+		/// a buyer's alias account.
 		///
 		/// ## Errors
-		/// `UnknownOffer`, `NotParty`, `AlreadySigned`, `DeadlinePassed`.
+		/// `NoAlias`, `UnknownOffer`, `TermsChanged`, `NotParty`, `AlreadySigned`,
+		/// `DeadlinePassed`.
 		///
 		/// ## Events
 		/// `OfferAccepted`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::accept_offer())]
-		pub fn accept_offer(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
-			let who = ensure_signed(origin)?;
+		pub fn accept_offer(origin: OriginFor<T>, offer: OfferId, terms: H256) -> DispatchResult {
+			let who = Self::ensure_alias(origin)?;
 			let mut o = Self::open_offer(offer)?;
+			ensure!(terms == Self::terms_of(offer, &o), Error::<T>::TermsChanged);
 			let buyer = Self::sign(&mut o.buyers, &who)?;
 			Offers::<T>::insert(offer, o);
 			Self::deposit_event(Event::OfferAccepted { offer, buyer });
@@ -582,7 +608,8 @@ pub mod pallet {
 		}
 
 		/// Pre-signs, for the bank holding `lien` on the offer's title, its release when the
-		/// sale is approved.
+		/// sale is approved. The terms change: every signature and acceptance so far is cleared.
+		/// A release pre-signed by another bank stays that bank's to change.
 		///
 		/// ## Errors
 		/// `UnknownOffer`, `DeadlinePassed`, `UnknownLien`, `NotTheBank`; the consortium's.
@@ -603,18 +630,26 @@ pub mod pallet {
 				.find(|l| l.id == lien)
 				.ok_or(Error::<T>::UnknownLien)?;
 			ensure!(l.bank == bank, Error::<T>::NotTheBank);
+			if let Some(before) = o.release {
+				let holder = Liens::<T>::get(o.parcel).into_iter().find(|l| l.id == before);
+				ensure!(holder.is_none_or(|l| l.bank == bank), Error::<T>::NotTheBank);
+			}
 			o.release = Some(lien);
+			Self::clear_signatures(&mut o);
 			Offers::<T>::insert(offer, o);
 			Self::deposit_event(Event::ReleasePresigned { offer, lien });
 			Ok(())
 		}
 
 		/// Pre-signs a new mortgage of the caller's bank on the title, registered when the sale
-		/// is approved. The buyers' acceptances so far are cleared: each accepts again, which
-		/// is their consent to it.
+		/// is approved. The terms change: every signature and acceptance so far is cleared, and
+		/// each buyer accepts again on the new terms, which is its consent to the mortgage. The
+		/// buyers must own the whole title after the sale; a mortgage another bank pre-signed
+		/// stays that bank's to change.
 		///
 		/// ## Errors
-		/// `UnknownOffer`, `DeadlinePassed`; the consortium's.
+		/// `UnknownOffer`, `DeadlinePassed`, `NotTheBank`, `MortgageOnKeptShares`, `UnknownParcel`;
+		/// the consortium's.
 		///
 		/// ## Events
 		/// `MortgagePresigned`.
@@ -627,10 +662,16 @@ pub mod pallet {
 		) -> DispatchResult {
 			let bank = Self::ensure_bank(origin)?;
 			let mut o = Self::open_offer(offer)?;
+			ensure!(o.mortgage.is_none_or(|(b, _)| b == bank), Error::<T>::NotTheBank);
+			let title = Self::live_title(o.parcel)?;
+			// Every owner either sells its whole share or is a buyer.
+			let kept = title.owners.iter().any(|owner| {
+				let sold = o.sellers.iter().find(|s| s.person == owner.owner).map(|s| s.bps);
+				sold != Some(owner.bps) && !o.buyers.iter().any(|b| b.person == owner.owner)
+			});
+			ensure!(!kept, Error::<T>::MortgageOnKeptShares);
 			o.mortgage = Some((bank, terms));
-			for b in o.buyers.iter_mut() {
-				b.signed = false;
-			}
+			Self::clear_signatures(&mut o);
 			Offers::<T>::insert(offer, o);
 			Self::deposit_event(Event::MortgagePresigned { offer, bank });
 			Ok(())
@@ -642,7 +683,7 @@ pub mod pallet {
 		///
 		/// ## Errors
 		/// `UnknownOffer`, `DeadlinePassed`, `NotReady`, `TitleChanged`, `Frozen`,
-		/// `UnknownPerson`, `UnknownLien`, `TooManyLiens`, `TooManyOwners`; the consortium's.
+		/// `UnknownAlias`, `UnknownLien`, `TooManyLiens`, `TooManyOwners`; the consortium's.
 		///
 		/// ## Events
 		/// `SaleApproved`, `MortgageReleased`, `MortgageRegistered`.
@@ -656,14 +697,17 @@ pub mod pallet {
 				Error::<T>::NotReady
 			);
 			let title = Self::live_title(o.parcel)?;
-			ensure!(title.version == o.version, Error::<T>::TitleChanged);
+			ensure!(
+				title.version == o.version && title.changes == o.changes,
+				Error::<T>::TitleChanged
+			);
 			Self::ensure_not_frozen(o.parcel)?;
 			ensure!(
-				o.sellers.iter().chain(o.buyers.iter()).all(|p| T::Subjects::is_active(&p.person)),
-				Error::<T>::UnknownPerson
+				o.sellers.iter().chain(o.buyers.iter()).all(|p| Self::is_live(&p.person)),
+				Error::<T>::UnknownAlias
 			);
 			// The new shares: sellers give up, buyers take; owners left with nothing leave.
-			let mut shares: alloc::collections::BTreeMap<PersonId, u32> =
+			let mut shares: alloc::collections::BTreeMap<Alias, u32> =
 				title.owners.iter().map(|s| (s.owner, u32::from(s.bps))).collect();
 			for s in &o.sellers {
 				let held = shares.entry(s.person).or_default();
@@ -728,7 +772,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Withdraws an offer: a seller's controller, at any time; anyone, once its deadline
+		/// Withdraws an offer: a seller's alias account, at any time; anyone, once its deadline
 		/// passed or its title changed.
 		///
 		/// ## Errors
@@ -742,9 +786,11 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let o = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
 			let lapsed = T::Time::now() > o.deadline
-				|| Titles::<T>::get(o.parcel).is_none_or(|t| t.version != o.version);
+				|| Titles::<T>::get(o.parcel)
+					.is_none_or(|t| t.version != o.version || t.changes != o.changes);
+			let alias = T::Aliases::alias_of(&who, Domain::Titles);
 			ensure!(
-				lapsed || o.sellers.iter().any(|s| T::Subjects::controls(&who, &s.person)),
+				lapsed || o.sellers.iter().any(|s| Some(s.person) == alias),
 				Error::<T>::NotParty
 			);
 			Self::close_offer(offer, &o);
@@ -770,7 +816,12 @@ pub mod pallet {
 			let bank = Self::ensure_bank(origin)?;
 			let title = Self::live_title(parcel)?;
 			Self::ensure_not_frozen(parcel)?;
-			ensure!(!MortgageRequests::<T>::contains_key(parcel, bank), Error::<T>::RequestPending);
+			// A request made on the title as it was before a change is void: a new one replaces it.
+			ensure!(
+				MortgageRequests::<T>::get(parcel, bank)
+					.is_none_or(|r| r.version != title.version || r.changes != title.changes),
+				Error::<T>::RequestPending
+			);
 			MortgageRequests::<T>::insert(
 				parcel,
 				bank,
@@ -779,6 +830,7 @@ pub mod pallet {
 					bank,
 					terms,
 					version: title.version,
+					changes: title.changes,
 					consents: BoundedVec::new(),
 				},
 			);
@@ -786,10 +838,10 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Consents, as an owner (the signer's person), to a bank's proposed mortgage.
+		/// Consents, as an owner (the signer's titles alias), to a bank's proposed mortgage.
 		///
 		/// ## Errors
-		/// `UnknownRequest`, `TitleChanged`, `NotOwner`, `AlreadySigned`.
+		/// `NoAlias`, `UnknownRequest`, `TitleChanged`, `NotOwner`, `AlreadySigned`.
 		///
 		/// ## Events
 		/// `MortgageConsented`.
@@ -800,15 +852,18 @@ pub mod pallet {
 			parcel: ParcelId,
 			bank: AgencyId,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
+			let who = Self::ensure_alias(origin)?;
 			let mut r =
 				MortgageRequests::<T>::get(parcel, bank).ok_or(Error::<T>::UnknownRequest)?;
 			let title = Self::live_title(parcel)?;
-			ensure!(title.version == r.version, Error::<T>::TitleChanged);
+			ensure!(
+				title.version == r.version && title.changes == r.changes,
+				Error::<T>::TitleChanged
+			);
 			let owner = title
 				.owners
 				.iter()
-				.find(|o| T::Subjects::controls(&who, &o.owner))
+				.find(|o| o.owner == who)
 				.map(|o| o.owner)
 				.ok_or(Error::<T>::NotOwner)?;
 			ensure!(!r.consents.contains(&owner), Error::<T>::AlreadySigned);
@@ -833,7 +888,10 @@ pub mod pallet {
 			let bank = Self::ensure_bank(origin)?;
 			let r = MortgageRequests::<T>::get(parcel, bank).ok_or(Error::<T>::UnknownRequest)?;
 			let title = Self::live_title(parcel)?;
-			ensure!(title.version == r.version, Error::<T>::TitleChanged);
+			ensure!(
+				title.version == r.version && title.changes == r.changes,
+				Error::<T>::TitleChanged
+			);
 			Self::ensure_not_frozen(parcel)?;
 			ensure!(
 				title.owners.iter().all(|o| r.consents.contains(&o.owner)),
@@ -845,6 +903,7 @@ pub mod pallet {
 			})
 			.map_err(|_| Error::<T>::TooManyLiens)?;
 			MortgageRequests::<T>::remove(parcel, bank);
+			Self::count_change(parcel);
 			Self::record(
 				parcel,
 				Some(bank),
@@ -876,6 +935,7 @@ pub mod pallet {
 				liens.remove(at);
 				Ok(())
 			})?;
+			Self::count_change(parcel);
 			Self::record(parcel, Some(bank), Change::Released { lien }, T::Time::now());
 			Self::deposit_event(Event::MortgageReleased { parcel, lien });
 			Ok(())
@@ -905,6 +965,7 @@ pub mod pallet {
 					.map_err(|_| Error::<T>::TooManyFreezes)?;
 				Ok(queued)
 			})?;
+			Self::count_change(parcel);
 			Self::record(parcel, Some(court), Change::Frozen { court, case, queued }, now);
 			Self::deposit_event(Event::Frozen { parcel, court, case, queued });
 			Ok(())
@@ -932,6 +993,7 @@ pub mod pallet {
 					f.remove(at);
 					Ok(if at == 0 { f.first().cloned() } else { None })
 				})?;
+			Self::count_change(parcel);
 			Self::record(parcel, Some(court), Change::Lifted { court, case }, now);
 			Self::deposit_event(Event::FreezeLifted { parcel, court, case });
 			if let Some(n) = next {
@@ -1091,9 +1153,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Reads the live titles a person holds a share of (at most 100), under the person's
-		/// consent (scope `Titles`) for `purpose`; the read is traced in the person's access
-		/// log. By any agency's staff.
+		/// Reads the live titles a titles alias holds a share of (at most 100), under the
+		/// alias's consent (scope `Titles`) for `purpose`; the read is traced in the alias's
+		/// access log. By any agency's staff.
 		///
 		/// ## Errors
 		/// `NoConsent`; the consortium's `NotStaff`.
@@ -1104,17 +1166,17 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::verify_holdings())]
 		pub fn verify_holdings(
 			origin: OriginFor<T>,
-			person: PersonId,
+			holder: Alias,
 			purpose: Purpose,
 		) -> DispatchResult {
 			let (_, agency) = T::Agencies::ensure_staff(origin)?;
 			ensure!(
-				T::Consent::has_consent(&person, agency, Scope::Titles, &purpose, T::Time::now()),
+				T::Consent::has_consent(&holder, agency, Scope::Titles, &purpose, T::Time::now()),
 				Error::<T>::NoConsent
 			);
-			let parcels: Vec<ParcelId> = TitlesOf::<T>::iter_key_prefix(person).take(100).collect();
-			T::Consent::record_access(&person, agency, Scope::Titles, purpose, true);
-			Self::deposit_event(Event::HoldingsVerified { person, agency, parcels });
+			let parcels: Vec<ParcelId> = TitlesOf::<T>::iter_key_prefix(holder).take(100).collect();
+			T::Consent::record_access(&holder, agency, Scope::Titles, purpose, true);
+			Self::deposit_event(Event::HoldingsVerified { holder, agency, parcels });
 			Ok(())
 		}
 	}
@@ -1126,6 +1188,12 @@ pub mod pallet {
 		/// A parcel by id.
 		pub fn parcel(parcel: ParcelId) -> Option<ParcelOf<T>> {
 			Parcels::<T>::get(parcel)
+		}
+
+		/// The hash of an open offer's current terms, which its parties' signatures and
+		/// acceptances name (see [`Pallet::sign_offer`]).
+		pub fn offer_terms(offer: OfferId) -> Option<H256> {
+			Offers::<T>::get(offer).map(|o| Self::terms_of(offer, &o))
 		}
 
 		/// A parcel by cadastral number: its id and record.
@@ -1271,15 +1339,64 @@ impl<T: Config> Pallet<T> {
 		Ok(o)
 	}
 
+	/// The live titles alias the signer of `origin` acts for.
+	fn ensure_alias(origin: OriginFor<T>) -> Result<Alias, DispatchError> {
+		let who = ensure_signed(origin)?;
+		Ok(T::Aliases::alias_of(&who, Domain::Titles).ok_or(Error::<T>::NoAlias)?)
+	}
+
+	/// Whether `alias` is a live titles alias.
+	fn is_live(alias: &Alias) -> bool {
+		T::Aliases::kind_of(alias, Domain::Titles).is_some()
+	}
+
+	/// Counts a change of a live title (a lien or a freeze): offers and mortgage requests
+	/// made before it are void.
+	fn count_change(parcel: ParcelId) {
+		Titles::<T>::mutate(parcel, |t| {
+			if let Some(t) = t {
+				t.changes = t.changes.saturating_add(1);
+			}
+		});
+	}
+
+	/// Clears every seller's signature and buyer's acceptance of an offer whose terms
+	/// changed.
+	fn clear_signatures(o: &mut Offer<T::MaxOwners>) {
+		for p in o.sellers.iter_mut().chain(o.buyers.iter_mut()) {
+			p.signed = false;
+		}
+	}
+
+	/// The hash of an offer's terms, which signatures and acceptances name: its id, parcel,
+	/// the title's version and count of changes, the parties and shares, the price, the
+	/// deadline, the release and the mortgage.
+	pub fn terms_of(offer: OfferId, o: &Offer<T::MaxOwners>) -> H256 {
+		let shares = |side: &BoundedVec<Party, T::MaxOwners>| -> Vec<(Alias, Bps)> {
+			side.iter().map(|p| (p.person, p.bps)).collect()
+		};
+		let terms = (
+			b"civitas/offer-terms",
+			offer,
+			o.parcel,
+			o.version,
+			o.changes,
+			shares(&o.sellers),
+			shares(&o.buyers),
+			o.price,
+			o.deadline,
+			o.release,
+			o.mortgage,
+		);
+		<sp_runtime::traits::BlakeTwo256 as Hash>::hash(&terms.encode())
+	}
+
 	/// Marks the signer's party of `side` signed.
 	fn sign(
 		side: &mut BoundedVec<Party, T::MaxOwners>,
-		who: &T::AccountId,
-	) -> Result<PersonId, DispatchError> {
-		let party = side
-			.iter_mut()
-			.find(|p| T::Subjects::controls(who, &p.person))
-			.ok_or(Error::<T>::NotParty)?;
+		who: &Alias,
+	) -> Result<Alias, DispatchError> {
+		let party = side.iter_mut().find(|p| p.person == *who).ok_or(Error::<T>::NotParty)?;
 		ensure!(!party.signed, Error::<T>::AlreadySigned);
 		party.signed = true;
 		Ok(party.person)
@@ -1300,8 +1417,8 @@ impl<T: Config> Pallet<T> {
 		Offers::<T>::remove(offer);
 	}
 
-	/// Checks owners and shares: registered, active persons, each once, shares above zero,
-	/// summing to the whole; sorted by owner.
+	/// Checks owners and shares: live titles aliases, each once, shares above zero, summing to
+	/// the whole; sorted by owner.
 	fn check_owners(owners: SharesOf<T>) -> Result<SharesOf<T>, DispatchError> {
 		let mut sorted = owners.into_inner();
 		sorted.sort_by_key(|s| s.owner);
@@ -1309,7 +1426,7 @@ impl<T: Config> Pallet<T> {
 		let mut last = None;
 		for s in &sorted {
 			ensure!(s.bps > 0 && last != Some(s.owner), Error::<T>::BadShares);
-			ensure!(T::Subjects::is_active(&s.owner), Error::<T>::UnknownPerson);
+			ensure!(Self::is_live(&s.owner), Error::<T>::UnknownAlias);
 			sum = sum.saturating_add(u32::from(s.bps));
 			last = Some(s.owner);
 		}
@@ -1470,7 +1587,7 @@ impl<T: Config> Pallet<T> {
 			TitlesOf::<T>::insert(s.owner, parcel, ());
 		}
 		Certificates::<T>::insert(certificate, (parcel, version));
-		Titles::<T>::insert(parcel, Title { version, certificate, owners });
+		Titles::<T>::insert(parcel, Title { version, certificate, changes: 0, owners });
 		certificate
 	}
 
@@ -1624,24 +1741,5 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		Ok(())
-	}
-}
-
-impl<T: Config> civitas_primitives::OnErase for Pallet<T> {
-	/// Cancels the person's open offers (as seller or buyer). Titles stay: an erased owner
-	/// stays on them under the tombstoned id (property records the law keeps), and consents
-	/// it gave to pending mortgages stand.
-	fn on_erase(person: &PersonId) -> Weight {
-		for offer in OffersOf::<T>::get(person) {
-			if let Some(o) = Offers::<T>::get(offer) {
-				Self::close_offer(offer, &o);
-				Self::deposit_event(Event::OfferCancelled { offer });
-			}
-		}
-		T::WeightInfo::erase_person()
-	}
-
-	fn max_weight() -> Weight {
-		T::WeightInfo::erase_person()
 	}
 }

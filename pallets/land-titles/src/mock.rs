@@ -1,9 +1,9 @@
-//! A test runtime with the land-titles pallet; agencies, persons and consent are mocks.
+//! A test runtime with the land-titles pallet; agencies, titles aliases and consent are mocks.
 
 use crate as pallet_titles;
 use civitas_primitives::{
-	AgencyAuthority, AgencyId, Capability, ConsentCheck, Moment, PersonId, Purpose, RelationKind,
-	Scope, SubjectKind, SubjectRegistry,
+	AgencyAuthority, AgencyId, Alias, Aliases, Capability, ConsentCheck, Domain, Moment, Purpose,
+	Scope, SubjectKind,
 };
 use frame_support::{derive_impl, parameter_types, traits::ConstU32, traits::Time};
 use frame_system::pallet_prelude::OriginFor;
@@ -58,17 +58,17 @@ pub const COURT_B_AGENCY: AgencyId = 4;
 pub const CLERK: AccountId = 6;
 pub const CLERK_AGENCY: AgencyId = 5;
 
-/// Persons and the accounts that control them.
-pub const ANN: PersonId = PersonId::repeat_byte(0xA1);
+/// Persons' titles aliases and their alias accounts.
+pub const ANN: Alias = Alias::repeat_byte(0xA1);
 pub const ANN_KEY: AccountId = 11;
-pub const BEN: PersonId = PersonId::repeat_byte(0xA2);
+pub const BEN: Alias = Alias::repeat_byte(0xA2);
 pub const BEN_KEY: AccountId = 12;
-pub const CAT: PersonId = PersonId::repeat_byte(0xA3);
+pub const CAT: Alias = Alias::repeat_byte(0xA3);
 pub const CAT_KEY: AccountId = 13;
-pub const DAN: PersonId = PersonId::repeat_byte(0xA4);
+pub const DAN: Alias = Alias::repeat_byte(0xA4);
 pub const DAN_KEY: AccountId = 14;
-/// Not registered.
-pub const GHOST: PersonId = PersonId::repeat_byte(0xEE);
+/// No live alias.
+pub const GHOST: Alias = Alias::repeat_byte(0xEE);
 pub const NOBODY: AccountId = 99;
 
 /// 2026-11-15 00:00 UTC.
@@ -77,19 +77,19 @@ pub const DAY: Moment = 86_400_000;
 
 parameter_types! {
 	pub storage Now: Moment = NOW;
-	/// Registered persons: (person, controller, kind).
-	pub storage People: Vec<(PersonId, AccountId, SubjectKind)> = vec![
+	/// Titles aliases: (alias, alias account, kind).
+	pub storage People: Vec<(Alias, AccountId, SubjectKind)> = vec![
 		(ANN, ANN_KEY, SubjectKind::Citizen),
 		(BEN, BEN_KEY, SubjectKind::Citizen),
 		(CAT, CAT_KEY, SubjectKind::Citizen),
 		(DAN, DAN_KEY, SubjectKind::Company),
 	];
-	/// Persons no longer active.
-	pub storage Inactive: Vec<PersonId> = vec![];
+	/// Aliases that ended (their person's ring revised past the grace, or the person erased).
+	pub storage Inactive: Vec<Alias> = vec![];
 	/// Consents given: (subject, agency, scope, purpose, until).
-	pub storage Consents: Vec<(PersonId, AgencyId, Scope, Purpose, Moment)> = vec![];
+	pub storage Consents: Vec<(Alias, AgencyId, Scope, Purpose, Moment)> = vec![];
 	/// Accesses recorded: (subject, agency, scope).
-	pub storage Accesses: Vec<(PersonId, AgencyId, Scope)> = vec![];
+	pub storage Accesses: Vec<(Alias, AgencyId, Scope)> = vec![];
 }
 
 pub struct MockTime;
@@ -143,45 +143,32 @@ impl AgencyAuthority<OriginFor<Test>, AccountId> for MockAgencies {
 	}
 }
 
-pub struct MockSubjects;
-impl MockSubjects {
-	fn find(person: &PersonId) -> Option<(PersonId, AccountId, SubjectKind)> {
-		People::get().into_iter().find(|(p, _, _)| p == person)
+/// Titles aliases as the aliases pallet answers for them: the live entries of [`People`].
+pub struct MockAliases;
+impl MockAliases {
+	fn live(domain: Domain) -> impl Iterator<Item = (Alias, AccountId, SubjectKind)> {
+		let ended = Inactive::get();
+		People::get()
+			.into_iter()
+			.filter(move |(a, _, _)| domain == Domain::Titles && !ended.contains(a))
 	}
 }
-impl SubjectRegistry<AccountId> for MockSubjects {
-	fn exists(person: &PersonId) -> bool {
-		Self::find(person).is_some()
+impl Aliases<AccountId> for MockAliases {
+	fn alias_of(who: &AccountId, domain: Domain) -> Option<Alias> {
+		Self::live(domain).find(|(_, k, _)| k == who).map(|(a, _, _)| a)
 	}
-	fn is_active(person: &PersonId) -> bool {
-		Self::exists(person) && !Inactive::get().contains(person)
+	fn account_of(alias: &Alias, domain: Domain) -> Option<AccountId> {
+		Self::live(domain).find(|(a, _, _)| a == alias).map(|(_, k, _)| k)
 	}
-	fn is_minor(_: &PersonId) -> bool {
-		false
-	}
-	fn kind(person: &PersonId) -> Option<SubjectKind> {
-		Self::find(person).map(|(_, _, k)| k)
-	}
-	fn registrar(person: &PersonId) -> Option<AgencyId> {
-		Self::exists(person).then_some(0)
-	}
-	fn person_of(who: &AccountId) -> Option<PersonId> {
-		People::get().into_iter().find(|(_, a, _)| a == who).map(|(p, _, _)| p)
-	}
-	fn proven_relation(
-		_: &PersonId,
-		_: RelationKind,
-		_: &sp_core::H256,
-		_: Moment,
-	) -> Option<civitas_primitives::RelationId> {
-		None
+	fn kind_of(alias: &Alias, domain: Domain) -> Option<SubjectKind> {
+		Self::live(domain).find(|(a, _, _)| a == alias).map(|(_, _, kind)| kind)
 	}
 }
 
 pub struct MockConsent;
 impl ConsentCheck for MockConsent {
 	fn has_consent(
-		subject: &PersonId,
+		subject: &Alias,
 		agency: AgencyId,
 		scope: Scope,
 		purpose: &Purpose,
@@ -191,7 +178,7 @@ impl ConsentCheck for MockConsent {
 			s == subject && *a == agency && *c == scope && p == purpose && now < *until
 		})
 	}
-	fn record_access(subject: &PersonId, agency: AgencyId, scope: Scope, _: Purpose, _: bool) {
+	fn record_access(subject: &Alias, agency: AgencyId, scope: Scope, _: Purpose, _: bool) {
 		let mut all = Accesses::get();
 		all.push((*subject, agency, scope));
 		Accesses::set(&all);
@@ -201,7 +188,7 @@ impl ConsentCheck for MockConsent {
 impl pallet_titles::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Agencies = MockAgencies;
-	type Subjects = MockSubjects;
+	type Aliases = MockAliases;
 	type Consent = MockConsent;
 	type Time = MockTime;
 	type MaxVertices = ConstU32<8>;
@@ -217,11 +204,11 @@ impl pallet_titles::Config for Test {
 	type MaxOpenOffers = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockSubjects;
+	type BenchmarkHelper = MockAliases;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<AccountId> for MockSubjects {
+impl crate::benchmarking::BenchmarkHelper<AccountId> for MockAliases {
 	fn staff(capability: Capability) -> AccountId {
 		match capability {
 			Capability::RegisterTitles => REGISTRY,
@@ -230,18 +217,18 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for MockSubjects {
 			_ => CLERK,
 		}
 	}
-	fn person(seed: u32) -> (PersonId, AccountId) {
+	fn alias(seed: u32) -> (Alias, AccountId) {
 		let mut b = [0u8; 32];
 		b[..4].copy_from_slice(&seed.to_le_bytes());
 		b[4] = 0xB0;
-		let person = PersonId::from(b);
+		let person = Alias::from(b);
 		let key = 1_000_000 + u64::from(seed);
 		let mut all = People::get();
 		all.push((person, key, SubjectKind::Citizen));
 		People::set(&all);
 		(person, key)
 	}
-	fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose) {
+	fn consent(subject: &Alias, agency: AgencyId, purpose: &Purpose) {
 		let mut all = Consents::get();
 		all.push((*subject, agency, Scope::Titles, purpose.clone(), u64::MAX));
 		Consents::set(&all);

@@ -2,11 +2,26 @@
 //! effects; the invariants are checked after each test.
 
 use crate::{geometry::Point, mock::*, *};
-use civitas_primitives::{OnErase, SubjectKind};
+use civitas_primitives::SubjectKind;
 use frame_support::{assert_noop, assert_ok};
 
 fn signed(who: AccountId) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
+}
+
+/// The offer's current terms (none for an unknown offer).
+fn terms_now(offer: OfferId) -> H256 {
+	LandTitles::offer_terms(offer).unwrap_or_default()
+}
+
+/// Accepts an offer as `who`'s alias, on its current terms.
+fn accept(who: AccountId, offer: OfferId) -> DispatchResult {
+	LandTitles::accept_offer(signed(who), offer, terms_now(offer))
+}
+
+/// Signs an offer as `who`'s alias, on its current terms.
+fn sign(who: AccountId, offer: OfferId) -> DispatchResult {
+	LandTitles::sign_offer(signed(who), offer, terms_now(offer))
 }
 
 fn last_event() -> Event<Test> {
@@ -31,7 +46,7 @@ fn cad(s: &str) -> Cadastral {
 	s.as_bytes().to_vec().try_into().unwrap()
 }
 
-fn shares(s: &[(PersonId, Bps)]) -> SharesOf<Test> {
+fn shares(s: &[(Alias, Bps)]) -> SharesOf<Test> {
 	s.iter()
 		.map(|(owner, bps)| Share { owner: *owner, bps: *bps })
 		.collect::<Vec<_>>()
@@ -44,7 +59,7 @@ fn area(points: &[Point]) -> u64 {
 	geometry::area_m2(points) as u64
 }
 
-fn register(c: &str, points: Vec<Point>, owners: &[(PersonId, Bps)]) -> DispatchResult {
+fn register(c: &str, points: Vec<Point>, owners: &[(Alias, Bps)]) -> DispatchResult {
 	let a = area(&points);
 	LandTitles::register_parcel(
 		signed(REGISTRY),
@@ -77,8 +92,8 @@ fn run(test: impl FnOnce()) {
 fn offer(
 	parcel: ParcelId,
 	by: AccountId,
-	sellers: &[(PersonId, Bps)],
-	buyers: &[(PersonId, Bps)],
+	sellers: &[(Alias, Bps)],
+	buyers: &[(Alias, Bps)],
 ) -> DispatchResult {
 	LandTitles::offer_sale(
 		signed(by),
@@ -229,7 +244,7 @@ fn registration_refuses_bad_input() {
 		);
 		assert_noop!(
 			register("x", square(5_000, 0), &[(GHOST, WHOLE)]),
-			Error::<Test>::UnknownPerson
+			Error::<Test>::UnknownAlias
 		);
 		assert_noop!(
 			register("x", square(5_000, 0), &[(ANN, 5_000), (ANN, 5_000)]),
@@ -284,9 +299,9 @@ fn a_sale_needs_every_seller_every_buyer_and_the_registry() {
 		assert_ok!(offer(0, ANN_KEY, &[(ANN, 4_000)], &[(CAT, 4_000)]));
 		assert_eq!(last_event(), Event::OfferSigned { offer: 0, seller: ANN });
 		assert_noop!(LandTitles::approve_sale(signed(REGISTRY), 0), Error::<Test>::NotReady);
-		assert_noop!(LandTitles::accept_offer(signed(BEN_KEY), 0), Error::<Test>::NotParty);
-		assert_ok!(LandTitles::accept_offer(signed(CAT_KEY), 0));
-		assert_noop!(LandTitles::accept_offer(signed(CAT_KEY), 0), Error::<Test>::AlreadySigned);
+		assert_noop!(accept(BEN_KEY, 0), Error::<Test>::NotParty);
+		assert_ok!(accept(CAT_KEY, 0));
+		assert_noop!(accept(CAT_KEY, 0), Error::<Test>::AlreadySigned);
 		let old = title(0).certificate;
 		assert_ok!(LandTitles::approve_sale(signed(REGISTRY), 0));
 		let t = title(0);
@@ -316,12 +331,12 @@ fn co_owners_each_sign_for_their_own_share() {
 	build_and_execute(|| {
 		assert_ok!(register("p", square(0, 0), &[(ANN, 5_000), (BEN, 5_000)]));
 		assert_ok!(offer(0, ANN_KEY, &[(ANN, 5_000), (BEN, 5_000)], &[(CAT, 7_000), (DAN, 3_000)]));
-		assert_ok!(LandTitles::accept_offer(signed(CAT_KEY), 0));
-		assert_ok!(LandTitles::accept_offer(signed(DAN_KEY), 0));
+		assert_ok!(accept(CAT_KEY, 0));
+		assert_ok!(accept(DAN_KEY, 0));
 		assert_noop!(LandTitles::approve_sale(signed(REGISTRY), 0), Error::<Test>::NotReady);
-		assert_noop!(LandTitles::sign_offer(signed(ANN_KEY), 0), Error::<Test>::AlreadySigned);
-		assert_noop!(LandTitles::sign_offer(signed(CAT_KEY), 0), Error::<Test>::NotParty);
-		assert_ok!(LandTitles::sign_offer(signed(BEN_KEY), 0));
+		assert_noop!(sign(ANN_KEY, 0), Error::<Test>::AlreadySigned);
+		assert_noop!(sign(CAT_KEY, 0), Error::<Test>::NotParty);
+		assert_ok!(sign(BEN_KEY, 0));
 		assert_ok!(LandTitles::approve_sale(signed(REGISTRY), 0));
 		assert_eq!(
 			title(0).owners.to_vec(),
@@ -336,7 +351,7 @@ fn co_owners_each_sign_for_their_own_share() {
 #[test]
 fn a_sale_to_more_owners_than_a_title_holds_is_refused() {
 	build_and_execute(|| {
-		const EVE: PersonId = PersonId::repeat_byte(0xA5);
+		const EVE: Alias = Alias::repeat_byte(0xA5);
 		People::set(&{
 			let mut p = People::get();
 			p.push((EVE, 15, SubjectKind::Citizen));
@@ -362,7 +377,7 @@ fn offers_refuse_bad_input() {
 		assert_noop!(offer(0, BEN_KEY, &[(BEN, 1)], &[(CAT, 1)]), Error::<Test>::NotOwner);
 		assert_noop!(
 			offer(0, ANN_KEY, &[(ANN, WHOLE)], &[(GHOST, WHOLE)]),
-			Error::<Test>::UnknownPerson
+			Error::<Test>::UnknownAlias
 		);
 		assert_noop!(
 			offer(0, ANN_KEY, &[(ANN, 5_000)], &[(CAT, 4_000)]),
@@ -387,8 +402,8 @@ fn offers_refuse_bad_input() {
 		assert_ok!(offer(0, ANN_KEY, &[(ANN, 1)], &[(BEN, 1)]));
 		assert_noop!(offer(0, ANN_KEY, &[(ANN, 1)], &[(DAN, 1)]), Error::<Test>::TooManyOffers);
 		for call in [
-			LandTitles::sign_offer(signed(ANN_KEY), 9),
-			LandTitles::accept_offer(signed(CAT_KEY), 9),
+			sign(ANN_KEY, 9),
+			accept(CAT_KEY, 9),
 			LandTitles::approve_sale(signed(REGISTRY), 9),
 			LandTitles::cancel_offer(signed(ANN_KEY), 9),
 			LandTitles::presign_release(signed(BANK_A), 9, 0),
@@ -403,8 +418,8 @@ fn a_lapsed_or_changed_offer_cannot_close() {
 	run(|| {
 		assert_ok!(offer(0, ANN_KEY, &[(ANN, 5_000)], &[(CAT, 5_000)]));
 		assert_ok!(offer(0, ANN_KEY, &[(ANN, 5_000)], &[(BEN, 5_000)]));
-		assert_ok!(LandTitles::accept_offer(signed(CAT_KEY), 0));
-		assert_ok!(LandTitles::accept_offer(signed(BEN_KEY), 1));
+		assert_ok!(accept(CAT_KEY, 0));
+		assert_ok!(accept(BEN_KEY, 1));
 		assert_ok!(LandTitles::approve_sale(signed(REGISTRY), 0));
 		// The title changed under offer 1.
 		assert_noop!(LandTitles::approve_sale(signed(REGISTRY), 1), Error::<Test>::TitleChanged);
@@ -413,7 +428,7 @@ fn a_lapsed_or_changed_offer_cannot_close() {
 		assert_ok!(offer(0, ANN_KEY, &[(ANN, 1_000)], &[(BEN, 1_000)]));
 		assert_noop!(LandTitles::cancel_offer(signed(BEN_KEY), 2), Error::<Test>::NotParty);
 		Now::set(&(NOW + 2 * DAY));
-		assert_noop!(LandTitles::accept_offer(signed(BEN_KEY), 2), Error::<Test>::DeadlinePassed);
+		assert_noop!(accept(BEN_KEY, 2), Error::<Test>::DeadlinePassed);
 		assert_noop!(LandTitles::approve_sale(signed(REGISTRY), 2), Error::<Test>::DeadlinePassed);
 		assert_ok!(LandTitles::cancel_offer(signed(BEN_KEY), 2));
 		assert_eq!(last_event(), Event::OfferCancelled { offer: 2 });
@@ -434,11 +449,15 @@ fn a_mortgaged_flat_is_sold_with_both_banks_in_one_approval() {
 			Error::<Test>::UnknownLien
 		);
 		assert_ok!(LandTitles::presign_release(signed(BANK_A), 0, old));
-		assert_ok!(LandTitles::accept_offer(signed(CAT_KEY), 0));
-		// The buyer's bank pre-signs its mortgage: the buyer accepts again, consenting to it.
+		// The terms changed: the seller signs again.
+		assert_ok!(sign(ANN_KEY, 0));
+		assert_ok!(accept(CAT_KEY, 0));
+		// The buyer's bank pre-signs its mortgage: the terms change again, every party signs
+		// again, and the buyer's acceptance is its consent to the mortgage.
 		assert_ok!(LandTitles::presign_mortgage(signed(BANK_B), 0, terms(2_000)));
 		assert_noop!(LandTitles::approve_sale(signed(REGISTRY), 0), Error::<Test>::NotReady);
-		assert_ok!(LandTitles::accept_offer(signed(CAT_KEY), 0));
+		assert_ok!(sign(ANN_KEY, 0));
+		assert_ok!(accept(CAT_KEY, 0));
 		let new = NextLienId::<Test>::get();
 		assert_ok!(LandTitles::approve_sale(signed(REGISTRY), 0));
 		let liens = Liens::<Test>::get(0);
@@ -532,7 +551,7 @@ fn a_change_of_owners_voids_pending_consents() {
 		assert_ok!(LandTitles::propose_mortgage(signed(BANK_A), 0, terms(1_000)));
 		assert_ok!(LandTitles::consent_mortgage(signed(ANN_KEY), 0, BANK_A_AGENCY));
 		assert_ok!(offer(0, ANN_KEY, &[(ANN, WHOLE)], &[(CAT, WHOLE)]));
-		assert_ok!(LandTitles::accept_offer(signed(CAT_KEY), 0));
+		assert_ok!(accept(CAT_KEY, 0));
 		assert_ok!(LandTitles::approve_sale(signed(REGISTRY), 0));
 		assert_noop!(LandTitles::register_mortgage(signed(BANK_A), 0), Error::<Test>::TitleChanged);
 		assert_noop!(
@@ -611,19 +630,34 @@ fn freezes_queue_and_take_effect_in_order() {
 fn a_frozen_title_cannot_be_offered_sold_nor_mortgaged() {
 	run(|| {
 		assert_ok!(offer(0, ANN_KEY, &[(ANN, WHOLE)], &[(CAT, WHOLE)]));
-		assert_ok!(LandTitles::accept_offer(signed(CAT_KEY), 0));
+		assert_ok!(accept(CAT_KEY, 0));
 		assert_ok!(LandTitles::propose_mortgage(signed(BANK_A), 0, terms(1)));
 		assert_ok!(LandTitles::consent_mortgage(signed(ANN_KEY), 0, BANK_A_AGENCY));
 		assert_ok!(LandTitles::freeze(signed(COURT_A), 0, H256::repeat_byte(1)));
 		assert_noop!(offer(0, ANN_KEY, &[(ANN, 1)], &[(BEN, 1)]), Error::<Test>::Frozen);
-		assert_noop!(LandTitles::approve_sale(signed(REGISTRY), 0), Error::<Test>::Frozen);
-		assert_noop!(LandTitles::register_mortgage(signed(BANK_A), 0), Error::<Test>::Frozen);
+		// The freeze changed the title: the offer and the mortgage request made before it are
+		// void, and stay void once it is lifted.
+		assert_noop!(LandTitles::approve_sale(signed(REGISTRY), 0), Error::<Test>::TitleChanged);
+		assert_noop!(LandTitles::register_mortgage(signed(BANK_A), 0), Error::<Test>::TitleChanged);
 		assert_noop!(
 			LandTitles::propose_mortgage(signed(BANK_B), 0, terms(1)),
 			Error::<Test>::Frozen
 		);
 		assert_ok!(LandTitles::lift_freeze(signed(COURT_A), 0, H256::repeat_byte(1)));
-		assert_ok!(LandTitles::approve_sale(signed(REGISTRY), 0));
+		assert_noop!(LandTitles::approve_sale(signed(REGISTRY), 0), Error::<Test>::TitleChanged);
+		// Made again on the title as it is now, the sale closes.
+		assert_ok!(LandTitles::cancel_offer(signed(NOBODY), 0));
+		assert_ok!(offer(0, ANN_KEY, &[(ANN, WHOLE)], &[(CAT, WHOLE)]));
+		assert_ok!(accept(CAT_KEY, 1));
+		assert_ok!(LandTitles::approve_sale(signed(REGISTRY), 1));
+		// The bank's void request is replaced by a new one, which the new owner consents to.
+		assert_ok!(LandTitles::propose_mortgage(signed(BANK_A), 0, terms(1)));
+		assert_noop!(
+			LandTitles::propose_mortgage(signed(BANK_A), 0, terms(2)),
+			Error::<Test>::RequestPending
+		);
+		assert_ok!(LandTitles::consent_mortgage(signed(CAT_KEY), 0, BANK_A_AGENCY));
+		assert_ok!(LandTitles::register_mortgage(signed(BANK_A), 0));
 	});
 }
 
@@ -729,7 +763,7 @@ fn an_agency_reads_a_persons_titles_only_under_consent_and_traced() {
 		assert_ok!(LandTitles::verify_holdings(signed(CLERK), ANN, purpose));
 		assert_eq!(
 			last_event(),
-			Event::HoldingsVerified { person: ANN, agency: CLERK_AGENCY, parcels: vec![0] }
+			Event::HoldingsVerified { holder: ANN, agency: CLERK_AGENCY, parcels: vec![0] }
 		);
 		assert_eq!(Accesses::get(), vec![(ANN, CLERK_AGENCY, Scope::Titles)]);
 	});
@@ -752,15 +786,117 @@ fn the_history_keeps_the_latest_changes() {
 }
 
 #[test]
-fn erasing_a_party_cancels_its_open_offers_and_the_title_stays() {
+fn an_ended_alias_cannot_close_its_offer_and_the_title_stays() {
 	run(|| {
 		assert_ok!(offer(0, ANN_KEY, &[(ANN, WHOLE)], &[(CAT, WHOLE)]));
+		assert_ok!(accept(CAT_KEY, 0));
+		// CAT's titles alias ends (its person erased, or its ring revised and not bound again).
 		Inactive::set(&vec![CAT]);
-		LandTitles::on_erase(&CAT);
-		assert!(Offers::<Test>::get(0).is_none());
-		assert!(OffersOf::<Test>::get(ANN).is_empty());
-		assert_eq!(last_event(), Event::OfferCancelled { offer: 0 });
-		LandTitles::on_erase(&ANN);
+		assert_noop!(LandTitles::approve_sale(signed(REGISTRY), 0), Error::<Test>::UnknownAlias);
+		assert_noop!(accept(CAT_KEY, 0), Error::<Test>::NoAlias);
+		assert_ok!(LandTitles::cancel_offer(signed(ANN_KEY), 0));
 		assert_eq!(title(0).owners.to_vec(), vec![Share { owner: ANN, bps: WHOLE }]);
+	});
+}
+
+// --- A hostile bank or co-owner (issue 32, items 2 to 4) ---
+
+/// Attack (issue 32, item 2): in a 50/50 title, ANN offers her half to CAT and a bank presigns
+/// a mortgage, which would pledge the whole title, BEN's half included, without BEN's consent.
+#[test]
+fn a_sale_never_pledges_a_co_owner_who_keeps_a_share() {
+	build_and_execute(|| {
+		assert_ok!(register("p", square(0, 0), &[(ANN, 5_000), (BEN, 5_000)]));
+		assert_ok!(offer(0, ANN_KEY, &[(ANN, 5_000)], &[(CAT, 5_000)]));
+		assert_noop!(
+			LandTitles::presign_mortgage(signed(BANK_B), 0, terms(2_000)),
+			Error::<Test>::MortgageOnKeptShares
+		);
+		// Both halves sold: the buyers own it all, and their acceptance is their consent.
+		assert_ok!(offer(0, BEN_KEY, &[(ANN, 5_000), (BEN, 5_000)], &[(CAT, WHOLE)]));
+		assert_ok!(LandTitles::presign_mortgage(signed(BANK_B), 1, terms(2_000)));
+		assert_ok!(sign(ANN_KEY, 1));
+		assert_ok!(sign(BEN_KEY, 1));
+		assert_ok!(accept(CAT_KEY, 1));
+		assert_ok!(LandTitles::approve_sale(signed(REGISTRY), 1));
+		assert_eq!(Liens::<Test>::get(0).len(), 1);
+	});
+}
+
+/// Attack (issue 32, item 3): terms swapped after the buyer accepted. Acceptances name the terms
+/// they accept; a pre-signature changes the terms and clears them; a bank's pre-signature is
+/// that bank's to change.
+#[test]
+fn presigned_terms_cannot_be_swapped_under_an_acceptance() {
+	run(|| {
+		assert_ok!(offer(0, ANN_KEY, &[(ANN, WHOLE)], &[(CAT, WHOLE)]));
+		assert_ok!(LandTitles::presign_mortgage(signed(BANK_A), 0, terms(1_000)));
+		let agreed = terms_now(0);
+		assert_ok!(sign(ANN_KEY, 0));
+		assert_ok!(LandTitles::accept_offer(signed(CAT_KEY), 0, agreed));
+		// Another bank cannot take the mortgage over.
+		assert_noop!(
+			LandTitles::presign_mortgage(signed(BANK_B), 0, terms(9_000)),
+			Error::<Test>::NotTheBank
+		);
+		// The bank itself changes its terms: every acceptance is cleared, the sale waits, and
+		// an acceptance of the old terms (say, in the same block) is refused.
+		assert_ok!(LandTitles::presign_mortgage(signed(BANK_A), 0, terms(9_000)));
+		assert_noop!(LandTitles::approve_sale(signed(REGISTRY), 0), Error::<Test>::NotReady);
+		assert_noop!(
+			LandTitles::accept_offer(signed(CAT_KEY), 0, agreed),
+			Error::<Test>::TermsChanged
+		);
+		assert_noop!(
+			LandTitles::sign_offer(signed(ANN_KEY), 0, agreed),
+			Error::<Test>::TermsChanged
+		);
+	});
+}
+
+/// Attack (issue 32, item 3): a junior lienholder pre-signs the release of its own lien over
+/// the senior's, so that the buyer gets a title still pledged to the senior bank.
+#[test]
+fn a_junior_bank_cannot_replace_the_release_the_senior_presigned() {
+	run(|| {
+		let senior = mortgage(BANK_A, &[ANN_KEY]);
+		let junior = mortgage(BANK_B, &[ANN_KEY]);
+		assert_ok!(offer(0, ANN_KEY, &[(ANN, WHOLE)], &[(CAT, WHOLE)]));
+		assert_ok!(LandTitles::presign_release(signed(BANK_A), 0, senior));
+		assert_noop!(
+			LandTitles::presign_release(signed(BANK_B), 0, junior),
+			Error::<Test>::NotTheBank
+		);
+		assert_eq!(Offers::<Test>::get(0).unwrap().release, Some(senior));
+	});
+}
+
+/// Attack (issue 32, item 4): a bank registers a mortgage (the seller consenting) after the
+/// buyer accepted; the registry's approval would hand the buyer a title pledged for a debt it
+/// never agreed to. Any lien or freeze since the offer voids it.
+#[test]
+fn a_title_encumbered_after_the_offer_does_not_sell() {
+	run(|| {
+		assert_ok!(offer(0, ANN_KEY, &[(ANN, WHOLE)], &[(CAT, WHOLE)]));
+		assert_ok!(accept(CAT_KEY, 0));
+		mortgage(BANK_A, &[ANN_KEY]);
+		assert_eq!(title(0).changes, 1);
+		assert_noop!(LandTitles::approve_sale(signed(REGISTRY), 0), Error::<Test>::TitleChanged);
+		// Anyone may clear the void offer.
+		assert_ok!(LandTitles::cancel_offer(signed(NOBODY), 0));
+		// A freeze ordered and lifted in between voids an offer too.
+		assert_ok!(offer(0, ANN_KEY, &[(ANN, WHOLE)], &[(CAT, WHOLE)]));
+		assert_ok!(accept(CAT_KEY, 1));
+		assert_ok!(LandTitles::freeze(signed(COURT_A), 0, H256::repeat_byte(1)));
+		assert_ok!(LandTitles::lift_freeze(signed(COURT_A), 0, H256::repeat_byte(1)));
+		assert_noop!(LandTitles::approve_sale(signed(REGISTRY), 1), Error::<Test>::TitleChanged);
+		// A mortgage request made before a change is void as well.
+		assert_ok!(LandTitles::propose_mortgage(signed(BANK_B), 0, terms(500)));
+		assert_ok!(LandTitles::freeze(signed(COURT_A), 0, H256::repeat_byte(2)));
+		assert_ok!(LandTitles::lift_freeze(signed(COURT_A), 0, H256::repeat_byte(2)));
+		assert_noop!(
+			LandTitles::consent_mortgage(signed(ANN_KEY), 0, BANK_B_AGENCY),
+			Error::<Test>::TitleChanged
+		);
 	});
 }

@@ -1,7 +1,7 @@
 //! Types of the land-titles pallet.
 
 use crate::geometry::{BBox, Point};
-use civitas_primitives::{AgencyId, Moment, PersonId};
+use civitas_primitives::{AgencyId, Alias, Moment};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::pallet_prelude::*;
 use scale_info::TypeInfo;
@@ -95,8 +95,8 @@ pub struct Parcel<MaxVertices: Get<u32>, MaxLineage: Get<u32>> {
 	Debug,
 )]
 pub struct Share {
-	/// The owner, a registered person.
-	pub owner: PersonId,
+	/// The owner: a person's titles alias.
+	pub owner: Alias,
 	/// In basis points.
 	pub bps: Bps,
 }
@@ -110,6 +110,11 @@ pub struct Share {
 pub struct Title<MaxOwners: Get<u32>> {
 	/// Starts at 1; every change of owners makes a new version, and a new certificate.
 	pub version: u32,
+	/// Counts every change of the title since this version: a lien registered or released, a
+	/// freeze ordered, lifted or taking effect. Offers and mortgage requests are made on a
+	/// version and a count: when either moves, they are void (the owners agreed to the title
+	/// as it was).
+	pub changes: u32,
 	/// The certificate id of this version: the chain address printed on the certificate.
 	pub certificate: H256,
 	/// The owners and their shares (summing to 10 000), ordered by owner.
@@ -179,8 +184,10 @@ pub struct MortgageRequest<MaxOwners: Get<u32>> {
 	pub terms: MortgageTerms,
 	/// The title version the owners consent on.
 	pub version: u32,
-	/// The owners who consented.
-	pub consents: BoundedVec<PersonId, MaxOwners>,
+	/// The title's count of changes the owners consent on.
+	pub changes: u32,
+	/// The owners (titles aliases) who consented.
+	pub consents: BoundedVec<Alias, MaxOwners>,
 }
 
 /// A court's freeze of a title; the first of a title's freezes is in effect, the others wait.
@@ -210,8 +217,8 @@ pub struct Freeze {
 	Debug,
 )]
 pub struct Party {
-	/// The person.
-	pub person: PersonId,
+	/// The party's titles alias.
+	pub person: Alias,
 	/// The share, in basis points.
 	pub bps: Bps,
 	/// Whether the person has signed (sellers) or accepted (buyers).
@@ -229,6 +236,8 @@ pub struct Offer<MaxOwners: Get<u32>> {
 	pub parcel: ParcelId,
 	/// The title version it was made on: any change of the title voids it.
 	pub version: u32,
+	/// The title's count of changes it was made on: a lien or freeze registered since voids it.
+	pub changes: u32,
 	/// The selling owners and the shares they give up.
 	pub sellers: BoundedVec<Party, MaxOwners>,
 	/// The buyers and the shares they take (summing to what the sellers give up).
@@ -239,8 +248,10 @@ pub struct Offer<MaxOwners: Get<u32>> {
 	pub deadline: Moment,
 	/// A lien released in the same step, pre-signed by its bank.
 	pub release: Option<LienId>,
-	/// A new mortgage registered in the same step, by a bank that pre-signed it; the buyers'
-	/// acceptance is their consent.
+	/// A new mortgage registered in the same step, by a bank that pre-signed it (only that
+	/// bank changes it then); the buyers' acceptance, which names the terms, is their consent.
+	/// Only when the buyers own the whole title after the sale: a lien on a share a co-owner
+	/// keeps needs that owner's consent (a mortgage registered after the sale).
 	pub mortgage: Option<(AgencyId, MortgageTerms)>,
 }
 

@@ -37,7 +37,7 @@ impl pallet_civitas_identity::Config for Runtime {
 	/// Every domain pallet erases what links to an erased person.
 	/// (The provident fund and the wage escrow know persons only by domain alias, which ends
 	/// with the person's ring membership: they have nothing to erase.)
-	type OnErase = (crate::Licences, crate::LandTitles);
+	type OnErase = crate::Licences;
 	/// Member keys join the aliases pallet's rings.
 	type Rings = crate::Aliases;
 	/// Domain aliases give consent under the alias.

@@ -2,12 +2,14 @@
 
 use frame_support::traits::ConstU32;
 
-use crate::{Consortium, Identity, Runtime, RuntimeEvent, Timestamp};
+use crate::{Aliases, Consortium, Identity, Runtime, RuntimeEvent, Timestamp};
 
 impl pallet_civitas_land_titles::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Agencies = Consortium;
-	type Subjects = Identity;
+	/// Owners, sellers and buyers act under their titles aliases.
+	type Aliases = Aliases;
+	/// Consents under aliases, and their access logs.
 	type Consent = Identity;
 	type Time = Timestamp;
 	/// A surveyed boundary of up to 32 corners.
@@ -32,13 +34,14 @@ impl pallet_civitas_land_titles::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks {
 	use civitas_primitives::{
-		AgencyId, BenchmarkAgencies, Capability, Moment, PersonId, Purpose, Scope, SubjectKind,
+		AgencyId, Alias, BenchmarkAgencies, BenchmarkAliases, Capability, Domain, Moment, Purpose,
+		Scope, SubjectKind,
 	};
 
 	use crate::{AccountId, Consortium};
 
-	/// Agencies, persons, consents and time for the land-titles benchmarks, made through the
-	/// consortium, identity and timestamp pallets.
+	/// Agencies, aliases, consents and time for the land-titles benchmarks, made through the
+	/// consortium, aliases, identity and timestamp pallets.
 	pub struct TitleBenchmarks;
 
 	impl pallet_civitas_land_titles::benchmarking::BenchmarkHelper<AccountId> for TitleBenchmarks {
@@ -51,18 +54,17 @@ mod benchmarks {
 			};
 			Consortium::staff_with(seed, &[capability])
 		}
-		fn person(seed: u32) -> (PersonId, AccountId) {
-			let registrar = 7600u32.saturating_add(seed / 400);
-			crate::configs::identity::benchmarks::register_person(
-				registrar,
-				"titles",
-				seed,
+		fn alias(seed: u32) -> (Alias, AccountId) {
+			crate::Aliases::alias_account(
+				7600u32.saturating_add(seed),
+				Domain::Titles,
 				SubjectKind::Citizen,
 			)
 		}
-		fn consent(subject: &PersonId, agency: AgencyId, purpose: &Purpose) {
-			crate::configs::identity::benchmarks::grant_consent(
+		fn consent(subject: &Alias, agency: AgencyId, purpose: &Purpose) {
+			crate::configs::identity::benchmarks::grant_alias_consent(
 				subject,
+				Domain::Titles,
 				agency,
 				Scope::Titles,
 				purpose,
