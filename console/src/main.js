@@ -1,8 +1,8 @@
 // The Civitas web console: three views over one connection.
 //  - Citizen: my person record, relations (names from this device only), consents (grant,
-//    revoke), my access log (who read what about me, when and why), and my records of every
-//    domain (licences); signed in with an alias account, its alias, the consents under it and
-//    (fund) its accounts and months, (wages) its places and wages paid, with accepting a place,
+//    revoke), my access log (who read what about me, when and why), and where my records of
+//    every domain are; signed in with an alias account, its alias, the consents under it and
+//    (licences) its licences, (fund) its accounts and months, (wages) its places and wages paid, with accepting a place,
 //    (titles) its titles, (invoices) its invoices, (fines) its bills, with claiming one by its
 //    claim key and paying it.
 //  - Agency officer: register persons, attest relations, ask a question under consent (the
@@ -109,13 +109,12 @@ async function citizenView() {
     if (bound) return aliasView(me, bound[0].type, bound[1]);
     return [section('My record', h('p', {}, 'This key controls no registered person. Ask the civil-affairs bureau to register you with this key: ', h('code', { text: me.address })))];
   }
-  const [record, consents, accesses, accessCount, ring, licences] = await Promise.all([
+  const [record, consents, accesses, accessCount, ring] = await Promise.all([
     api.view.Identity.person(person, { at: 'best' }),
     api.query.Identity.Consents.getEntries(person, { at: 'best' }),
     api.query.Identity.Accesses.getEntries(person, { at: 'best' }),
     api.query.Identity.AccessCount.getValue(person, { at: 'best' }),
     api.constants.Identity.MaxAccessLog(),
-    api.query.Licences.HolderLicences.getEntries(person, { at: 'best' }),
   ]);
 
   // The access log is a ring: the n-th access is in slot n % MaxAccessLog. Oldest first.
@@ -182,12 +181,8 @@ async function citizenView() {
       when(a.at), agencyName(a.agency), show(a.scope), purposeText(a.purpose), h(a.answer ? 'span.yes' : 'span.no', { text: a.answer ? 'yes' : 'no' }), `#${a.block}`,
     ]), 'No agency has read anything about you.'));
 
-  const licenceRows = await Promise.all(licences.map(async ({ keyArgs: [, type, id] }) => {
-    const l = await api.query.Licences.Licences.getValue(id, { at: 'best' });
-    return [`#${id}`, `type ${type}`, agencyName(l?.issuer), show(l?.status), l?.valid_until === undefined ? 'no end' : when(l.valid_until)];
-  }));
   const recordsPart = section('My records',
-    h('h3', { text: 'Licences' }), table(['Licence', 'Type', 'Issuer', 'Status', 'Valid until'], licenceRows, 'No licences.'),
+    h('h3', { text: 'Licences' }), h('p.muted', { text: 'Your licences are under your licences alias: choose your licences alias account to see them.' }),
     h('h3', { text: 'Land titles' }), h('p.muted', { text: 'Your titles are under your titles alias: choose your titles alias account to see them.' }),
     h('h3', { text: 'Invoices' }), h('p.muted', { text: 'Your invoices are under your invoices alias: choose your invoices alias account to see them.' }),
     h('h3', { text: 'Fines' }), h('p.muted', { text: 'Your fines are under your fines alias: choose your fines alias account to see them, and to claim a fine with the claim key its notice gave you.' }),
@@ -228,6 +223,16 @@ async function aliasView(me, domain, alias) {
         await submit(api.tx.ProvidentFund.request_account({ centre: Number(centre) }), me);
         return `Asked agency ${centre} to open your fund account: show it your fund alias.`;
       })));
+  }
+  if (domain === 'Licences') {
+    const licences = await api.query.Licences.HolderLicences.getEntries(alias, { at: 'best' });
+    const licenceRows = await Promise.all(licences.map(async ({ keyArgs: [, type, id] }) => {
+      const l = await api.query.Licences.Licences.getValue(id, { at: 'best' });
+      return [`#${id}`, `type ${type}`, agencyName(l?.issuer), show(l?.status), l?.valid_until === undefined ? 'no end' : when(l.valid_until)];
+    }));
+    parts.push(section('Licences',
+      h('p.muted', { text: 'Your licences in force or suspended; show this alias at the counter to be issued one.' }),
+      table(['Licence', 'Type', 'Issuer', 'Status', 'Valid until'], licenceRows, 'No licences.')));
   }
   if (domain === 'Titles') {
     const titles = await api.query.LandTitles.TitlesOf.getEntries(alias, { at: 'best' });
@@ -338,7 +343,7 @@ async function officerView() {
   const licence = section('Issue a licence',
     callForm('issue-licence', [
       ...field('Licence type', 'type', { type: 'number', min: 0, required: true }),
-      ...field('Holder (person id)', 'holder', { required: true }),
+      ...field('Holder (the licences alias its wallet shows)', 'holder', { required: true }),
       ...field('Licence number (kept off chain)', 'number', { required: true }),
     ], 'Issue', async ({ type, holder, number }) => {
       const r = await submit(api.tx.Licences.issue({ licence_type: Number(type), holder, number: commitment(number), document: random32(), valid_until: undefined, relations: [] }), me);

@@ -55,10 +55,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 127,
+	spec_version: 128,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 6,
+	transaction_version: 7,
 	system_version: 1,
 };
 
@@ -69,10 +69,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 128,
+	spec_version: 129,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 6,
+	transaction_version: 7,
 	system_version: 1,
 };
 

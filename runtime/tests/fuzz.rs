@@ -88,15 +88,16 @@ struct World {
 const ALIAS_WALLET: u8 = 100;
 
 /// The domains the seeded persons bind aliases in, and their alias accounts' derivation paths.
-const ALIAS_DOMAINS: [civitas_primitives::Domain; 5] = [
+const ALIAS_DOMAINS: [civitas_primitives::Domain; 6] = [
 	civitas_primitives::Domain::Fund,
 	civitas_primitives::Domain::Wages,
 	civitas_primitives::Domain::Invoices,
 	civitas_primitives::Domain::Fines,
 	civitas_primitives::Domain::Titles,
+	civitas_primitives::Domain::Licences,
 ];
-const ALIAS_PATHS: [&str; 5] =
-	["FuzzAlias", "FuzzWages", "FuzzInvoices", "FuzzFines", "FuzzTitles"];
+const ALIAS_PATHS: [&str; 6] =
+	["FuzzAlias", "FuzzWages", "FuzzInvoices", "FuzzFines", "FuzzTitles", "FuzzLicences"];
 
 /// The agency the fuzzer has the consortium remove before it starts (Beijing HPF, whose
 /// staff is `//Two`).

@@ -1,18 +1,23 @@
-//! Identity flows that cross pallets, on the real runtime: erasure reaching the licences,
-//! key recovery against the real enrolment, persons of an agency that left, and relations
-//! proven by salts for consent and licences.
+//! Identity flows that cross pallets, on the real runtime: erasure ending the licences of the
+//! person's licences alias, key recovery against the real enrolment, persons of an agency that
+//! left, and relations proven by salts for consent and by end keys for licences (under the
+//! licences alias, with a real ring-VRF binding).
 
 mod common;
 
 use civitas_primitives::{
-	relation_tag, Capability, PersonId, Purpose, RelationKind, Scope, SubjectKind,
+	relation_end_message, relation_tag, Capability, Domain, PersonId, Purpose, RelationKind, Scope,
+	SubjectKind,
 };
-use civitas_runtime::{Consortium, Identity, Licences, Runtime, RuntimeCall, RuntimeOrigin};
-use common::*;
+use civitas_runtime::{
+	configs::aliases::RebindGrace, Consortium, Identity, Licences, Runtime, RuntimeCall,
+	RuntimeOrigin,
+};
+use common::{wallet::*, *};
 use frame_support::{assert_noop, assert_ok};
 use pallet_civitas_identity::{CustodyProof, Question};
-use pallet_civitas_licenses::Prerequisite;
-use sp_core::H256;
+use pallet_civitas_licenses::{Prerequisite, RelationProof};
+use sp_core::{sr25519, Pair as _, H256};
 
 const SHOP: PersonId = H256::repeat_byte(0x51);
 const FERDIE: PersonId = H256::repeat_byte(0xF0);
@@ -35,8 +40,21 @@ fn register(by: sp_keyring::Sr25519Keyring, person: PersonId, key: Sr, kind: Sub
 
 type Sr = sp_keyring::Sr25519Keyring;
 
+/// The key of a relation's end that the attester hands over with the certificate.
+fn end_key(n: u8) -> sr25519::Pair {
+	sr25519::Pair::from_seed(&[n; 32])
+}
+
+/// Records wallet `seed`'s member key for `person`, builds the rings and binds a fresh account
+/// to the wallet's licences alias through the pool; the alias.
+fn licences_alias(person: PersonId, seed: u8) -> H256 {
+	record_member_key(person, seed);
+	build_rings();
+	bind_fresh(seed, Domain::Licences, &format!("licences-{seed}")).1
+}
+
 /// A public fire-safety certificate, issued by the civil-affairs bureau (Alice) for the test.
-fn fire_safety_for(holder: PersonId) -> u64 {
+fn fire_safety_for(holder: H256) -> u64 {
 	assert_ok!(Licences::register_licence_type(
 		root(),
 		FIRE_SAFETY,
@@ -60,20 +78,31 @@ fn fire_safety_for(holder: PersonId) -> u64 {
 }
 
 /// Attack: erasure left the person's licences (holder, number, document hash) in the state,
-/// and a public licence of an erased holder still verified valid.
+/// and a public licence of an erased holder still verified valid. Now the licences name the
+/// company's licences alias, which erasure ends (the member key leaves its ring; the alias
+/// lives out the rings' grace): then its licence no longer verifies, and what stays of it ties
+/// to nobody.
 #[test]
-fn erasing_a_person_erases_its_licences() {
+fn erasing_a_person_ends_its_licences() {
 	run(|| {
 		register(Alice, SHOP, Eve, SubjectKind::Company);
-		let cert = fire_safety_for(SHOP);
+		let alias = licences_alias(SHOP, 61);
+		let cert = fire_safety_for(alias);
 		assert_eq!(Licences::licence_status(cert), Some((true, 0)));
 		assert_ok!(Identity::erase_person(signed(Alice), SHOP, Default::default()));
-		assert!(pallet_civitas_licenses::Licences::<Runtime>::get(cert).is_none());
-		assert_eq!(Licences::licence_status(cert), None);
-		assert_noop!(
-			Licences::verify_licence(signed(Bob), cert, Purpose::Code(1)),
-			pallet_civitas_licenses::Error::<Runtime>::UnknownLicence
-		);
+		build_rings();
+		assert_eq!(Licences::licence_status(cert), Some((true, 0)), "within the grace");
+		pallet_timestamp::Now::<Runtime>::mutate(|t| *t += RebindGrace::get());
+		assert_eq!(Licences::licence_status(cert), Some((false, 0)));
+		assert_ok!(Licences::verify_licence(signed(Bob), cert, Purpose::Code(1)));
+		assert!(has_event(civitas_runtime::RuntimeEvent::Licences(
+			pallet_civitas_licenses::Event::LicenceVerified {
+				id: cert,
+				agency: 1,
+				valid: false,
+				prerequisite_lapsed: false
+			}
+		)));
 	});
 }
 
@@ -168,6 +197,7 @@ fn custody_and_parenthood_are_proven_by_salts_across_pallets() {
 			H256::repeat_byte(1),
 			true
 		));
+		let relation = pallet_civitas_identity::NextRelationId::<Runtime>::get();
 		assert_ok!(Identity::attest_relation(
 			signed(Alice),
 			RelationKind::ParentOf,
@@ -204,6 +234,16 @@ fn custody_and_parenthood_are_proven_by_salts_across_pallets() {
 		};
 		assert_ok!(ask());
 
+		// The bureau hands each end a key with the certificate; the mother proves with hers
+		// that her licences alias is the parent, and the licence lapses with the relation.
+		let (mothers_key, sons_key) = (end_key(1), end_key(2));
+		assert_ok!(Identity::set_end_keys(
+			signed(Alice),
+			relation,
+			mothers_key.public(),
+			sons_key.public()
+		));
+		let alias = licences_alias(mother, 62);
 		const PARENTS: u16 = 7;
 		assert_ok!(Licences::register_licence_type(
 			root(),
@@ -214,23 +254,31 @@ fn custody_and_parenthood_are_proven_by_salts_across_pallets() {
 			vec![Prerequisite::HasRelation(RelationKind::ParentOf)].try_into().unwrap(),
 		));
 		assert_ok!(Consortium::grant_capability(root(), 0, Capability::IssueLicence(PARENTS)));
-		let issue = |holder, salt: Option<H256>| {
+		let issue = |key: Option<&sr25519::Pair>| {
+			let proofs = key
+				.map(|k| RelationProof {
+					relation,
+					signature: k.sign(&relation_end_message(relation, &alias)),
+				})
+				.into_iter()
+				.collect::<Vec<_>>();
 			Licences::issue(
 				signed(Alice),
 				PARENTS,
-				holder,
+				alias,
 				H256::repeat_byte(0xF6),
 				H256::repeat_byte(9),
 				None,
-				salt.into_iter().collect::<Vec<_>>().try_into().unwrap(),
+				proofs.try_into().unwrap(),
 			)
 		};
 		let missing = || pallet_civitas_licenses::Error::<Runtime>::MissingRelation {
 			kind: RelationKind::ParentOf,
 		};
-		assert_noop!(issue(mother, None), missing());
-		assert_noop!(issue(son, Some(sons)), missing());
-		assert_ok!(issue(mother, Some(mothers)));
+		assert_noop!(issue(None), missing());
+		assert_noop!(issue(Some(&sons_key)), missing());
+		let leave = pallet_civitas_licenses::NextLicenceId::<Runtime>::get();
+		assert_ok!(issue(Some(&mothers_key)));
 
 		assert_ok!(Identity::erase_person(
 			signed(Alice),
@@ -239,5 +287,11 @@ fn custody_and_parenthood_are_proven_by_salts_across_pallets() {
 		));
 		assert_eq!(pallet_civitas_identity::Relations::<Runtime>::iter().count(), 0);
 		assert_noop!(ask(), pallet_civitas_identity::Error::<Runtime>::NoConsent);
+		// The relation is gone, and with it the licence issued on it (a revocation would do
+		// the same), before the mother's alias ends.
+		assert!(!Licences::is_valid(
+			&pallet_civitas_licenses::Licences::<Runtime>::get(leave).unwrap(),
+			pallet_timestamp::Now::<Runtime>::get()
+		));
 	});
 }

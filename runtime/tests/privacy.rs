@@ -139,12 +139,6 @@ const OPEN: &[(Rule, &str, &str)] = &[
 	(Rule::Fact, "storage", "Identity.Accesses"),
 	(Rule::Fact, "storage", "Identity.ConsentCount"),
 	(Rule::Fact, "storage", "Identity.Consents"),
-	// Licences: a personal licence names its holder.
-	(Rule::Fact, "call", "Licences.issue"),
-	(Rule::Fact, "event", "Licences.LicenceIssued"),
-	(Rule::Fact, "storage", "Licences.HolderLicences"),
-	(Rule::Fact, "storage", "Licences.Licences"),
-	(Rule::Fact, "storage", "Licences.LicencesHeld"),
 	// Balances of a person's accounts.
 	(Rule::Fact, "storage", "System.Account"),
 ];
@@ -633,22 +627,46 @@ fn story(cast: &[Person]) -> Record {
 	let wang_titles = r.bind(WANG_WALLET, Domain::Titles, "titles-Wang");
 	let li_titles = r.bind(LI_WALLET, Domain::Titles, "titles-Li");
 	let zhao_titles = r.bind(ZHAO_WALLET, Domain::Titles, "titles-Zhao");
+	let wang_licences = r.bind(WANG_WALLET, Domain::Licences, "licences-Wang");
 	let titles_alias = |seed| wallet::alias(seed, Domain::Titles);
 	let invoices_alias = |seed| wallet::alias(seed, Domain::Invoices);
 	r.next_block();
 
-	// Licences: a personal driving licence for Wang.
+	// Licences, under Wang's licences alias: a personal driving licence, and the alias's
+	// consent to the bank, which asks whether it holds a valid one (traced).
 	r.tx(
 		&alice,
 		RuntimeCall::Licences(licences::Call::issue {
 			licence_type: DRIVING,
-			holder: WANG,
+			holder: wallet::alias(WANG_WALLET, Domain::Licences),
 			number: H256::repeat_byte(0xD1),
 			document: H256::repeat_byte(0xD2),
 			valid_until: None,
 			relations: Default::default(),
 		}),
 	);
+	r.tx(
+		&wang_licences,
+		RuntimeCall::Identity(identity::Call::grant_alias_consent {
+			domain: Domain::Licences,
+			agency: 6,
+			scope: Scope::Licence(DRIVING),
+			purpose: Purpose::Code(4),
+			until: now() + 30 * DAY,
+		}),
+	);
+	r.tx(
+		&bank,
+		RuntimeCall::Licences(licences::Call::verify_holding {
+			holder: wallet::alias(WANG_WALLET, Domain::Licences),
+			licence_type: DRIVING,
+			purpose: Purpose::Code(4),
+		}),
+	);
+	assert!(System::events().iter().any(|e| matches!(
+		&e.event,
+		RuntimeEvent::Licences(licences::Event::HoldingVerified { valid, .. }) if valid.len() == 1
+	)));
 	r.next_block();
 
 	// Invoices, under invoices aliases: the shop sells to Wang; Wang's employer (the firm)

@@ -201,10 +201,12 @@ test('identity: a relation is answered only under consent, and the subject sees 
   assert.equal(person.kind.type, 'Citizen');
 });
 
-test('licences: a trade licence needs a fire-safety certificate first; its status by view', { timeout: 180_000 }, async () => {
+test('licences: under a licences alias bound by the typed client, a trade licence needs a fire-safety certificate first; its status by view', { timeout: 180_000 }, async () => {
   const issuer = dev('//Bob');
-  const { shop } = await registerPersons({ shop: 'Company' });
-  const issue = (type) => submit(api.tx.Licences.issue({ licence_type: type, holder: shop.id, number: id(), document: id(), valid_until: undefined, relations: [] }), issuer);
+  const persons = await registerPersons({ shop: 'Company' });
+  await bindAliases(persons, 'licences');
+  const { shop } = persons;
+  const issue = (type) => submit(api.tx.Licences.issue({ licence_type: type, holder: shop.alias, number: id(), document: id(), valid_until: undefined, relations: [] }), issuer);
   await assert.rejects(issue(TRADE), /Licences\.MissingLicence/);
   await issue(FIRE_SAFETY);
   const r = await issue(TRADE);

@@ -281,6 +281,19 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn set_end_keys() -> Result<(), BenchmarkError> {
+		let by = registrar::<T>();
+		let id = attest::<T>(&by, RelationKind::ParentOf, (person(0), 0), (person(1), 1), true)?;
+		let (from, to) = (sr25519::Public::from_raw([1; 32]), sr25519::Public::from_raw([2; 32]));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(by), id, from, to);
+
+		assert_eq!(EndKeys::<T>::get(id), Some((from, to)));
+		Ok(())
+	}
+
+	#[benchmark]
 	fn grant_consent() -> Result<(), BenchmarkError> {
 		// The costlier path: a guardian consents for a minor, proving custody.
 		let by = registrar::<T>();

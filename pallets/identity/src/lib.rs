@@ -37,8 +37,13 @@
 //!   relation ([`CustodyProof`]); the chain checks the tags against the caller's person and the
 //!   minor, and that the relation carries custody. The consent records the relation, not the
 //!   custodian, and lapses when the relation is revoked or custody withdrawn.
-//! - **To meet a licence prerequisite** "is a parent" ([`SubjectRegistry::proven_relation`])
-//!   the holder shows the salt of its own end.
+//! - **To meet a licence prerequisite** "is a parent" (`HasRelation`), the holder's licences
+//!   alias shows no salt, which would tie the alias to the person id: the attester also sets a
+//!   fresh **end key** for each end ([`Pallet::set_end_keys`], [`EndKeys`]) and hands its
+//!   secret over with the salt; the holder signs the relation and its alias with it
+//!   (`civitas_primitives::relation_end_message`), and the licences pallet checks the signature
+//!   against the keys this pallet gives ([`civitas_primitives::RelationEnds`]) while the
+//!   relation holds. Only the attester can tie the key to the person.
 //! - **To erase** a person, the registrar shows the salts of its ends; relations not shown
 //!   stay, naming tags that nobody can tie to the erased person once its salts are destroyed.
 //!
@@ -68,10 +73,13 @@
 //! A person acts in each domain under an alias nobody can tie to its id (`docs/privacy.md`,
 //! `pallet-civitas-aliases`). Its wallet makes a **member key**, which the registrar records
 //! ([`Pallet::set_member_key`], with the person at the counter): the key joins a ring of
-//! living persons of its kind ([`Config::Rings`]). It leaves its ring when the person dies,
-//! emigrates or is dissolved ([`Pallet::update_person`]; it joins again if the person is made
-//! active again) and when the person is erased, and then the person's aliases end after the
-//! rings' grace. The member key is public and tied to the person id ([`MemberKeys`]): a
+//! living persons of its kind ([`Config::Rings`]) while the person is active and of age. It
+//! leaves its ring when the person dies, emigrates or is dissolved ([`Pallet::update_person`];
+//! it joins again if the person is made active again) and when the person is erased, and then
+//! the person's aliases end after the rings' grace. A minor's key joins when the registrar
+//! records that the minor came of age: a minor has no domain aliases (its custodians act for
+//! it), so that a natural person's live alias is of age, which a licence's `OfAge`
+//! prerequisite asks. The member key is public and tied to the person id ([`MemberKeys`]): a
 //! ring-VRF proof does not tell which member of the ring made it.
 //!
 //! ## Consent under a domain alias
@@ -100,7 +108,7 @@
 //! - A domain alias's account: [`Pallet::grant_alias_consent`],
 //!   [`Pallet::revoke_alias_consent`].
 //! - `AttestRelations`: [`Pallet::attest_relation`]; the attester: [`Pallet::revoke_relation`],
-//!   [`Pallet::set_custody`].
+//!   [`Pallet::set_custody`], [`Pallet::set_end_keys`].
 //! - Any agency staff: [`Pallet::verify`].
 //! - Consortium authority: [`Pallet::erase_person`].
 
@@ -143,7 +151,7 @@ use frame_support::{
 	traits::{Get, Time},
 };
 use frame_system::pallet_prelude::*;
-use sp_core::H256;
+use sp_core::{sr25519, H256};
 use sp_runtime::DispatchError;
 
 /// The person record type of a runtime.
@@ -254,6 +262,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type RelationOfTag<T: Config> = StorageMap<_, Blake2_128Concat, H256, RelationId>;
 
+	/// The keys of a relation's ends (first, second), which its attester set: each person
+	/// proves with its end's key that its licences alias is that end (`RelationEnds`). Fresh
+	/// keys, tied to nobody on chain.
+	#[pallet::storage]
+	pub type EndKeys<T: Config> =
+		StorageMap<_, Twox64Concat, RelationId, (sr25519::Public, sr25519::Public)>;
+
 	/// The id the next relation gets.
 	#[pallet::storage]
 	pub type NextRelationId<T: Config> = StorageValue<_, RelationId, ValueQuery>;
@@ -333,6 +348,8 @@ pub mod pallet {
 		RelationRevoked { id: RelationId, by: AgencyId, reason: u32 },
 		/// The attester gave or withdrew custody on a parent's or guardian's relation.
 		CustodyChanged { id: RelationId, custody: bool },
+		/// A relation's end keys were set (or replaced).
+		EndKeysSet { id: RelationId },
 		/// A relation left the state with the erasure of a person it names.
 		RelationErased { id: RelationId },
 		/// A subject gave an agency consent over a scope.
@@ -421,6 +438,8 @@ pub mod pallet {
 		NoAlias,
 		/// The scope is not the domain's: an alias consents only over its own domain's scope.
 		ScopeOutsideDomain,
+		/// A relation's two ends need two different keys.
+		SameEndKeys,
 	}
 
 	/// Persons and consents in place from genesis (the throughput benchmark chain's): the
@@ -552,19 +571,21 @@ pub mod pallet {
 			if let Some(c) = commitment {
 				record.commitment = Some(c);
 			}
+			let was_in_ring = Self::in_ring(&record);
 			if let Some(s) = status {
-				// The member key follows the person into and out of its ring.
-				if let Some(member) = MemberKeys::<T>::get(person) {
-					match (record.status == PersonStatus::Active, s == PersonStatus::Active) {
-						(true, false) => T::Rings::leave(&member)?,
-						(false, true) => T::Rings::join(&member, record.kind)?,
-						_ => {},
-					}
-				}
 				record.status = s;
 			}
 			if let Some(m) = minor {
 				record.minor = m && record.kind == SubjectKind::Citizen;
+			}
+			// The member key follows the person into and out of its ring: in while active and
+			// of age.
+			if let Some(member) = MemberKeys::<T>::get(person) {
+				match (was_in_ring, Self::in_ring(&record)) {
+					(true, false) => T::Rings::leave(&member)?,
+					(false, true) => T::Rings::join(&member, record.kind)?,
+					_ => {},
+				}
 			}
 			let (status, minor) = (record.status, record.minor);
 			Persons::<T>::insert(person, record);
@@ -917,7 +938,7 @@ pub mod pallet {
 			let _ = Consents::<T>::clear_prefix((person,), consents, None);
 			Recoveries::<T>::remove(person);
 			let member = MemberKeys::<T>::take(person);
-			if let Some(member) = member.filter(|_| record.status == PersonStatus::Active) {
+			if let Some(member) = member.filter(|_| Self::in_ring(&record)) {
 				T::Rings::leave(&member)?;
 			}
 			record.status = PersonStatus::Erased;
@@ -1023,6 +1044,37 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// Sets the keys of a relation's ends (`from` for the first person's end, `to` for the
+		/// second's), replacing any set before (a lost key). The attester makes a fresh key for
+		/// each end and hands its secret to that person with the certificate and the salt; a
+		/// person proves with it that its licences alias is its end, for a licence prerequisite
+		/// `HasRelation` (`civitas_primitives::relation_end_message`), without naming its id.
+		/// Only the attesting agency may, or any agency holding `AttestRelations` once the
+		/// attester has left the consortium.
+		///
+		/// ## Errors
+		/// `UnknownRelation`, `NotAttester`, `SameEndKeys` (one key for both ends); the
+		/// consortium's `NotStaff`, `MissingCapability`.
+		///
+		/// ## Events
+		/// `EndKeysSet`.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::set_end_keys())]
+		pub fn set_end_keys(
+			origin: OriginFor<T>,
+			id: RelationId,
+			from: sr25519::Public,
+			to: sr25519::Public,
+		) -> DispatchResult {
+			let (_, by) = T::Agencies::ensure_capability(origin, Capability::AttestRelations)?;
+			let relation = Relations::<T>::get(id).ok_or(Error::<T>::UnknownRelation)?;
+			Self::ensure_attester(&relation, by)?;
+			ensure!(from != to, Error::<T>::SameEndKeys);
+			EndKeys::<T>::insert(id, (from, to));
+			Self::deposit_event(Event::EndKeysSet { id });
+			Ok(())
+		}
+
 		/// Records `member`, the member key the person's wallet made, replacing its previous
 		/// one (a lost wallet), or removes it (`None`). While the person is active the key is
 		/// in a ring of persons of its kind, and the person binds its domain aliases with it
@@ -1050,7 +1102,7 @@ pub mod pallet {
 			ensure!(record.registrar == agency, Error::<T>::NotRegistrar);
 			let previous = MemberKeys::<T>::get(person);
 			ensure!(previous != member, Error::<T>::MemberKeyUnchanged);
-			if record.status == PersonStatus::Active {
+			if Self::in_ring(&record) {
 				if let Some(old) = previous {
 					T::Rings::leave(&old)?;
 				}
@@ -1332,8 +1384,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes an active relation and its end tags from the state.
+	/// Whether the person's member key belongs in a ring: while it is active and of age (a
+	/// minor acts through its custodians, and has no domain aliases until it comes of age).
+	fn in_ring(record: &PersonRecordOf<T>) -> bool {
+		record.status == PersonStatus::Active && !record.minor
+	}
+
 	fn remove_relation(id: RelationId, r: &Relation) {
 		Relations::<T>::remove(id);
+		EndKeys::<T>::remove(id);
 		RelationOfTag::<T>::remove(r.from);
 		RelationOfTag::<T>::remove(r.to);
 	}
@@ -1490,6 +1549,21 @@ impl<T: Config> SubjectRegistry<T::AccountId> for Pallet<T> {
 		let fits =
 			r.kind == kind && (r.from == tag || kind == RelationKind::SpouseOf) && r.holds_at(now);
 		fits.then_some(id)
+	}
+}
+
+impl<T: Config> civitas_primitives::RelationEnds for Pallet<T> {
+	fn end_keys(relation: RelationId, kind: RelationKind, now: Moment) -> Vec<sr25519::Public> {
+		let Some(r) = Relations::<T>::get(relation) else { return Vec::new() };
+		let Some((from, to)) = EndKeys::<T>::get(relation) else { return Vec::new() };
+		if r.kind != kind || !r.holds_at(now) {
+			return Vec::new();
+		}
+		if kind == RelationKind::SpouseOf {
+			alloc::vec![from, to]
+		} else {
+			alloc::vec![from]
+		}
 	}
 }
 

@@ -749,6 +749,49 @@ mod relations {
 	}
 
 	#[test]
+	fn the_attester_sets_end_keys_which_prove_the_relation_s_direction_while_it_holds() {
+		use civitas_primitives::RelationEnds;
+		use sp_core::sr25519::Public;
+		build_and_execute(|| {
+			family();
+			let (a, b) = (Public::from_raw([1; 32]), Public::from_raw([2; 32]));
+			let child = attest(MOTHER, RelationKind::ParentOf, SON);
+			let married = attest_with(MOTHER, RelationKind::SpouseOf, COMPANY, false, 0, None);
+			let now = Now::get();
+			assert!(Identity::end_keys(child, RelationKind::ParentOf, now).is_empty(), "no keys");
+			// Bad callers and input change nothing.
+			assert_noop!(
+				Identity::set_end_keys(signed(BUREAU), 77, a, b),
+				Error::<Test>::UnknownRelation
+			);
+			assert_noop!(
+				Identity::set_end_keys(signed(BUREAU), child, a, a),
+				Error::<Test>::SameEndKeys
+			);
+			assert_noop!(
+				Identity::set_end_keys(signed(MOTHER_KEY), child, a, b),
+				DispatchError::Other("NotStaff")
+			);
+			assert_ok!(Identity::set_end_keys(signed(BUREAU), child, a, b));
+			assert_eq!(last_event(), Event::EndKeysSet { id: child });
+			assert_ok!(Identity::set_end_keys(signed(BUREAU), married, b, a));
+			// A parent relation is proven by its first end's key only; a marriage by either.
+			assert_eq!(Identity::end_keys(child, RelationKind::ParentOf, now), vec![a]);
+			assert!(Identity::end_keys(child, RelationKind::SpouseOf, now).is_empty());
+			assert_eq!(Identity::end_keys(married, RelationKind::SpouseOf, now), vec![b, a]);
+			// Revoked, the relation proves nothing and its keys leave the state.
+			assert_ok!(Identity::revoke_relation(signed(BUREAU), child, 1));
+			assert_eq!(EndKeys::<Test>::get(child), None);
+			assert!(Identity::end_keys(child, RelationKind::ParentOf, now).is_empty());
+			// A relation that has not begun, or has ended, proves nothing either.
+			let later = attest_with(MOTHER, RelationKind::GuardianOf, SON, false, now + 10, None);
+			assert_ok!(Identity::set_end_keys(signed(BUREAU), later, a, b));
+			assert!(Identity::end_keys(later, RelationKind::GuardianOf, now).is_empty());
+			assert_eq!(Identity::end_keys(later, RelationKind::GuardianOf, now + 10), vec![a]);
+		});
+	}
+
+	#[test]
 	fn revoke_relation_fails_for_unknown_or_revoked() {
 		build_and_execute(|| {
 			family();
@@ -1676,6 +1719,39 @@ mod member_keys {
 				None
 			));
 			assert_eq!(in_rings(NEW_KEY), None);
+		});
+	}
+
+	#[test]
+	fn a_minor_s_key_joins_its_ring_when_it_comes_of_age() {
+		build_and_execute(|| {
+			family();
+			let of_age =
+				|minor| Identity::update_person(signed(BUREAU), DAUGHTER, None, None, minor);
+			assert_ok!(set(DAUGHTER, Some(KEY)));
+			assert_eq!(MemberKeys::<Test>::get(DAUGHTER), Some(KEY));
+			assert_eq!(in_rings(KEY), None, "a minor has no domain aliases");
+			assert_ok!(of_age(Some(false)));
+			assert_eq!(in_rings(KEY), Some(SubjectKind::Citizen));
+			// Marked a minor again (a correction), it leaves; away, coming of age joins nothing.
+			assert_ok!(of_age(Some(true)));
+			assert_eq!(in_rings(KEY), None);
+			assert_ok!(Identity::update_person(
+				signed(BUREAU),
+				DAUGHTER,
+				None,
+				Some(PersonStatus::Emigrated),
+				Some(false)
+			));
+			assert_eq!(in_rings(KEY), None);
+			assert_ok!(Identity::update_person(
+				signed(BUREAU),
+				DAUGHTER,
+				None,
+				Some(PersonStatus::Active),
+				None
+			));
+			assert_eq!(in_rings(KEY), Some(SubjectKind::Citizen));
 		});
 	}
 

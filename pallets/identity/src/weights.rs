@@ -53,6 +53,7 @@ pub trait WeightInfo {
 	fn attest_relation() -> Weight;
 	fn revoke_relation() -> Weight;
 	fn set_custody() -> Weight;
+	fn set_end_keys() -> Weight;
 	fn grant_consent() -> Weight;
 	fn revoke_consent() -> Weight;
 	fn grant_alias_consent() -> Weight;
@@ -82,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1161`
 		//  Estimated: `6048`
-		// Minimum execution time: 50_595_000 picoseconds.
-		Weight::from_parts(53_830_000, 6048)
+		// Minimum execution time: 52_438_000 picoseconds.
+		Weight::from_parts(57_446_000, 6048)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -99,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1089`
 		//  Estimated: `3682`
-		// Minimum execution time: 29_254_000 picoseconds.
-		Weight::from_parts(31_397_000, 3682)
+		// Minimum execution time: 30_045_000 picoseconds.
+		Weight::from_parts(34_291_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -116,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1191`
 		//  Estimated: `3682`
-		// Minimum execution time: 32_528_000 picoseconds.
-		Weight::from_parts(37_165_000, 3682)
+		// Minimum execution time: 32_759_000 picoseconds.
+		Weight::from_parts(37_456_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -143,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1636`
 		//  Estimated: `6100`
-		// Minimum execution time: 70_725_000 picoseconds.
-		Weight::from_parts(82_183_000, 6100)
+		// Minimum execution time: 70_304_000 picoseconds.
+		Weight::from_parts(75_021_000, 6100)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -164,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1199`
 		//  Estimated: `3682`
-		// Minimum execution time: 31_867_000 picoseconds.
-		Weight::from_parts(34_091_000, 3682)
+		// Minimum execution time: 32_468_000 picoseconds.
+		Weight::from_parts(35_553_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -195,8 +196,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1946`
 		//  Estimated: `8577`
-		// Minimum execution time: 85_066_000 picoseconds.
-		Weight::from_parts(89_453_000, 8577)
+		// Minimum execution time: 88_101_000 picoseconds.
+		Weight::from_parts(94_100_000, 8577)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -208,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `248`
 		//  Estimated: `3565`
-		// Minimum execution time: 15_373_000 picoseconds.
-		Weight::from_parts(16_644_000, 3565)
+		// Minimum execution time: 16_094_000 picoseconds.
+		Weight::from_parts(17_606_000, 3565)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -223,8 +224,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1064`
 		//  Estimated: `3653`
-		// Minimum execution time: 26_079_000 picoseconds.
-		Weight::from_parts(28_072_000, 3653)
+		// Minimum execution time: 26_740_000 picoseconds.
+		Weight::from_parts(28_973_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -240,8 +241,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1173`
 		//  Estimated: `8979`
-		// Minimum execution time: 37_586_000 picoseconds.
-		Weight::from_parts(40_310_000, 8979)
+		// Minimum execution time: 38_016_000 picoseconds.
+		Weight::from_parts(42_293_000, 8979)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -259,8 +260,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `832`
 		//  Estimated: `6052`
-		// Minimum execution time: 29_153_000 picoseconds.
-		Weight::from_parts(31_217_000, 6052)
+		// Minimum execution time: 29_944_000 picoseconds.
+		Weight::from_parts(32_608_000, 6052)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -270,16 +271,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::Relations` (r:1 w:1)
 	/// Proof: `Identity::Relations` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::EndKeys` (r:0 w:1)
+	/// Proof: `Identity::EndKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::RelationOfTag` (r:0 w:2)
 	/// Proof: `Identity::RelationOfTag` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn revoke_relation() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1048`
 		//  Estimated: `3653`
-		// Minimum execution time: 27_311_000 picoseconds.
-		Weight::from_parts(29_584_000, 3653)
+		// Minimum execution time: 29_494_000 picoseconds.
+		Weight::from_parts(32_528_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
 	/// Proof: `Consortium::Accounts` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
@@ -291,8 +294,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1048`
 		//  Estimated: `3653`
-		// Minimum execution time: 25_528_000 picoseconds.
-		Weight::from_parts(27_691_000, 3653)
+		// Minimum execution time: 27_000_000 picoseconds.
+		Weight::from_parts(31_998_000, 3653)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Consortium::Accounts` (r:1 w:0)
+	/// Proof: `Consortium::Accounts` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::Agencies` (r:1 w:0)
+	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::Relations` (r:1 w:0)
+	/// Proof: `Identity::Relations` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::EndKeys` (r:0 w:1)
+	/// Proof: `Identity::EndKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	fn set_end_keys() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1048`
+		//  Estimated: `3653`
+		// Minimum execution time: 25_408_000 picoseconds.
+		Weight::from_parts(29_003_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -316,8 +336,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1322`
 		//  Estimated: `6374`
-		// Minimum execution time: 56_634_000 picoseconds.
-		Weight::from_parts(61_641_000, 6374)
+		// Minimum execution time: 59_318_000 picoseconds.
+		Weight::from_parts(73_139_000, 6374)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -331,8 +351,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `387`
 		//  Estimated: `3682`
-		// Minimum execution time: 26_599_000 picoseconds.
-		Weight::from_parts(28_813_000, 3682)
+		// Minimum execution time: 28_383_000 picoseconds.
+		Weight::from_parts(33_600_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -354,8 +374,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `990`
 		//  Estimated: `3653`
-		// Minimum execution time: 71_036_000 picoseconds.
-		Weight::from_parts(82_312_000, 3653)
+		// Minimum execution time: 86_899_000 picoseconds.
+		Weight::from_parts(116_744_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -375,8 +395,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `703`
 		//  Estimated: `3644`
-		// Minimum execution time: 48_081_000 picoseconds.
-		Weight::from_parts(56_244_000, 3644)
+		// Minimum execution time: 65_407_000 picoseconds.
+		Weight::from_parts(86_519_000, 3644)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -400,8 +420,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1533`
 		//  Estimated: `3682`
-		// Minimum execution time: 54_932_000 picoseconds.
-		Weight::from_parts(59_929_000, 3682)
+		// Minimum execution time: 59_939_000 picoseconds.
+		Weight::from_parts(70_475_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -423,41 +443,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Identity::Consents` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::MemberKeys` (r:1 w:0)
 	/// Proof: `Identity::MemberKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Licences::HolderLicences` (r:1 w:0)
-	/// Proof: `Licences::HolderLicences` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
-	/// Storage: `Invoices::PayerCount` (r:1 w:0)
-	/// Proof: `Invoices::PayerCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `WageEscrow::ProjectsOfWorker` (r:1 w:0)
-	/// Proof: `WageEscrow::ProjectsOfWorker` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `LandTitles::OffersOf` (r:1 w:0)
-	/// Proof: `LandTitles::OffersOf` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::EndKeys` (r:0 w:64)
+	/// Proof: `Identity::EndKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::ControllerOf` (r:0 w:1)
 	/// Proof: `Identity::ControllerOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::Recoveries` (r:0 w:1)
 	/// Proof: `Identity::Recoveries` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Quota` (r:0 w:1)
 	/// Proof: `Consortium::Quota` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Invoices::Taxpayers` (r:0 w:1)
-	/// Proof: `Invoices::Taxpayers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
-	/// Storage: `Licences::LicencesHeld` (r:0 w:1)
-	/// Proof: `Licences::LicencesHeld` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 64]`.
 	/// The range of component `c` is `[1, 64]`.
 	fn erase_person(r: u32, c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1650 + c * (46 ±0) + r * (228 ±0)`
+		//  Measured:  `1559 + c * (46 ±0) + r * (228 ±0)`
 		//  Estimated: `6048 + c * (2654 ±0) + r * (2610 ±0)`
-		// Minimum execution time: 172_156_000 picoseconds.
-		Weight::from_parts(75_365_470, 6048)
-			// Standard Error: 289_800
-			.saturating_add(Weight::from_parts(17_419_528, 0).saturating_mul(r.into()))
-			// Standard Error: 294_028
-			.saturating_add(Weight::from_parts(1_866_613, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Minimum execution time: 145_416_000 picoseconds.
+		Weight::from_parts(303_371_373, 6048)
+			// Standard Error: 934_509
+			.saturating_add(Weight::from_parts(23_575_096, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2654).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(r.into()))
@@ -467,99 +475,103 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_person() -> Weight {
-		Weight::from_parts(53_830_000, 6048)
+		Weight::from_parts(57_446_000, 6048)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn update_person() -> Weight {
-		Weight::from_parts(31_397_000, 3682)
+		Weight::from_parts(34_291_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_member_key() -> Weight {
-		Weight::from_parts(37_165_000, 3682)
+		Weight::from_parts(37_456_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn rotate_key() -> Weight {
-		Weight::from_parts(82_183_000, 6100)
+		Weight::from_parts(75_021_000, 6100)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn propose_recovery() -> Weight {
-		Weight::from_parts(34_091_000, 3682)
+		Weight::from_parts(35_553_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_recovery() -> Weight {
-		Weight::from_parts(89_453_000, 8577)
+		Weight::from_parts(94_100_000, 8577)
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn veto_recovery() -> Weight {
-		Weight::from_parts(16_644_000, 3565)
+		Weight::from_parts(17_606_000, 3565)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn cancel_recovery() -> Weight {
-		Weight::from_parts(28_072_000, 3653)
+		Weight::from_parts(28_973_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn adopt_person() -> Weight {
-		Weight::from_parts(40_310_000, 8979)
+		Weight::from_parts(42_293_000, 8979)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn attest_relation() -> Weight {
-		Weight::from_parts(31_217_000, 6052)
+		Weight::from_parts(32_608_000, 6052)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn revoke_relation() -> Weight {
-		Weight::from_parts(29_584_000, 3653)
+		Weight::from_parts(32_528_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_custody() -> Weight {
-		Weight::from_parts(27_691_000, 3653)
+		Weight::from_parts(31_998_000, 3653)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn set_end_keys() -> Weight {
+		Weight::from_parts(29_003_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn grant_consent() -> Weight {
-		Weight::from_parts(61_641_000, 6374)
+		Weight::from_parts(73_139_000, 6374)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(28_813_000, 3682)
+		Weight::from_parts(33_600_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn grant_alias_consent() -> Weight {
-		Weight::from_parts(82_312_000, 3653)
+		Weight::from_parts(116_744_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_alias_consent() -> Weight {
-		Weight::from_parts(56_244_000, 3644)
+		Weight::from_parts(86_519_000, 3644)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn verify_consented() -> Weight {
-		Weight::from_parts(59_929_000, 3682)
+		Weight::from_parts(70_475_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn erase_person(r: u32, c: u32, ) -> Weight {
-		Weight::from_parts(75_365_470, 6048)
-			.saturating_add(Weight::from_parts(17_419_528, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(1_866_613, 0).saturating_mul(c.into()))
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(303_371_373, 6048)
+			.saturating_add(Weight::from_parts(23_575_096, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
-			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(r.into())))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2654).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(r.into()))

@@ -4,6 +4,10 @@ use super::*;
 use alloc::vec;
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
+use sp_core::{crypto::KeyTypeId, sr25519};
+
+/// Where the benchmarks keep the relation end keys they make (the benchmarking CLI's keystore).
+const END_KEYS: KeyTypeId = KeyTypeId(*b"rend");
 
 /// What the benchmarks need from the rest of the runtime.
 pub trait BenchmarkHelper<AccountId> {
@@ -11,15 +15,12 @@ pub trait BenchmarkHelper<AccountId> {
 	fn issuer(licence_type: LicenceTypeId) -> AccountId;
 	/// Staff of another agency, which verifies.
 	fn verifier() -> AccountId;
-	/// A registered, active, adult person (or company) from `seed`.
-	fn person(seed: u32, kind: SubjectKind) -> PersonId;
+	/// A live licences alias of a person (or company) from `seed`.
+	fn holder(seed: u32, kind: SubjectKind) -> Alias;
+	/// A parent relation that holds now, whose first end's key is `key`.
+	fn relation(key: sr25519::Public) -> RelationId;
 	/// A live consent of `subject` to `agency` over licences of one type, for `purpose`.
-	fn consent(
-		subject: &PersonId,
-		agency: AgencyId,
-		licence_type: LicenceTypeId,
-		purpose: &Purpose,
-	);
+	fn consent(subject: &Alias, agency: AgencyId, licence_type: LicenceTypeId, purpose: &Purpose);
 }
 
 const BASE_TYPE: LicenceTypeId = 900;
@@ -80,7 +81,7 @@ fn number() -> H256 {
 fn ready<T: Config>(
 	id: LicenceTypeId,
 	prereqs: BoundedVec<Prerequisite, T::MaxPrerequisites>,
-	holder: PersonId,
+	holder: Alias,
 ) -> Result<(), BenchmarkError> {
 	for p in prereqs.iter() {
 		if let Prerequisite::Licence(t) = p {
@@ -132,13 +133,13 @@ fn fill_expiry_page<T: Config>(until: Moment) -> Result<(u64, u32), BenchmarkErr
 }
 
 /// A request for a licence to `holder`, without relation proofs.
-fn request(holder: PersonId) -> IssueRequest {
+fn request(holder: Alias) -> IssueRequest {
 	IssueRequest { holder, number: number(), document: H256::zero(), relations: Default::default() }
 }
 
 /// A personal licence type 1 without prerequisites, and one licence of it, in force.
-fn issued<T: Config>() -> Result<(PersonId, LicenceId), BenchmarkError> {
-	let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
+fn issued<T: Config>() -> Result<(Alias, LicenceId), BenchmarkError> {
+	let holder = T::BenchmarkHelper::holder(0, SubjectKind::Citizen);
 	ready::<T>(1, Default::default(), holder)?;
 	let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
 	let (id, _) = Pallet::<T>::do_issue(0, 1, &lt, &request(holder), None)?;
@@ -186,7 +187,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn issue(p: Linear<0, { T::MaxPrerequisites::get() }>) -> Result<(), BenchmarkError> {
-		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
+		let holder = T::BenchmarkHelper::holder(0, SubjectKind::Citizen);
 		ready::<T>(1, prerequisites::<T>(p)?, holder)?;
 		let issuer = T::BenchmarkHelper::issuer(1);
 		let id = NextLicenceId::<T>::get();
@@ -204,11 +205,11 @@ mod benchmarks {
 	#[benchmark]
 	fn issue_batch(n: Linear<1, { T::MaxBatch::get() }>) -> Result<(), BenchmarkError> {
 		// The worst case: `n` distinct holders, each checked against every identity fact (a
-		// cold read of each holder's person record), none issued before.
-		ready::<T>(1, prerequisites::<T>(3)?, T::BenchmarkHelper::person(0, SubjectKind::Citizen))?;
+		// cold read of each holder's alias binding), none issued before.
+		ready::<T>(1, prerequisites::<T>(3)?, T::BenchmarkHelper::holder(0, SubjectKind::Citizen))?;
 		let issuer = T::BenchmarkHelper::issuer(1);
 		let batch: BatchOf<T> = (0..n)
-			.map(|i| request(T::BenchmarkHelper::person(i.saturating_add(1), SubjectKind::Citizen)))
+			.map(|i| request(T::BenchmarkHelper::holder(i.saturating_add(1), SubjectKind::Citizen)))
 			.collect::<Vec<_>>()
 			.try_into()
 			.map_err(|_| "batch")?;
@@ -303,22 +304,22 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn erase_holder(
-		n: Linear<0, { T::MaxLicencesPerHolder::get() }>,
-	) -> Result<(), BenchmarkError> {
-		let holder = T::BenchmarkHelper::person(0, SubjectKind::Citizen);
-		ready::<T>(1, Default::default(), holder)?;
-		let lt = LicenceTypes::<T>::get(1).ok_or("type")?;
-		for _ in 0..n {
-			Pallet::<T>::do_issue(0, 1, &lt, &request(holder), None)?;
-		}
+	fn relation_proof() -> Result<(), BenchmarkError> {
+		let holder = T::BenchmarkHelper::holder(0, SubjectKind::Citizen);
+		let key = sp_io::crypto::sr25519_generate(END_KEYS, None);
+		let relation = T::BenchmarkHelper::relation(key);
+		let message = relation_end_message(relation, &holder);
+		let signature = sp_io::crypto::sr25519_sign(END_KEYS, &key, &message).ok_or("signs")?;
+		let proof = RelationProof { relation, signature };
+		let now = T::Time::now();
+		let proven;
 
 		#[block]
 		{
-			<Pallet<T> as civitas_primitives::OnErase>::on_erase(&holder);
+			proven = Pallet::<T>::proves(&proof, &holder, RelationKind::ParentOf, now);
 		}
 
-		assert_eq!(LicencesHeld::<T>::get(holder), 0);
+		assert!(proven);
 		Ok(())
 	}
 
@@ -326,8 +327,8 @@ mod benchmarks {
 	fn expire_page(n: Linear<0, { T::ExpiryPageSize::get() }>) -> Result<(), BenchmarkError> {
 		// As many holders as `MaxLicencesPerHolder` requires.
 		let per_holder = T::MaxLicencesPerHolder::get().max(1);
-		let holders: Vec<PersonId> = (0..n.div_ceil(per_holder).max(1))
-			.map(|i| T::BenchmarkHelper::person(i, SubjectKind::Citizen))
+		let holders: Vec<Alias> = (0..n.div_ceil(per_holder).max(1))
+			.map(|i| T::BenchmarkHelper::holder(i, SubjectKind::Citizen))
 			.collect();
 		let first = *holders.first().ok_or("no holder")?;
 		ready::<T>(1, Default::default(), first)?;

@@ -15,6 +15,24 @@
 //!   reinstated, revoked, renewed by agencies holding the type's capability, and expired by
 //!   time. Its recent history stays with it.
 //!
+//! ## Holders are licences aliases
+//! A licence names its holder's **licences alias** (`docs/privacy.md`), which the holder's
+//! wallet shows at the counter: nothing here names a person id or an account the identity
+//! registry ties to a person. An alias is live while its person is registered, alive (a
+//! company: not dissolved) and of age (minors have no aliases), and its kind (natural or legal
+//! person) is public; so the identity prerequisites are answered from the alias. A relation
+//! prerequisite (`HasRelation(kind)`) is proven by the key of the holder's end of the relation,
+//! which the attester handed over with the certificate: its signature over the relation and
+//! the alias ([`civitas_primitives::relation_end_message`]), never the person's id. Who knows
+//! a person's licences alias: the person, the agencies that issued it licences, and the
+//! attesters of the relations it proved.
+//!
+//! A licence is **valid** while it is in force (active, within its validity, no prerequisite
+//! lapsed), the relations it was issued on hold, and its holder's alias is live: a revoked
+//! relation, or the holder's death or erasure (its alias ends with the rings' grace), end it
+//! without any call. A holder has at most `MaxLicencesPerHolder` **live** licences (active or
+//! suspended): revoked and expired ones leave its count, so no issuer can fill it for good.
+//!
 //! ## Prerequisites that lapse
 //! A licence remembers the holder's licences it was issued on (`on`), and each licence the
 //! licences issued on it (`Dependants`, at most `MaxDependants`). When a prerequisite licence
@@ -28,8 +46,9 @@
 //! ## Verification
 //! Public licences are open: anyone may read them (view functions) and agencies may verify
 //! them without consent. Personal licences are read by other agencies with
-//! [`Pallet::verify_licence`] under the holder's consent to that licence type (scope
-//! `Licence(type)`), and the read is written to the holder's access log.
+//! [`Pallet::verify_licence`] or asked about ("holds a valid licence of type T",
+//! [`Pallet::verify_holding`]) under the consent the holder's licences alias gave to that
+//! licence type (scope `Licence(type)`), and the read is written to the alias's access log.
 //!
 //! ## Expiry
 //! Validity is always judged against the current time, so a licence is never valid past its
@@ -75,8 +94,9 @@ pub use weights::WeightInfo;
 
 use alloc::{collections::BTreeSet, vec::Vec};
 use civitas_primitives::{
-	AgencyAuthority, AgencyId, Capability, ConsentCheck, LicenceTypeId, Moment, PersonId, Purpose,
-	Scope, SubjectKind, SubjectRegistry,
+	relation_end_message, AgencyAuthority, AgencyId, Alias, Aliases, Capability, ConsentCheck,
+	Domain, LicenceTypeId, Moment, Purpose, RelationEnds, RelationId, RelationKind, Scope,
+	SubjectKind,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -92,6 +112,15 @@ pub type LicenceTypeOf<T> = LicenceType<<T as Config>::MaxNameLen, <T as Config>
 pub type LicenceOf<T> = Licence<<T as Config>::MaxPrerequisites, <T as Config>::MaxHistory>;
 /// A batch of licences to issue.
 pub type BatchOf<T> = BoundedVec<IssueRequest, <T as Config>::MaxBatch>;
+
+/// What a licence type's prerequisites hold on for a holder: the licences that meet its
+/// licence prerequisites, the relations that meet its relation prerequisites, and how many of
+/// the holder's licences were read.
+type Prerequisites<T> = (
+	BoundedVec<LicenceId, <T as Config>::MaxPrerequisites>,
+	BoundedVec<(RelationId, RelationKind), ConstU32<MAX_RELATION_PROOFS>>,
+	u32,
+);
 
 /// Expiry is queued by minute.
 const MINUTE: Moment = 60_000;
@@ -122,10 +151,14 @@ pub mod pallet {
 		/// Which agency an origin acts for, and with which capabilities.
 		type Agencies: AgencyAuthority<OriginFor<Self>, Self::AccountId>;
 
-		/// The registry of persons, for identity prerequisites.
-		type Subjects: SubjectRegistry<Self::AccountId>;
+		/// The domain aliases: holders are licences aliases, live while their person is
+		/// registered, alive and of age.
+		type Aliases: Aliases<Self::AccountId>;
 
-		/// Holders' consent and the access log.
+		/// The keys of attested relations' ends, for `HasRelation` prerequisites.
+		type Relations: RelationEnds;
+
+		/// Holders' consent and the access log, under their licences aliases.
 		type Consent: ConsentCheck;
 
 		/// The current time (ms since the Unix epoch).
@@ -161,8 +194,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type ExpiryPageSize: Get<u32>;
 
-		/// Most licences (of all types, in any state) one holder has; bounds the walks over a
-		/// holder's licences (prerequisites, verification, erasure).
+		/// Most live licences (of all types, active or suspended) one holder has; bounds the
+		/// walks over a holder's licences (prerequisites, verification).
 		#[pallet::constant]
 		type MaxLicencesPerHolder: Get<u32>;
 
@@ -190,12 +223,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextLicenceId<T: Config> = StorageValue<_, LicenceId, ValueQuery>;
 
-	/// Each holder's licences, by type.
+	/// Each holder's live licences (active or suspended), by type: a licence leaves when it
+	/// is revoked or expires, and an expired one comes back when renewed.
 	#[pallet::storage]
 	pub type HolderLicences<T: Config> = StorageNMap<
 		_,
 		(
-			NMapKey<Blake2_128Concat, PersonId>,
+			NMapKey<Blake2_128Concat, Alias>,
 			NMapKey<Twox64Concat, LicenceTypeId>,
 			NMapKey<Twox64Concat, LicenceId>,
 		),
@@ -208,9 +242,9 @@ pub mod pallet {
 	pub type Dependants<T: Config> =
 		StorageMap<_, Twox64Concat, LicenceId, BoundedVec<LicenceId, T::MaxDependants>, ValueQuery>;
 
-	/// Number of licences each holder has (all types, all states).
+	/// Number of live licences each holder has (all types, active or suspended).
 	#[pallet::storage]
-	pub type LicencesHeld<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, u32, ValueQuery>;
+	pub type LicencesHeld<T: Config> = StorageMap<_, Blake2_128Concat, Alias, u32, ValueQuery>;
 
 	/// Licences to expire, by the minute (ms / 60 000) their validity ends and page: a
 	/// minute's licences fill page 0, then 1, and so on.
@@ -245,7 +279,7 @@ pub mod pallet {
 		LicenceIssued {
 			id: LicenceId,
 			licence_type: LicenceTypeId,
-			holder: PersonId,
+			holder: Alias,
 			issuer: AgencyId,
 			valid_until: Moment,
 		},
@@ -259,8 +293,6 @@ pub mod pallet {
 		LicenceRenewed { id: LicenceId, by: AgencyId, valid_until: Moment },
 		/// A licence's validity ended.
 		LicenceExpired { id: LicenceId },
-		/// The holder was erased: its licences left the state.
-		LicencesErased { holder: PersonId, count: u32 },
 		/// A licence that `id` was issued on lapsed (revoked, suspended or expired): `id` is
 		/// not valid until it is back in force or the issuing agency confirms `id`.
 		PrerequisiteLapsed { id: LicenceId, prerequisite: LicenceId },
@@ -271,9 +303,9 @@ pub mod pallet {
 		/// An agency verified a licence; `valid` is what it learnt. Personal licences are
 		/// verified under consent, and the read is in the holder's access log.
 		LicenceVerified { id: LicenceId, agency: AgencyId, valid: bool, prerequisite_lapsed: bool },
-		/// An agency asked which valid licences of a type a person holds; `valid` lists them.
+		/// An agency asked which valid licences of a type a holder holds; `valid` lists them.
 		HoldingVerified {
-			holder: PersonId,
+			holder: Alias,
 			licence_type: LicenceTypeId,
 			agency: AgencyId,
 			valid: BoundedVec<LicenceId, T::MaxLicencesPerHolder>,
@@ -296,18 +328,18 @@ pub mod pallet {
 		CyclicPrerequisites,
 		/// No licence has this id.
 		UnknownLicence,
-		/// The holder is not a registered person.
-		NotRegistered,
-		/// The holder is not alive (or, for a company, dissolved).
-		NotAlive,
-		/// The holder is a minor, or not a natural person.
+		/// The holder is not a live licences alias (its person is not registered, erased, dead,
+		/// emigrated, dissolved, or a minor).
+		UnknownAlias,
+		/// The holder is not a natural person of age.
 		NotOfAge,
 		/// The holder is not a natural person.
 		NotNaturalPerson,
 		/// The holder is not a legal person.
 		NotLegalPerson,
-		/// The holder is in no relation of this kind.
-		MissingRelation { kind: civitas_primitives::RelationKind },
+		/// No relation proof shows the holder to be the `kind` of someone in a relation that
+		/// holds now.
+		MissingRelation { kind: RelationKind },
 		/// The holder holds no valid licence of this type.
 		MissingLicence { licence_type: LicenceTypeId },
 		/// The licence is not in force (suspended, revoked or expired).
@@ -320,7 +352,7 @@ pub mod pallet {
 		NoConsent,
 		/// The batch is empty.
 		EmptyBatch,
-		/// The holder has `MaxLicencesPerHolder` licences already.
+		/// The holder has `MaxLicencesPerHolder` live licences already.
 		TooManyLicences,
 		/// A prerequisite licence has `MaxDependants` licences issued on it already.
 		TooManyDependants,
@@ -418,17 +450,19 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Issues a licence of `licence_type` to `holder`, in force from now until
-		/// `valid_until` (or for the type's default validity). The holder must meet every
-		/// prerequisite of the type now; the error names the first that fails. `relations`
-		/// holds the salts of the holder's relation ends that prove its `HasRelation`
-		/// prerequisites (the holder hands them to the issuing agency).
+		/// Issues a licence of `licence_type` to `holder`, the licences alias the holder's
+		/// wallet shows at the counter, in force from now until `valid_until` (or for the type's
+		/// default validity). The holder must meet every prerequisite of the type now; the error
+		/// names the first that fails. `relations` proves its `HasRelation` prerequisites: for
+		/// each, a relation and the signature of its end's key over
+		/// `civitas_primitives::relation_end_message(relation, holder)` (the holder's wallet
+		/// makes it).
 		///
 		/// ## Errors
-		/// `UnknownLicenceType`, `BadValidity`, and for a prerequisite not met: `NotRegistered`,
-		/// `NotAlive`, `NotOfAge`, `NotNaturalPerson`, `NotLegalPerson`,
-		/// `MissingRelation { kind }`, `MissingLicence { licence_type }`; the consortium's
-		/// `NotStaff`, `MissingCapability`.
+		/// `UnknownLicenceType`, `BadValidity`, `UnknownAlias`, `TooManyLicences`,
+		/// `TooManyDependants`, and for a prerequisite not met: `NotOfAge`, `NotNaturalPerson`,
+		/// `NotLegalPerson`, `MissingRelation { kind }`, `MissingLicence { licence_type }`; the
+		/// consortium's `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
 		/// `LicenceIssued`.
@@ -441,7 +475,7 @@ pub mod pallet {
 		pub fn issue(
 			origin: OriginFor<T>,
 			licence_type: LicenceTypeId,
-			holder: PersonId,
+			holder: Alias,
 			number: H256,
 			document: H256,
 			valid_until: Option<Moment>,
@@ -573,6 +607,9 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let by = Self::change(origin, id, |l, _| {
 				ensure!(l.status != LicenceStatus::Revoked, Error::<T>::Revoked);
+				if l.status != LicenceStatus::Expired {
+					Self::remove_from_holder(id, l);
+				}
 				l.status = LicenceStatus::Revoked;
 				// A revoked licence holds no place among its prerequisites' dependants.
 				Self::unlink(id, &l.on);
@@ -583,15 +620,17 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::revoke().saturating_add(Self::mark_weight(marked))).into())
 		}
 
-		/// Renews a licence (in force or expired) until `valid_until`. The holder must still be
-		/// registered and meet the type's prerequisites now (`relations` proves its
+		/// Renews a licence (in force or expired) until `valid_until`. The holder's alias must
+		/// still be live and meet the type's prerequisites now (`relations` proves its
 		/// `HasRelation` ones, as for `issue`); the licence is then issued on the holder's
-		/// current licences, and the licences issued on it are in force again.
+		/// current licences, and the licences issued on it are in force again. An expired
+		/// licence counts among the holder's live licences again.
 		///
 		/// ## Errors
 		/// `UnknownLicence`, `Revoked`, `NotActive` (suspended: reinstate it first),
-		/// `BadValidity`, `NotRegistered`, a prerequisite not met (as `issue`),
-		/// `TooManyDependants`; the consortium's `NotStaff`, `MissingCapability`.
+		/// `BadValidity`, `UnknownAlias`, a prerequisite not met (as `issue`),
+		/// `TooManyLicences` (an expired licence), `TooManyDependants`; the consortium's
+		/// `NotStaff`, `MissingCapability`.
 		///
 		/// ## Events
 		/// `LicenceRenewed`; `PrerequisiteRestored` for each licence issued on it.
@@ -613,8 +652,10 @@ pub mod pallet {
 				ensure!(l.status != LicenceStatus::Revoked, Error::<T>::Revoked);
 				ensure!(l.status != LicenceStatus::Suspended, Error::<T>::NotActive);
 				ensure!(valid_until > now && valid_until > l.valid_from, Error::<T>::BadValidity);
-				ensure!(T::Subjects::exists(&l.holder), Error::<T>::NotRegistered);
 				read = Self::reissue_on_current(id, l, now, &relations)?;
+				if l.status == LicenceStatus::Expired {
+					Self::add_to_holder(id, l)?;
+				}
 				l.status = LicenceStatus::Active;
 				l.valid_until = valid_until;
 				Ok(LicenceChange::Renewed { until: valid_until })
@@ -670,9 +711,11 @@ pub mod pallet {
 			Ok(Some(weight).into())
 		}
 
-		/// Verifies a licence as the caller's agency. A personal licence needs the holder's
-		/// live consent to its type (scope `Licence(type)`, this purpose) and the read goes to
-		/// the holder's access log; a public licence is open.
+		/// Verifies a licence as the caller's agency. A personal licence needs the live consent
+		/// its holder's licences alias gave to its type (scope `Licence(type)`, this purpose)
+		/// and the read goes to the alias's access log; a public licence is open. A licence is
+		/// valid while it is in force, its prerequisite licences too, the relations it was
+		/// issued on hold, and its holder's alias is live.
 		///
 		/// ## Errors
 		/// `UnknownLicence`, `NoConsent`; the consortium's `NotStaff`.
@@ -680,7 +723,7 @@ pub mod pallet {
 		/// ## Events
 		/// `LicenceVerified` (and the identity pallet's `Verified` for a personal licence).
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::verify_licence())]
+		#[pallet::weight(T::WeightInfo::verify_licence().saturating_add(Pallet::<T>::walk_weight(1)))]
 		pub fn verify_licence(
 			origin: OriginFor<T>,
 			id: LicenceId,
@@ -689,7 +732,7 @@ pub mod pallet {
 			let (_, agency) = T::Agencies::ensure_staff(origin)?;
 			let l = Licences::<T>::get(id).ok_or(Error::<T>::UnknownLicence)?;
 			let now = T::Time::now();
-			let valid = l.is_valid_at(now);
+			let valid = Self::is_valid(&l, now);
 			let public = LicenceTypes::<T>::get(l.licence_type).is_some_and(|t| t.public);
 			let scope = Scope::Licence(l.licence_type);
 			if !public {
@@ -704,10 +747,11 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Asks which valid licences of `licence_type` the person `holder` holds, as the
-		/// caller's agency. For a personal type it needs the holder's live consent to that type
-		/// (scope `Licence(type)`, this purpose) and the read goes to the holder's access log;
-		/// public types are open.
+		/// Asks which valid licences of `licence_type` the licences alias `holder` holds, as the
+		/// caller's agency: the predicate "holds a valid licence of this type", with the ids.
+		/// For a personal type it needs the alias's live consent to that type (scope
+		/// `Licence(type)`, this purpose) and the read goes to the alias's access log; public
+		/// types are open.
 		///
 		/// ## Errors
 		/// `UnknownLicenceType`, `NoConsent`; the consortium's `NotStaff`.
@@ -721,14 +765,18 @@ pub mod pallet {
 		)]
 		pub fn verify_holding(
 			origin: OriginFor<T>,
-			holder: PersonId,
+			holder: Alias,
 			licence_type: LicenceTypeId,
 			purpose: Purpose,
 		) -> DispatchResultWithPostInfo {
 			let (_, agency) = T::Agencies::ensure_staff(origin)?;
 			let t = LicenceTypes::<T>::get(licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
 			let now = T::Time::now();
-			let (valid, read) = Self::valid_ids(&holder, licence_type, now);
+			let (valid, read) = if Self::is_live(&holder) {
+				Self::valid_ids(&holder, licence_type, now)
+			} else {
+				(Vec::new(), 0)
+			};
 			if !t.public {
 				ensure!(
 					T::Consent::has_consent(
@@ -767,13 +815,16 @@ pub mod pallet {
 		pub fn licence_status(id: LicenceId) -> Option<(bool, AgencyId)> {
 			let l = Licences::<T>::get(id)?;
 			let public = LicenceTypes::<T>::get(l.licence_type)?.public;
-			public.then(|| (l.is_valid_at(T::Time::now()), l.issuer))
+			public.then(|| (Self::is_valid(&l, T::Time::now()), l.issuer))
 		}
 
-		/// The valid licences of a public type that a person holds now; empty for personal
-		/// types (agencies use `verify_licence`, under consent).
-		pub fn valid_licences_of(holder: PersonId, licence_type: LicenceTypeId) -> Vec<LicenceId> {
+		/// The valid licences of a public type that a licences alias holds now; empty for
+		/// personal types (agencies use `verify_holding`, under consent).
+		pub fn valid_licences_of(holder: Alias, licence_type: LicenceTypeId) -> Vec<LicenceId> {
 			if !LicenceTypes::<T>::get(licence_type).is_some_and(|t| t.public) {
+				return Vec::new();
+			}
+			if !Self::is_live(&holder) {
 				return Vec::new();
 			}
 			Self::valid_ids(&holder, licence_type, T::Time::now()).0
@@ -785,7 +836,7 @@ impl<T: Config> Pallet<T> {
 	/// The valid licences of `licence_type` that `holder` holds at `now`, and how many
 	/// licences were read (at most `MaxLicencesPerHolder`).
 	fn valid_ids(
-		holder: &PersonId,
+		holder: &Alias,
 		licence_type: LicenceTypeId,
 		now: Moment,
 	) -> (Vec<LicenceId>, u32) {
@@ -793,7 +844,7 @@ impl<T: Config> Pallet<T> {
 		let valid = HolderLicences::<T>::iter_key_prefix((holder, licence_type))
 			.filter(|id| {
 				read = read.saturating_add(1);
-				Licences::<T>::get(id).is_some_and(|l| l.is_valid_at(now))
+				Licences::<T>::get(id).is_some_and(|l| Self::in_force(&l, now))
 			})
 			.collect();
 		(valid, read)
@@ -802,16 +853,63 @@ impl<T: Config> Pallet<T> {
 	/// The first valid licence of `licence_type` that `holder` holds at `now`, if any, and how
 	/// many licences were read to find it.
 	fn first_valid(
-		holder: &PersonId,
+		holder: &Alias,
 		licence_type: LicenceTypeId,
 		now: Moment,
 	) -> (Option<LicenceId>, u32) {
 		let mut read = 0u32;
 		let found = HolderLicences::<T>::iter_key_prefix((holder, licence_type)).find(|id| {
 			read = read.saturating_add(1);
-			Licences::<T>::get(id).is_some_and(|l| l.is_valid_at(now))
+			Licences::<T>::get(id).is_some_and(|l| Self::in_force(&l, now))
 		});
 		(found, read)
+	}
+
+	/// Whether licence `l` is valid at `now`: in force (see [`Pallet::in_force`]) and its
+	/// holder's alias live (its person registered, alive and of age).
+	pub fn is_valid(l: &LicenceOf<T>, now: Moment) -> bool {
+		Self::in_force(l, now) && Self::is_live(&l.holder)
+	}
+
+	/// Whether licence `l` is in force at `now`: active within its validity, its prerequisite
+	/// licences too (as far as its marks know), and the relations it was issued on holding.
+	pub fn in_force(l: &LicenceOf<T>, now: Moment) -> bool {
+		l.is_valid_at(now)
+			&& l.relations
+				.iter()
+				.all(|(relation, kind)| !T::Relations::end_keys(*relation, *kind, now).is_empty())
+	}
+
+	/// Whether `holder` is a live licences alias.
+	fn is_live(holder: &Alias) -> bool {
+		T::Aliases::kind_of(holder, Domain::Licences).is_some()
+	}
+
+	/// Whether `proof` shows `holder` to be the `kind` of someone in a relation that holds at
+	/// `now`: the signature of that end's key over the relation and the alias.
+	pub fn proves(proof: &RelationProof, holder: &Alias, kind: RelationKind, now: Moment) -> bool {
+		let message = relation_end_message(proof.relation, holder);
+		T::Relations::end_keys(proof.relation, kind, now)
+			.iter()
+			.any(|key| sp_io::crypto::sr25519_verify(&proof.signature, &message, key))
+	}
+
+	/// Adds live licence `id` to its holder's index and count.
+	fn add_to_holder(id: LicenceId, l: &LicenceOf<T>) -> DispatchResult {
+		let held = LicencesHeld::<T>::get(l.holder);
+		ensure!(held < T::MaxLicencesPerHolder::get(), Error::<T>::TooManyLicences);
+		LicencesHeld::<T>::insert(l.holder, held.saturating_add(1));
+		HolderLicences::<T>::insert((l.holder, l.licence_type, id), ());
+		Ok(())
+	}
+
+	/// Takes licence `id`, no longer live (revoked or expired), out of its holder's index and
+	/// count.
+	fn remove_from_holder(id: LicenceId, l: &LicenceOf<T>) {
+		HolderLicences::<T>::remove((l.holder, l.licence_type, id));
+		LicencesHeld::<T>::mutate_exists(l.holder, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
 	}
 
 	/// The weight of marking `n` licences issued on one that lapsed or came back.
@@ -819,16 +917,22 @@ impl<T: Config> Pallet<T> {
 		T::DbWeight::get().reads_writes(u64::from(n).saturating_add(1), u64::from(n))
 	}
 
-	/// The weight of checking `n` relation proofs (each reads a tag and its relation), beyond
-	/// the benchmarks, which measure prerequisites without any.
+	/// The weight of checking `n` relation proofs (each reads a relation and its end keys and
+	/// checks a signature), beyond the benchmarks of the calls, which measure prerequisites
+	/// without any; a proof also leaves the relation with the licence, which re-checks it on
+	/// every verification (two reads).
 	pub fn proof_weight(n: usize) -> Weight {
-		T::DbWeight::get().reads((n as u64).saturating_mul(2))
+		T::WeightInfo::relation_proof()
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_mul(n as u64)
 	}
 
-	/// The weight of walking `n` of a holder's licences (an index entry and a licence each),
-	/// beyond what the benchmarks of the calls that walk them measured with one licence.
+	/// The weight of walking `n` of a holder's licences (an index entry and a licence each,
+	/// and the relations the licence was issued on: a relation and its end keys each), beyond
+	/// what the benchmarks of the calls that walk them measured with one licence.
 	pub fn walk_weight(n: u32) -> Weight {
-		T::DbWeight::get().reads(u64::from(n).saturating_mul(2))
+		let per_licence = 2u64.saturating_add(2u64.saturating_mul(MAX_RELATION_PROOFS.into()));
+		T::DbWeight::get().reads(u64::from(n).saturating_mul(per_licence))
 	}
 
 	/// Refuses prerequisites that name an unknown type, or that would lead back to `id`.
@@ -865,41 +969,39 @@ impl<T: Config> Pallet<T> {
 	/// of different types are different licences.
 	fn check_prerequisites(
 		t: &LicenceTypeOf<T>,
-		holder: &PersonId,
+		holder: &Alias,
 		now: Moment,
-		relations: &[H256],
-	) -> Result<(BoundedVec<LicenceId, T::MaxPrerequisites>, u32), DispatchError> {
-		let kind = T::Subjects::kind(holder);
+		relations: &[RelationProof],
+	) -> Result<Prerequisites<T>, DispatchError> {
+		// Every licence is of a live alias: its person is registered, active and of age.
+		let kind = T::Aliases::kind_of(holder, Domain::Licences).ok_or(Error::<T>::UnknownAlias)?;
 		let mut read = 0u32;
 		let mut on = BoundedVec::new();
+		let mut proven = BoundedVec::new();
 		for p in t.prerequisites.iter() {
 			match *p {
-				Prerequisite::Registered => {
-					ensure!(T::Subjects::exists(holder), Error::<T>::NotRegistered)
+				// A live alias's person is registered and active.
+				Prerequisite::Registered | Prerequisite::Alive => {},
+				// Minors have no aliases: a natural person's alias is of age.
+				Prerequisite::OfAge => ensure!(kind == SubjectKind::Citizen, Error::<T>::NotOfAge),
+				Prerequisite::NaturalPerson => {
+					ensure!(kind == SubjectKind::Citizen, Error::<T>::NotNaturalPerson)
 				},
-				Prerequisite::Alive => {
-					ensure!(T::Subjects::is_active(holder), Error::<T>::NotAlive)
+				Prerequisite::LegalPerson => {
+					ensure!(kind == SubjectKind::Company, Error::<T>::NotLegalPerson)
 				},
-				Prerequisite::OfAge => ensure!(
-					kind == Some(SubjectKind::Citizen)
-						&& T::Subjects::exists(holder)
-						&& !T::Subjects::is_minor(holder),
-					Error::<T>::NotOfAge
-				),
-				Prerequisite::NaturalPerson => ensure!(
-					kind == Some(SubjectKind::Citizen) && T::Subjects::exists(holder),
-					Error::<T>::NotNaturalPerson
-				),
-				Prerequisite::LegalPerson => ensure!(
-					kind == Some(SubjectKind::Company) && T::Subjects::exists(holder),
-					Error::<T>::NotLegalPerson
-				),
-				Prerequisite::HasRelation(kind) => ensure!(
-					relations
+				Prerequisite::HasRelation(kind) => {
+					let proof = relations
 						.iter()
-						.any(|salt| T::Subjects::proven_relation(holder, kind, salt, now).is_some()),
-					Error::<T>::MissingRelation { kind }
-				),
+						.find(|proof| Self::proves(proof, holder, kind, now))
+						.ok_or(Error::<T>::MissingRelation { kind })?;
+					// At most one per relation kind: it always fits.
+					if !proven.contains(&(proof.relation, kind)) {
+						proven
+							.try_push((proof.relation, kind))
+							.map_err(|_| Error::<T>::MissingRelation { kind })?;
+					}
+				},
 				Prerequisite::Licence(licence_type) => {
 					let (found, n) = Self::first_valid(holder, licence_type, now);
 					read = read.saturating_add(n);
@@ -909,7 +1011,7 @@ impl<T: Config> Pallet<T> {
 				},
 			}
 		}
-		Ok((on, read))
+		Ok((on, proven, read))
 	}
 
 	/// Checks the prerequisites of licence `id` again at `now` and issues it on the holder's
@@ -919,13 +1021,14 @@ impl<T: Config> Pallet<T> {
 		id: LicenceId,
 		l: &mut LicenceOf<T>,
 		now: Moment,
-		relations: &[H256],
+		relations: &[RelationProof],
 	) -> Result<u32, DispatchError> {
 		let t = LicenceTypes::<T>::get(l.licence_type).ok_or(Error::<T>::UnknownLicenceType)?;
-		let (on, read) = Self::check_prerequisites(&t, &l.holder, now, relations)?;
+		let (on, proven, read) = Self::check_prerequisites(&t, &l.holder, now, relations)?;
 		Self::unlink(id, &l.on);
 		Self::link(id, &on)?;
 		l.on = on;
+		l.relations = proven;
 		l.lapsed = BoundedVec::new();
 		Ok(read)
 	}
@@ -1018,9 +1121,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(LicenceId, u32), DispatchError> {
 		let IssueRequest { holder, number, document, ref relations } = *request;
 		let now = T::Time::now();
-		// Every licence is of a registered person, whatever its type asks besides.
-		ensure!(T::Subjects::exists(&holder), Error::<T>::NotRegistered);
-		let (on, read) = Self::check_prerequisites(t, &holder, now, relations)?;
+		let (on, proven, read) = Self::check_prerequisites(t, &holder, now, relations)?;
 		let valid_until = valid_until.unwrap_or_else(|| now.saturating_add(t.default_validity));
 		ensure!(valid_until > now, Error::<T>::BadValidity);
 		let held = LicencesHeld::<T>::get(holder);
@@ -1050,6 +1151,7 @@ impl<T: Config> Pallet<T> {
 				valid_until,
 				status: LicenceStatus::Active,
 				on,
+				relations: proven,
 				lapsed: BoundedVec::new(),
 				history,
 			},
@@ -1155,6 +1257,7 @@ impl<T: Config> Pallet<T> {
 				if let Some(l) = l {
 					let live = matches!(l.status, LicenceStatus::Active | LicenceStatus::Suspended);
 					if live && l.valid_until <= now {
+						Self::remove_from_holder(id, l);
 						l.status = LicenceStatus::Expired;
 						Self::note(
 							l,
@@ -1175,9 +1278,10 @@ impl<T: Config> Pallet<T> {
 	///
 	/// - `LicenceTypeCount` equals the number of types, within `MaxLicenceTypes`;
 	/// - no type's prerequisites name an unknown type or lead back to itself;
-	/// - every licence is of a registered type, is indexed under its holder and type, has
-	///   `valid_from < valid_until` and a non-empty history; no id reaches `NextLicenceId`;
-	/// - every index entry points to a licence of that holder and type;
+	/// - every licence is of a registered type, is indexed under its holder and type exactly
+	///   while it is live (active or suspended), has `valid_from < valid_until` and a
+	///   non-empty history; no id reaches `NextLicenceId`;
+	/// - every index entry points to a live licence of that holder and type;
 	/// - `LicencesHeld` counts each holder's index entries, within `MaxLicencesPerHolder`;
 	/// - a licence's lapsed prerequisites are among those it was issued on; a licence not
 	///   revoked is in the `Dependants` of each licence it was issued on, and every
@@ -1196,9 +1300,10 @@ impl<T: Config> Pallet<T> {
 		for (id, l) in Licences::<T>::iter() {
 			ensure!(id < NextLicenceId::<T>::get(), "licence id not yet issued");
 			ensure!(LicenceTypes::<T>::contains_key(l.licence_type), "licence of an unknown type");
+			let live = matches!(l.status, LicenceStatus::Active | LicenceStatus::Suspended);
 			ensure!(
-				HolderLicences::<T>::contains_key((l.holder, l.licence_type, id)),
-				"licence not indexed"
+				HolderLicences::<T>::contains_key((l.holder, l.licence_type, id)) == live,
+				"a licence indexed while not live, or live and not indexed"
 			);
 			ensure!(l.valid_from < l.valid_until, "empty validity");
 			ensure!(!l.history.is_empty(), "licence without history");
@@ -1209,7 +1314,7 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
-		let mut held = alloc::collections::BTreeMap::<PersonId, u32>::new();
+		let mut held = alloc::collections::BTreeMap::<Alias, u32>::new();
 		for ((holder, licence_type, id), ()) in HolderLicences::<T>::iter() {
 			let l = Licences::<T>::get(id).ok_or("index of an unknown licence")?;
 			ensure!(l.holder == holder && l.licence_type == licence_type, "index out of step");
@@ -1234,32 +1339,5 @@ impl<T: Config> Pallet<T> {
 			ensure!(cursor.is_some_and(|c| (minute, page) >= c), "expiry page behind the cursor");
 		}
 		Ok(())
-	}
-}
-
-/// Erasure of a holder: its licences (number, document hash, history) leave the state, so that
-/// nothing links the tombstone id to what it held; a public licence of an erased holder no
-/// longer verifies. What remains: the events of past blocks (ids and hashes, no personal data
-/// once the off-chain record and its salt are destroyed).
-impl<T: Config> civitas_primitives::OnErase for Pallet<T> {
-	fn on_erase(holder: &PersonId) -> Weight {
-		let ids: Vec<(LicenceTypeId, LicenceId)> =
-			HolderLicences::<T>::iter_key_prefix((holder,)).collect();
-		let count = ids.len() as u32;
-		for (licence_type, id) in ids {
-			Licences::<T>::remove(id);
-			// Prerequisites are the holder's own licences: their dependants go with them.
-			Dependants::<T>::remove(id);
-			HolderLicences::<T>::remove((holder, licence_type, id));
-		}
-		LicencesHeld::<T>::remove(holder);
-		if count > 0 {
-			Self::deposit_event(Event::LicencesErased { holder: *holder, count });
-		}
-		T::WeightInfo::erase_holder(count)
-	}
-
-	fn max_weight() -> Weight {
-		T::WeightInfo::erase_holder(T::MaxLicencesPerHolder::get())
 	}
 }

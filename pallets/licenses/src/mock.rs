@@ -1,16 +1,17 @@
-//! A test runtime with the licences pallet alone; agencies, persons and consent are mocks.
+//! A test runtime with the licences pallet alone; agencies, aliases, relations and consent are
+//! mocks.
 
 use crate as pallet_licenses;
 use civitas_primitives::{
-	AgencyAuthority, AgencyId, Capability, ConsentCheck, Moment, PersonId, Purpose, RelationKind,
-	Scope, SubjectKind, SubjectRegistry,
+	AgencyAuthority, AgencyId, Alias, Aliases, Capability, ConsentCheck, Domain, Moment, Purpose,
+	RelationEnds, RelationId, RelationKind, Scope, SubjectKind,
 };
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstU32, Time},
 };
 use frame_system::{pallet_prelude::OriginFor, EnsureRoot};
-use sp_core::H256;
+use sp_core::sr25519;
 use sp_runtime::{BuildStorage, DispatchError};
 
 pub type AccountId = u64;
@@ -66,23 +67,28 @@ pub const NOBODY: AccountId = 99;
 
 pub const DAY: Moment = 24 * 60 * 60 * 1000;
 
-/// Persons of the tests.
-pub const SHOP: PersonId = PersonId::repeat_byte(0x51);
-pub const ALICE: PersonId = PersonId::repeat_byte(0xA1);
-pub const CHILD: PersonId = PersonId::repeat_byte(0xC1);
-pub const GHOST: PersonId = PersonId::repeat_byte(0xEE);
-pub const DEAD: PersonId = PersonId::repeat_byte(0xDD);
+/// Licences aliases of the tests: SHOP a company's, ALICE an adult's; DEAD's ended (its
+/// person died or was erased); CHILD, a minor's would-be alias, and GHOST were never bound.
+pub const SHOP: Alias = Alias::repeat_byte(0x51);
+pub const ALICE: Alias = Alias::repeat_byte(0xA1);
+pub const CHILD: Alias = Alias::repeat_byte(0xC1);
+pub const GHOST: Alias = Alias::repeat_byte(0xEE);
+pub const DEAD: Alias = Alias::repeat_byte(0xDD);
 
 parameter_types! {
 	pub storage Now: Moment = 1_700_000_000_000;
+	/// Live licences aliases: (alias, account, kind).
+	pub storage People: Vec<(Alias, AccountId, SubjectKind)> = vec![
+		(SHOP, 51, SubjectKind::Company),
+		(ALICE, 52, SubjectKind::Citizen),
+	];
 	/// Consents given: (subject, agency, purpose, until).
-	pub storage Consents: Vec<(PersonId, AgencyId, Scope, Purpose, Moment)> = vec![];
+	pub storage Consents: Vec<(Alias, AgencyId, Scope, Purpose, Moment)> = vec![];
 	/// Accesses recorded: (subject, agency, answer).
-	pub storage Accesses: Vec<(PersonId, AgencyId, bool)> = vec![];
-	/// Persons in a relation of the given kind.
-	pub storage InRelation: Vec<(PersonId, RelationKind, H256)> = vec![];
-	/// Persons erased since (no longer registered).
-	pub storage Erased: Vec<PersonId> = vec![];
+	pub storage Accesses: Vec<(Alias, AgencyId, bool)> = vec![];
+	/// Relations that hold, with the key of the end that proves `kind` (a spouse relation
+	/// has one entry per end).
+	pub storage EndKeys: Vec<(RelationId, RelationKind, sr25519::Public)> = vec![];
 }
 
 pub struct MockTime;
@@ -140,47 +146,44 @@ impl AgencyAuthority<OriginFor<Test>, AccountId> for MockAgencies {
 	}
 }
 
-/// SHOP is a company, ALICE an adult, CHILD a minor, DEAD deceased; GHOST is unknown.
-pub struct MockSubjects;
-impl SubjectRegistry<AccountId> for MockSubjects {
-	fn exists(person: &PersonId) -> bool {
-		[SHOP, ALICE, CHILD, DEAD].contains(person) && !Erased::get().contains(person)
+/// Licences aliases as the aliases pallet answers for them: the entries of [`People`].
+pub struct MockAliases;
+impl Aliases<AccountId> for MockAliases {
+	fn alias_of(who: &AccountId, domain: Domain) -> Option<Alias> {
+		let found = People::get().into_iter().find(|(_, k, _)| k == who).map(|(a, _, _)| a);
+		found.filter(|_| domain == Domain::Licences)
 	}
-	fn is_active(person: &PersonId) -> bool {
-		[SHOP, ALICE, CHILD].contains(person)
+	fn account_of(alias: &Alias, domain: Domain) -> Option<AccountId> {
+		let found = People::get().into_iter().find(|(a, _, _)| a == alias).map(|(_, k, _)| k);
+		found.filter(|_| domain == Domain::Licences)
 	}
-	fn is_minor(person: &PersonId) -> bool {
-		*person == CHILD
+	fn kind_of(alias: &Alias, domain: Domain) -> Option<SubjectKind> {
+		let found = People::get().into_iter().find(|(a, _, _)| a == alias).map(|(_, _, k)| k);
+		found.filter(|_| domain == Domain::Licences)
 	}
-	fn kind(person: &PersonId) -> Option<SubjectKind> {
-		if *person == SHOP {
-			Some(SubjectKind::Company)
-		} else if [ALICE, CHILD, DEAD].contains(person) {
-			Some(SubjectKind::Citizen)
-		} else {
-			None
-		}
-	}
-	fn registrar(person: &PersonId) -> Option<AgencyId> {
-		Self::exists(person).then_some(0)
-	}
-	fn person_of(_who: &AccountId) -> Option<PersonId> {
-		None
-	}
-	fn proven_relation(
-		person: &PersonId,
-		kind: RelationKind,
-		salt: &H256,
-		_now: Moment,
-	) -> Option<civitas_primitives::RelationId> {
-		InRelation::get().iter().position(|r| *r == (*person, kind, *salt)).map(|i| i as u64)
+}
+
+/// Ends an alias (its person died, emigrated or was erased).
+pub fn end(alias: Alias) {
+	People::set(&People::get().into_iter().filter(|(a, _, _)| *a != alias).collect());
+}
+
+/// Relations as the identity pallet answers for them: the entries of [`EndKeys`].
+pub struct MockRelations;
+impl RelationEnds for MockRelations {
+	fn end_keys(relation: RelationId, kind: RelationKind, _now: Moment) -> Vec<sr25519::Public> {
+		EndKeys::get()
+			.into_iter()
+			.filter(|(r, k, _)| *r == relation && *k == kind)
+			.map(|(_, _, key)| key)
+			.collect()
 	}
 }
 
 pub struct MockConsent;
 impl ConsentCheck for MockConsent {
 	fn has_consent(
-		subject: &PersonId,
+		subject: &Alias,
 		agency: AgencyId,
 		scope: Scope,
 		purpose: &Purpose,
@@ -191,7 +194,7 @@ impl ConsentCheck for MockConsent {
 		})
 	}
 	fn record_access(
-		subject: &PersonId,
+		subject: &Alias,
 		agency: AgencyId,
 		_scope: Scope,
 		_purpose: Purpose,
@@ -207,7 +210,8 @@ impl pallet_licenses::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type ConsortiumOrigin = EnsureRoot<AccountId>;
 	type Agencies = MockAgencies;
-	type Subjects = MockSubjects;
+	type Aliases = MockAliases;
+	type Relations = MockRelations;
 	type Consent = MockConsent;
 	type Time = MockTime;
 	type MaxNameLen = ConstU32<32>;
@@ -231,15 +235,25 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for MockAgencies {
 	fn verifier() -> AccountId {
 		BANK
 	}
-	fn person(_seed: u32, kind: SubjectKind) -> PersonId {
-		if kind == SubjectKind::Company {
-			SHOP
-		} else {
-			ALICE
-		}
+	fn holder(seed: u32, kind: SubjectKind) -> Alias {
+		let mut b = [0u8; 32];
+		b[..4].copy_from_slice(&seed.to_le_bytes());
+		b[4] = 0xB0;
+		let alias = Alias::from(b);
+		let mut all = People::get();
+		all.push((alias, 1_000_000 + u64::from(seed), kind));
+		People::set(&all);
+		alias
+	}
+	fn relation(key: sr25519::Public) -> RelationId {
+		let mut all = EndKeys::get();
+		let id = all.len() as RelationId;
+		all.push((id, RelationKind::ParentOf, key));
+		EndKeys::set(&all);
+		id
 	}
 	fn consent(
-		subject: &PersonId,
+		subject: &Alias,
 		agency: AgencyId,
 		licence_type: civitas_primitives::LicenceTypeId,
 		purpose: &Purpose,
@@ -253,6 +267,10 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for MockAgencies {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().expect("builds");
 	let mut ext = sp_io::TestExternalities::new(storage);
+	// The benchmarks make relation end keys in a keystore, as the benchmarking CLI's has.
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }

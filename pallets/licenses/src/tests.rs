@@ -8,6 +8,7 @@ use frame_support::{
 	traits::{Get, Hooks},
 	weights::{RuntimeDbWeight, Weight},
 };
+use sp_core::sr25519;
 use sp_runtime::{traits::BadOrigin, DispatchError};
 
 fn name(s: &str) -> BoundedVec<u8, ConstU32<32>> {
@@ -43,7 +44,7 @@ fn catalogue() {
 	assert_ok!(register(DRIVING, false, vec![Prerequisite::Alive, Prerequisite::OfAge]));
 }
 
-fn issue(by: AccountId, t: u16, holder: PersonId) -> Result<LicenceId, DispatchError> {
+fn issue(by: AccountId, t: u16, holder: Alias) -> Result<LicenceId, DispatchError> {
 	let id = NextLicenceId::<Test>::get();
 	Licensing::issue(
 		RuntimeOrigin::signed(by),
@@ -188,7 +189,7 @@ mod issuance {
 	fn business_licence_is_refused_until_both_prerequisites_hold() {
 		build_and_execute(|| {
 			catalogue();
-			assert_noop!(issue(MARKET, BUSINESS, GHOST), Error::<Test>::NotRegistered);
+			assert_noop!(issue(MARKET, BUSINESS, GHOST), Error::<Test>::UnknownAlias);
 			assert_noop!(issue(MARKET, BUSINESS, ALICE), Error::<Test>::NotLegalPerson);
 			assert_noop!(
 				issue(MARKET, BUSINESS, SHOP),
@@ -219,12 +220,51 @@ mod issuance {
 	}
 
 	#[test]
-	fn identity_prerequisites_name_what_fails() {
+	fn identity_prerequisites_are_answered_from_the_alias() {
 		build_and_execute(|| {
 			catalogue();
-			assert_noop!(issue(TRAFFIC, DRIVING, DEAD), Error::<Test>::NotAlive);
-			assert_noop!(issue(TRAFFIC, DRIVING, CHILD), Error::<Test>::NotOfAge);
+			// No live alias: an ended one (its person died or was erased), a minor's (minors
+			// have no aliases) or an unknown one.
+			assert_noop!(issue(TRAFFIC, DRIVING, DEAD), Error::<Test>::UnknownAlias);
+			assert_noop!(issue(TRAFFIC, DRIVING, CHILD), Error::<Test>::UnknownAlias);
+			assert_noop!(issue(TRAFFIC, DRIVING, SHOP), Error::<Test>::NotOfAge);
 			assert_ok!(issue(TRAFFIC, DRIVING, ALICE));
+			assert_ok!(register(6, false, vec![Prerequisite::Registered, Prerequisite::Alive]));
+			assert_ok!(issue(BENCH_ISSUER, 6, SHOP));
+			assert_noop!(issue(BENCH_ISSUER, 6, DEAD), Error::<Test>::UnknownAlias);
+		});
+	}
+
+	/// The key of one end of a relation of the tests.
+	fn end_key(n: u8) -> sr25519::Pair {
+		<sr25519::Pair as sp_core::Pair>::from_seed(&[n; 32])
+	}
+
+	/// A proof by `key` that `holder` is its end of `relation`.
+	fn proof(key: &sr25519::Pair, relation: RelationId, holder: &Alias) -> RelationProof {
+		use sp_core::Pair as _;
+		let signature = key.sign(&civitas_primitives::relation_end_message(relation, holder));
+		RelationProof { relation, signature }
+	}
+
+	fn issue_with(holder: Alias, relations: Vec<RelationProof>) -> DispatchResult {
+		Licensing::issue(
+			RuntimeOrigin::signed(BENCH_ISSUER),
+			5,
+			holder,
+			number(2),
+			H256::zero(),
+			None,
+			relations.try_into().unwrap(),
+		)
+		.map(|_| ())
+		.map_err(|e| e.error)
+	}
+
+	#[test]
+	fn a_relation_is_proven_by_its_end_key_for_one_alias_and_ends_the_licence_with_it() {
+		use sp_core::Pair as _;
+		build_and_execute(|| {
 			assert_ok!(register(
 				5,
 				false,
@@ -233,48 +273,50 @@ mod issuance {
 					Prerequisite::NaturalPerson
 				]
 			));
-			let (alices, shops) = (H256::repeat_byte(0x51), H256::repeat_byte(0x52));
-			let proofs = |salts: Vec<H256>| -> RelationProofs { salts.try_into().unwrap() };
-			let issue5 = |holder, relations| {
-				Licensing::issue(
-					RuntimeOrigin::signed(BENCH_ISSUER),
-					5,
-					holder,
-					number(2),
-					H256::zero(),
-					None,
-					relations,
-				)
-			};
-			assert_noop!(
-				issue5(ALICE, proofs(vec![])),
-				Error::<Test>::MissingRelation { kind: RelationKind::SpouseOf }
-			);
-			InRelation::set(&vec![
-				(ALICE, RelationKind::SpouseOf, alices),
-				(SHOP, RelationKind::SpouseOf, shops),
-			]);
-			// Still missing without the proof, or with someone else's.
-			assert_noop!(
-				issue5(ALICE, proofs(vec![])),
-				Error::<Test>::MissingRelation { kind: RelationKind::SpouseOf }
-			);
-			assert_noop!(
-				issue5(ALICE, proofs(vec![shops])),
-				Error::<Test>::MissingRelation { kind: RelationKind::SpouseOf }
-			);
-			assert_ok!(issue5(ALICE, proofs(vec![shops, alices])));
-			assert_noop!(issue5(SHOP, proofs(vec![shops])), Error::<Test>::NotNaturalPerson);
-			assert_ok!(register(6, false, vec![Prerequisite::Registered]));
-			assert_ok!(Licensing::issue(
-				RuntimeOrigin::signed(BENCH_ISSUER),
-				6,
-				DEAD,
-				number(3),
-				H256::zero(),
-				None,
-				Default::default()
+			let (alices, shops) = (end_key(1), end_key(2));
+			let spouses =
+				|kind| EndKeys::set(&vec![(7, kind, alices.public()), (8, kind, shops.public())]);
+			let missing = || Error::<Test>::MissingRelation { kind: RelationKind::SpouseOf };
+			assert_noop!(issue_with(ALICE, vec![]), missing());
+			// A relation of another kind proves nothing.
+			spouses(RelationKind::ParentOf);
+			assert_noop!(issue_with(ALICE, vec![proof(&alices, 7, &ALICE)]), missing());
+			spouses(RelationKind::SpouseOf);
+			// Still missing without the proof, with another relation's key, or with a signature
+			// made for another alias (seen in the pool, say).
+			assert_noop!(issue_with(ALICE, vec![proof(&shops, 7, &ALICE)]), missing());
+			assert_noop!(issue_with(ALICE, vec![proof(&alices, 7, &SHOP)]), missing());
+			assert_ok!(issue_with(
+				ALICE,
+				vec![proof(&shops, 7, &ALICE), proof(&alices, 7, &ALICE)]
 			));
+			let id = NextLicenceId::<Test>::get() - 1;
+			assert_eq!(
+				Licences::<Test>::get(id).unwrap().relations.to_vec(),
+				vec![(7, RelationKind::SpouseOf)]
+			);
+			assert_noop!(
+				issue_with(SHOP, vec![proof(&shops, 8, &SHOP)]),
+				Error::<Test>::NotNaturalPerson
+			);
+			// The licence is valid while the relation holds (a divorce ends it) and its holder's
+			// alias is live.
+			let consented = |alias| {
+				let mut all = Consents::get();
+				all.push((alias, BANK_AGENCY, Scope::Licence(5), purpose(), u64::MAX));
+				Consents::set(&all);
+			};
+			consented(ALICE);
+			let verify = || Licensing::verify_licence(RuntimeOrigin::signed(BANK), id, purpose());
+			assert_ok!(verify());
+			assert!(matches!(last_event(), Event::LicenceVerified { valid: true, .. }));
+			EndKeys::set(&vec![(8, RelationKind::SpouseOf, shops.public())]);
+			assert_ok!(verify());
+			assert!(matches!(last_event(), Event::LicenceVerified { valid: false, .. }));
+			spouses(RelationKind::SpouseOf);
+			end(ALICE);
+			assert_ok!(verify());
+			assert!(matches!(last_event(), Event::LicenceVerified { valid: false, .. }));
 		});
 	}
 
@@ -313,7 +355,7 @@ mod issuance {
 				document: H256::zero(),
 				relations: Default::default(),
 			};
-			let batch: BatchOf<Test> = vec![req(ALICE), req(CHILD)].try_into().unwrap();
+			let batch: BatchOf<Test> = vec![req(ALICE), req(SHOP)].try_into().unwrap();
 			assert_noop!(
 				Licensing::issue_batch(RuntimeOrigin::signed(TRAFFIC), DRIVING, batch),
 				Error::<Test>::NotOfAge
@@ -331,6 +373,13 @@ mod issuance {
 				),
 				Error::<Test>::TooManyLicences
 			);
+			// Only live licences count: a revoked one frees its place for good (issue 32 item
+			// 12), and so does an expired one until it is renewed.
+			assert_ok!(Licensing::revoke(RuntimeOrigin::signed(TRAFFIC), 0, 1));
+			assert_eq!(LicencesHeld::<Test>::get(ALICE), 99);
+			assert!(!HolderLicences::<Test>::contains_key((ALICE, DRIVING, 0)));
+			assert_ok!(issue(TRAFFIC, DRIVING, ALICE));
+			assert_noop!(issue(TRAFFIC, DRIVING, ALICE), Error::<Test>::TooManyLicences);
 			assert_noop!(
 				Licensing::issue_batch(RuntimeOrigin::signed(TRAFFIC), DRIVING, Default::default()),
 				Error::<Test>::EmptyBatch
@@ -661,35 +710,30 @@ mod verification {
 
 mod erasure {
 	use super::*;
-	use civitas_primitives::OnErase;
 
 	#[test]
-	fn erasing_a_holder_removes_its_licences() {
+	fn a_holder_whose_alias_ended_holds_nothing_valid() {
 		build_and_execute(|| {
 			catalogue();
-			let req = |holder| IssueRequest {
-				holder,
-				number: number(1),
-				document: H256::zero(),
-				relations: Default::default(),
+			let driving = issue(TRAFFIC, DRIVING, ALICE).unwrap();
+			let mut all = Consents::get();
+			all.push((ALICE, BANK_AGENCY, Scope::Licence(DRIVING), purpose(), u64::MAX));
+			Consents::set(&all);
+			let ask = || {
+				Licensing::verify_holding(RuntimeOrigin::signed(BANK), ALICE, DRIVING, purpose())
 			};
-			let batch: BatchOf<Test> = vec![req(ALICE), req(ALICE)].try_into().unwrap();
-			assert_ok!(Licensing::issue_batch(RuntimeOrigin::signed(TRAFFIC), DRIVING, batch));
-			assert_eq!(issue(FIRE_BRIGADE, FIRE_SAFETY, SHOP), Ok(2));
-			let weight = <Licensing as OnErase>::on_erase(&ALICE);
-			assert_eq!(weight, <() as WeightInfo>::erase_holder(2));
-			assert!(Licences::<Test>::get(0).is_none());
-			assert!(Licences::<Test>::get(1).is_none());
-			assert!(Licences::<Test>::get(2).is_some(), "another holder's licence stays");
-			assert_eq!(LicencesHeld::<Test>::get(ALICE), 0);
-			assert_eq!(
-				licence_events().pop(),
-				Some(Event::LicencesErased { holder: ALICE, count: 2 })
+			assert_ok!(ask());
+			assert!(
+				matches!(last_event(), Event::HoldingVerified { valid, .. } if valid.len() == 1)
 			);
-			// Nothing to erase: no event.
-			let before = licence_events().len();
-			<Licensing as OnErase>::on_erase(&GHOST);
-			assert_eq!(licence_events().len(), before);
+			// Its person died or was erased: the alias ends with the rings' grace, and with it
+			// every licence it holds; the record stays, tied to nobody.
+			end(ALICE);
+			assert_ok!(ask());
+			assert!(
+				matches!(last_event(), Event::HoldingVerified { valid, .. } if valid.is_empty())
+			);
+			assert!(Licences::<Test>::get(driving).is_some());
 		});
 	}
 }
@@ -831,10 +875,10 @@ mod prerequisites_that_lapse {
 				Error::<Test>::MissingLicence { licence_type: FIRE_SAFETY }
 			);
 			let driving = issue(TRAFFIC, DRIVING, ALICE).unwrap();
-			Erased::set(&vec![ALICE]);
+			end(ALICE);
 			assert_noop!(
 				Licensing::renew(signed(TRAFFIC), driving, Now::get() + DAY, Default::default()),
-				Error::<Test>::NotRegistered
+				Error::<Test>::UnknownAlias
 			);
 		});
 	}

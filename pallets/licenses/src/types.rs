@@ -1,10 +1,10 @@
 //! Types of the licences pallet.
 
-use civitas_primitives::{AgencyId, LicenceTypeId, Moment, PersonId, RelationKind};
+use civitas_primitives::{AgencyId, Alias, LicenceTypeId, Moment, RelationId, RelationKind};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, BoundedVec};
 use scale_info::TypeInfo;
-use sp_core::H256;
+use sp_core::{sr25519, H256};
 
 /// Identifier of an issued licence, assigned in order.
 pub type LicenceId = u64;
@@ -23,18 +23,20 @@ pub type LicenceId = u64;
 	Debug,
 )]
 pub enum Prerequisite {
-	/// The holder is a registered person (not erased).
+	/// The holder is a registered person (not erased): every live alias's person is.
 	Registered,
-	/// The holder is active: alive, or for a company not dissolved.
+	/// The holder is active: alive, or for a company not dissolved (every live alias's person
+	/// is).
 	Alive,
-	/// The holder is a natural person who is not a minor.
+	/// The holder is a natural person who is not a minor (minors have no aliases).
 	OfAge,
 	/// The holder is a natural person.
 	NaturalPerson,
 	/// The holder is a legal person (a company).
 	LegalPerson,
 	/// The holder is the `kind` of someone (spouses either way round) in a relation that
-	/// holds now, proven by the salt of its end (the call's `relations`).
+	/// holds now, proven by the signature of its end's key (the call's `relations`). The
+	/// licence is valid only while the relation holds.
 	HasRelation(RelationKind),
 	/// The holder holds a valid licence of this type.
 	Licence(LicenceTypeId),
@@ -145,8 +147,8 @@ pub struct HistoryEntry {
 pub struct Licence<MaxPrereqs: Get<u32>, MaxHistory: Get<u32>> {
 	/// Its type.
 	pub licence_type: LicenceTypeId,
-	/// The holder.
-	pub holder: PersonId,
+	/// The holder's licences alias.
+	pub holder: Alias,
 	/// Salted hash of the licence number printed on it (the number itself stays off chain).
 	pub number: H256,
 	/// Salted hash of the document.
@@ -161,6 +163,9 @@ pub struct Licence<MaxPrereqs: Get<u32>, MaxHistory: Get<u32>> {
 	pub status: LicenceStatus,
 	/// The holder's licences it was issued on, one per licence prerequisite of its type.
 	pub on: BoundedVec<LicenceId, MaxPrereqs>,
+	/// The relations it was issued on (one per relation prerequisite of its type): it is valid
+	/// only while they hold.
+	pub relations: BoundedVec<(RelationId, RelationKind), ConstU32<MAX_RELATION_PROOFS>>,
 	/// Those of `on` that lapsed since (revoked, suspended or expired): while any has, the
 	/// licence is not valid, until the prerequisite is back in force or the issuing agency
 	/// confirms the licence on other prerequisites.
@@ -182,18 +187,30 @@ impl<P: Get<u32>, H: Get<u32>> Licence<P, H> {
 /// Most relation proofs one licence's prerequisites take: one per relation kind.
 pub const MAX_RELATION_PROOFS: u32 = 4;
 
-/// The salts of the holder's ends of relations, proving its `HasRelation` prerequisites (see
-/// `civitas_primitives::relation_tag`). Showing one ties that end of the relation to the
-/// holder, in the call's block; the other end stays unknown.
-pub type RelationProofs = BoundedVec<H256, ConstU32<MAX_RELATION_PROOFS>>;
+/// A proof that the holder is an end of a relation: the signature of that end's key (which the
+/// attester set with `Identity.set_end_keys` and handed to the person) over
+/// [`civitas_primitives::relation_end_message`] (the relation and the holder's alias).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct RelationProof {
+	/// The relation.
+	pub relation: RelationId,
+	/// The end key's signature.
+	pub signature: sr25519::Signature,
+}
+
+/// The proofs of the holder's `HasRelation` prerequisites. Each shows, in the call's block,
+/// that the holder's licences alias is an end of that relation; the other end stays unknown.
+pub type RelationProofs = BoundedVec<RelationProof, ConstU32<MAX_RELATION_PROOFS>>;
 
 /// One licence of a batch.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct IssueRequest {
-	/// The holder.
-	pub holder: PersonId,
+	/// The holder's licences alias.
+	pub holder: Alias,
 	/// Salted hash of the licence number.
 	pub number: H256,
 	/// Salted hash of the document.

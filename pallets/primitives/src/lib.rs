@@ -14,6 +14,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::pallet_prelude::{DispatchError, DispatchResult, Weight};
 use scale_info::TypeInfo;
@@ -358,6 +360,38 @@ pub trait SubjectRegistry<AccountId> {
 	/// Whether `who` controls `person`.
 	fn controls(who: &AccountId, person: &PersonId) -> bool {
 		Self::person_of(who).as_ref() == Some(person)
+	}
+}
+
+/// What the key of a relation's end signs to prove, in the licences domain, that `alias` is
+/// that end: the domain tag, the relation and the alias (so that a signature seen in the pool
+/// proves it for that alias only).
+pub fn relation_end_message(relation: RelationId, alias: &Alias) -> alloc::vec::Vec<u8> {
+	(b"civitas/relation-proof", relation, alias).encode()
+}
+
+/// The keys of attested relations' ends (`docs/privacy.md`, instrument 2): the attester hands
+/// each person the secret of its end's key with the certificate, and the person proves that
+/// its licences alias is that end with the key's signature, without naming its id.
+pub trait RelationEnds {
+	/// The keys that prove being the `kind` of someone in relation `relation` at `now`: the
+	/// first end's key (a spouse relation: both ends'); none when the relation does not hold
+	/// then, is of another kind, or has no end keys.
+	fn end_keys(
+		relation: RelationId,
+		kind: RelationKind,
+		now: Moment,
+	) -> alloc::vec::Vec<sp_core::sr25519::Public>;
+}
+
+/// No relations (a runtime or mock without them).
+impl RelationEnds for () {
+	fn end_keys(
+		_: RelationId,
+		_: RelationKind,
+		_: Moment,
+	) -> alloc::vec::Vec<sp_core::sr25519::Public> {
+		alloc::vec::Vec::new()
 	}
 }
 

@@ -34,10 +34,9 @@ impl pallet_civitas_identity::Config for Runtime {
 	type RecoveryDelay = RecoveryDelay;
 	/// A recovery not approved within thirty days lapses.
 	type RecoveryPeriod = RecoveryPeriod;
-	/// Every domain pallet erases what links to an erased person.
-	/// (The provident fund and the wage escrow know persons only by domain alias, which ends
-	/// with the person's ring membership: they have nothing to erase.)
-	type OnErase = crate::Licences;
+	/// No domain pallet has anything to erase: every one knows persons only by domain alias,
+	/// which ends with the person's ring membership (what stays under it ties to nobody).
+	type OnErase = ();
 	/// Member keys join the aliases pallet's rings.
 	type Rings = crate::Aliases;
 	/// Domain aliases give consent under the alias.
