@@ -106,6 +106,29 @@ fn erasing_a_person_ends_its_licences() {
 	});
 }
 
+/// Attack (issue 32 item 18): key rotations spent the registrar's enrolment window (25
+/// citizens rotating blocked their bureau's registrations) and each left an account for good.
+#[test]
+fn rotations_count_against_no_agency_and_come_once_a_day() {
+	run(|| {
+		register(Alice, FERDIE, Ferdie, SubjectKind::Citizen);
+		let window = pallet_consortium::EnrolmentsInWindow::<Runtime>::get(0);
+		assert_ok!(Identity::rotate_key(signed(Ferdie), account(Eve)));
+		assert_eq!(pallet_consortium::EnrolmentsInWindow::<Runtime>::get(0), window);
+		assert!(matches!(
+			Consortium::admission(account(Eve)),
+			Some(pallet_consortium::Admission::Enrolled { by: 0, kind: SubjectKind::Citizen })
+		));
+		assert_eq!(Consortium::admission(account(Ferdie)), None);
+		assert_noop!(
+			Identity::rotate_key(signed(Eve), account(Sr::DaveStash)),
+			pallet_civitas_identity::Error::<Runtime>::RotationTooSoon
+		);
+		pallet_timestamp::Now::<Runtime>::mutate(|t| *t += 24 * 3_600_000);
+		assert_ok!(Identity::rotate_key(signed(Eve), account(Sr::DaveStash)));
+	});
+}
+
 /// Attack: any agency with `RegisterPersons` erased anyone, irreversibly.
 #[test]
 fn only_the_registrar_or_the_consortium_erases() {

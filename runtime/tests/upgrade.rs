@@ -63,7 +63,7 @@ fn the_production_migrations_leave_a_chain_at_their_version_alone() {
 		let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		<Migrations as OnRuntimeUpgrade>::on_runtime_upgrade();
 		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), before);
-		assert_eq!(civitas_runtime::VERSION.spec_version, 128);
+		assert_eq!(civitas_runtime::VERSION.spec_version, 129);
 	});
 }
 

@@ -1675,6 +1675,17 @@ impl<T: Config> Enrolment<T::AccountId> for Pallet<T> {
 	fn reenrol(who: &T::AccountId, to: AgencyId) -> DispatchResult {
 		Self::do_reenrol(who, to)
 	}
+
+	fn rekey(old: &T::AccountId, new: &T::AccountId) -> DispatchResult {
+		let Some(Admission::Enrolled { by, kind }) = Accounts::<T>::get(old) else {
+			return Err(Error::<T>::NotEnrolled.into());
+		};
+		ensure!(!Accounts::<T>::contains_key(new), Error::<T>::AlreadyAdmitted);
+		Self::do_unenrol(old)?;
+		// Outside the enrolment window: the person was enrolled once, its new key replaces
+		// the old one.
+		Self::do_enrol(new, by, kind)
+	}
 }
 
 /// The session pallet asks the consortium for the next validator set.

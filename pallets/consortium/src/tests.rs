@@ -807,6 +807,31 @@ mod enrolment {
 	}
 
 	#[test]
+	fn a_rekey_moves_an_enrolment_outside_the_window() {
+		ExtBuilder::default().build_and_execute(|| {
+			// The window's three enrolments are spent.
+			for who in 40..43 {
+				assert_ok!(Consortium::enrol(signed(OFFICER), who, SubjectKind::Citizen));
+			}
+			assert_ok!(<Consortium as Enrolment<_>>::rekey(&40, &50));
+			assert_eq!(
+				Accounts::<Test>::get(50),
+				Some(Admission::Enrolled { by: 0, kind: SubjectKind::Citizen })
+			);
+			assert_eq!(Accounts::<Test>::get(40), None);
+			assert_noop!(<Consortium as Enrolment<_>>::rekey(&40, &51), Error::<Test>::NotEnrolled);
+			assert_noop!(
+				<Consortium as Enrolment<_>>::rekey(&41, &OFFICER),
+				Error::<Test>::AlreadyAdmitted
+			);
+			assert_noop!(
+				<Consortium as Enrolment<_>>::rekey(&OFFICER, &52),
+				Error::<Test>::NotEnrolled
+			);
+		});
+	}
+
+	#[test]
 	fn enrolment_trait_enrols_and_withdraws() {
 		ExtBuilder::default().build_and_execute(|| {
 			assert_ok!(<Consortium as Enrolment<_>>::enrol(&41, 0, SubjectKind::Citizen));

@@ -35,7 +35,9 @@
 //!   the answer carry only tags, never A's id.
 //! - **To consent for a minor** a custodian shows the salts of both ends of its custody
 //!   relation ([`CustodyProof`]); the chain checks the tags against the caller's person and the
-//!   minor, and that the relation carries custody. The consent records the relation, not the
+//!   minor, that the relation carries custody, and that the minor's own registrar attested it
+//!   (no other agency can invent a parent for a minor whose id it knows; a registrar that
+//!   adopts a minor attests its custody again). The consent records the relation, not the
 //!   custodian, and lapses when the relation is revoked or custody withdrawn.
 //! - **To meet a licence prerequisite** "is a parent" (`HasRelation`), the holder's licences
 //!   alias shows no salt, which would tie the alias to the person id: the attester also sets a
@@ -218,6 +220,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type RecoveryDelay: Get<Moment>;
 
+		/// Least time (ms) between two rotations of one person's key ([`Pallet::rotate_key`]):
+		/// every rotation leaves the old account in the state for good.
+		#[pallet::constant]
+		type KeyRotationInterval: Get<Moment>;
+
 		/// How long (ms) a proposed key recovery stays pending before it lapses.
 		#[pallet::constant]
 		type RecoveryPeriod: Get<Moment>;
@@ -268,6 +275,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type EndKeys<T: Config> =
 		StorageMap<_, Twox64Concat, RelationId, (sr25519::Public, sr25519::Public)>;
+
+	/// When each person last rotated its key (one entry per person that ever did; gone with
+	/// erasure).
+	#[pallet::storage]
+	pub type LastRotation<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, Moment>;
 
 	/// The id the next relation gets.
 	#[pallet::storage]
@@ -440,6 +452,10 @@ pub mod pallet {
 		ScopeOutsideDomain,
 		/// A relation's two ends need two different keys.
 		SameEndKeys,
+		/// The person has consents outstanding: it revokes them before it is marked a minor.
+		HasConsents,
+		/// The person rotated its key less than `KeyRotationInterval` ago.
+		RotationTooSoon,
 	}
 
 	/// Persons and consents in place from genesis (the throughput benchmark chain's): the
@@ -543,10 +559,13 @@ pub mod pallet {
 
 		/// Updates a person's record commitment, status (deceased, dissolved, emigrated, or
 		/// active again) or minority. Only the registrar may. A person who stops being active
-		/// leaves its ring, and joins it again when made active again (see "Member keys").
+		/// or is marked a minor leaves its ring, and joins it again when made active again or of
+		/// age (see "Member keys"). An adult with consents outstanding is not marked a minor
+		/// (its custodians would then speak for it beside them): it revokes them first.
 		///
 		/// ## Errors
-		/// `UnknownPerson`, `Erased`, `NotRegistrar`, `CannotSetErased`; the consortium's
+		/// `UnknownPerson`, `Erased`, `NotRegistrar`, `CannotSetErased`, `HasConsents`; the
+		/// consortium's
 		/// `NotStaff`, `MissingCapability`; the rings' `MemberKnown` (when made active again,
 		/// its key is another person's now).
 		///
@@ -576,7 +595,12 @@ pub mod pallet {
 				record.status = s;
 			}
 			if let Some(m) = minor {
-				record.minor = m && record.kind == SubjectKind::Citizen;
+				let minor = m && record.kind == SubjectKind::Citizen;
+				ensure!(
+					!minor || record.minor || ConsentCount::<T>::get(person) == 0,
+					Error::<T>::HasConsents
+				);
+				record.minor = minor;
 			}
 			// The member key follows the person into and out of its ring: in while active and
 			// of age.
@@ -593,11 +617,14 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Replaces the caller's own controlling key by `new`, which is enrolled in its place.
+		/// Replaces the caller's own controlling key by `new`, which is enrolled in its place:
+		/// the enrolment moves, and counts against no agency's enrolments. A person rotates at
+		/// most once a `KeyRotationInterval`.
 		///
 		/// ## Errors
-		/// `NotController`, `Erased`, `AlreadyController`; the consortium's `AlreadyAdmitted`
-		/// (`new` is staff or enrolled), `AccountInUse`.
+		/// `NotController`, `Erased`, `AlreadyController`, `RotationTooSoon`; the consortium's
+		/// `NotEnrolled` (the caller's key was withdrawn), `AlreadyAdmitted` (`new` is staff or
+		/// enrolled), `AccountInUse`.
 		///
 		/// ## Events
 		/// `KeyRotated`.
@@ -608,10 +635,14 @@ pub mod pallet {
 			let person = ControllerOf::<T>::get(&old).ok_or(Error::<T>::NotController)?;
 			let mut record = Self::live_record(&person)?;
 			ensure!(!ControllerOf::<T>::contains_key(&new), Error::<T>::AlreadyController);
-			if T::Enrolment::is_enrolled(&old) {
-				T::Enrolment::unenrol(&old)?;
-			}
-			T::Enrolment::enrol(&new, record.registrar, record.kind)?;
+			let now = T::Time::now();
+			ensure!(
+				LastRotation::<T>::get(person)
+					.is_none_or(|at| now >= at.saturating_add(T::KeyRotationInterval::get())),
+				Error::<T>::RotationTooSoon
+			);
+			T::Enrolment::rekey(&old, &new)?;
+			LastRotation::<T>::insert(person, now);
 			for c in record.controllers.iter_mut() {
 				if *c == old {
 					*c = new.clone();
@@ -937,6 +968,7 @@ pub mod pallet {
 			// At most `MaxConsentsPerSubject`, which the weight accounts for.
 			let _ = Consents::<T>::clear_prefix((person,), consents, None);
 			Recoveries::<T>::remove(person);
+			LastRotation::<T>::remove(person);
 			let member = MemberKeys::<T>::take(person);
 			if let Some(member) = member.filter(|_| Self::in_ring(&record)) {
 				T::Rings::leave(&member)?;
@@ -1338,8 +1370,16 @@ impl<T: Config> Pallet<T> {
 			&& r.to == relation_tag(minor, &proof.minor)
 			&& r.custody
 			&& Self::carries_custody(r.kind)
-			&& r.holds_at(now);
+			&& r.holds_at(now)
+			&& Self::attested_by_registrar(&r, minor);
 		holds.then_some(id)
+	}
+
+	/// Whether relation `r` was attested by the current registrar of `minor`: custody rests
+	/// on the minor's registrar's record, so that no other attesting agency can invent a
+	/// parent for a minor whose id it knows.
+	fn attested_by_registrar(r: &Relation, minor: &PersonId) -> bool {
+		Persons::<T>::get(minor).is_some_and(|p| p.registrar == r.attester)
 	}
 
 	/// Whether a consent given by `grantor` for `subject` stands at `now`: a custodian's only
@@ -1349,8 +1389,9 @@ impl<T: Config> Pallet<T> {
 			Grantor::Subject(_) => true,
 			Grantor::Alias(domain) => T::Aliases::kind_of(subject, *domain).is_some(),
 			Grantor::Custodian(id) => {
-				Relations::<T>::get(id).is_some_and(|r| r.custody && r.holds_at(now))
-					&& Persons::<T>::get(subject).is_some_and(|p| p.minor)
+				Relations::<T>::get(id).is_some_and(|r| {
+					r.custody && r.holds_at(now) && Self::attested_by_registrar(&r, subject)
+				}) && Persons::<T>::get(subject).is_some_and(|p| p.minor)
 			},
 		}
 	}
@@ -1439,7 +1480,8 @@ impl<T: Config> Pallet<T> {
 	///   `NextRelationId`; every `RelationOfTag` entry is an end of its relation;
 	/// - every consent is of a registered, not erased person;
 	/// - every access log entry is in a slot below `MaxAccessLog` and the access count;
-	/// - every member key is of a registered, not erased person, and no key is two persons'.
+	/// - every member key is of a registered, not erased person, and no key is two persons';
+	/// - every last rotation is of a registered, not erased person.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut keys = alloc::collections::BTreeSet::new();
 		for (person, member) in MemberKeys::<T>::iter() {
@@ -1448,6 +1490,12 @@ impl<T: Config> Pallet<T> {
 				"a member key of an unknown or erased person"
 			);
 			ensure!(keys.insert(member), "one member key for two persons");
+		}
+		for person in LastRotation::<T>::iter_keys() {
+			ensure!(
+				Persons::<T>::get(person).is_some_and(|r| r.status != PersonStatus::Erased),
+				"a rotation of an unknown or erased person"
+			);
 		}
 		for (person, record) in Persons::<T>::iter() {
 			if record.status == PersonStatus::Erased {

@@ -246,6 +246,19 @@ impl Enrolment<AccountId> for MockEnrolment {
 		Enrolled::get().iter().any(|(a, _, _)| a == who)
 	}
 
+	fn rekey(old: &AccountId, new: &AccountId) -> DispatchResult {
+		let Some((_, by, kind)) = Enrolled::get().into_iter().find(|(a, _, _)| a == old) else {
+			return Err(DispatchError::Other("NotEnrolled"));
+		};
+		if MockAgencies::of(new).is_some() || Self::is_enrolled(new) {
+			return Err(DispatchError::Other("AlreadyAdmitted"));
+		}
+		let mut all: Vec<_> = Enrolled::get().into_iter().filter(|(a, _, _)| a != old).collect();
+		all.push((*new, by, kind));
+		Enrolled::set(&all);
+		Ok(())
+	}
+
 	fn is_alias_account(who: &AccountId) -> bool {
 		AliasBindings::get().iter().any(|b| b.0 == *who)
 	}
@@ -275,6 +288,7 @@ impl pallet_identity::Config for Test {
 	type MaxConsentsPerSubject = ConstU32<3>;
 	type ConsortiumOrigin = frame_system::EnsureRoot<AccountId>;
 	type RecoveryDelay = ConstU64<{ 3 * DAY }>;
+	type KeyRotationInterval = ConstU64<DAY>;
 	type RecoveryPeriod = ConstU64<{ 30 * DAY }>;
 	type OnErase = RecordErasures;
 	type Rings = MockRings;

@@ -339,6 +339,28 @@ mod keys {
 		});
 	}
 
+	/// Issue 32 item 18: rotations spent the registrar's enrolment window and each left an
+	/// account in the state for good, as often as a person liked.
+	#[test]
+	fn a_person_rotates_its_key_once_a_rotation_interval() {
+		build_and_execute(|| {
+			family();
+			assert_ok!(Identity::rotate_key(signed(SON_KEY), 202));
+			assert_eq!(LastRotation::<Test>::get(SON), Some(Now::get()));
+			assert_noop!(Identity::rotate_key(signed(202), 203), Error::<Test>::RotationTooSoon);
+			Now::set(&(Now::get() + DAY));
+			assert_ok!(Identity::rotate_key(signed(202), 203));
+			// A withdrawn key rotates nothing (the pool would not even admit it).
+			assert_ok!(MockEnrolment::unenrol(&MOTHER_KEY));
+			assert_noop!(
+				Identity::rotate_key(signed(MOTHER_KEY), 204),
+				DispatchError::Other("NotEnrolled")
+			);
+			assert_ok!(erase(signed(BUREAU), SON));
+			assert_eq!(LastRotation::<Test>::get(SON), None);
+		});
+	}
+
 	#[test]
 	fn rotate_key_fails_for_non_controllers_or_taken_keys() {
 		build_and_execute(|| {
@@ -987,6 +1009,72 @@ mod consent {
 					Error::<Test>::NotController
 				);
 			}
+		});
+	}
+
+	/// Issue 32 item 19: an agency that attests relations, but is not the minor's registrar,
+	/// invented a parent relation for a minor whose id it knew, and an ally consented for it.
+	#[test]
+	fn custody_rests_on_the_minors_registrar() {
+		build_and_execute(|| {
+			family();
+			Attesters::set(&vec![POLICE]);
+			let id = NextRelationId::<Test>::get();
+			assert_ok!(Identity::attest_relation(
+				signed(POLICE),
+				RelationKind::ParentOf,
+				tag(SON, id),
+				tag(DAUGHTER, id),
+				true,
+				commitment(7),
+				0,
+				None
+			));
+			assert_noop!(consent_for(SON_KEY, SON, DAUGHTER, id), Error::<Test>::NoCustody);
+			// The registrar's own attestation carries custody; once another registrar adopts
+			// the minor (its registrar left), the consent given on it lapses until the new
+			// registrar attests the custody again.
+			let parent = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, parent));
+			let live = || {
+				Identity::has_consent(
+					&DAUGHTER,
+					PASSPORTS,
+					Scope::Identity,
+					&emergency(),
+					Now::get(),
+				)
+			};
+			assert!(live());
+			Departed::set(&vec![CIVIL_AFFAIRS]);
+			assert_ok!(Identity::adopt_person(signed(POLICE), DAUGHTER));
+			assert!(!live(), "custody rests on the current registrar's record");
+			assert_ok!(consent_for(SON_KEY, SON, DAUGHTER, id));
+			assert!(live());
+		});
+	}
+
+	/// Issue 32 item 19: a registrar marked an adult with consents a minor, so that custodians
+	/// could speak for it beside its own consents.
+	#[test]
+	fn an_adult_with_consents_is_not_marked_a_minor() {
+		build_and_execute(|| {
+			family();
+			assert_ok!(consent(SON_KEY, SON, Scope::Identity, Now::get() + DAY));
+			let mark =
+				|minor| Identity::update_person(signed(BUREAU), SON, None, None, Some(minor));
+			assert_noop!(mark(true), Error::<Test>::HasConsents);
+			assert_ok!(Identity::revoke_consent(
+				signed(SON_KEY),
+				SON,
+				PASSPORTS,
+				Scope::Identity,
+				None
+			));
+			assert_ok!(mark(true));
+			assert!(Persons::<Test>::get(SON).unwrap().minor);
+			// A minor's custodians' consents do not stop it coming of age.
+			assert_ok!(mark(false));
 		});
 	}
 

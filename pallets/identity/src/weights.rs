@@ -83,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1161`
 		//  Estimated: `6048`
-		// Minimum execution time: 52_438_000 picoseconds.
-		Weight::from_parts(57_446_000, 6048)
+		// Minimum execution time: 51_747_000 picoseconds.
+		Weight::from_parts(55_864_000, 6048)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1089`
 		//  Estimated: `3682`
-		// Minimum execution time: 30_045_000 picoseconds.
-		Weight::from_parts(34_291_000, 3682)
+		// Minimum execution time: 30_235_000 picoseconds.
+		Weight::from_parts(33_149_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1191`
 		//  Estimated: `3682`
-		// Minimum execution time: 32_759_000 picoseconds.
-		Weight::from_parts(37_456_000, 3682)
+		// Minimum execution time: 33_991_000 picoseconds.
+		Weight::from_parts(39_159_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -126,14 +126,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Identity::ControllerOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::Persons` (r:1 w:1)
 	/// Proof: `Identity::Persons` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::LastRotation` (r:1 w:1)
+	/// Proof: `Identity::LastRotation` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Accounts` (r:2 w:2)
 	/// Proof: `Consortium::Accounts` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Session::NextKeys` (r:1 w:0)
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `Consortium::Agencies` (r:1 w:0)
 	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
-	/// Storage: `Consortium::EnrolmentsInWindow` (r:1 w:1)
-	/// Proof: `Consortium::EnrolmentsInWindow` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::Provided` (r:1 w:1)
 	/// Proof: `Consortium::Provided` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -142,11 +144,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Quota` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn rotate_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1636`
+		//  Measured:  `1672`
 		//  Estimated: `6100`
-		// Minimum execution time: 70_304_000 picoseconds.
-		Weight::from_parts(75_021_000, 6100)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Minimum execution time: 72_728_000 picoseconds.
+		Weight::from_parts(78_817_000, 6100)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Consortium::Accounts` (r:1 w:0)
@@ -165,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1199`
 		//  Estimated: `3682`
-		// Minimum execution time: 32_468_000 picoseconds.
-		Weight::from_parts(35_553_000, 3682)
+		// Minimum execution time: 33_309_000 picoseconds.
+		Weight::from_parts(36_214_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -196,8 +198,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1946`
 		//  Estimated: `8577`
-		// Minimum execution time: 88_101_000 picoseconds.
-		Weight::from_parts(94_100_000, 8577)
+		// Minimum execution time: 87_240_000 picoseconds.
+		Weight::from_parts(93_309_000, 8577)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -209,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `248`
 		//  Estimated: `3565`
-		// Minimum execution time: 16_094_000 picoseconds.
-		Weight::from_parts(17_606_000, 3565)
+		// Minimum execution time: 16_024_000 picoseconds.
+		Weight::from_parts(17_807_000, 3565)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -224,8 +226,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1064`
 		//  Estimated: `3653`
-		// Minimum execution time: 26_740_000 picoseconds.
-		Weight::from_parts(28_973_000, 3653)
+		// Minimum execution time: 26_630_000 picoseconds.
+		Weight::from_parts(28_622_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -241,8 +243,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1173`
 		//  Estimated: `8979`
-		// Minimum execution time: 38_016_000 picoseconds.
-		Weight::from_parts(42_293_000, 8979)
+		// Minimum execution time: 38_166_000 picoseconds.
+		Weight::from_parts(40_801_000, 8979)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -260,8 +262,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `832`
 		//  Estimated: `6052`
-		// Minimum execution time: 29_944_000 picoseconds.
-		Weight::from_parts(32_608_000, 6052)
+		// Minimum execution time: 29_684_000 picoseconds.
+		Weight::from_parts(31_637_000, 6052)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -279,8 +281,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1048`
 		//  Estimated: `3653`
-		// Minimum execution time: 29_494_000 picoseconds.
-		Weight::from_parts(32_528_000, 3653)
+		// Minimum execution time: 29_664_000 picoseconds.
+		Weight::from_parts(31_217_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -294,8 +296,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1048`
 		//  Estimated: `3653`
-		// Minimum execution time: 27_000_000 picoseconds.
-		Weight::from_parts(31_998_000, 3653)
+		// Minimum execution time: 26_059_000 picoseconds.
+		Weight::from_parts(27_722_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -311,8 +313,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1048`
 		//  Estimated: `3653`
-		// Minimum execution time: 25_408_000 picoseconds.
-		Weight::from_parts(29_003_000, 3653)
+		// Minimum execution time: 25_167_000 picoseconds.
+		Weight::from_parts(26_640_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -336,8 +338,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1322`
 		//  Estimated: `6374`
-		// Minimum execution time: 59_318_000 picoseconds.
-		Weight::from_parts(73_139_000, 6374)
+		// Minimum execution time: 59_408_000 picoseconds.
+		Weight::from_parts(62_733_000, 6374)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -351,8 +353,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `387`
 		//  Estimated: `3682`
-		// Minimum execution time: 28_383_000 picoseconds.
-		Weight::from_parts(33_600_000, 3682)
+		// Minimum execution time: 27_271_000 picoseconds.
+		Weight::from_parts(28_823_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -374,8 +376,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `990`
 		//  Estimated: `3653`
-		// Minimum execution time: 86_899_000 picoseconds.
-		Weight::from_parts(116_744_000, 3653)
+		// Minimum execution time: 54_801_000 picoseconds.
+		Weight::from_parts(59_458_000, 3653)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -395,8 +397,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `703`
 		//  Estimated: `3644`
-		// Minimum execution time: 65_407_000 picoseconds.
-		Weight::from_parts(86_519_000, 3644)
+		// Minimum execution time: 44_807_000 picoseconds.
+		Weight::from_parts(46_919_000, 3644)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -420,8 +422,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1533`
 		//  Estimated: `3682`
-		// Minimum execution time: 59_939_000 picoseconds.
-		Weight::from_parts(70_475_000, 3682)
+		// Minimum execution time: 55_603_000 picoseconds.
+		Weight::from_parts(60_270_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -443,6 +445,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Identity::Consents` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::MemberKeys` (r:1 w:0)
 	/// Proof: `Identity::MemberKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Identity::LastRotation` (r:0 w:1)
+	/// Proof: `Identity::LastRotation` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::EndKeys` (r:0 w:64)
 	/// Proof: `Identity::EndKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Identity::ControllerOf` (r:0 w:1)
@@ -457,14 +461,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1559 + c * (46 ±0) + r * (228 ±0)`
 		//  Estimated: `6048 + c * (2654 ±0) + r * (2610 ±0)`
-		// Minimum execution time: 145_416_000 picoseconds.
-		Weight::from_parts(303_371_373, 6048)
-			// Standard Error: 934_509
-			.saturating_add(Weight::from_parts(23_575_096, 0).saturating_mul(r.into()))
+		// Minimum execution time: 138_366_000 picoseconds.
+		Weight::from_parts(108_893_813, 6048)
+			// Standard Error: 411_052
+			.saturating_add(Weight::from_parts(18_209_517, 0).saturating_mul(r.into()))
+			// Standard Error: 417_048
+			.saturating_add(Weight::from_parts(444_383, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2654).saturating_mul(c.into()))
@@ -475,102 +481,103 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_person() -> Weight {
-		Weight::from_parts(57_446_000, 6048)
+		Weight::from_parts(55_864_000, 6048)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn update_person() -> Weight {
-		Weight::from_parts(34_291_000, 3682)
+		Weight::from_parts(33_149_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_member_key() -> Weight {
-		Weight::from_parts(37_456_000, 3682)
+		Weight::from_parts(39_159_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn rotate_key() -> Weight {
-		Weight::from_parts(75_021_000, 6100)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(78_817_000, 6100)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn propose_recovery() -> Weight {
-		Weight::from_parts(35_553_000, 3682)
+		Weight::from_parts(36_214_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_recovery() -> Weight {
-		Weight::from_parts(94_100_000, 8577)
+		Weight::from_parts(93_309_000, 8577)
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn veto_recovery() -> Weight {
-		Weight::from_parts(17_606_000, 3565)
+		Weight::from_parts(17_807_000, 3565)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn cancel_recovery() -> Weight {
-		Weight::from_parts(28_973_000, 3653)
+		Weight::from_parts(28_622_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn adopt_person() -> Weight {
-		Weight::from_parts(42_293_000, 8979)
+		Weight::from_parts(40_801_000, 8979)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn attest_relation() -> Weight {
-		Weight::from_parts(32_608_000, 6052)
+		Weight::from_parts(31_637_000, 6052)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn revoke_relation() -> Weight {
-		Weight::from_parts(32_528_000, 3653)
+		Weight::from_parts(31_217_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_custody() -> Weight {
-		Weight::from_parts(31_998_000, 3653)
+		Weight::from_parts(27_722_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_end_keys() -> Weight {
-		Weight::from_parts(29_003_000, 3653)
+		Weight::from_parts(26_640_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn grant_consent() -> Weight {
-		Weight::from_parts(73_139_000, 6374)
+		Weight::from_parts(62_733_000, 6374)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(33_600_000, 3682)
+		Weight::from_parts(28_823_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn grant_alias_consent() -> Weight {
-		Weight::from_parts(116_744_000, 3653)
+		Weight::from_parts(59_458_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_alias_consent() -> Weight {
-		Weight::from_parts(86_519_000, 3644)
+		Weight::from_parts(46_919_000, 3644)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn verify_consented() -> Weight {
-		Weight::from_parts(70_475_000, 3682)
+		Weight::from_parts(60_270_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn erase_person(r: u32, c: u32, ) -> Weight {
-		Weight::from_parts(303_371_373, 6048)
-			.saturating_add(Weight::from_parts(23_575_096, 0).saturating_mul(r.into()))
+		Weight::from_parts(108_893_813, 6048)
+			.saturating_add(Weight::from_parts(18_209_517, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(444_383, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2654).saturating_mul(c.into()))

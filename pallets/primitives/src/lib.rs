@@ -332,6 +332,10 @@ pub trait Enrolment<AccountId> {
 	/// Moves the enrolment of `who` to agency `to`, when its enrolling agency has left the
 	/// consortium. Fails when `who` is not enrolled or its enrolling agency is still a member.
 	fn reenrol(who: &AccountId, to: AgencyId) -> DispatchResult;
+	/// Moves the enrolment of `old` to `new` (a key rotation): same enrolling agency and kind,
+	/// not counted against the agency's enrolments. Fails when `old` is not enrolled or `new`
+	/// is admitted already (or has transacted).
+	fn rekey(old: &AccountId, new: &AccountId) -> DispatchResult;
 }
 
 /// Answers "does this subject exist, and who is it?" for pallets that write facts about

@@ -171,6 +171,9 @@ impl Enrolment<AccountId> for MockEnrolment {
 	fn reenrol(_: &AccountId, _: AgencyId) -> DispatchResult {
 		Err(DispatchError::Other("not in this mock"))
 	}
+	fn rekey(_: &AccountId, _: &AccountId) -> DispatchResult {
+		Err(DispatchError::Other("not in this mock"))
+	}
 }
 
 impl pallet_settlement::Config for Test {

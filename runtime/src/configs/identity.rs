@@ -14,6 +14,7 @@ const DAY: Moment = 24 * 60 * 60 * 1000;
 frame_support::parameter_types! {
 	pub const MaxConsentDuration: Moment = MAX_CONSENT_DURATION;
 	pub const RecoveryDelay: Moment = 3 * DAY;
+	pub const KeyRotationInterval: Moment = DAY;
 	pub const RecoveryPeriod: Moment = 30 * DAY;
 }
 
@@ -32,6 +33,9 @@ impl pallet_civitas_identity::Config for Runtime {
 	type ConsortiumOrigin = frame_system::EnsureRoot<crate::AccountId>;
 	/// Three days during which the subject may veto a recovery of its key.
 	type RecoveryDelay = RecoveryDelay;
+	/// A person rotates its key at most once a day: each rotation leaves the old account in
+	/// the state for good.
+	type KeyRotationInterval = KeyRotationInterval;
 	/// A recovery not approved within thirty days lapses.
 	type RecoveryPeriod = RecoveryPeriod;
 	/// No domain pallet has anything to erase: every one knows persons only by domain alias,
