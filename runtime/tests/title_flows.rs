@@ -43,6 +43,27 @@ fn titles(key: &sr25519::Pair, call: Call<Runtime>) -> sp_runtime::DispatchResul
 	submit_by(key, call).expect("valid")
 }
 
+/// `key`'s alias account offers parcel 0, wholly `from`'s, wholly to `to`, at the salted hash
+/// `price`, open for `days`.
+fn offer_whole(
+	key: &sr25519::Pair,
+	from: H256,
+	to: H256,
+	price: H256,
+	days: u64,
+) -> sp_runtime::DispatchResult {
+	titles(
+		key,
+		Call::offer_sale {
+			parcel: 0,
+			sellers: whole(from).try_into().unwrap(),
+			buyers: whole(to).try_into().unwrap(),
+			price,
+			deadline: pallet_timestamp::Now::<Runtime>::get() + days * 86_400_000,
+		},
+	)
+}
+
 /// The offer's current terms, as a wallet reads them before signing.
 fn terms_of(offer: u64) -> H256 {
 	LandTitles::offer_terms(offer).expect("an open offer")
@@ -115,16 +136,7 @@ fn a_mortgaged_flat_is_sold_with_both_banks_in_one_approval() {
 		assert_ok!(LandTitles::propose_mortgage(signed(BANK), 0, terms(100_000)));
 		assert_ok!(titles(&c.seller, Call::consent_mortgage { parcel: 0, bank: BANK_AGENCY }));
 		assert_ok!(LandTitles::register_mortgage(signed(BANK), 0));
-		assert_ok!(titles(
-			&c.seller,
-			Call::offer_sale {
-				parcel: 0,
-				sellers: whole(c.seller_alias).try_into().unwrap(),
-				buyers: whole(c.buyer_alias).try_into().unwrap(),
-				price: H256::repeat_byte(4),
-				deadline: pallet_timestamp::Now::<Runtime>::get() + 86_400_000,
-			}
-		));
+		assert_ok!(offer_whole(&c.seller, c.seller_alias, c.buyer_alias, H256::repeat_byte(4), 1));
 		let before = terms_of(0);
 		assert_ok!(titles(&c.buyer, Call::accept_offer { offer: 0, terms: before }));
 		assert_ok!(LandTitles::presign_release(signed(BANK), 0, 0));
@@ -151,16 +163,7 @@ fn a_mortgaged_flat_is_sold_with_both_banks_in_one_approval() {
 		// The court freezes it: the buyer cannot offer it on.
 		assert_ok!(LandTitles::freeze(signed(COURT), 0, H256::repeat_byte(5)));
 		assert_eq!(
-			titles(
-				&c.buyer,
-				Call::offer_sale {
-					parcel: 0,
-					sellers: whole(c.buyer_alias).try_into().unwrap(),
-					buyers: whole(c.seller_alias).try_into().unwrap(),
-					price: H256::zero(),
-					deadline: pallet_timestamp::Now::<Runtime>::get() + 86_400_000,
-				}
-			),
+			offer_whole(&c.buyer, c.buyer_alias, c.seller_alias, H256::zero(), 1),
 			Err(Error::<Runtime>::Frozen.into())
 		);
 		// A main account acts for no titles alias.
@@ -214,16 +217,7 @@ fn holdings_are_read_under_the_aliass_consent_and_traced() {
 fn erasure_ends_the_buyers_alias_and_a_split_carries_the_lien() {
 	run(|| {
 		let c = setup();
-		assert_ok!(titles(
-			&c.seller,
-			Call::offer_sale {
-				parcel: 0,
-				sellers: whole(c.seller_alias).try_into().unwrap(),
-				buyers: whole(c.buyer_alias).try_into().unwrap(),
-				price: H256::zero(),
-				deadline: pallet_timestamp::Now::<Runtime>::get() + 30 * 86_400_000,
-			}
-		));
+		assert_ok!(offer_whole(&c.seller, c.seller_alias, c.buyer_alias, H256::zero(), 30));
 		assert_ok!(titles(&c.buyer, Call::accept_offer { offer: 0, terms: terms_of(0) }));
 		assert_ok!(Identity::erase_person(signed(Alice), BUYER_ID, Default::default()));
 		build_rings();

@@ -116,6 +116,12 @@ fn consent_for(
 	)
 }
 
+/// Whether `subject` has a live consent for the passport office's emergency reads of its
+/// identity, now.
+fn identity_consent_live(subject: PersonId) -> bool {
+	Identity::has_consent(&subject, PASSPORTS, Scope::Identity, &emergency(), Now::get())
+}
+
 /// A person's access log and access count, from the storage.
 fn access_log(person: PersonId) -> (Vec<AccessRecordOf<Test>>, u64) {
 	(Identity::access_log(&person), AccessCount::<Test>::get(person))
@@ -898,13 +904,7 @@ mod consent {
 					granted_by: Grantor::Custodian(daughter)
 				}
 			);
-			assert!(Identity::has_consent(
-				&DAUGHTER,
-				PASSPORTS,
-				Scope::Identity,
-				&emergency(),
-				Now::get()
-			));
+			assert!(identity_consent_live(DAUGHTER));
 			// Without the proof the mother is a stranger to the daughter's record.
 			assert_noop!(
 				consent(MOTHER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY),
@@ -1036,15 +1036,7 @@ mod consent {
 			// registrar attests the custody again.
 			let parent = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
 			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, parent));
-			let live = || {
-				Identity::has_consent(
-					&DAUGHTER,
-					PASSPORTS,
-					Scope::Identity,
-					&emergency(),
-					Now::get(),
-				)
-			};
+			let live = || identity_consent_live(DAUGHTER);
 			assert!(live());
 			Departed::set(&vec![CIVIL_AFFAIRS]);
 			assert_ok!(Identity::adopt_person(signed(POLICE), DAUGHTER));
@@ -1087,15 +1079,7 @@ mod consent {
 			// A court gives custody to a guardian: the bureau withdraws the mother's.
 			let guardian = attest(SON, RelationKind::GuardianOf, DAUGHTER);
 			assert_ok!(Identity::set_custody(signed(BUREAU), parent, false));
-			let live = || {
-				Identity::has_consent(
-					&DAUGHTER,
-					PASSPORTS,
-					Scope::Identity,
-					&emergency(),
-					Now::get(),
-				)
-			};
+			let live = || identity_consent_live(DAUGHTER);
 			assert!(!live(), "the mother's consent lapsed with her custody");
 			assert_noop!(
 				consent_for(MOTHER_KEY, MOTHER, DAUGHTER, parent),
@@ -1116,13 +1100,7 @@ mod consent {
 			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
 			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id));
 			assert_ok!(Identity::update_person(signed(BUREAU), DAUGHTER, None, None, Some(false)));
-			assert!(!Identity::has_consent(
-				&DAUGHTER,
-				PASSPORTS,
-				Scope::Identity,
-				&emergency(),
-				Now::get()
-			));
+			assert!(!identity_consent_live(DAUGHTER));
 		});
 	}
 
@@ -1573,13 +1551,7 @@ mod erasure {
 				MOTHER,
 				proofs(vec![salt(MOTHER, id)])
 			));
-			assert!(!Identity::has_consent(
-				&DAUGHTER,
-				PASSPORTS,
-				Scope::Identity,
-				&emergency(),
-				Now::get()
-			));
+			assert!(!identity_consent_live(DAUGHTER));
 		});
 	}
 
