@@ -5,7 +5,7 @@
 //   import { connect, devSigner } from '@civitas/client';
 //   const { client, api } = connect('ws://127.0.0.1:9944');
 //   const alice = devSigner('//Alice');
-//   await api.tx.Identity.grant_consent({ ... }).signAndSubmit(alice);
+//   await api.tx.Identity.verify({ ... }).signAndSubmit(alice);
 //   const view = await api.view.Identity.person(personId);
 //
 // Nothing else is configured: no custom types, no RPC methods beyond the standard ones.

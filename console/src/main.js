@@ -27,7 +27,16 @@ const commitment = (record) => hex(blake2b256(enc.encode(`${random32()}|${record
 const relationTag = (person, salt) => hex(blake2b256(new Uint8Array([...enc.encode('civitas/relation-end'), ...fromHex(person), ...fromHex(salt)])));
 const fromHex = (s) => Uint8Array.from(s.replace(/^0x/, '').match(/../g).map((b) => parseInt(b, 16)));
 const agencyName = (id) => state.agencies.get(Number(id))?.name ?? `agency ${id}`;
-const scopes = [['Identity'], ['Relations'], ['Titles'], ['Invoices'], ['FundAccount', 'Fund account'], ['Wages'], ['Fines']];
+// The scopes an alias consents over, by its domain (a licence scope names its type).
+const domainScopes = {
+  Identity: [['Identity', 'Identity (registered and alive)'], ['Relations']],
+  Licences: [['Licence', 'Licences of the type below']],
+  Titles: [['Titles']],
+  Invoices: [['Invoices']],
+  Fund: [['FundAccount', 'Fund account']],
+  Wages: [['Wages']],
+  Fines: [['Fines']],
+};
 /** The key pair of a fine's claim key, from its 32-byte secret (what the notice hands over). */
 const claimPair = (secret) => sr25519CreateDerive(fromHex(secret))('');
 /** What a claim key signs to claim bill `bill` into `alias` (pallet_civitas_invoices::fine_claim_message). */
@@ -109,20 +118,7 @@ async function citizenView() {
     if (bound) return aliasView(me, bound[0].type, bound[1]);
     return [section('My record', h('p', {}, 'This key controls no registered person. Ask the civil-affairs bureau to register you with this key: ', h('code', { text: me.address })))];
   }
-  const [record, consents, accesses, accessCount, ring] = await Promise.all([
-    api.view.Identity.person(person, { at: 'best' }),
-    api.query.Identity.Consents.getEntries(person, { at: 'best' }),
-    api.query.Identity.Accesses.getEntries(person, { at: 'best' }),
-    api.query.Identity.AccessCount.getValue(person, { at: 'best' }),
-    api.constants.Identity.MaxAccessLog(),
-  ]);
-
-  // The access log is a ring: the n-th access is in slot n % MaxAccessLog. Oldest first.
-  const next = Number(BigInt(accessCount) % BigInt(ring));
-  const log = accesses
-    .map(({ keyArgs: [, slot], value }) => ({ rank: (slot - next + ring) % ring, value }))
-    .sort((a, b) => a.rank - b.rank)
-    .map(({ value }) => value);
+  const record = await api.view.Identity.person(person, { at: 'best' });
 
   const recordPart = section('My record',
     table(['', ''], [
@@ -149,38 +145,8 @@ async function citizenView() {
       return `Noted: ${name}.`;
     }));
 
-  const agencyOptions = [...state.agencies.entries()].map(([id, a]) => [String(id), a.name]);
-  const consentRows = consents.map(({ keyArgs: [, agency, scope], value }) => [
-    agencyName(agency), show(scope), purposeText(value.purpose), when(value.until),
-    h('button', { 'data-revoke': `${agency}:${show(scope)}`, onclick: async (e) => {
-      e.target.disabled = true;
-      try {
-        await submit(api.tx.Identity.revoke_consent({ subject: person, agency, scope, custody: undefined }), me);
-        toast('Consent revoked.');
-        await refresh();
-      } catch (err) { toast(err.message, true); e.target.disabled = false; }
-    } }, 'Revoke'),
-  ]);
   const consentsPart = section('My consents',
-    table(['Agency', 'Scope', 'Purpose', 'Until', ''], consentRows, 'You have granted no consent.'),
-    callForm('grant-consent', [
-      ...field('Agency', 'agency', { options: agencyOptions }),
-      ...field('Scope', 'scope', { options: scopes }),
-      ...field('Purpose', 'purpose', { required: true, maxlength: 64 }),
-      ...field('For (hours)', 'hours', { type: 'number', min: 1, value: 24, required: true }),
-    ], 'Grant consent', async ({ agency, scope, purpose, hours }) => {
-      const now = await api.query.Timestamp.Now.getValue({ at: 'best' });
-      await submit(api.tx.Identity.grant_consent({ subject: person, agency: Number(agency), scope: scopeOf(scope), purpose: purposeOf(purpose), until: now + BigInt(hours) * 3_600_000n, custody: undefined }), me);
-      await refresh();
-      return `Consent granted to ${agencyName(agency)}.`;
-    }));
-
-  const logPart = section('Who read what about me',
-    h('p.muted', { text: 'Every question an agency asked about you under your consent, with its answer: the chain keeps this trace.' }),
-    table(['When', 'Agency', 'What', 'Why', 'Answer', 'Block'], [...log].reverse().map((a) => [
-      when(a.at), agencyName(a.agency), show(a.scope), purposeText(a.purpose), h(a.answer ? 'span.yes' : 'span.no', { text: a.answer ? 'yes' : 'no' }), `#${a.block}`,
-    ]), 'No agency has read anything about you.'));
-
+    h('p.muted', { text: 'Consents, and the trace of who asked what about you, live under your aliases, never under your person id: choose your identity alias account to consent to questions about who you are and your relations (show the agency that alias), or a domain alias account for that domain.' }));
   const recordsPart = section('My records',
     h('h3', { text: 'Licences' }), h('p.muted', { text: 'Your licences are under your licences alias: choose your licences alias account to see them.' }),
     h('h3', { text: 'Land titles' }), h('p.muted', { text: 'Your titles are under your titles alias: choose your titles alias account to see them.' }),
@@ -189,7 +155,7 @@ async function citizenView() {
     h('h3', { text: 'Provident fund' }), h('p.muted', { text: 'Your fund records are under your fund alias, which nobody can tie to your person id: choose your fund alias account to see them.' }),
     h('h3', { text: 'Wages' }), h('p.muted', { text: 'Your places and wages are under your wages alias: choose your wages alias account to see them.' }));
 
-  return [recordPart, consentsPart, logPart, relationsPart, recordsPart];
+  return [recordPart, consentsPart, relationsPart, recordsPart];
 }
 
 /**
@@ -199,17 +165,55 @@ async function citizenView() {
  */
 async function aliasView(me, domain, alias) {
   const { api } = chain;
-  const [consents, accessCount] = await Promise.all([
+  const [consents, accesses, accessCount, ring] = await Promise.all([
     api.query.Identity.Consents.getEntries(alias, { at: 'best' }),
+    api.query.Identity.Accesses.getEntries(alias, { at: 'best' }),
     api.query.Identity.AccessCount.getValue(alias, { at: 'best' }),
+    api.constants.Identity.MaxAccessLog(),
   ]);
+  // The access log is a ring: the n-th access is in slot n % MaxAccessLog. Oldest first.
+  const next = Number(BigInt(accessCount) % BigInt(ring));
+  const log = accesses
+    .map(({ keyArgs: [, slot], value }) => ({ rank: (slot - next + ring) % ring, value }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ value }) => value);
+  const agencyOptions = [...state.agencies.entries()].map(([id, a]) => [String(id), a.name]);
+  const consentRows = consents.map(({ keyArgs: [, agency, scope], value }) => [
+    agencyName(agency), show(scope), purposeText(value.purpose), when(value.until),
+    h('button', { 'data-revoke': `${agency}:${show(scope)}`, onclick: async (e) => {
+      e.target.disabled = true;
+      try {
+        await submit(api.tx.Identity.revoke_alias_consent({ domain: E(domain), agency, scope }), me);
+        toast('Consent revoked.');
+        await refresh();
+      } catch (err) { toast(err.message, true); e.target.disabled = false; }
+    } }, 'Revoke'),
+  ]);
+  const licenceType = domain === 'Licences' ? field('Licence type', 'type', { type: 'number', min: 0, value: 0, required: true }) : [];
   const parts = [section('My alias', table(['', ''], [
     ['Domain', domain],
     ['Alias', h('code', { text: alias })],
     ['Account', h('code', { text: me.address })],
-  ])), section('Consents under this alias', table(['Agency', 'Scope', 'Purpose', 'Until'],
-    consents.map(({ keyArgs: [, agency, scope], value }) => [agencyName(agency), show(scope), purposeText(value.purpose), when(value.until)]), 'No consents.'),
-  h('p.muted', { text: `${accessCount} traced read(s) under this alias.` }))];
+  ])), section('Consents under this alias',
+    table(['Agency', 'Scope', 'Purpose', 'Until', ''], consentRows, 'No consents.'),
+    callForm('grant-consent', [
+      ...field('Agency', 'agency', { options: agencyOptions }),
+      ...field('Scope', 'scope', { options: domainScopes[domain] ?? [] }),
+      ...licenceType,
+      ...field('Purpose', 'purpose', { required: true, maxlength: 64 }),
+      ...field('For (hours)', 'hours', { type: 'number', min: 1, value: 24, required: true }),
+    ], 'Grant consent', async ({ agency, scope, type, purpose, hours }) => {
+      const now = await api.query.Timestamp.Now.getValue({ at: 'best' });
+      const value = scope === 'Licence' ? `Licence:${type}` : scope;
+      await submit(api.tx.Identity.grant_alias_consent({ domain: E(domain), agency: Number(agency), scope: scopeOf(value), purpose: purposeOf(purpose), until: now + BigInt(hours) * 3_600_000n }), me);
+      await refresh();
+      return `Consent granted to ${agencyName(agency)}.`;
+    })),
+  section('Who read what under this alias',
+    h('p.muted', { text: 'Every question an agency asked under this alias\'s consent, with its answer: the chain keeps this trace.' }),
+    table(['When', 'Agency', 'What', 'Why', 'Answer', 'Block'], [...log].reverse().map((a) => [
+      when(a.at), agencyName(a.agency), show(a.scope), purposeText(a.purpose), h(a.answer ? 'span.yes' : 'span.no', { text: a.answer ? 'yes' : 'no' }), `#${a.block}`,
+    ]), 'No agency has read anything under this alias.'))];
   if (domain === 'Fund') {
     const [open, months] = await Promise.all([
       api.query.ProvidentFund.OpenAccount.getValue(alias, { at: 'best' }),
@@ -322,18 +326,19 @@ async function officerView() {
     }));
 
   const ask = section('Ask under consent',
-    h('p.muted', { text: 'The subject must have consented to your agency for this scope and purpose; your question and its answer go into their access log.' }),
+    h('p.muted', { text: 'The subject is the identity alias the person shows you (never its person id), whose account must have consented to your agency for this scope and purpose; your question and its answer go into the alias\'s access log. For a relation the person\'s wallet signs, with the key of its end of the relation, the relation and its alias.' }),
     callForm('verify', [
-      ...field('Subject (person id)', 'subject', { required: true }),
-      ...field('Question', 'question', { options: [['Status', 'Is the subject registered and alive?'], ['Relation', 'Is a relation attested? (tags below)'], ['Commitment', 'Does a document match the record? (hash below)']] }),
-      ...field('Relation kind', 'kind', { options: relationKinds }),
-      ...field('Relative\'s tag', 'relative', {}),
-      ...field('Subject\'s tag / document hash', 'tag', {}),
+      ...field('Subject (identity alias)', 'subject', { required: true, pattern: '0x[0-9a-fA-F]{64}' }),
+      ...field('Question', 'question', { options: [['Status', 'Does the alias stand for a registered, living person?'], ['Relation', 'Is the subject an end of the relation below?']] }),
+      ...field('Relation id', 'relation', { type: 'number', min: 0, value: 0 }),
+      ...field('Relation kind (the subject is the … of the other end)', 'kind', { options: relationKinds }),
+      ...field('With custody of the other end', 'custody', { options: [['no'], ['yes']] }),
+      ...field('End key\'s signature (0x…)', 'proof', { pattern: '0x[0-9a-fA-F]{128}' }),
       ...field('Purpose', 'purpose', { required: true, maxlength: 64 }),
-    ], 'Ask', async ({ subject, question, kind, relative, tag, purpose }) => {
+    ], 'Ask', async ({ subject, question, relation, kind, custody, proof, purpose }) => {
       const q = question === 'Relation'
-        ? E('Relation', { kind: E(kind), relative, subject: tag })
-        : question === 'Commitment' ? E('Commitment', { commitment: tag }) : E('Status', { registrar: undefined });
+        ? E('Relation', { relation: BigInt(relation), kind: E(kind), custody: custody === 'yes', proof })
+        : E('Status');
       const r = await submit(api.tx.Identity.verify({ subject, question: q, purpose: purposeOf(purpose) }), me);
       const [v] = eventsOf(r, 'Identity', 'Verified');
       return h('div', {}, 'Answer: ', h(v.answer ? 'strong.yes' : 'strong.no', { 'data-answer': String(v.answer), text: v.answer ? 'yes' : 'no' }),

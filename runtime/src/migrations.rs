@@ -1,8 +1,9 @@
 //! Storage migrations, run by the executive when a runtime upgrade is applied (once, in the
 //! first block of the new runtime, before anything else).
 //!
-//! The production runtime runs [`IdentityV1`] (the access log as a ring of single entries)
-//! and [`LicencesV1`] (the expiry queue in pages): both are versioned, so on a chain whose
+//! The production runtime runs [`IdentityV1`] (the access log as a ring of single entries),
+//! [`IdentityV2`] (consents and access logs under aliases only) and [`LicencesV1`] (the expiry
+//! queue in pages): all are versioned, so on a chain whose
 //! genesis already has them (every chain built from this runtime) they do nothing. The
 //! runtime-upgrade drill (`runtime/next/`, feature `upgrade-test`: spec version + 1) adds
 //! [`LicencesV2`], so that the procedure operators follow is proven with a real, versioned
@@ -16,6 +17,10 @@ use frame_support::{
 /// Identity storage v0 → v1: each person's access log, one vector, becomes a ring of single
 /// entries.
 pub type IdentityV1 = pallet_civitas_identity::migrations::v1::MigrateV0ToV1<Runtime>;
+
+/// Identity storage v1 → v2: consents and access logs under aliases only; those keyed by a
+/// person id leave the state.
+pub type IdentityV2 = pallet_civitas_identity::migrations::v2::MigrateV1ToV2<Runtime>;
 
 /// Licences storage v0 → v1: the expiry queue, one vector per minute, becomes pages.
 pub type LicencesV1 = pallet_civitas_licenses::migrations::v1::MigrateV0ToV1<Runtime>;
@@ -64,7 +69,7 @@ pub type LicencesV2 = VersionedMigration<
 
 /// What the executive runs on an upgrade to this runtime.
 #[cfg(not(feature = "upgrade-test"))]
-pub type Migrations = (IdentityV1, LicencesV1);
+pub type Migrations = (IdentityV1, IdentityV2, LicencesV1);
 /// What the executive runs on an upgrade to this runtime.
 #[cfg(feature = "upgrade-test")]
-pub type Migrations = (IdentityV1, LicencesV1, LicencesV2);
+pub type Migrations = (IdentityV1, IdentityV2, LicencesV1, LicencesV2);

@@ -278,18 +278,7 @@ fn a_consented_read_is_traced_in_the_aliases_access_log() {
 		let purpose = Purpose::Code(5);
 		let read = || ProvidentFund::verify_account(signed(Alice), c.worker_alias, purpose.clone());
 		assert_noop!(read(), Error::<Runtime>::NoConsent);
-		// A consent of the worker's person id does not open its alias.
 		let until = pallet_timestamp::Now::<Runtime>::get() + 86_400_000;
-		assert_ok!(Identity::grant_consent(
-			signed(Ferdie),
-			WORKER,
-			0,
-			Scope::FundAccount,
-			purpose.clone(),
-			until,
-			None
-		));
-		assert_noop!(read(), Error::<Runtime>::NoConsent);
 		assert_eq!(
 			submit_by(
 				&c.worker,

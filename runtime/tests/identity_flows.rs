@@ -15,7 +15,7 @@ use civitas_runtime::{
 };
 use common::{wallet::*, *};
 use frame_support::{assert_noop, assert_ok};
-use pallet_civitas_identity::{CustodyProof, Question};
+use pallet_civitas_identity::Question;
 use pallet_civitas_licenses::{Prerequisite, RelationProof};
 use sp_core::{sr25519, Pair as _, H256};
 
@@ -203,11 +203,13 @@ fn an_acting_agency_adopts_the_persons_of_a_removed_registrar() {
 }
 
 /// Relations are salted commitments: the bureau attests a mother and her minor son by the
-/// tags of their ends; the mother consents for the son with her custody proof, and another
-/// agency verifies under it; a licence for parents is issued on the mother's salt (and not on
-/// the son's); erasing the mother with her salt ends the relation and the consent she gave.
+/// tags of their ends and hands each end a key; under the consent of the mother's identity
+/// alias another agency asks whether she is the parent, with custody, on her end key's
+/// proof (the son's end proves nothing); a licence for parents is issued to her licences
+/// alias on the same key; erasing the mother with her salt ends the relation, and the agency
+/// learns that it no longer holds.
 #[test]
-fn custody_and_parenthood_are_proven_by_salts_across_pallets() {
+fn custody_and_parenthood_are_proven_by_end_keys_across_pallets() {
 	run(|| {
 		let (mother, son) = (H256::repeat_byte(0xA1), H256::repeat_byte(0xB2));
 		let (mothers, sons) = (H256::repeat_byte(0x11), H256::repeat_byte(0x22));
@@ -231,34 +233,7 @@ fn custody_and_parenthood_are_proven_by_salts_across_pallets() {
 			0,
 			None
 		));
-		let purpose = Purpose::Code(3);
-		let until = pallet_timestamp::Now::<Runtime>::get() + 86_400_000;
-		let consent = |proof| {
-			Identity::grant_consent(
-				signed(Ferdie),
-				son,
-				1,
-				Scope::Identity,
-				purpose.clone(),
-				until,
-				proof,
-			)
-		};
-		let proof = CustodyProof { custodian: mothers, minor: sons };
-		assert_noop!(consent(None), pallet_civitas_identity::Error::<Runtime>::NotController);
-		assert_ok!(consent(Some(proof)));
-		let ask = || {
-			Identity::verify(
-				signed(Bob),
-				son,
-				Question::Status { registrar: Some(0) },
-				purpose.clone(),
-			)
-		};
-		assert_ok!(ask());
-
-		// The bureau hands each end a key with the certificate; the mother proves with hers
-		// that her licences alias is the parent, and the licence lapses with the relation.
+		// The bureau hands each end a key with the certificate.
 		let (mothers_key, sons_key) = (end_key(1), end_key(2));
 		assert_ok!(Identity::set_end_keys(
 			signed(Alice),
@@ -266,7 +241,35 @@ fn custody_and_parenthood_are_proven_by_salts_across_pallets() {
 			mothers_key.public(),
 			sons_key.public()
 		));
-		let alias = licences_alias(mother, 62);
+		record_member_key(mother, 62);
+		build_rings();
+		let (wallet, identity) = bind_fresh(62, Domain::Identity, "identity-62");
+		let alias = bind_fresh(62, Domain::Licences, "licences-62").1;
+		let purpose = Purpose::Code(3);
+		let until = pallet_timestamp::Now::<Runtime>::get() + 86_400_000;
+		let consent = RuntimeCall::Identity(pallet_civitas_identity::Call::grant_alias_consent {
+			domain: Domain::Identity,
+			agency: 1,
+			scope: Scope::Relations,
+			purpose: purpose.clone(),
+			until,
+		});
+		assert_eq!(submit_by(&wallet, consent), Ok(Ok(())));
+		let ask = |key: &sr25519::Pair| {
+			let proof = key.sign(&relation_end_message(relation, &identity));
+			let question =
+				Question::Relation { relation, kind: RelationKind::ParentOf, custody: true, proof };
+			assert_ok!(Identity::verify(signed(Bob), identity, question, purpose.clone()));
+			let log = Identity::access_log(&identity);
+			log.last().expect("traced").answer
+		};
+		assert!(ask(&mothers_key));
+		assert!(!ask(&sons_key));
+		assert_eq!(Identity::access_log(&identity).len(), 2);
+		assert_eq!(pallet_civitas_identity::AccessCount::<Runtime>::get(mother), 0);
+
+		// The mother proves with the same key that her licences alias is the parent, and the
+		// licence lapses with the relation.
 		const PARENTS: u16 = 7;
 		assert_ok!(Licences::register_licence_type(
 			root(),
@@ -309,7 +312,7 @@ fn custody_and_parenthood_are_proven_by_salts_across_pallets() {
 			vec![mothers].try_into().unwrap()
 		));
 		assert_eq!(pallet_civitas_identity::Relations::<Runtime>::iter().count(), 0);
-		assert_noop!(ask(), pallet_civitas_identity::Error::<Runtime>::NoConsent);
+		assert!(!ask(&mothers_key), "the relation is gone");
 		// The relation is gone, and with it the licence issued on it (a revocation would do
 		// the same), before the mother's alias ends.
 		assert!(!Licences::is_valid(

@@ -1,7 +1,8 @@
 // The web console in a real browser (headless Chromium from the system packages, driven by
-// playwright-core) against a dev node: the civil-affairs officer registers a citizen, the
-// citizen consents to the public-security bureau, its officer asks under that consent and
-// sees the answer, and the citizen sees the access appear in her log; an admin sees an open
+// playwright-core) against a dev node: the civil-affairs officer registers a citizen, whose
+// identity alias account consents to the public-security bureau; its officer asks of the alias
+// under that consent and sees the answer, and the citizen sees the access appear in her
+// alias's log; an admin sees an open
 // proposal with its call decoded, and four admins' votes in the console carry it; an officer
 // issues a fine for a claim key, and the fined person's fines alias account claims it with the
 // notice's secret and pays it. Screenshots of every
@@ -113,32 +114,51 @@ test('a citizen consents, an officer asks, the citizen sees the access', { timeo
   assert.match(person, /^0x[0-9a-f]{64}$/);
   await shot(page, 'officer-registered-person');
 
-  // Eve, in the citizen's view, finds her record and consents to the public-security bureau.
+  // Eve, in the citizen's view, finds her record; her consents live under her aliases.
   await open(page, 'Eve', 'citizen');
   assert.match(await page.locator('section[aria-label="My record"]').textContent(), new RegExp(person));
-  assert.match(await page.locator('section[aria-label="Who read what about me"]').textContent(), /No agency has read anything/);
+  assert.match(await page.locator('section[aria-label="My consents"]').textContent(), /identity alias/);
+
+  // The registrar records her wallet's member key; her wallet binds her identity alias to a
+  // fresh key (here, the console's address).
+  const api = await connect(node.url);
+  const wallet = newWallet();
+  const seed = u8aToHex(randomAsU8a(32));
+  let alias;
+  try {
+    await submitAll(api, keyring.addFromUri('//Alice'), [api.tx.identity.setMemberKey(person, wallet.member)]);
+    alias = await bindAlias(api, wallet, 'identity', keyring.addFromSeed(hexToU8a(seed)));
+  } finally {
+    await api.disconnect();
+  }
+
+  // Signed in with the identity alias account, she consents to the public-security bureau.
+  await open(page, 'Alias key', 'citizen', { key: seed });
+  assert.match(await page.locator('section[aria-label="My alias"]').textContent(), new RegExp(alias));
+  assert.match(await page.locator('section[aria-label="Who read what under this alias"]').textContent(), /No agency has read anything/);
   await run(page, 'grant-consent', { agency: '1', scope: 'Identity', purpose: 'passport application', hours: 2 });
-  await page.waitForFunction(() => /Public Security Bureau/.test(document.querySelector('section[aria-label="My consents"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  await page.waitForFunction(() => /Public Security Bureau/.test(document.querySelector('section[aria-label="Consents under this alias"]')?.textContent ?? ''), null, { timeout: 60_000 });
   await shot(page, 'citizen-granted-consent');
 
-  // The public-security officer (Bob) asks whether she is registered and alive: yes, traced.
+  // The public-security officer (Bob) asks, of the alias she showed him, whether it stands for
+  // a registered, living person: yes, traced.
   await open(page, 'Bob', 'officer');
-  const asked = await run(page, 'verify', { subject: person, question: 'Status', purpose: 'passport application' });
+  const asked = await run(page, 'verify', { subject: alias, question: 'Status', purpose: 'passport application' });
   assert.equal(asked.error, false, asked.text);
   assert.equal(await page.locator('[data-answer]').getAttribute('data-answer'), 'true');
   assert.match(asked.text, /traced in the subject's access log/);
   await shot(page, 'officer-answer-under-consent');
 
   // A question for a purpose she did not consent to is refused, in words.
-  const refused = await run(page, 'verify', { subject: person, question: 'Status', purpose: 'curiosity' });
+  const refused = await run(page, 'verify', { subject: alias, question: 'Status', purpose: 'curiosity' });
   assert.equal(refused.error, true);
   assert.match(refused.text, /Identity\.NoConsent/);
   assert.doesNotMatch(refused.text, /^Identity\.NoConsent$/, 'the error is explained in words, not only named');
   await shot(page, 'officer-refused-without-consent');
 
-  // Eve sees who read what about her, when and why.
-  await open(page, 'Eve', 'citizen');
-  const log = await page.locator('section[aria-label="Who read what about me"]').textContent();
+  // Under her alias, she sees who read what, when and why.
+  await open(page, 'Alias key', 'citizen', { key: seed });
+  const log = await page.locator('section[aria-label="Who read what under this alias"]').textContent();
   assert.match(log, /Public Security Bureau/);
   assert.match(log, /passport application/);
   assert.match(log, /Identity/);

@@ -11,7 +11,7 @@ import { blake2AsHex, cryptoWaitReady, mnemonicGenerate, randomAsU8a } from '@po
 import { connect, errorName, signerOf } from '@civitas/client';
 import { WebSocket } from 'ws';
 import { Binary } from 'polkadot-api';
-import { newWallet, proveBinding, startNode, waitFor } from './lib.mjs';
+import { connect as connectStock, newWallet, proveBinding, startNode, waitFor } from './lib.mjs';
 
 let node;
 let client;
@@ -86,10 +86,14 @@ async function carry(calls) {
   }
 }
 
+/** Every person the story registered, for the outsider's test at the end. */
+const everyone = [];
+
 /** Registers persons by the Civil Affairs Bureau (Alice): `kinds` is `{ name: 'Citizen' | 'Company' }`. */
 async function registerPersons(kinds) {
   const persons = {};
   for (const name of Object.keys(kinds)) persons[name] = { id: id(), key: fresh() };
+  everyone.push(...Object.values(persons));
   await submitAll(dev('//Alice'), Object.entries(kinds).map(([name, kind]) => api.tx.Identity.register_person({
     person: persons[name].id, kind: E(kind), controller: persons[name].key.address, commitment: id(), minor: false,
   })));
@@ -170,33 +174,44 @@ test('consortium: agencies by view, no fees, and calls carried by vote', { timeo
   constructionBureau = bureau;
 });
 
-test('identity: a relation is answered only under consent, and the subject sees the access', { timeout: 180_000 }, async () => {
+test('identity: a relation is answered only under the identity alias\'s consent, on its end key\'s proof, and the alias sees the access', { timeout: 240_000 }, async () => {
   const bureau = dev('//Alice');
   const office = dev('//Bob');
-  const { mother, son } = await registerPersons({ mother: 'Citizen', son: 'Citizen' });
+  const persons = await registerPersons({ mother: 'Citizen', son: 'Citizen' });
+  const { mother, son } = persons;
   const tag = (person, salt) => blake2AsHex(u8aConcat(stringToU8a('civitas/relation-end'), hexToU8a(person), salt), 256);
   const [motherTag, sonTag] = [tag(mother.id, randomAsU8a(32)), tag(son.id, randomAsU8a(32))];
   const attested = await submit(api.tx.Identity.attest_relation({ kind: E('ParentOf'), from: motherTag, to: sonTag, custody: false, evidence: id(), valid_from: 0n, valid_until: undefined }), bureau);
-  assert.equal(eventsOf(attested, 'Identity', 'RelationAttested').length, 1);
+  const [{ id: relation }] = eventsOf(attested, 'Identity', 'RelationAttested');
+  const motherEnd = fresh();
+  await submit(api.tx.Identity.set_end_keys({ id: relation, from: u8aToHex(motherEnd.publicKey), to: u8aToHex(fresh().publicKey) }), bureau);
+  await bindAliases({ mother }, 'identity');
 
+  // civitas_primitives::relation_end_message: the context, the relation id (u64, little end
+  // first) and the alias.
+  const number = new Uint8Array(8);
+  new DataView(number.buffer).setBigUint64(0, BigInt(relation), true);
+  const proof = u8aToHex(motherEnd.sign(u8aConcat(stringToU8a('civitas/relation-proof'), number, hexToU8a(mother.alias))));
   const purpose = E('Text', stringToU8a('emergency contact'));
-  const ask = () => submit(api.tx.Identity.verify({ subject: son.id, question: E('Relation', { kind: E('ParentOf'), relative: motherTag, subject: sonTag }), purpose }), office);
+  const question = E('Relation', { relation, kind: E('ParentOf'), custody: false, proof });
+  const ask = () => submit(api.tx.Identity.verify({ subject: mother.alias, question, purpose }), office);
   await assert.rejects(ask(), /Identity\.NoConsent/);
 
   const now = await api.query.Timestamp.Now.getValue({ at: 'best' });
-  await submit(api.tx.Identity.grant_consent({ subject: son.id, agency: 1, scope: E('Relations'), purpose, until: now + 600_000n, custody: undefined }), son.key);
+  await submit(api.tx.Identity.grant_alias_consent({ domain: E('Identity'), agency: 1, scope: E('Relations'), purpose, until: now + 600_000n }), mother.aliasKey);
   const answered = await ask();
   const [verified] = eventsOf(answered, 'Identity', 'Verified');
   assert.equal(verified.answer, true);
   assert.equal(verified.agency, 1);
 
-  const entries = await api.query.Identity.Accesses.getEntries(son.id, { at: answered.block.hash });
+  const entries = await api.query.Identity.Accesses.getEntries(mother.alias, { at: answered.block.hash });
   assert.equal(entries.length, 1);
   assert.equal(entries[0].keyArgs[1], 0);
   const log = entries.map((e) => e.value);
   assert.equal(log[0].agency, 1);
   assert.equal(log[0].scope.type, 'Relations');
   assert.equal(log[0].answer, true);
+  assert.equal(await api.query.Identity.AccessCount.getValue(mother.id, { at: answered.block.hash }), 0n);
   const person = await api.view.Identity.person(son.id, { at: answered.block.hash });
   assert.equal(person.kind.type, 'Citizen');
 });
@@ -249,6 +264,9 @@ test('invoices: under invoices aliases bound by the typed client, a shop issues,
   await assert.rejects(submit(api.tx.Invoices.issue({ invoice: { number, buyer: E('Alias', citizen.alias), amount: 1n, tax: 0n, rate: 0, items: id() } }), shop.aliasKey), /Invoices\./);
   // A main account acts for no invoices alias.
   await assert.rejects(submit(api.tx.Invoices.receive({ seller: shop.alias, number }), citizen.key), /Invoices\.NoAlias/);
+  // What a person signs with its main key is public beside it: the outsider's test leaves
+  // this deliberate mistake out.
+  citizen.signedWithMainKey = true;
 });
 
 test('provident fund: under fund aliases bound by the typed client, an employer contributes a month once; the centre\'s totals by view', { timeout: 180_000 }, async () => {
@@ -316,4 +334,82 @@ test('land titles: a parcel is registered to a titles alias, an overlapping one 
   const shifted = rect(32_070_350, 118_787_000, 181, 318);
   await assert.rejects(register(`${cadastral}-b`, shifted), /LandTitles\.Overlaps/);
   assert.deepEqual(await api.view.LandTitles.overlapping(shifted, { at: 'best' }), [registered.parcel]);
+});
+
+// Issue 31, test 2: an outsider with a stock @polkadot/api client, given a person's id and main
+// account, reads the whole state and every block of the story above and finds nothing of the
+// person's purchases, titles, fund account, wages, licences or relatives: only its
+// registration, enrolment and member key (which the registry publishes, and the rings list).
+test('an outsider given a person\'s id and main account reads the whole state and every block and finds only its registration', { timeout: 300_000 }, async () => {
+  const outsider = await connectStock(node.url);
+  try {
+    const hex = (u8a) => Buffer.from(u8a).toString('hex');
+    // What a registration publishes: the person id, its main account, and its member key.
+    const plumbing = new Set([
+      'storage identity.persons', 'storage identity.controllerOf', 'storage identity.memberKeys',
+      'storage consortium.accounts', 'storage consortium.provided', 'storage system.account (no money)',
+      'storage aliases.rings', 'storage aliases.memberRing', 'storage aliases.roots', 'storage aliases.building',
+      'call identity.registerPerson', 'call identity.setMemberKey',
+      'event identity.PersonRegistered', 'event identity.MemberKeySet', 'event consortium.AccountEnrolled',
+      'event system.NewAccount', 'event aliases.MemberJoined',
+    ]);
+    const items = [];
+    // The state: every key, named by its storage item, with its value.
+    const prefixes = [];
+    for (const [section, methods] of Object.entries(outsider.query)) {
+      for (const [method, q] of Object.entries(methods)) {
+        if (typeof q.keyPrefix === 'function') prefixes.push([q.keyPrefix().slice(2), `${section}.${method}`]);
+      }
+    }
+    const head = await outsider.rpc.chain.getFinalizedHead();
+    let start;
+    for (;;) {
+      const keys = await outsider.rpc.state.getKeysPaged('0x', 1000, start, head);
+      if (keys.length === 0) break;
+      const values = await outsider.rpc.state.queryStorageAt(keys, head);
+      keys.forEach((k, i) => {
+        const key = k.toHex().slice(2);
+        const value = values[i].isSome ? values[i].unwrap() : new Uint8Array();
+        let name = prefixes.find(([p]) => key.startsWith(p))?.[1] ?? `raw ${key.slice(0, 32)}`;
+        if (name === 'system.account') {
+          const info = outsider.createType('FrameSystemAccountInfo', value);
+          if (info.data.free.isZero() && info.data.reserved.isZero() && info.data.frozen.isZero()) name = 'system.account (no money)';
+        }
+        items.push({ what: `storage ${name}`, bytes: key + hex(value) });
+      });
+      if (keys.length < 1000) break;
+      start = keys[keys.length - 1];
+    }
+    // Every block: its extrinsics (signer and arguments) and its events.
+    const last = (await outsider.rpc.chain.getHeader(head)).number.toNumber();
+    for (let n = 1; n <= last; n += 1) {
+      const hash = await outsider.rpc.chain.getBlockHash(n);
+      const { block } = await outsider.rpc.chain.getBlock(hash);
+      for (const ex of block.extrinsics) items.push({ what: `call ${ex.method.section}.${ex.method.method}`, bytes: hex(ex.toU8a()) });
+      const events = await (await outsider.at(hash)).query.system.events();
+      for (const { event } of events) items.push({ what: `event ${event.section}.${event.method}`, bytes: hex(event.toU8a()) });
+    }
+    assert.ok(items.some((i) => i.what === 'call invoices.issue'), 'the walk read the story\'s blocks');
+
+    // The walk finds what holds a handle: a registration, and the call one person signed
+    // with its main key on purpose.
+    const holds = (p, what) => items.some((i) => i.what === what && [p.id.slice(2), hex(p.key.publicKey)].some((h) => i.bytes.includes(h)));
+    assert.ok(everyone.every((p) => holds(p, 'storage identity.persons')), 'every registration found');
+    assert.ok(everyone.some((p) => p.signedWithMainKey && holds(p, 'call invoices.receive')), 'a call signed with a main key found');
+    const targets = everyone.filter((p) => !p.signedWithMainKey);
+    assert.ok(targets.length >= 8, `persons of every domain: ${targets.length}`);
+    const found = [];
+    for (const p of targets) {
+      const handles = [p.id.slice(2), hex(p.key.publicKey)];
+      if (p.wallet) handles.push(p.wallet.member.slice(2));
+      for (const item of items) {
+        if (handles.some((h) => item.bytes.includes(h)) && !plumbing.has(item.what)) found.push(item.what);
+      }
+      // Nor does anything it can read tie its id to one of its aliases.
+      if (p.alias) assert.ok(!items.some((i) => i.bytes.includes(p.alias.slice(2)) && handles.some((h) => i.bytes.includes(h))), 'an alias beside a handle');
+    }
+    assert.deepEqual([...new Set(found)], [], 'items that tie a person to a fact');
+  } finally {
+    await outsider.disconnect();
+  }
 });

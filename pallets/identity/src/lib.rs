@@ -1,22 +1,26 @@
 //! # Identity pallet ("I am I")
 //!
-//! Persons, relations between them, the consent subjects give to agencies, and the trace of
-//! every consented read. It answers "prove that your mother is your mother" without paper:
-//! the civil-affairs bureau attests the relation once; any other agency verifies it, with the
-//! subject's consent, and the subject sees who asked.
+//! Persons, relations between them, the consent persons give to agencies under their aliases,
+//! and the trace of every consented read. It answers "prove that your mother is your mother"
+//! without paper: the civil-affairs bureau attests the relation once; any other agency
+//! verifies it, with the person's consent, and the person sees who asked.
 //!
 //! ## Terminology
-//! - **Subject**: a natural or legal person, known on chain by a [`PersonId`]: 32 random
-//!   bytes chosen by the registering agency, never derived from personal data.
-//! - **Registrar**: the agency (holding `RegisterPersons`) that registered the subject and
+//! - **Person**: a natural or legal person, known to the registry by a [`PersonId`]: 32
+//!   random bytes chosen by the registering agency, never derived from personal data.
+//! - **Registrar**: the agency (holding `RegisterPersons`) that registered the person and
 //!   keeps its off-chain record; the chain holds only a salted hash of that record.
-//! - **Controller**: an account that acts for the subject (grants consent, rotates its key).
+//! - **Controller**: an account that acts for the person in the registry (rotates its key,
+//!   vetoes a recovery).
+//! - **Alias**: what the person acts under in a domain, which nobody can tie to its id
+//!   (`docs/privacy.md`); its identity alias (`Domain::Identity`) is what it shows an agency
+//!   that asks who it is or whose relative it is.
 //! - **Attestation**: an agency's statement that a relation holds (`AttestRelations`), with a
 //!   salted hash of its evidence.
-//! - **Consent**: the subject's permission to one agency, over one [`Scope`], for one
-//!   [`Purpose`], until a time. A parent or guardian may give it for a minor.
-//! - **Verification**: an agency's question about a subject ([`Question`]); it succeeds only
-//!   under a live consent, and its answer is recorded in the subject's access log.
+//! - **Consent**: an alias's permission to one agency, over one [`Scope`] of its domain, for
+//!   one [`Purpose`], until a time.
+//! - **Verification**: an agency's question about an identity alias ([`Question`]); it
+//!   succeeds only under a live consent, and its answer is recorded in the alias's access log.
 //!
 //! ## Assumptions
 //! - Personal data never goes on chain: person ids are random, records and evidence are salted
@@ -29,47 +33,49 @@
 //! agency draws a fresh 256-bit salt for each end and hands it to that person with the
 //! certificate (a minor's also to its custodians), and to the person's registrar, which keeps it
 //! with the off-chain record. Whoever holds a person's id and the salt of its end can tie that
-//! end to the person; nobody else can, since the salt is never guessed. So:
-//! - **To ask** "is A the mother of B?" ([`Question::Relation`]) an agency needs both tags,
-//!   which it computes from the ids and salts B shows it, and B's consent: the question and
-//!   the answer carry only tags, never A's id.
-//! - **To consent for a minor** a custodian shows the salts of both ends of its custody
-//!   relation ([`CustodyProof`]); the chain checks the tags against the caller's person and the
-//!   minor, that the relation carries custody, and that the minor's own registrar attested it
-//!   (no other agency can invent a parent for a minor whose id it knows; a registrar that
-//!   adopts a minor attests its custody again). The consent records the relation, not the
-//!   custodian, and lapses when the relation is revoked or custody withdrawn.
-//! - **To meet a licence prerequisite** "is a parent" (`HasRelation`), the holder's licences
-//!   alias shows no salt, which would tie the alias to the person id: the attester also sets a
-//!   fresh **end key** for each end ([`Pallet::set_end_keys`], [`EndKeys`]) and hands its
-//!   secret over with the salt; the holder signs the relation and its alias with it
-//!   (`civitas_primitives::relation_end_message`), and the licences pallet checks the signature
-//!   against the keys this pallet gives ([`civitas_primitives::RelationEnds`]) while the
-//!   relation holds. Only the attester can tie the key to the person.
+//! end to the person; nobody else can, since the salt is never guessed. The attester also sets
+//! a fresh **end key** for each end ([`Pallet::set_end_keys`], [`EndKeys`]) and hands its
+//! secret over with the salt (a minor's to its custodians). So:
+//! - **To ask** "is she the mother of the child at the other end?" ([`Question::Relation`]) an
+//!   agency names the relation and the mother's identity alias, with her end key's signature
+//!   over both (`civitas_primitives::relation_end_message`), under her alias's consent. The
+//!   question names no person id and no tag; who is at the other end the agency checks off
+//!   chain, from that end's tag and the salt it was shown. With `custody` it also asks whether
+//!   she has custody of the other end (a minor): custody is the attester's to give and
+//!   withdraw ([`Pallet::set_custody`]), and a minor, who has no aliases, is spoken for by the
+//!   custodian's own alias and key. Custody rests on the minor's registrar's record: the chain
+//!   cannot tie the other end to the minor, so the asking agency, which can, compares the
+//!   relation's attester (public in [`Relations`]) with the minor's registrar (public in the
+//!   `person` view).
+//! - **To meet a licence prerequisite** "is a parent" (`HasRelation`), the holder signs with
+//!   the same key the relation and its licences alias, and the licences pallet checks the
+//!   signature against the keys this pallet gives ([`civitas_primitives::RelationEnds`]) while
+//!   the relation holds. Only the attester can tie an end key to the person. A relation proven
+//!   under two aliases ties them to each other through the relation (not to the person): the
+//!   person chooses under which aliases it proves one.
 //! - **To erase** a person, the registrar shows the salts of its ends; relations not shown
 //!   stay, naming tags that nobody can tie to the erased person once its salts are destroyed.
 //!
 //! ## Who can learn what
-//! - **An agency** learns a private fact (a relation, the record commitment, a status) only
-//!   with [`Pallet::verify`], under a live consent of the subject for that agency, scope and
-//!   purpose; every such read is an extrinsic with a `Verified` event and an entry in the
-//!   subject's access log. Without consent `verify` answers `NoConsent`, whether or not the
-//!   person id exists, so asking tells a stranger nothing.
+//! - **An agency** learns a private fact (a relation, that an alias still stands for a living
+//!   person) only with [`Pallet::verify`], under a live consent of the alias for that agency,
+//!   scope and purpose; every such read is an extrinsic with a `Verified` event and an entry in
+//!   the alias's access log. Without consent `verify` answers `NoConsent`, whether or not the
+//!   alias exists, so asking tells a stranger nothing.
 //! - **Any RPC client** gets, through view functions, only the public part of a person record
 //!   ([`Pallet::person`]: natural or legal person, status, registrar). No view function answers a
 //!   question about a relation, a consent or an access of an arbitrary subject.
-//! - **A subject** (its controller) reads its own access log and consents from the state of
-//!   any node it trusts, or through its registrar.
+//! - **A person** reads its consents and access logs under its aliases, from the state of any
+//!   node it trusts, with its alias accounts (the console's alias view).
 //! - **Node operators** (the consortium's agencies) hold the whole state and every block, and
 //!   so see, besides the above: that some relation of a kind exists between two unknown
-//!   persons, when and by whom it was attested; who granted which agency consent over which
-//!   scope (a custodian's consent names its relation, not the custodian), and the access logs.
-//!   The state does not tell who is related to whom. Some calls do tie one end of a relation to
-//!   a person, in their block, because the chain must check it: a verification names the
-//!   subject beside the tags it asks about; a licence issued on "is a parent" shows the
-//!   holder's salt; a custodian's consent is signed by the custodian's key for the minor, so
-//!   its block (not the state) shows who consented for whom. Pseudonymity holds as long as
-//!   the registrars keep the link between a person id and a person off chain.
+//!   persons, when and by whom it was attested; which alias granted which agency consent over
+//!   which scope, and the aliases' access logs. Nothing of it names a person id or a
+//!   controller: consents and access logs are kept under aliases only. A document (the record
+//!   commitment) is checked off chain against the public registration, with the salt the
+//!   person shows; a trace of it beside the id would tell everyone whom the person dealt
+//!   with. Pseudonymity holds as long as the registrars keep the link between a person id and
+//!   a person off chain.
 
 //! ## Member keys and domain aliases
 //! A person acts in each domain under an alias nobody can tie to its id (`docs/privacy.md`,
@@ -84,14 +90,15 @@
 //! prerequisite asks. The member key is public and tied to the person id ([`MemberKeys`]): a
 //! ring-VRF proof does not tell which member of the ring made it.
 //!
-//! ## Consent under a domain alias
-//! A domain that names its persons by aliases (the provident fund, ...) asks for consent under
-//! the alias, not the person id: the person's alias account gives it
-//! ([`Pallet::grant_alias_consent`], over a scope of that domain, [`Scope::domain`]) and
-//! withdraws it ([`Pallet::revoke_alias_consent`]). The consent is kept like any other, with
-//! the alias as its subject ([`Grantor::Alias`]: it names no account), and stands while the
-//! alias is live; the domain's traced reads go to the alias's access log, which the person
-//! reads with its alias. Nothing in such a consent or its log names the person id.
+//! ## Consent under an alias
+//! Every consent is given under an alias, never a person id: the alias account gives it
+//! ([`Pallet::grant_alias_consent`], over a scope of the alias's domain, [`Scope::domain`];
+//! identity's own scopes, `Identity` and `Relations`, under the identity alias) and withdraws
+//! it ([`Pallet::revoke_alias_consent`]). A domain's consent stands while the alias is live;
+//! an identity consent until it ends or is withdrawn, so that the `Status` question can tell
+//! the agency that the alias no longer stands for a living person. The traced reads go to the
+//! alias's access log, which the person reads with its alias. Nothing in a consent or its log
+//! names the person id.
 //!
 //! ## Key recovery
 //! The registrar proposes a new key ([`Pallet::propose_recovery`]); during `RecoveryDelay`
@@ -105,9 +112,8 @@
 //!   [`Pallet::set_member_key`], [`Pallet::propose_recovery`], [`Pallet::cancel_recovery`], [`Pallet::erase_person`]; a
 //!   second agency with `RegisterPersons`: [`Pallet::approve_recovery`]; any agency with
 //!   `RegisterPersons`, for a person whose registrar left: [`Pallet::adopt_person`].
-//! - Controller: [`Pallet::rotate_key`], [`Pallet::grant_consent`], [`Pallet::revoke_consent`],
-//!   [`Pallet::veto_recovery`].
-//! - A domain alias's account: [`Pallet::grant_alias_consent`],
+//! - Controller: [`Pallet::rotate_key`], [`Pallet::veto_recovery`].
+//! - An alias's account: [`Pallet::grant_alias_consent`],
 //!   [`Pallet::revoke_alias_consent`].
 //! - `AttestRelations`: [`Pallet::attest_relation`]; the attester: [`Pallet::revoke_relation`],
 //!   [`Pallet::set_custody`], [`Pallet::set_end_keys`].
@@ -145,8 +151,9 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use civitas_primitives::{
-	relation_tag, AgencyAuthority, AgencyId, Aliases, Capability, ConsentCheck, Domain, Enrolment,
-	MemberKey, Moment, PersonId, PersonRings, Purpose, Scope, SubjectKind, SubjectRegistry,
+	relation_end_message, relation_tag, AgencyAuthority, AgencyId, Alias, Aliases, Capability,
+	ConsentCheck, Domain, Enrolment, MemberKey, Moment, PersonId, PersonRings, Purpose,
+	RelationEnds, Scope, SubjectKind, SubjectRegistry,
 };
 use frame_support::{
 	pallet_prelude::*,
@@ -166,9 +173,9 @@ pub type AccessRecordOf<T> = AccessRecord<BlockNumberFor<T>>;
 pub mod pallet {
 	use super::*;
 
-	/// The storage version: 1, the access log kept as a ring of single entries
-	/// ([`migrations::v1`] brings version 0's one vector per person there).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The storage version: 2, consents and access logs under aliases only
+	/// ([`migrations::v2`]; [`migrations::v1`] made the access log a ring of single entries).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -285,33 +292,33 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextRelationId<T: Config> = StorageValue<_, RelationId, ValueQuery>;
 
-	/// Consents, by subject, agency and scope.
+	/// Consents, by subject (a domain alias, never a person id), agency and scope.
 	#[pallet::storage]
 	pub type Consents<T: Config> = StorageNMap<
 		_,
 		(
-			NMapKey<Blake2_128Concat, PersonId>,
+			NMapKey<Blake2_128Concat, Alias>,
 			NMapKey<Twox64Concat, AgencyId>,
 			NMapKey<Twox64Concat, Scope>,
 		),
-		Consent<T::AccountId>,
+		Consent,
 	>;
 
 	/// Number of consents each subject has in `Consents`.
 	#[pallet::storage]
-	pub type ConsentCount<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, u32, ValueQuery>;
+	pub type ConsentCount<T: Config> = StorageMap<_, Blake2_128Concat, Alias, u32, ValueQuery>;
 
-	/// Each person's access log: its most recent `MaxAccessLog` accesses, in a ring where the
-	/// person's `n`-th access (from 0; `AccessCount` says how many there were) is in slot
-	/// `n % MaxAccessLog`. An access writes its one entry and reads none;
+	/// Each subject's (alias's) access log: its most recent `MaxAccessLog` accesses, in a ring
+	/// where the subject's `n`-th access (from 0; `AccessCount` says how many there were) is
+	/// in slot `n % MaxAccessLog`. An access writes its one entry and reads none;
 	/// [`Pallet::access_log`] gives them oldest first.
 	#[pallet::storage]
 	pub type Accesses<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PersonId, Twox64Concat, u32, AccessRecordOf<T>>;
+		StorageDoubleMap<_, Blake2_128Concat, Alias, Twox64Concat, u32, AccessRecordOf<T>>;
 
-	/// How many accesses each person's data has had in all.
+	/// How many accesses each subject has had in all.
 	#[pallet::storage]
-	pub type AccessCount<T: Config> = StorageMap<_, Blake2_128Concat, PersonId, u64, ValueQuery>;
+	pub type AccessCount<T: Config> = StorageMap<_, Blake2_128Concat, Alias, u64, ValueQuery>;
 
 	/// Pending recoveries of a controlling key, awaiting a second agency.
 	#[pallet::storage]
@@ -366,23 +373,16 @@ pub mod pallet {
 		RelationErased { id: RelationId },
 		/// A subject gave an agency consent over a scope.
 		ConsentGranted {
-			subject: PersonId,
+			subject: Alias,
 			agency: AgencyId,
 			scope: Scope,
 			purpose: Purpose,
 			until: Moment,
-			granted_by: Grantor<T::AccountId>,
 		},
 		/// A consent was withdrawn.
-		ConsentRevoked { subject: PersonId, agency: AgencyId, scope: Scope },
+		ConsentRevoked { subject: Alias, agency: AgencyId, scope: Scope },
 		/// An agency asked a question about a subject, under consent; the access is logged.
-		Verified {
-			subject: PersonId,
-			agency: AgencyId,
-			scope: Scope,
-			purpose: Purpose,
-			answer: bool,
-		},
+		Verified { subject: Alias, agency: AgencyId, scope: Scope, purpose: Purpose, answer: bool },
 		/// A person's on-chain links were erased, by its registrar (`by`) or by consortium vote
 		/// (`by` is none); the id remains as a tombstone.
 		PersonErased { person: PersonId, by: Option<AgencyId>, relations: u32 },
@@ -408,8 +408,6 @@ pub mod pallet {
 		MemberKeyUnchanged,
 		/// Use `erase_person` to erase.
 		CannotSetErased,
-		/// A deceased, dissolved or emigrated person cannot give or receive consent.
-		NotActive,
 		/// A recovery needs a second agency: the registrar cannot approve its own.
 		SameAgency,
 		/// No recovery is pending for this person.
@@ -424,9 +422,6 @@ pub mod pallet {
 		BadPeriod,
 		/// Only a parent's or guardian's relation carries custody.
 		CustodyNotApplicable,
-		/// The custody proof matches no relation that gives the caller custody of the subject
-		/// now.
-		NoCustody,
 		/// The consent ends in the past or later than `MaxConsentDuration` from now.
 		BadConsentPeriod,
 		/// No live consent of the subject covers this agency, scope and purpose.
@@ -452,8 +447,6 @@ pub mod pallet {
 		ScopeOutsideDomain,
 		/// A relation's two ends need two different keys.
 		SameEndKeys,
-		/// The person has consents outstanding: it revokes them before it is marked a minor.
-		HasConsents,
 		/// The person rotated its key less than `KeyRotationInterval` ago.
 		RotationTooSoon,
 	}
@@ -468,9 +461,9 @@ pub mod pallet {
 		/// agency's enrolments per window): (person, kind, controller, record commitment,
 		/// registrar).
 		pub persons: Vec<(PersonId, SubjectKind, T::AccountId, H256, AgencyId)>,
-		/// Consents given by the subject's controller: (subject, agency, scope, purpose code of
-		/// the catalogue, until in ms since the Unix epoch).
-		pub consents: Vec<(PersonId, AgencyId, Scope, u32, Moment)>,
+		/// Consents given under an alias: (alias, agency, scope, purpose code of the catalogue,
+		/// until in ms since the Unix epoch).
+		pub consents: Vec<(Alias, AgencyId, Scope, u32, Moment)>,
 	}
 
 	#[pallet::genesis_build]
@@ -495,19 +488,13 @@ pub mod pallet {
 			}
 			#[allow(clippy::expect_used)]
 			for (subject, agency, scope, purpose, until) in &self.consents {
-				let record = Persons::<T>::get(subject).expect("genesis consent of no person");
-				let controller =
-					record.controllers.first().cloned().expect("genesis person without controller");
 				assert!(T::Agencies::is_member(*agency), "genesis consent to no agency");
+				assert!(!Persons::<T>::contains_key(subject), "genesis consent under a person id");
 				Pallet::<T>::put_consent(
 					subject,
 					*agency,
 					*scope,
-					Consent {
-						purpose: Purpose::Code(*purpose),
-						until: *until,
-						granted_by: Grantor::Subject(controller),
-					},
+					Consent { purpose: Purpose::Code(*purpose), until: *until },
 				)
 				.expect("too many genesis consents of a subject");
 			}
@@ -564,7 +551,7 @@ pub mod pallet {
 		/// (its custodians would then speak for it beside them): it revokes them first.
 		///
 		/// ## Errors
-		/// `UnknownPerson`, `Erased`, `NotRegistrar`, `CannotSetErased`, `HasConsents`; the
+		/// `UnknownPerson`, `Erased`, `NotRegistrar`, `CannotSetErased`; the
 		/// consortium's
 		/// `NotStaff`, `MissingCapability`; the rings' `MemberKnown` (when made active again,
 		/// its key is another person's now).
@@ -595,12 +582,7 @@ pub mod pallet {
 				record.status = s;
 			}
 			if let Some(m) = minor {
-				let minor = m && record.kind == SubjectKind::Citizen;
-				ensure!(
-					!minor || record.minor || ConsentCount::<T>::get(person) == 0,
-					Error::<T>::HasConsents
-				);
-				record.minor = minor;
+				record.minor = m && record.kind == SubjectKind::Citizen;
 			}
 			// The member key follows the person into and out of its ring: in while active and
 			// of age.
@@ -746,7 +728,8 @@ pub mod pallet {
 		/// evidence. `from` and `to` are end tags (`civitas_primitives::relation_tag`): the
 		/// attester draws a fresh salt for each end and hands it over with the certificate, so
 		/// that neither this call nor the state names a person. `custody` (a parent or guardian
-		/// only) lets the first person consent for the second while a minor.
+		/// only) says that the first person has custody of the second, a minor, which the
+		/// `Relation` question answers.
 		///
 		/// The chain cannot see whom the tags stand for, so the attester answers for what it
 		/// checked off chain: that both persons are registered, active, and of the right kinds.
@@ -793,8 +776,8 @@ pub mod pallet {
 
 		/// Revokes an active relation (divorce, end of guardianship…), with a reason code. Only
 		/// the attesting agency may, or any agency holding `AttestRelations` once the attester
-		/// has left the consortium. The relation leaves the state, and the consents a custodian
-		/// gave on it lapse; its history is in the events.
+		/// has left the consortium. The relation leaves the state (with its end keys: it is
+		/// proven nowhere any more); its history is in the events.
 		///
 		/// ## Errors
 		/// `UnknownRelation`, `NotAttester`; the consortium's `NotStaff`, `MissingCapability`.
@@ -816,63 +799,11 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Gives `agency` consent to read `scope` of `subject`, for `purpose`, until `until`
-		/// (ms since the Unix epoch). The caller controls the subject, an adult (`custody` is
-		/// none); for a minor, only an active adult with custody consents, showing the salts of
-		/// its custody relation (`custody`). The consent records the relation, not the
-		/// custodian, and holds only while the relation holds with custody and the subject is a
-		/// minor. A new consent replaces an older one for the same agency and scope.
-		///
-		/// ## Errors
-		/// `UnknownPerson`, `Erased`, `NotActive`, `NotController`, `NoCustody`,
-		/// `UnknownAgency`, `BadConsentPeriod`, `TooManyConsents`.
-		///
-		/// ## Events
-		/// `ConsentGranted`.
-		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::grant_consent())]
-		pub fn grant_consent(
-			origin: OriginFor<T>,
-			subject: PersonId,
-			agency: AgencyId,
-			scope: Scope,
-			purpose: Purpose,
-			until: Moment,
-			custody: Option<CustodyProof>,
-		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			let record = Self::live_record(&subject)?;
-			ensure!(record.status == PersonStatus::Active, Error::<T>::NotActive);
-			let grantor = Self::ensure_may_consent(&who, &subject, &record, true, custody)?;
-			Self::grant(subject, agency, scope, purpose, until, grantor)
-		}
-
-		/// Withdraws a consent, at any time. The same accounts may as may grant it (a custodian
-		/// shows its custody proof again), and a minor may withdraw a consent given for it.
-		///
-		/// ## Errors
-		/// `UnknownPerson`, `Erased`, `NotController`, `NoCustody`, `UnknownConsent`.
-		///
-		/// ## Events
-		/// `ConsentRevoked`.
-		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::revoke_consent())]
-		pub fn revoke_consent(
-			origin: OriginFor<T>,
-			subject: PersonId,
-			agency: AgencyId,
-			scope: Scope,
-			custody: Option<CustodyProof>,
-		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			let record = Self::live_record(&subject)?;
-			Self::ensure_may_consent(&who, &subject, &record, false, custody)?;
-			Self::revoke(subject, agency, scope)
-		}
-
-		/// Asks a question about a subject, as the caller's agency, for `purpose`. Succeeds only
-		/// under a live consent of the subject to that agency over the question's scope and for
-		/// that purpose; the answer is in the `Verified` event and in the subject's access log.
+		/// Asks a question about a subject, as the caller's agency, for `purpose`. The subject is
+		/// the person's identity alias (`Domain::Identity`), which the person showed the agency;
+		/// its alias account consented ([`Pallet::grant_alias_consent`]). Succeeds only under a
+		/// live consent of the subject to that agency over the question's scope and for that
+		/// purpose; the answer is in the `Verified` event and in the subject's access log.
 		///
 		/// A stranger learns nothing: an unknown subject and a subject without consent both
 		/// answer `NoConsent`.
@@ -886,7 +817,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::verify_consented())]
 		pub fn verify(
 			origin: OriginFor<T>,
-			subject: PersonId,
+			subject: Alias,
 			question: Question,
 			purpose: Purpose,
 		) -> DispatchResult {
@@ -903,13 +834,12 @@ pub mod pallet {
 
 		/// Erases a person's on-chain links on a lawful request: the record commitment, the
 		/// relations whose ends `relations` proves (the salts of the person's ends, which the
-		/// registrar keeps with the off-chain record), every consent of the person and its
-		/// pending recovery; the member key leaves its ring and is forgotten (the person's
-		/// aliases end); the controlling accounts are unlinked and un-enrolled, and every
-		/// domain pallet erases what it links to the person (the runtime's `OnErase`). The id
-		/// stays as a tombstone with its access log. Consents the person gave as custodian of a
-		/// minor rest on its erased custody relations, and so lapse with them. Only the
-		/// registrar (holding `RegisterPersons`) may, or the consortium by vote.
+		/// registrar keeps with the off-chain record) and its pending recovery; the member key
+		/// leaves its ring and is forgotten (the person's aliases end, and the consents and
+		/// access logs kept under them tie to nobody); the controlling accounts are unlinked and
+		/// un-enrolled, and every domain pallet erases what it links to the person (the
+		/// runtime's `OnErase`). The id stays as a tombstone. Only the registrar (holding
+		/// `RegisterPersons`) may, or the consortium by vote.
 		///
 		/// A relation not proven here stays, naming two tags that nobody can tie to the person
 		/// once the registrar destroys its salts with the off-chain record.
@@ -921,10 +851,8 @@ pub mod pallet {
 		/// ## Events
 		/// `RelationErased` for each relation, `PersonErased`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(Pallet::<T>::erase_weight(
-			relations.len() as u32,
-			T::MaxConsentsPerSubject::get()
-		).saturating_add(<T::OnErase as civitas_primitives::OnErase>::max_weight())
+		#[pallet::weight(T::WeightInfo::erase_person(relations.len() as u32)
+		.saturating_add(<T::OnErase as civitas_primitives::OnErase>::max_weight())
 		.saturating_add(T::Rings::leave_weight()))]
 		pub fn erase_person(
 			origin: OriginFor<T>,
@@ -964,9 +892,6 @@ pub mod pallet {
 				Self::remove_relation(id, &relation);
 				Self::deposit_event(Event::RelationErased { id });
 			}
-			let consents = ConsentCount::<T>::take(person);
-			// At most `MaxConsentsPerSubject`, which the weight accounts for.
-			let _ = Consents::<T>::clear_prefix((person,), consents, None);
 			Recoveries::<T>::remove(person);
 			LastRotation::<T>::remove(person);
 			let member = MemberKeys::<T>::take(person);
@@ -980,7 +905,7 @@ pub mod pallet {
 			Persons::<T>::insert(person, record);
 			let hook = <T::OnErase as civitas_primitives::OnErase>::on_erase(&person);
 			Self::deposit_event(Event::PersonErased { person, by, relations: removed });
-			let weight = Self::erase_weight(removed, consents)
+			let weight = T::WeightInfo::erase_person(removed)
 				.saturating_add(hook)
 				.saturating_add(T::Rings::leave_weight());
 			Ok(Some(weight).into())
@@ -1054,8 +979,8 @@ pub mod pallet {
 
 		/// Gives or withdraws custody on a parent's or guardian's relation, as its attester
 		/// (or any agency holding `AttestRelations` once the attester left): when a court gives
-		/// custody to a guardian, or a custodian dies or emigrates. Consents the custodian gave
-		/// on the relation lapse when custody is withdrawn.
+		/// custody to a guardian, or a custodian dies or emigrates. A `Relation` question that
+		/// asks for custody answers no once it is withdrawn.
 		///
 		/// ## Errors
 		/// `UnknownRelation`, `NotAttester`, `CustodyNotApplicable`; the consortium's
@@ -1173,7 +1098,7 @@ pub mod pallet {
 			until: Moment,
 		) -> DispatchResult {
 			let subject = Self::ensure_alias(origin, domain, scope)?;
-			Self::grant(subject, agency, scope, purpose, until, Grantor::Alias(domain))
+			Self::grant(subject, agency, scope, purpose, until)
 		}
 
 		/// Withdraws a consent the signer's alias in `domain` gave, at any time.
@@ -1216,7 +1141,7 @@ pub mod pallet {
 impl<T: Config> Pallet<T> {
 	/// The accesses to `subject`'s data that the access log keeps, oldest first: the last
 	/// `MaxAccessLog` of its `AccessCount`.
-	pub fn access_log(subject: &PersonId) -> Vec<AccessRecordOf<T>> {
+	pub fn access_log(subject: &Alias) -> Vec<AccessRecordOf<T>> {
 		let count = AccessCount::<T>::get(subject);
 		let kept = count.min(u64::from(T::MaxAccessLog::get()));
 		(count.saturating_sub(kept)..count)
@@ -1267,10 +1192,10 @@ impl<T: Config> Pallet<T> {
 	/// Stores a consent of `subject`, replacing its consent to the same agency and scope;
 	/// refuses a new one beyond `MaxConsentsPerSubject`.
 	fn put_consent(
-		subject: &PersonId,
+		subject: &Alias,
 		agency: AgencyId,
 		scope: Scope,
-		consent: Consent<T::AccountId>,
+		consent: Consent,
 	) -> DispatchResult {
 		if !Consents::<T>::contains_key((subject, agency, scope)) {
 			let count = ConsentCount::<T>::get(subject);
@@ -1281,15 +1206,14 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Gives the consent of `subject` (a person id or an alias), once the caller checked who
-	/// grants it: the agency is a member, the period within `MaxConsentDuration`.
+	/// Gives the consent of `subject` (an alias), once the caller checked that it is the
+	/// alias's: the agency is a member, the period within `MaxConsentDuration`.
 	fn grant(
-		subject: PersonId,
+		subject: Alias,
 		agency: AgencyId,
 		scope: Scope,
 		purpose: Purpose,
 		until: Moment,
-		granted_by: Grantor<T::AccountId>,
 	) -> DispatchResult {
 		ensure!(T::Agencies::is_member(agency), Error::<T>::UnknownAgency);
 		let now = T::Time::now();
@@ -1297,26 +1221,14 @@ impl<T: Config> Pallet<T> {
 			until > now && until <= now.saturating_add(T::MaxConsentDuration::get()),
 			Error::<T>::BadConsentPeriod
 		);
-		Self::put_consent(
-			&subject,
-			agency,
-			scope,
-			Consent { purpose: purpose.clone(), until, granted_by: granted_by.clone() },
-		)?;
-		Self::deposit_event(Event::ConsentGranted {
-			subject,
-			agency,
-			scope,
-			purpose,
-			until,
-			granted_by,
-		});
+		Self::put_consent(&subject, agency, scope, Consent { purpose: purpose.clone(), until })?;
+		Self::deposit_event(Event::ConsentGranted { subject, agency, scope, purpose, until });
 		Ok(())
 	}
 
 	/// Withdraws the consent of `subject` to `agency` over `scope`, once the caller checked
 	/// who withdraws it.
-	fn revoke(subject: PersonId, agency: AgencyId, scope: Scope) -> DispatchResult {
+	fn revoke(subject: Alias, agency: AgencyId, scope: Scope) -> DispatchResult {
 		ensure!(Consents::<T>::contains_key((subject, agency, scope)), Error::<T>::UnknownConsent);
 		Self::remove_consent(&subject, agency, scope);
 		Self::deposit_event(Event::ConsentRevoked { subject, agency, scope });
@@ -1328,7 +1240,7 @@ impl<T: Config> Pallet<T> {
 		origin: OriginFor<T>,
 		domain: Domain,
 		scope: Scope,
-	) -> Result<PersonId, DispatchError> {
+	) -> Result<Alias, DispatchError> {
 		let who = ensure_signed(origin)?;
 		ensure!(scope.domain() == Some(domain), Error::<T>::ScopeOutsideDomain);
 		Ok(T::Aliases::alias_of(&who, domain).ok_or(Error::<T>::NoAlias)?)
@@ -1356,81 +1268,24 @@ impl<T: Config> Pallet<T> {
 		matches!(kind, RelationKind::ParentOf | RelationKind::GuardianOf)
 	}
 
-	/// The relation that gives `custodian` custody of `minor` at `now`, proven by `proof`.
-	fn custody_relation(
-		custodian: &PersonId,
-		minor: &PersonId,
-		proof: &CustodyProof,
-		now: Moment,
-	) -> Option<RelationId> {
-		let from = relation_tag(custodian, &proof.custodian);
-		let id = RelationOfTag::<T>::get(from)?;
-		let r = Relations::<T>::get(id)?;
-		let holds = r.from == from
-			&& r.to == relation_tag(minor, &proof.minor)
-			&& r.custody
-			&& Self::carries_custody(r.kind)
-			&& r.holds_at(now)
-			&& Self::attested_by_registrar(&r, minor);
-		holds.then_some(id)
-	}
-
-	/// Whether relation `r` was attested by the current registrar of `minor`: custody rests
-	/// on the minor's registrar's record, so that no other attesting agency can invent a
-	/// parent for a minor whose id it knows.
-	fn attested_by_registrar(r: &Relation, minor: &PersonId) -> bool {
-		Persons::<T>::get(minor).is_some_and(|p| p.registrar == r.attester)
-	}
-
-	/// Whether a consent given by `grantor` for `subject` stands at `now`: a custodian's only
-	/// while its relation holds with custody and the subject is a minor.
-	fn grantor_stands(grantor: &Grantor<T::AccountId>, subject: &PersonId, now: Moment) -> bool {
-		match grantor {
-			Grantor::Subject(_) => true,
-			Grantor::Alias(domain) => T::Aliases::kind_of(subject, *domain).is_some(),
-			Grantor::Custodian(id) => {
-				Relations::<T>::get(id).is_some_and(|r| {
-					r.custody && r.holds_at(now) && Self::attested_by_registrar(&r, subject)
-				}) && Persons::<T>::get(subject).is_some_and(|p| p.minor)
-			},
+	/// Whether a consent of `subject` over `scope` stands: while the alias is live in the
+	/// scope's domain; an identity consent until it ends or is withdrawn, so that the `Status`
+	/// question can answer that the alias no longer stands for a live person.
+	fn consent_stands(subject: &Alias, scope: Scope) -> bool {
+		match scope.domain() {
+			Some(Domain::Identity) => true,
+			Some(domain) => T::Aliases::kind_of(subject, domain).is_some(),
+			None => false,
 		}
 	}
 
-	/// Ensures `who` may give (`granting`) or withdraw consent for `subject`, and says as whom:
-	/// a controller of an adult subject (no `custody` proof); for a minor, an active adult
-	/// with custody, which proves it (`custody`); for withdrawing, also the minor itself.
-	fn ensure_may_consent(
-		who: &T::AccountId,
-		subject: &PersonId,
-		record: &PersonRecordOf<T>,
-		granting: bool,
-		custody: Option<CustodyProof>,
-	) -> Result<Grantor<T::AccountId>, DispatchError> {
-		let Some(proof) = custody else {
-			ensure!(
-				record.controllers.contains(who) && (!record.minor || !granting),
-				Error::<T>::NotController
-			);
-			return Ok(Grantor::Subject(who.clone()));
-		};
-		ensure!(record.minor, Error::<T>::NotController);
-		let adult = ControllerOf::<T>::get(who).ok_or(Error::<T>::NotController)?;
-		let able = Persons::<T>::get(adult).is_some_and(|a| {
-			a.status == PersonStatus::Active && !a.minor && a.kind == SubjectKind::Citizen
-		});
-		ensure!(able, Error::<T>::NotController);
-		let id = Self::custody_relation(&adult, subject, &proof, T::Time::now())
-			.ok_or(Error::<T>::NoCustody)?;
-		Ok(Grantor::Custodian(id))
-	}
-
-	/// Removes an active relation and its end tags from the state.
 	/// Whether the person's member key belongs in a ring: while it is active and of age (a
 	/// minor acts through its custodians, and has no domain aliases until it comes of age).
 	fn in_ring(record: &PersonRecordOf<T>) -> bool {
 		record.status == PersonStatus::Active && !record.minor
 	}
 
+	/// Removes an active relation and its end tags from the state.
 	fn remove_relation(id: RelationId, r: &Relation) {
 		Relations::<T>::remove(id);
 		EndKeys::<T>::remove(id);
@@ -1438,35 +1293,28 @@ impl<T: Config> Pallet<T> {
 		RelationOfTag::<T>::remove(r.to);
 	}
 
-	/// The weight of erasing a person with `r` relation proofs and `c` consents.
-	fn erase_weight(r: u32, c: u32) -> Weight {
-		T::WeightInfo::erase_person(r, c)
-	}
-
 	/// Removes a consent and counts it out.
-	fn remove_consent(subject: &PersonId, agency: AgencyId, scope: Scope) {
+	fn remove_consent(subject: &Alias, agency: AgencyId, scope: Scope) {
 		Consents::<T>::remove((subject, agency, scope));
 		ConsentCount::<T>::mutate_exists(subject, |n| {
 			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
 		});
 	}
 
-	/// The answer to `question` about `subject`, now.
-	fn answer(subject: &PersonId, question: &Question) -> bool {
-		let Some(record) = Persons::<T>::get(subject) else { return false };
+	/// The answer to `question` about `subject` (an identity alias), now.
+	fn answer(subject: &Alias, question: &Question) -> bool {
 		match question {
-			Question::Relation { kind, relative, subject: own } => {
-				RelationOfTag::<T>::get(relative).and_then(Relations::<T>::get).is_some_and(|r| {
-					let ends = (r.from == *relative && r.to == *own)
-						|| (*kind == RelationKind::SpouseOf && r.from == *own && r.to == *relative);
-					r.kind == *kind && ends && r.holds_at(T::Time::now())
-				})
+			Question::Relation { relation, kind, custody, proof } => {
+				let now = T::Time::now();
+				let message = relation_end_message(*relation, subject);
+				let custody_holds =
+					!custody || Relations::<T>::get(relation).is_some_and(|r| r.custody);
+				custody_holds
+					&& <Self as RelationEnds>::end_keys(*relation, *kind, now)
+						.iter()
+						.any(|key| sp_io::crypto::sr25519_verify(proof, &message, key))
 			},
-			Question::Status { registrar } => {
-				record.status == PersonStatus::Active
-					&& registrar.is_none_or(|a| a == record.registrar)
-			},
-			Question::Commitment { commitment } => record.commitment == Some(*commitment),
+			Question::Status => T::Aliases::kind_of(subject, Domain::Identity).is_some(),
 		}
 	}
 
@@ -1478,7 +1326,8 @@ impl<T: Config> Pallet<T> {
 	/// - every relation has two different end tags, each indexed to it in `RelationOfTag`,
 	///   carries custody only as a parent's or guardian's, and has an id below
 	///   `NextRelationId`; every `RelationOfTag` entry is an end of its relation;
-	/// - every consent is of a registered, not erased person;
+	/// - every consent and access log is under an alias (never a person id), a consent over a
+	///   domain's scope;
 	/// - every access log entry is in a slot below `MaxAccessLog` and the access count;
 	/// - every member key is of a registered, not erased person, and no key is two persons';
 	/// - every last rotation is of a registered, not erased person.
@@ -1501,10 +1350,6 @@ impl<T: Config> Pallet<T> {
 			if record.status == PersonStatus::Erased {
 				ensure!(record.commitment.is_none(), "erased person keeps a commitment");
 				ensure!(record.controllers.is_empty(), "erased person keeps controllers");
-				ensure!(
-					Consents::<T>::iter_prefix((person,)).next().is_none(),
-					"consent of an erased person"
-				);
 				ensure!(!Recoveries::<T>::contains_key(person), "recovery of an erased person");
 			} else {
 				ensure!(!record.controllers.is_empty(), "live person without controller");
@@ -1531,17 +1376,12 @@ impl<T: Config> Pallet<T> {
 			let r = Relations::<T>::get(id).ok_or("tag of an unknown relation")?;
 			ensure!(r.from == tag || r.to == tag, "tag not an end of its relation");
 		}
-		let mut consents = alloc::collections::BTreeMap::<PersonId, u32>::new();
-		for ((person, _, scope), c) in Consents::<T>::iter() {
-			if let Grantor::Alias(domain) = c.granted_by {
-				// An alias is no person id; its consent is over its own domain's scope.
-				ensure!(!Persons::<T>::contains_key(person), "alias consent under a person id");
-				ensure!(scope.domain() == Some(domain), "alias consent outside its domain");
-			} else {
-				let record = Persons::<T>::get(person).ok_or("consent of an unknown person")?;
-				ensure!(record.status != PersonStatus::Erased, "consent of an erased person");
-			}
-			let n = consents.entry(person).or_default();
+		let mut consents = alloc::collections::BTreeMap::<Alias, u32>::new();
+		for ((subject, _, scope), _) in Consents::<T>::iter() {
+			// An alias is no person id; its consent is over a domain's scope.
+			ensure!(!Persons::<T>::contains_key(subject), "consent under a person id");
+			ensure!(scope.domain().is_some(), "consent outside any domain");
+			let n = consents.entry(subject).or_default();
 			*n = n.saturating_add(1);
 		}
 		for (person, n) in ConsentCount::<T>::iter() {
@@ -1549,9 +1389,10 @@ impl<T: Config> Pallet<T> {
 			ensure!(n <= T::MaxConsentsPerSubject::get(), "too many consents");
 		}
 		ensure!(consents.len() == ConsentCount::<T>::iter().count(), "consents not counted");
-		for (person, slot, _) in Accesses::<T>::iter() {
+		for (subject, slot, _) in Accesses::<T>::iter() {
+			ensure!(!Persons::<T>::contains_key(subject), "access log under a person id");
 			ensure!(slot < T::MaxAccessLog::get(), "access log slot beyond its bound");
-			ensure!(u64::from(slot) < AccessCount::<T>::get(person), "access log beyond count");
+			ensure!(u64::from(slot) < AccessCount::<T>::get(subject), "access log beyond count");
 		}
 		Ok(())
 	}
@@ -1600,7 +1441,7 @@ impl<T: Config> SubjectRegistry<T::AccountId> for Pallet<T> {
 	}
 }
 
-impl<T: Config> civitas_primitives::RelationEnds for Pallet<T> {
+impl<T: Config> RelationEnds for Pallet<T> {
 	fn end_keys(relation: RelationId, kind: RelationKind, now: Moment) -> Vec<sr25519::Public> {
 		let Some(r) = Relations::<T>::get(relation) else { return Vec::new() };
 		let Some((from, to)) = EndKeys::<T>::get(relation) else { return Vec::new() };
@@ -1624,9 +1465,7 @@ impl<T: Config> ConsentCheck for Pallet<T> {
 		now: Moment,
 	) -> bool {
 		Consents::<T>::get((subject, agency, scope)).is_some_and(|c| {
-			c.until > now
-				&& c.purpose == *purpose
-				&& Self::grantor_stands(&c.granted_by, subject, now)
+			c.until > now && c.purpose == *purpose && Self::consent_stands(subject, scope)
 		})
 	}
 

@@ -326,6 +326,10 @@ impl civitas_primitives::BenchmarkAgencies<AccountId> for MockAgencies {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().expect("builds");
 	let mut ext = sp_io::TestExternalities::new(storage);
+	// Relation end keys are made and used for signing in a keystore, as a wallet's.
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }

@@ -5,8 +5,11 @@ use crate::{
 	mock::{Identity, *},
 	*,
 };
-use civitas_primitives::{ConsentCheck, Purpose, Scope, SubjectKind, SubjectRegistry};
+use civitas_primitives::{
+	relation_end_message, Alias, ConsentCheck, Domain, Purpose, Scope, SubjectKind, SubjectRegistry,
+};
 use frame_support::{assert_noop, assert_ok};
+use sp_core::sr25519;
 use sp_runtime::{traits::BadOrigin, DispatchError};
 
 const MOTHER: PersonId = H256::repeat_byte(0xA1);
@@ -40,12 +43,14 @@ fn register(person: PersonId, key: AccountId, kind: SubjectKind, minor: bool) {
 	assert_ok!(Identity::register_person(signed(BUREAU), person, kind, key, commitment(1), minor));
 }
 
-/// Mother, son (adult), daughter (minor) and a company, all registered by the bureau.
+/// Mother, son (adult), daughter (minor) and a company, all registered by the bureau; the
+/// mother and the son have bound their identity aliases.
 fn family() {
 	register(MOTHER, MOTHER_KEY, SubjectKind::Citizen, false);
 	register(SON, SON_KEY, SubjectKind::Citizen, false);
 	register(DAUGHTER, DAUGHTER_KEY, SubjectKind::Citizen, true);
 	register(COMPANY, COMPANY_KEY, SubjectKind::Company, false);
+	identity_aliases();
 }
 
 /// The salt the attester drew for `person`'s end of relation `id` (in the tests, derived).
@@ -89,56 +94,70 @@ fn attest_with(
 	id
 }
 
-/// What a custodian shows for relation `id` between it and a minor.
-fn custody(custodian: PersonId, minor: PersonId, id: RelationId) -> Option<CustodyProof> {
-	Some(CustodyProof { custodian: salt(custodian, id), minor: salt(minor, id) })
+/// The mother's and the son's identity aliases, and their alias accounts.
+const MOTHER_ALIAS: Alias = H256::repeat_byte(0x1A);
+const SON_ALIAS: Alias = H256::repeat_byte(0x2B);
+const MOTHER_ALIAS_KEY: AccountId = 301;
+const SON_ALIAS_KEY: AccountId = 302;
+
+/// The key type the tests' relation end keys are kept under (a wallet's keystore).
+const END_KEYS: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"rend");
+
+/// The mother's and the son's identity aliases, bound (as their wallets do).
+fn identity_aliases() {
+	bind_alias(MOTHER_ALIAS_KEY, Domain::Identity, MOTHER_ALIAS);
+	bind_alias(SON_ALIAS_KEY, Domain::Identity, SON_ALIAS);
 }
 
-fn consent(by: AccountId, subject: PersonId, scope: Scope, until: Moment) -> DispatchResult {
-	Identity::grant_consent(signed(by), subject, PASSPORTS, scope, emergency(), until, None)
+/// A relation end key made from `seed`, as an attester makes one.
+fn end_key(seed: &str) -> sr25519::Public {
+	sp_io::crypto::sr25519_generate(END_KEYS, Some(format!("//{seed}").into_bytes()))
 }
 
-/// A custodian's consent for a minor's identity, on custody relation `id`.
-fn consent_for(
-	by: AccountId,
-	custodian: PersonId,
-	minor: PersonId,
-	id: RelationId,
-) -> DispatchResult {
-	Identity::grant_consent(
-		signed(by),
-		minor,
+/// The signature of end key `key` over relation `id` and `alias`, as its holder's wallet
+/// makes it.
+fn prove(key: sr25519::Public, id: RelationId, alias: Alias) -> sr25519::Signature {
+	sp_io::crypto::sr25519_sign(END_KEYS, &key, &relation_end_message(id, &alias)).unwrap()
+}
+
+/// "MOTHER is the parent of SON", with end keys set, and the mother's end key.
+fn mother_and_son(custody: bool) -> (RelationId, sr25519::Public) {
+	let id = attest_with(MOTHER, RelationKind::ParentOf, SON, custody, 0, None);
+	let mothers = end_key(&format!("mother{id}"));
+	assert_ok!(Identity::set_end_keys(signed(BUREAU), id, mothers, end_key(&format!("son{id}"))));
+	(id, mothers)
+}
+
+/// The consent of the identity alias bound to `who`, to the passport office for emergency
+/// reads of `scope`.
+fn consent(who: AccountId, scope: Scope, until: Moment) -> DispatchResult {
+	Identity::grant_alias_consent(
+		signed(who),
+		Domain::Identity,
 		PASSPORTS,
-		Scope::Identity,
+		scope,
 		emergency(),
-		Now::get() + DAY,
-		custody(custodian, minor, id),
+		until,
 	)
 }
 
-/// Whether `subject` has a live consent for the passport office's emergency reads of its
-/// identity, now.
-fn identity_consent_live(subject: PersonId) -> bool {
-	Identity::has_consent(&subject, PASSPORTS, Scope::Identity, &emergency(), Now::get())
+/// The passport office asks `question` about `subject`, for emergency contact.
+fn ask(subject: Alias, question: Question) -> DispatchResult {
+	Identity::verify(signed(PASSPORT_OFFICE), subject, question, emergency())
 }
 
-/// A person's access log and access count, from the storage.
-fn access_log(person: PersonId) -> (Vec<AccessRecordOf<Test>>, u64) {
-	(Identity::access_log(&person), AccessCount::<Test>::get(person))
-}
-
-/// "Is MOTHER the mother of SON?", on relation `id`, asked by `office`.
-fn is_mother(office: AccountId, id: RelationId) -> DispatchResult {
-	Identity::verify(
-		signed(office),
-		SON,
-		Question::Relation {
-			kind: RelationKind::ParentOf,
-			relative: tag(MOTHER, id),
-			subject: tag(SON, id),
-		},
-		emergency(),
+/// "Is the holder of MOTHER_ALIAS the mother at relation `id`?", proven with her end key.
+fn is_mother(id: RelationId, mothers: sr25519::Public) -> DispatchResult {
+	let proof = prove(mothers, id, MOTHER_ALIAS);
+	ask(
+		MOTHER_ALIAS,
+		Question::Relation { relation: id, kind: RelationKind::ParentOf, custody: false, proof },
 	)
+}
+
+/// A subject's access log and access count, from the storage.
+fn access_log(subject: Alias) -> (Vec<AccessRecordOf<Test>>, u64) {
+	(Identity::access_log(&subject), AccessCount::<Test>::get(subject))
 }
 
 /// Erases `person`, proving no relation.
@@ -571,15 +590,14 @@ mod relations {
 	}
 
 	/// A state dump does not tell who is related to whom: no storage entry (key and value)
-	/// holds the ids of two persons, nor a person's id beside another person's key, even after
-	/// a custodian consented for a minor; no relation event names a person.
+	/// holds the ids of two persons, nor a person's id beside another person's key; no relation
+	/// event names a person.
 	#[test]
 	fn the_state_and_events_name_no_related_person() {
 		build_and_execute(|| {
 			family();
-			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
+			attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
 			attest(MOTHER, RelationKind::SpouseOf, SON);
-			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id));
 			let persons = [(MOTHER, MOTHER_KEY), (SON, SON_KEY), (DAUGHTER, DAUGHTER_KEY)];
 			let holds =
 				|bytes: &[u8], needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
@@ -841,424 +859,43 @@ mod relations {
 	}
 }
 
-mod consent {
-	use super::*;
-
-	#[test]
-	fn grant_consent_should_work() {
-		build_and_execute(|| {
-			family();
-			let until = Now::get() + DAY;
-			assert_ok!(consent(SON_KEY, SON, Scope::Relations, until));
-			assert!(Identity::has_consent(
-				&SON,
-				PASSPORTS,
-				Scope::Relations,
-				&emergency(),
-				Now::get()
-			));
-			assert!(!Identity::has_consent(
-				&SON,
-				PASSPORTS,
-				Scope::Identity,
-				&emergency(),
-				Now::get()
-			));
-			assert!(!Identity::has_consent(
-				&SON,
-				PASSPORTS,
-				Scope::Relations,
-				&Purpose::Code(1),
-				Now::get()
-			));
-			assert!(!Identity::has_consent(&SON, PASSPORTS, Scope::Relations, &emergency(), until));
-			assert_eq!(
-				last_event(),
-				Event::ConsentGranted {
-					subject: SON,
-					agency: PASSPORTS,
-					scope: Scope::Relations,
-					purpose: emergency(),
-					until,
-					granted_by: Grantor::Subject(SON_KEY)
-				}
-			);
-		});
-	}
-
-	#[test]
-	fn parent_grants_consent_for_a_minor_child() {
-		build_and_execute(|| {
-			family();
-			let daughter = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			let son = attest(MOTHER, RelationKind::ParentOf, SON);
-			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, daughter));
-			assert_eq!(
-				last_event(),
-				Event::ConsentGranted {
-					subject: DAUGHTER,
-					agency: PASSPORTS,
-					scope: Scope::Identity,
-					purpose: emergency(),
-					until: Now::get() + DAY,
-					granted_by: Grantor::Custodian(daughter)
-				}
-			);
-			assert!(identity_consent_live(DAUGHTER));
-			// Without the proof the mother is a stranger to the daughter's record.
-			assert_noop!(
-				consent(MOTHER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY),
-				Error::<Test>::NotController
-			);
-			// The son is of age: his mother cannot consent for him.
-			assert_noop!(consent_for(MOTHER_KEY, MOTHER, SON, son), Error::<Test>::NotController);
-		});
-	}
-
-	#[test]
-	fn a_custody_proof_must_match_the_caller_the_minor_and_a_custody_relation() {
-		build_and_execute(|| {
-			family();
-			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			let wrong = |custodian, minor| {
-				Identity::grant_consent(
-					signed(MOTHER_KEY),
-					DAUGHTER,
-					PASSPORTS,
-					Scope::Identity,
-					emergency(),
-					Now::get() + DAY,
-					Some(CustodyProof { custodian, minor }),
-				)
-			};
-			// Salts swapped, another person's salt, a salt of no relation.
-			assert_noop!(wrong(salt(DAUGHTER, id), salt(MOTHER, id)), Error::<Test>::NoCustody);
-			assert_noop!(wrong(salt(SON, id), salt(DAUGHTER, id)), Error::<Test>::NoCustody);
-			assert_noop!(wrong(salt(MOTHER, id), salt(DAUGHTER, 9)), Error::<Test>::NoCustody);
-			// The son holds the mother's salts, but they prove nothing for his key.
-			assert_noop!(consent_for(SON_KEY, MOTHER, DAUGHTER, id), Error::<Test>::NoCustody);
-			// A relation without custody, or not a parent's, proves no custody.
-			let no_custody = attest_with(SON, RelationKind::ParentOf, DAUGHTER, false, 0, None);
-			assert_noop!(consent_for(SON_KEY, SON, DAUGHTER, no_custody), Error::<Test>::NoCustody);
-			let spouse = attest(SON, RelationKind::SpouseOf, DAUGHTER);
-			assert_noop!(consent_for(SON_KEY, SON, DAUGHTER, spouse), Error::<Test>::NoCustody);
-			// Nor one that has not started yet.
-			let later =
-				attest_with(SON, RelationKind::GuardianOf, DAUGHTER, true, Now::get() + 1, None);
-			assert_noop!(consent_for(SON_KEY, SON, DAUGHTER, later), Error::<Test>::NoCustody);
-			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id));
-		});
-	}
-
-	#[test]
-	fn a_minor_cannot_consent_alone_but_may_withdraw() {
-		build_and_execute(|| {
-			family();
-			assert_noop!(
-				consent(DAUGHTER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY),
-				Error::<Test>::NotController
-			);
-			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id));
-			assert_ok!(Identity::revoke_consent(
-				signed(DAUGHTER_KEY),
-				DAUGHTER,
-				PASSPORTS,
-				Scope::Identity,
-				None
-			));
-		});
-	}
-
-	#[test]
-	fn a_custodian_withdraws_with_its_proof() {
-		build_and_execute(|| {
-			family();
-			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id));
-			let withdraw = |proof| {
-				Identity::revoke_consent(
-					signed(MOTHER_KEY),
-					DAUGHTER,
-					PASSPORTS,
-					Scope::Identity,
-					proof,
-				)
-			};
-			assert_noop!(withdraw(None), Error::<Test>::NotController);
-			assert_ok!(withdraw(custody(MOTHER, DAUGHTER, id)));
-			assert_eq!(ConsentCount::<Test>::get(DAUGHTER), 0);
-		});
-	}
-
-	#[test]
-	fn a_parent_no_longer_active_cannot_consent_for_a_minor() {
-		build_and_execute(|| {
-			family();
-			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			for status in [PersonStatus::Deceased, PersonStatus::Emigrated] {
-				assert_ok!(Identity::update_person(
-					signed(BUREAU),
-					MOTHER,
-					None,
-					Some(status),
-					None
-				));
-				assert_noop!(
-					consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id),
-					Error::<Test>::NotController
-				);
-			}
-		});
-	}
-
-	/// Issue 32 item 19: an agency that attests relations, but is not the minor's registrar,
-	/// invented a parent relation for a minor whose id it knew, and an ally consented for it.
-	#[test]
-	fn custody_rests_on_the_minors_registrar() {
-		build_and_execute(|| {
-			family();
-			Attesters::set(&vec![POLICE]);
-			let id = NextRelationId::<Test>::get();
-			assert_ok!(Identity::attest_relation(
-				signed(POLICE),
-				RelationKind::ParentOf,
-				tag(SON, id),
-				tag(DAUGHTER, id),
-				true,
-				commitment(7),
-				0,
-				None
-			));
-			assert_noop!(consent_for(SON_KEY, SON, DAUGHTER, id), Error::<Test>::NoCustody);
-			// The registrar's own attestation carries custody; once another registrar adopts
-			// the minor (its registrar left), the consent given on it lapses until the new
-			// registrar attests the custody again.
-			let parent = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, parent));
-			let live = || identity_consent_live(DAUGHTER);
-			assert!(live());
-			Departed::set(&vec![CIVIL_AFFAIRS]);
-			assert_ok!(Identity::adopt_person(signed(POLICE), DAUGHTER));
-			assert!(!live(), "custody rests on the current registrar's record");
-			assert_ok!(consent_for(SON_KEY, SON, DAUGHTER, id));
-			assert!(live());
-		});
-	}
-
-	/// Issue 32 item 19: a registrar marked an adult with consents a minor, so that custodians
-	/// could speak for it beside its own consents.
-	#[test]
-	fn an_adult_with_consents_is_not_marked_a_minor() {
-		build_and_execute(|| {
-			family();
-			assert_ok!(consent(SON_KEY, SON, Scope::Identity, Now::get() + DAY));
-			let mark =
-				|minor| Identity::update_person(signed(BUREAU), SON, None, None, Some(minor));
-			assert_noop!(mark(true), Error::<Test>::HasConsents);
-			assert_ok!(Identity::revoke_consent(
-				signed(SON_KEY),
-				SON,
-				PASSPORTS,
-				Scope::Identity,
-				None
-			));
-			assert_ok!(mark(true));
-			assert!(Persons::<Test>::get(SON).unwrap().minor);
-			// A minor's custodians' consents do not stop it coming of age.
-			assert_ok!(mark(false));
-		});
-	}
-
-	#[test]
-	fn custody_passed_to_a_guardian_ends_the_parents_power_and_consents() {
-		build_and_execute(|| {
-			family();
-			let parent = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, parent));
-			// A court gives custody to a guardian: the bureau withdraws the mother's.
-			let guardian = attest(SON, RelationKind::GuardianOf, DAUGHTER);
-			assert_ok!(Identity::set_custody(signed(BUREAU), parent, false));
-			let live = || identity_consent_live(DAUGHTER);
-			assert!(!live(), "the mother's consent lapsed with her custody");
-			assert_noop!(
-				consent_for(MOTHER_KEY, MOTHER, DAUGHTER, parent),
-				Error::<Test>::NoCustody
-			);
-			assert_ok!(consent_for(SON_KEY, SON, DAUGHTER, guardian));
-			assert!(live());
-			// Revoking the guardianship ends the guardian's consent too.
-			assert_ok!(Identity::revoke_relation(signed(BUREAU), guardian, 2));
-			assert!(!live());
-		});
-	}
-
-	#[test]
-	fn a_custodians_consent_ends_when_the_minor_comes_of_age() {
-		build_and_execute(|| {
-			family();
-			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id));
-			assert_ok!(Identity::update_person(signed(BUREAU), DAUGHTER, None, None, Some(false)));
-			assert!(!identity_consent_live(DAUGHTER));
-		});
-	}
-
-	#[test]
-	fn grant_consent_fails_for_strangers() {
-		build_and_execute(|| {
-			family();
-			assert_noop!(
-				consent(MOTHER_KEY, DAUGHTER, Scope::Identity, Now::get() + DAY),
-				Error::<Test>::NotController
-			);
-			assert_noop!(
-				consent(NOBODY, SON, Scope::Identity, Now::get() + DAY),
-				Error::<Test>::NotController
-			);
-		});
-	}
-
-	#[test]
-	fn grant_consent_fails_for_bad_period_agency_or_status() {
-		build_and_execute(|| {
-			family();
-			assert_noop!(
-				consent(SON_KEY, SON, Scope::Identity, Now::get()),
-				Error::<Test>::BadConsentPeriod
-			);
-			assert_noop!(
-				consent(SON_KEY, SON, Scope::Identity, Now::get() + 366 * DAY),
-				Error::<Test>::BadConsentPeriod
-			);
-			assert_noop!(
-				Identity::grant_consent(
-					signed(SON_KEY),
-					SON,
-					42,
-					Scope::Identity,
-					emergency(),
-					Now::get() + DAY,
-					None
-				),
-				Error::<Test>::UnknownAgency
-			);
-			assert_noop!(
-				consent(SON_KEY, UNKNOWN, Scope::Identity, Now::get() + DAY),
-				Error::<Test>::UnknownPerson
-			);
-			assert_ok!(Identity::update_person(
-				signed(BUREAU),
-				SON,
-				None,
-				Some(PersonStatus::Emigrated),
-				None
-			));
-			assert_noop!(
-				consent(SON_KEY, SON, Scope::Identity, Now::get() + DAY),
-				Error::<Test>::NotActive
-			);
-		});
-	}
-
-	#[test]
-	fn a_subject_has_at_most_max_consents() {
-		build_and_execute(|| {
-			family();
-			let give = |scope| consent(SON_KEY, SON, scope, Now::get() + DAY);
-			assert_ok!(give(Scope::Identity));
-			assert_ok!(give(Scope::Relations));
-			assert_ok!(give(Scope::Licence(1)));
-			// Replacing a consent is no new one.
-			assert_ok!(give(Scope::Identity));
-			assert_noop!(give(Scope::Licence(2)), Error::<Test>::TooManyConsents);
-			assert_ok!(Identity::revoke_consent(
-				signed(SON_KEY),
-				SON,
-				PASSPORTS,
-				Scope::Licence(1),
-				None
-			));
-			assert_ok!(give(Scope::Licence(2)));
-			assert_eq!(ConsentCount::<Test>::get(SON), 3);
-		});
-	}
-
-	#[test]
-	fn revoke_consent_should_work() {
-		build_and_execute(|| {
-			family();
-			assert_ok!(consent(SON_KEY, SON, Scope::Relations, Now::get() + DAY));
-			assert_ok!(Identity::revoke_consent(
-				signed(SON_KEY),
-				SON,
-				PASSPORTS,
-				Scope::Relations,
-				None
-			));
-			assert!(!Identity::has_consent(
-				&SON,
-				PASSPORTS,
-				Scope::Relations,
-				&emergency(),
-				Now::get()
-			));
-			assert_eq!(
-				last_event(),
-				Event::ConsentRevoked { subject: SON, agency: PASSPORTS, scope: Scope::Relations }
-			);
-		});
-	}
-
-	#[test]
-	fn revoke_consent_fails_for_unknown_consent_or_stranger() {
-		build_and_execute(|| {
-			family();
-			assert_noop!(
-				Identity::revoke_consent(signed(SON_KEY), SON, PASSPORTS, Scope::Relations, None),
-				Error::<Test>::UnknownConsent
-			);
-			assert_ok!(consent(SON_KEY, SON, Scope::Relations, Now::get() + DAY));
-			assert_noop!(
-				Identity::revoke_consent(
-					signed(MOTHER_KEY),
-					SON,
-					PASSPORTS,
-					Scope::Relations,
-					None
-				),
-				Error::<Test>::NotController
-			);
-		});
-	}
-}
-
 mod verify {
 	use super::*;
 
-	/// The story of ../shared/DESIGN.md: "is she the mother of him?"
+	/// The story of ../shared/DESIGN.md: "is she the mother of him?", asked under the
+	/// mother's identity alias, which she showed the office with her end key's proof.
 	#[test]
 	fn mother_story_end_to_end() {
 		build_and_execute(|| {
 			family();
-			let id = attest(MOTHER, RelationKind::ParentOf, SON);
+			let (id, mothers) = mother_and_son(false);
 			// Without consent: refused.
-			assert_noop!(is_mother(PASSPORT_OFFICE, id), Error::<Test>::NoConsent);
-			// With consent for "emergency contact": yes, and traced.
+			assert_noop!(is_mother(id, mothers), Error::<Test>::NoConsent);
+			// With consent for "emergency contact": yes, and traced under the alias.
 			let until = Now::get() + DAY;
-			assert_ok!(consent(SON_KEY, SON, Scope::Relations, until));
-			assert_ok!(is_mother(PASSPORT_OFFICE, id));
+			assert_ok!(consent(MOTHER_ALIAS_KEY, Scope::Relations, until));
+			assert_eq!(
+				last_event(),
+				Event::ConsentGranted {
+					subject: MOTHER_ALIAS,
+					agency: PASSPORTS,
+					scope: Scope::Relations,
+					purpose: emergency(),
+					until
+				}
+			);
+			assert_ok!(is_mother(id, mothers));
 			assert_eq!(
 				last_event(),
 				Event::Verified {
-					subject: SON,
+					subject: MOTHER_ALIAS,
 					agency: PASSPORTS,
 					scope: Scope::Relations,
 					purpose: emergency(),
 					answer: true
 				}
 			);
-			let (log, count) = access_log(SON);
+			let (log, count) = access_log(MOTHER_ALIAS);
 			assert_eq!(count, 1);
 			assert_eq!(
 				log,
@@ -1271,55 +908,83 @@ mod verify {
 					answer: true
 				}]
 			);
+			// Nothing is kept under a person id.
+			assert_eq!(AccessCount::<Test>::iter_keys().collect::<Vec<_>>(), vec![MOTHER_ALIAS]);
 			// Consent expired: refused again.
 			Now::set(&until);
-			assert_noop!(is_mother(PASSPORT_OFFICE, id), Error::<Test>::NoConsent);
+			assert_noop!(is_mother(id, mothers), Error::<Test>::NoConsent);
 		});
 	}
 
 	#[test]
-	fn verify_answers_no_for_a_false_or_revoked_relation() {
+	fn verify_answers_no_for_a_wrong_key_kind_alias_or_a_revoked_relation() {
 		build_and_execute(|| {
 			family();
-			assert_ok!(consent(SON_KEY, SON, Scope::Relations, Now::get() + DAY));
-			assert_ok!(is_mother(PASSPORT_OFFICE, 0));
-			assert_eq!(
-				last_event(),
-				Event::Verified {
-					subject: SON,
-					agency: PASSPORTS,
-					scope: Scope::Relations,
-					purpose: emergency(),
-					answer: false
+			let (id, mothers) = mother_and_son(false);
+			let sons = EndKeys::<Test>::get(id).unwrap().1;
+			assert_ok!(consent(MOTHER_ALIAS_KEY, Scope::Relations, Now::get() + DAY));
+			let answer = |relation, kind, custody, proof| {
+				assert_ok!(ask(
+					MOTHER_ALIAS,
+					Question::Relation { relation, kind, custody, proof }
+				));
+				match last_event() {
+					Event::Verified { answer, .. } => answer,
+					e => panic!("not an answer: {e:?}"),
 				}
-			);
-			let id = attest(MOTHER, RelationKind::ParentOf, SON);
-			// The right tags, read the wrong way round or as another kind: no.
-			let ask = |kind, relative, subject| {
-				Identity::verify(
-					signed(PASSPORT_OFFICE),
-					SON,
-					Question::Relation { kind, relative, subject },
-					emergency(),
-				)
 			};
-			let (m, s) = (tag(MOTHER, id), tag(SON, id));
-			for (kind, relative, subject) in [
-				(RelationKind::ParentOf, s, m),
-				(RelationKind::GuardianOf, m, s),
-				(RelationKind::ParentOf, m, tag(DAUGHTER, id)),
-			] {
-				assert_ok!(ask(kind, relative, subject));
-				assert!(matches!(last_event(), Event::Verified { answer: false, .. }));
-			}
-			assert_ok!(is_mother(PASSPORT_OFFICE, id));
-			assert!(matches!(last_event(), Event::Verified { answer: true, .. }));
+			assert!(answer(id, RelationKind::ParentOf, false, prove(mothers, id, MOTHER_ALIAS)));
+			// The son's end, read the wrong way round: no.
+			assert!(!answer(id, RelationKind::ParentOf, false, prove(sons, id, MOTHER_ALIAS)));
+			// Another kind, an unknown relation, custody the relation does not carry: no.
+			assert!(!answer(id, RelationKind::GuardianOf, false, prove(mothers, id, MOTHER_ALIAS)));
+			assert!(!answer(77, RelationKind::ParentOf, false, prove(mothers, 77, MOTHER_ALIAS)));
+			assert!(!answer(id, RelationKind::ParentOf, true, prove(mothers, id, MOTHER_ALIAS)));
+			// A proof made for another alias (replayed) proves nothing for this one.
+			assert!(!answer(id, RelationKind::ParentOf, false, prove(mothers, id, SON_ALIAS)));
 			assert_ok!(Identity::revoke_relation(signed(BUREAU), id, 1));
-			assert_ok!(is_mother(PASSPORT_OFFICE, id));
-			assert!(matches!(last_event(), Event::Verified { answer: false, .. }));
-			// Spouses either way round.
-			let married = attest(SON, RelationKind::SpouseOf, DAUGHTER);
-			assert_ok!(ask(RelationKind::SpouseOf, tag(DAUGHTER, married), tag(SON, married)));
+			assert!(!answer(id, RelationKind::ParentOf, false, prove(mothers, id, MOTHER_ALIAS)));
+			// Spouses either end.
+			let married = attest(SON, RelationKind::SpouseOf, MOTHER);
+			let (a, b) = (end_key("a"), end_key("b"));
+			assert_ok!(Identity::set_end_keys(signed(BUREAU), married, a, b));
+			assert!(answer(
+				married,
+				RelationKind::SpouseOf,
+				false,
+				prove(b, married, MOTHER_ALIAS)
+			));
+			assert!(answer(
+				married,
+				RelationKind::SpouseOf,
+				false,
+				prove(a, married, MOTHER_ALIAS)
+			));
+		});
+	}
+
+	#[test]
+	fn custody_is_answered_while_the_attester_keeps_it() {
+		build_and_execute(|| {
+			family();
+			let (id, mothers) = mother_and_son(true);
+			assert_ok!(consent(MOTHER_ALIAS_KEY, Scope::Relations, Now::get() + DAY));
+			let has_custody = || {
+				let proof = prove(mothers, id, MOTHER_ALIAS);
+				let question = Question::Relation {
+					relation: id,
+					kind: RelationKind::ParentOf,
+					custody: true,
+					proof,
+				};
+				assert_ok!(ask(MOTHER_ALIAS, question));
+				matches!(last_event(), Event::Verified { answer: true, .. })
+			};
+			assert!(has_custody());
+			assert_ok!(Identity::set_custody(signed(BUREAU), id, false));
+			assert!(!has_custody());
+			// Still the mother.
+			assert_ok!(is_mother(id, mothers));
 			assert!(matches!(last_event(), Event::Verified { answer: true, .. }));
 		});
 	}
@@ -1330,47 +995,44 @@ mod verify {
 			family();
 			let now = Now::get();
 			let id = attest_with(MOTHER, RelationKind::GuardianOf, SON, false, now + DAY, None);
-			assert_ok!(consent(SON_KEY, SON, Scope::Relations, now + 2 * DAY));
+			let key = end_key("guardian");
+			assert_ok!(Identity::set_end_keys(signed(BUREAU), id, key, end_key("ward")));
+			assert_ok!(consent(MOTHER_ALIAS_KEY, Scope::Relations, now + 2 * DAY));
 			let is_guardian = || {
-				Identity::verify(
-					signed(PASSPORT_OFFICE),
-					SON,
-					Question::Relation {
-						kind: RelationKind::GuardianOf,
-						relative: tag(MOTHER, id),
-						subject: tag(SON, id),
-					},
-					emergency(),
-				)
+				let proof = prove(key, id, MOTHER_ALIAS);
+				let question = Question::Relation {
+					relation: id,
+					kind: RelationKind::GuardianOf,
+					custody: false,
+					proof,
+				};
+				assert_ok!(ask(MOTHER_ALIAS, question));
+				matches!(last_event(), Event::Verified { answer: true, .. })
 			};
-			assert_ok!(is_guardian());
-			assert!(matches!(last_event(), Event::Verified { answer: false, .. }));
+			assert!(!is_guardian());
 			Now::set(&(now + DAY));
-			assert_ok!(is_guardian());
-			assert!(matches!(last_event(), Event::Verified { answer: true, .. }));
+			assert!(is_guardian());
 		});
 	}
 
+	/// The identity consent outlives the alias, so that the agency learns that the alias no
+	/// longer stands for a live person.
 	#[test]
-	fn verify_status_and_commitment() {
+	fn status_answers_whether_the_alias_still_stands_for_a_live_person() {
 		build_and_execute(|| {
 			family();
-			assert_ok!(consent(SON_KEY, SON, Scope::Identity, Now::get() + DAY));
-			let ask =
-				|question| Identity::verify(signed(PASSPORT_OFFICE), SON, question, emergency());
-			assert_ok!(ask(Question::Status { registrar: Some(CIVIL_AFFAIRS) }));
+			assert_ok!(consent(MOTHER_ALIAS_KEY, Scope::Identity, Now::get() + DAY));
+			assert_ok!(ask(MOTHER_ALIAS, Question::Status));
 			assert!(matches!(
 				last_event(),
 				Event::Verified { answer: true, scope: Scope::Identity, .. }
 			));
-			assert_ok!(ask(Question::Status { registrar: Some(PUBLIC_SECURITY) }));
-			assert!(matches!(last_event(), Event::Verified { answer: false, .. }));
-			assert_ok!(ask(Question::Commitment { commitment: commitment(1) }));
-			assert!(matches!(last_event(), Event::Verified { answer: true, .. }));
-			assert_ok!(ask(Question::Commitment { commitment: commitment(2) }));
+			end_alias(MOTHER_ALIAS);
+			assert_ok!(ask(MOTHER_ALIAS, Question::Status));
 			assert!(matches!(last_event(), Event::Verified { answer: false, .. }));
 			// Relations were not consented to.
-			assert_noop!(is_mother(PASSPORT_OFFICE, 0), Error::<Test>::NoConsent);
+			let (id, mothers) = mother_and_son(false);
+			assert_noop!(is_mother(id, mothers), Error::<Test>::NoConsent);
 		});
 	}
 
@@ -1378,27 +1040,23 @@ mod verify {
 	fn verify_fails_for_non_staff_and_tells_a_stranger_nothing() {
 		build_and_execute(|| {
 			family();
-			assert_noop!(is_mother(NOBODY, 0), DispatchError::Other("NotStaff"));
-			// An unknown subject and a subject that gave no consent answer alike: asking does
-			// not tell whether a person id exists.
-			for subject in [UNKNOWN, SON] {
-				assert_noop!(
-					Identity::verify(
-						signed(PASSPORT_OFFICE),
-						subject,
-						Question::Status { registrar: None },
-						emergency()
-					),
-					Error::<Test>::NoConsent
-				);
+			let (id, mothers) = mother_and_son(false);
+			let question = Question::Relation {
+				relation: id,
+				kind: RelationKind::ParentOf,
+				custody: false,
+				proof: prove(mothers, id, MOTHER_ALIAS),
+			};
+			assert_noop!(
+				Identity::verify(signed(NOBODY), MOTHER_ALIAS, question.clone(), emergency()),
+				DispatchError::Other("NotStaff")
+			);
+			// An unknown subject, a person id and an alias that gave no consent answer alike.
+			for subject in [UNKNOWN, MOTHER, MOTHER_ALIAS] {
+				assert_noop!(ask(subject, Question::Status), Error::<Test>::NoConsent);
 			}
 			assert_noop!(
-				Identity::verify(
-					RuntimeOrigin::root(),
-					SON,
-					Question::Status { registrar: None },
-					emergency()
-				),
+				Identity::verify(RuntimeOrigin::root(), MOTHER_ALIAS, question, emergency()),
 				BadOrigin
 			);
 		});
@@ -1408,20 +1066,51 @@ mod verify {
 	fn access_log_keeps_the_most_recent_within_its_bound() {
 		build_and_execute(|| {
 			family();
-			assert_ok!(consent(SON_KEY, SON, Scope::Relations, Now::get() + DAY));
+			assert_ok!(consent(MOTHER_ALIAS_KEY, Scope::Identity, Now::get() + DAY));
 			for i in 0..5u64 {
 				Now::set(&(Now::get() + i));
-				assert_ok!(is_mother(PASSPORT_OFFICE, 0));
+				assert_ok!(ask(MOTHER_ALIAS, Question::Status));
 			}
-			let (log, count) = access_log(SON);
+			let (log, count) = access_log(MOTHER_ALIAS);
 			assert_eq!((log.len(), count), (3, 5));
 			// The last three, oldest first, in slots 2, 0 and 1 of the ring.
 			let start = Now::get() - 10;
 			let at: Vec<u64> = log.iter().map(|r| r.at).collect();
 			assert_eq!(at, vec![start + 3, start + 6, start + 10]);
-			let slots: Vec<u32> = Accesses::<Test>::iter_key_prefix(SON).collect();
+			let slots: Vec<u32> = Accesses::<Test>::iter_key_prefix(MOTHER_ALIAS).collect();
 			assert_eq!(slots.len(), 3);
-			assert_eq!(Accesses::<Test>::get(SON, 1).unwrap().at, Now::get());
+			assert_eq!(Accesses::<Test>::get(MOTHER_ALIAS, 1).unwrap().at, Now::get());
+		});
+	}
+
+	#[test]
+	fn an_alias_has_at_most_max_consents() {
+		build_and_execute(|| {
+			family();
+			let give = |agency| {
+				Identity::grant_alias_consent(
+					signed(MOTHER_ALIAS_KEY),
+					Domain::Identity,
+					agency,
+					Scope::Identity,
+					emergency(),
+					Now::get() + DAY,
+				)
+			};
+			assert_ok!(give(CIVIL_AFFAIRS));
+			assert_ok!(give(PUBLIC_SECURITY));
+			assert_ok!(consent(MOTHER_ALIAS_KEY, Scope::Relations, Now::get() + DAY));
+			// Replacing a consent is no new one.
+			assert_ok!(give(CIVIL_AFFAIRS));
+			assert_noop!(give(PASSPORTS), Error::<Test>::TooManyConsents);
+			assert_ok!(Identity::revoke_alias_consent(
+				signed(MOTHER_ALIAS_KEY),
+				Domain::Identity,
+				PUBLIC_SECURITY,
+				Scope::Identity
+			));
+			assert_ok!(give(PASSPORTS));
+			assert_eq!(ConsentCount::<Test>::get(MOTHER_ALIAS), 3);
 		});
 	}
 }
@@ -1470,6 +1159,65 @@ mod migration {
 			v1::AccessLog::<Test>::remove(SON);
 		});
 	}
+
+	/// Version 1's consents: under person ids (a controller's, a custodian's) and under an
+	/// alias; access logs under a person id and under an alias.
+	#[test]
+	fn v2_keeps_what_aliases_hold_and_drops_what_person_ids_key() {
+		use crate::migrations::v2;
+		use frame_support::storage::unhashed;
+		build_and_execute(|| {
+			family();
+			StorageVersion::new(1).put::<Identity>();
+			let key = |subject: H256, agency: AgencyId, scope: Scope| {
+				Consents::<Test>::hashed_key_for((subject, agency, scope))
+			};
+			let old = |granted_by| v2::OldConsent::<AccountId> {
+				purpose: Purpose::Code(1),
+				until: Now::get() + DAY,
+				granted_by,
+			};
+			unhashed::put(
+				&key(SON, PASSPORTS, Scope::Identity),
+				&old(v2::OldGrantor::Subject(SON_KEY)),
+			);
+			unhashed::put(
+				&key(SON, PUBLIC_SECURITY, Scope::Relations),
+				&old(v2::OldGrantor::Subject(SON_KEY)),
+			);
+			ConsentCount::<Test>::insert(SON, 2);
+			unhashed::put(
+				&key(DAUGHTER, PASSPORTS, Scope::Identity),
+				&old(v2::OldGrantor::Custodian(0)),
+			);
+			ConsentCount::<Test>::insert(DAUGHTER, 1);
+			unhashed::put(
+				&key(MOTHER_ALIAS, PASSPORTS, Scope::Relations),
+				&old(v2::OldGrantor::Alias(Domain::Identity)),
+			);
+			ConsentCount::<Test>::insert(MOTHER_ALIAS, 1);
+			AccessCount::<Test>::insert(SON, 2);
+			Accesses::<Test>::insert(SON, 0, record(1));
+			Accesses::<Test>::insert(SON, 1, record(2));
+			AccessCount::<Test>::insert(MOTHER_ALIAS, 1);
+			Accesses::<Test>::insert(MOTHER_ALIAS, 0, record(3));
+
+			v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+			assert_eq!(Identity::on_chain_storage_version(), StorageVersion::new(2));
+			let consents: Vec<_> = Consents::<Test>::iter().collect();
+			assert_eq!(
+				consents,
+				vec![(
+					(MOTHER_ALIAS, PASSPORTS, Scope::Relations),
+					Consent { purpose: Purpose::Code(1), until: Now::get() + DAY }
+				)]
+			);
+			let counts: Vec<_> = ConsentCount::<Test>::iter().collect();
+			assert_eq!(counts, vec![(MOTHER_ALIAS, 1)]);
+			assert_eq!(access_log(SON), (vec![], 0));
+			assert_eq!(access_log(MOTHER_ALIAS), (vec![record(3)], 1));
+		});
+	}
 }
 
 mod erasure {
@@ -1485,8 +1233,6 @@ mod erasure {
 			family();
 			let son = attest(MOTHER, RelationKind::ParentOf, SON);
 			let daughter = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			assert_ok!(consent(SON_KEY, SON, Scope::Relations, Now::get() + DAY));
-			assert_ok!(is_mother(PASSPORT_OFFICE, son));
 			assert_ok!(Identity::propose_recovery(signed(BUREAU), SON, 303));
 
 			let erase_son = |origin| {
@@ -1499,13 +1245,11 @@ mod erasure {
 			assert_eq!((r.commitment, r.controllers.len()), (None, 0));
 			assert_eq!(ControllerOf::<Test>::get(SON_KEY), None);
 			assert!(!MockEnrolment::is_enrolled(&SON_KEY));
-			assert_eq!(Consents::<Test>::iter_prefix((SON,)).count(), 0);
 			assert!(Recoveries::<Test>::get(SON).is_none());
 			assert_eq!(Relations::<Test>::get(son), None);
 			assert_eq!(RelationOfTag::<Test>::get(tag(MOTHER, son)), None);
 			assert!(Relations::<Test>::contains_key(daughter), "only the son's is erased");
 			assert_eq!(Erasures::get(), vec![SON], "the domain pallets erase their links");
-			assert_eq!(access_log(SON).1, 1, "the access log is kept");
 			assert!(!Identity::exists(&SON));
 			let events = identity_events();
 			assert!(events.contains(&Event::RelationErased { id: son }));
@@ -1541,21 +1285,6 @@ mod erasure {
 	}
 
 	#[test]
-	fn erasing_a_parent_ends_the_consents_it_gave_for_a_minor() {
-		build_and_execute(|| {
-			family();
-			let id = attest(MOTHER, RelationKind::ParentOf, DAUGHTER);
-			assert_ok!(consent_for(MOTHER_KEY, MOTHER, DAUGHTER, id));
-			assert_ok!(Identity::erase_person(
-				signed(BUREAU),
-				MOTHER,
-				proofs(vec![salt(MOTHER, id)])
-			));
-			assert!(!identity_consent_live(DAUGHTER));
-		});
-	}
-
-	#[test]
 	fn erased_id_cannot_be_registered_again() {
 		build_and_execute(|| {
 			family();
@@ -1572,10 +1301,6 @@ mod erasure {
 				Error::<Test>::AlreadyRegistered
 			);
 			assert_noop!(erase(signed(BUREAU), SON), Error::<Test>::Erased);
-			assert_noop!(
-				consent(SON_KEY, SON, Scope::Identity, Now::get() + DAY),
-				Error::<Test>::Erased
-			);
 		});
 	}
 
@@ -1619,21 +1344,27 @@ mod genesis {
 	fn persons_and_consents_from_genesis_serve_questions() {
 		genesis(crate::GenesisConfig {
 			persons: vec![(MOTHER, SubjectKind::Citizen, MOTHER_KEY, commitment(7), CIVIL_AFFAIRS)],
-			consents: vec![(MOTHER, PUBLIC_SECURITY, Scope::Identity, 1, TOMORROW)],
+			consents: vec![(MOTHER_ALIAS, PUBLIC_SECURITY, Scope::Identity, 1, TOMORROW)],
 		})
 		.execute_with(|| {
+			bind_alias(MOTHER_ALIAS_KEY, Domain::Identity, MOTHER_ALIAS);
 			let record = Persons::<Test>::get(MOTHER).expect("registered");
 			assert_eq!(record.registrar, CIVIL_AFFAIRS);
 			assert_eq!(record.commitment, Some(commitment(7)));
 			assert_eq!(ControllerOf::<Test>::get(MOTHER_KEY), Some(MOTHER));
 			assert!(MockEnrolment::is_enrolled(&MOTHER_KEY));
-			assert_eq!(ConsentCount::<Test>::get(MOTHER), 1);
+			assert_eq!(ConsentCount::<Test>::get(MOTHER_ALIAS), 1);
 			// The police ask under the consent, for its purpose only; the access is traced.
-			let status = Question::Status { registrar: None };
-			assert_ok!(Identity::verify(signed(POLICE), MOTHER, status.clone(), Purpose::Code(1)));
-			assert_eq!(AccessCount::<Test>::get(MOTHER), 1);
+			let status = Question::Status;
+			assert_ok!(Identity::verify(
+				signed(POLICE),
+				MOTHER_ALIAS,
+				status.clone(),
+				Purpose::Code(1)
+			));
+			assert_eq!(AccessCount::<Test>::get(MOTHER_ALIAS), 1);
 			assert_noop!(
-				Identity::verify(signed(POLICE), MOTHER, status, Purpose::Code(2)),
+				Identity::verify(signed(POLICE), MOTHER_ALIAS, status, Purpose::Code(2)),
 				Error::<Test>::NoConsent
 			);
 			Identity::do_try_state().expect("invariants hold");
@@ -1664,7 +1395,16 @@ mod genesis {
 	fn a_consent_to_no_agency_at_genesis_is_refused() {
 		genesis(crate::GenesisConfig {
 			persons: vec![(MOTHER, SubjectKind::Citizen, MOTHER_KEY, commitment(7), CIVIL_AFFAIRS)],
-			consents: vec![(MOTHER, 42, Scope::Identity, 1, TOMORROW)],
+			consents: vec![(MOTHER_ALIAS, 42, Scope::Identity, 1, TOMORROW)],
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "genesis consent under a person id")]
+	fn a_consent_under_a_person_id_at_genesis_is_refused() {
+		genesis(crate::GenesisConfig {
+			persons: vec![(MOTHER, SubjectKind::Citizen, MOTHER_KEY, commitment(7), CIVIL_AFFAIRS)],
+			consents: vec![(MOTHER, PUBLIC_SECURITY, Scope::Identity, 1, TOMORROW)],
 		});
 	}
 }
@@ -1874,7 +1614,6 @@ mod alias_consent {
 					scope: Scope::FundAccount,
 					purpose: fund_purpose(),
 					until,
-					granted_by: Grantor::Alias(Domain::Fund),
 				}
 			);
 			let now = Now::get();

@@ -4,7 +4,7 @@ use civitas_primitives::{AgencyId, Moment, Purpose, Scope, SubjectKind};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, BoundedVec};
 use scale_info::TypeInfo;
-use sp_core::H256;
+use sp_core::{sr25519, H256};
 
 pub use civitas_primitives::RelationId;
 
@@ -85,8 +85,8 @@ pub struct Relation {
 	pub from: H256,
 	/// The tag of the second person's end.
 	pub to: H256,
-	/// The first person has custody of the second, a minor (a parent or guardian only): it
-	/// may consent for the minor. The attester clears it when custody passes to a guardian,
+	/// The first person has custody of the second, a minor (a parent or guardian only), which
+	/// the `Relation` question answers. The attester clears it when custody passes to a guardian,
 	/// or the custodian dies or emigrates.
 	pub custody: bool,
 	/// The attesting agency.
@@ -106,45 +106,15 @@ impl Relation {
 	}
 }
 
-/// What a custodian shows to act for a minor: the salts of both ends of its custody relation.
-/// The chain computes the tags from the caller's person and the minor, and finds the relation.
+/// A consent of a subject (a domain alias) to an agency over one scope of the alias's domain.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
-pub struct CustodyProof {
-	/// The salt of the custodian's end.
-	pub custodian: H256,
-	/// The salt of the minor's end.
-	pub minor: H256,
-}
-
-/// Who gave a consent.
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
-)]
-pub enum Grantor<AccountId> {
-	/// A controller of the subject itself.
-	Subject(AccountId),
-	/// A custodian of a minor subject, on this custody relation: the consent holds only while
-	/// the relation holds with custody and the subject is a minor. The custodian is not named,
-	/// so that the state does not tell who is whose parent.
-	Custodian(RelationId),
-	/// The subject's own account in a domain where the subject is an alias
-	/// ([`civitas_primitives::Domain`]): the consent holds while the alias is live.
-	Alias(civitas_primitives::Domain),
-}
-
-/// A consent of a subject to an agency over one scope.
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
-)]
-pub struct Consent<AccountId> {
+pub struct Consent {
 	/// The purpose the agency may read for.
 	pub purpose: Purpose,
 	/// Until when (exclusive, ms since the Unix epoch).
 	pub until: Moment,
-	/// Who granted it: a controller of the subject, or a custodian of a minor.
-	pub granted_by: Grantor<AccountId>,
 }
 
 /// One traced read of a subject's data.
@@ -182,32 +152,35 @@ pub struct Recovery<AccountId> {
 	pub expires: Moment,
 }
 
-/// The questions an agency may ask about a person.
+/// The questions an agency may ask about a subject: the subject's identity alias, which the
+/// person showed the agency (never its id).
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub enum Question {
-	/// Is `relative` the `kind` of the subject (e.g. is A the mother of the subject)? The
-	/// asking agency computes both tags from the persons' ids and the salts the subject showed
-	/// it, so that the question names no person and reveals no more than the relation's tags.
+	/// Is the subject the `kind` of the other end of `relation` (e.g. the mother of the person
+	/// at the other end), with custody of it if `custody` is asked? The subject proves its end
+	/// with `proof`, the signature of its end's key (which the attester set and handed over
+	/// with the certificate) over [`civitas_primitives::relation_end_message`] of the relation
+	/// and the subject. Who is at the other end the agency checks off chain, from the other
+	/// end's tag and the salt it was shown. The question names no person id: only the
+	/// relation, which ties to nobody.
+	#[codec(index = 0)]
 	Relation {
-		/// The relation, read "`relative` is the `kind` of the subject".
+		/// The relation.
+		relation: RelationId,
+		/// What the subject must be of the other end.
 		kind: RelationKind,
-		/// The tag of the other person's end.
-		relative: H256,
-		/// The tag of the subject's end.
-		subject: H256,
+		/// Whether the subject must have custody of the other end (a minor).
+		custody: bool,
+		/// The subject's end key's signature over the relation and the subject.
+		proof: sr25519::Signature,
 	},
-	/// Is the subject registered, active (alive), and registered by `registrar` if given?
-	Status {
-		/// The agency that must have registered the subject, if any.
-		registrar: Option<AgencyId>,
-	},
-	/// Does this commitment match the subject's record?
-	Commitment {
-		/// The salted hash the asking agency computed from the document it was shown.
-		commitment: H256,
-	},
+	/// Does the subject's alias stand for a registered, active person (natural persons: of
+	/// age)? It does while the alias is live; an identity consent outlives the alias, so that
+	/// an agency learns when it no longer does (death, emigration, erasure).
+	#[codec(index = 1)]
+	Status,
 }
 
 impl Question {
@@ -215,7 +188,7 @@ impl Question {
 	pub fn scope(&self) -> Scope {
 		match self {
 			Question::Relation { .. } => Scope::Relations,
-			Question::Status { .. } | Question::Commitment { .. } => Scope::Identity,
+			Question::Status => Scope::Identity,
 		}
 	}
 }

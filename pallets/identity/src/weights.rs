@@ -54,12 +54,10 @@ pub trait WeightInfo {
 	fn revoke_relation() -> Weight;
 	fn set_custody() -> Weight;
 	fn set_end_keys() -> Weight;
-	fn grant_consent() -> Weight;
-	fn revoke_consent() -> Weight;
 	fn grant_alias_consent() -> Weight;
 	fn revoke_alias_consent() -> Weight;
 	fn verify_consented() -> Weight;
-	fn erase_person(r: u32, c: u32, ) -> Weight;
+	fn erase_person(r: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_civitas_identity`, measured on the machine above; `T::DbWeight` prices storage.
@@ -318,46 +316,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Identity::Persons` (r:2 w:0)
-	/// Proof: `Identity::Persons` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::ControllerOf` (r:1 w:0)
-	/// Proof: `Identity::ControllerOf` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::RelationOfTag` (r:1 w:0)
-	/// Proof: `Identity::RelationOfTag` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::Relations` (r:1 w:0)
-	/// Proof: `Identity::Relations` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
-	/// Storage: `Consortium::Agencies` (r:1 w:0)
-	/// Proof: `Consortium::Agencies` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::Consents` (r:1 w:1)
-	/// Proof: `Identity::Consents` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::ConsentCount` (r:1 w:1)
-	/// Proof: `Identity::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	fn grant_consent() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `1322`
-		//  Estimated: `6374`
-		// Minimum execution time: 59_408_000 picoseconds.
-		Weight::from_parts(62_733_000, 6374)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	/// Storage: `Identity::Persons` (r:1 w:0)
-	/// Proof: `Identity::Persons` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::Consents` (r:1 w:1)
-	/// Proof: `Identity::Consents` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
-	/// Storage: `Identity::ConsentCount` (r:1 w:1)
-	/// Proof: `Identity::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	fn revoke_consent() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `387`
-		//  Estimated: `3682`
-		// Minimum execution time: 27_271_000 picoseconds.
-		Weight::from_parts(28_823_000, 3682)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
 	/// Storage: `Aliases::BoundTo` (r:1 w:0)
 	/// Proof: `Aliases::BoundTo` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Aliases::Bindings` (r:1 w:0)
@@ -423,7 +381,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `1533`
 		//  Estimated: `3682`
 		// Minimum execution time: 55_603_000 picoseconds.
-		Weight::from_parts(60_270_000, 3682)
+		// The relation question's end-key proofs (two for spouses) at the licences pallet's
+		// measured `relation_proof` (65 µs each), until the next run measures this path.
+		Weight::from_parts(190_270_000, 3682)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -457,7 +417,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consortium::Quota` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 64]`.
 	/// The range of component `c` is `[1, 64]`.
-	fn erase_person(r: u32, c: u32, ) -> Weight {
+	fn erase_person(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1559 + c * (46 ±0) + r * (228 ±0)`
 		//  Estimated: `6048 + c * (2654 ±0) + r * (2610 ±0)`
@@ -466,14 +426,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			// Standard Error: 411_052
 			.saturating_add(Weight::from_parts(18_209_517, 0).saturating_mul(r.into()))
 			// Standard Error: 417_048
-			.saturating_add(Weight::from_parts(444_383, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 2654).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(r.into()))
 	}
 }
@@ -545,16 +501,6 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn grant_consent() -> Weight {
-		Weight::from_parts(62_733_000, 6374)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
-	}
-	fn revoke_consent() -> Weight {
-		Weight::from_parts(28_823_000, 3682)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
-	}
 	fn grant_alias_consent() -> Weight {
 		Weight::from_parts(59_458_000, 3653)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
@@ -566,21 +512,19 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn verify_consented() -> Weight {
-		Weight::from_parts(60_270_000, 3682)
+		// The relation question's end-key proofs (two for spouses) at the licences pallet's
+		// measured `relation_proof` (65 µs each), until the next run measures this path.
+		Weight::from_parts(190_270_000, 3682)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
-	fn erase_person(r: u32, c: u32, ) -> Weight {
+	fn erase_person(r: u32, ) -> Weight {
 		Weight::from_parts(108_893_813, 6048)
 			.saturating_add(Weight::from_parts(18_209_517, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(444_383, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(r.into())))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(r.into())))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 2654).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 2610).saturating_mul(r.into()))
 	}
 }

@@ -251,12 +251,11 @@ pub enum Scope {
 }
 
 impl Scope {
-	/// The domain whose alias a consent over this scope is given under, for a subject that
-	/// acts in that domain under an alias (`docs/privacy.md`); none for identity's own
-	/// scopes, whose subject is the person id.
+	/// The domain whose alias a consent over this scope is given under (`docs/privacy.md`):
+	/// identity's own scopes under the person's identity alias.
 	pub fn domain(self) -> Option<Domain> {
 		match self {
-			Scope::Identity | Scope::Relations => None,
+			Scope::Identity | Scope::Relations => Some(Domain::Identity),
 			Scope::Licence(_) => Some(Domain::Licences),
 			Scope::Titles => Some(Domain::Titles),
 			Scope::Invoices => Some(Domain::Invoices),

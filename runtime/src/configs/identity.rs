@@ -131,30 +131,4 @@ pub(crate) mod benchmarks {
 		);
 		(id, controller)
 	}
-
-	/// A consent of `subject` (by its first controller) to `agency` over `scope`, for
-	/// `purpose`, as long as consents may last.
-	pub(crate) fn grant_consent(
-		subject: &PersonId,
-		agency: AgencyId,
-		scope: Scope,
-		purpose: &Purpose,
-	) {
-		let controller = pallet_civitas_identity::Persons::<Runtime>::get(subject)
-			.and_then(|p| p.controllers.first().cloned());
-		if let Some(controller) = controller {
-			let until = Timestamp::now().saturating_add(
-				<Runtime as pallet_civitas_identity::Config>::MaxConsentDuration::get(),
-			);
-			let _ = Identity::grant_consent(
-				RuntimeOrigin::signed(controller),
-				*subject,
-				agency,
-				scope,
-				purpose.clone(),
-				until,
-				None,
-			);
-		}
-	}
 }
