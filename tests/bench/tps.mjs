@@ -205,7 +205,7 @@ class Rpc {
 async function startSingle(mix, pool) {
   // --keep-db DIR keeps the node's database (for `scripts/benchmark.sh storage DIR`).
   const db = args['keep-db'] ? ['--base-path', args['keep-db']] : ['--tmp'];
-  const node = await startNode([...(CHAIN === 'dev' ? ['--dev'] : ['--chain', CHAIN, '--alice', '--validator', ...db, '--node-key', '0'.repeat(63) + '1']), '--detailed-log-output', ...pool, ...(args['node-args'] ? args['node-args'].split(' ') : [])], `bench-tps-${mix}`, { prometheus: true });
+  const node = await startNode([...(CHAIN === 'dev' ? ['--dev'] : ['--chain', CHAIN, '--alice', '--validator', ...db, '--node-key', '0'.repeat(63) + '1']), '--detailed-log-output', ...pool, ...(args['node-args'] ? args['node-args'].split(' ') : [])], `bench-tps-${mix}`, { prometheus: true, timeoutMs: CHAIN === 'dev' ? 60_000 : 180_000 });
   return { urls: [node.url], metricsUrls: [node.metricsUrl], pids: [node.child.pid], logFiles: [node.logFile], stop: () => node.stop() };
 }
 

@@ -93,9 +93,10 @@ export function matchOutput(proc, pattern, what, timeoutMs = 60_000) {
  * Starts `civitas-node` with the given arguments. Its ports are the operating system's
  * choice (port 0), read back from the node's log, so that nodes started at once by parallel
  * test files never race for a port. With `{ prometheus: true }` its Prometheus endpoint is on
- * (`metricsUrl`), else it is off.
+ * (`metricsUrl`), else it is off. `timeoutMs` bounds the wait for both endpoints (a chain whose
+ * genesis is large, as the benchmark chain's, starts slower on a loaded machine).
  */
-export async function startNode(args, name = 'node', { prometheus = false } = {}) {
+export async function startNode(args, name = 'node', { prometheus = false, timeoutMs = 60_000 } = {}) {
   const dir = tempDir(name);
   const proc = startProcess(
     nodeBin(),
@@ -103,9 +104,9 @@ export async function startNode(args, name = 'node', { prometheus = false } = {}
       ...(prometheus ? ['--prometheus-port', '0'] : ['--no-prometheus']), '--no-telemetry', '--no-mdns'],
     join(dir, `${name}.log`),
   );
-  const metrics = prometheus ? matchOutput(proc, /Prometheus exporter started at [^\s]*:(\d+)/, 'Prometheus endpoint') : undefined;
+  const metrics = prometheus ? matchOutput(proc, /Prometheus exporter started at [^\s]*:(\d+)/, 'Prometheus endpoint', timeoutMs) : undefined;
   try {
-    const [, rpcPort] = await matchOutput(proc, /Running JSON-RPC server: addr=[^\s,]*:(\d+)/, 'JSON-RPC server');
+    const [, rpcPort] = await matchOutput(proc, /Running JSON-RPC server: addr=[^\s,]*:(\d+)/, 'JSON-RPC server', timeoutMs);
     const promPort = metrics ? (await metrics)[1] : undefined;
     return { ...proc, rpcPort: Number(rpcPort), url: `ws://127.0.0.1:${rpcPort}`, dir, metricsUrl: promPort ? `http://127.0.0.1:${promPort}/metrics` : undefined };
   } catch (e) {
