@@ -146,6 +146,16 @@ fn ask(subject: Alias, question: Question) -> DispatchResult {
 	Identity::verify(signed(PASSPORT_OFFICE), subject, question, emergency())
 }
 
+/// The passport office's answer to `question` about MOTHER_ALIAS, which must be asked and
+/// answered (a `Verified` event).
+fn answer_of(question: Question) -> bool {
+	assert_ok!(ask(MOTHER_ALIAS, question));
+	match last_event() {
+		Event::Verified { answer, .. } => answer,
+		e => panic!("not an answer: {e:?}"),
+	}
+}
+
 /// "Is the holder of MOTHER_ALIAS the mother at relation `id`?", proven with her end key.
 fn is_mother(id: RelationId, mothers: sr25519::Public) -> DispatchResult {
 	let proof = prove(mothers, id, MOTHER_ALIAS);
@@ -924,14 +934,7 @@ mod verify {
 			let sons = EndKeys::<Test>::get(id).unwrap().1;
 			assert_ok!(consent(MOTHER_ALIAS_KEY, Scope::Relations, Now::get() + DAY));
 			let answer = |relation, kind, custody, proof| {
-				assert_ok!(ask(
-					MOTHER_ALIAS,
-					Question::Relation { relation, kind, custody, proof }
-				));
-				match last_event() {
-					Event::Verified { answer, .. } => answer,
-					e => panic!("not an answer: {e:?}"),
-				}
+				answer_of(Question::Relation { relation, kind, custody, proof })
 			};
 			assert!(answer(id, RelationKind::ParentOf, false, prove(mothers, id, MOTHER_ALIAS)));
 			// The son's end, read the wrong way round: no.
@@ -971,14 +974,12 @@ mod verify {
 			assert_ok!(consent(MOTHER_ALIAS_KEY, Scope::Relations, Now::get() + DAY));
 			let has_custody = || {
 				let proof = prove(mothers, id, MOTHER_ALIAS);
-				let question = Question::Relation {
+				answer_of(Question::Relation {
 					relation: id,
 					kind: RelationKind::ParentOf,
 					custody: true,
 					proof,
-				};
-				assert_ok!(ask(MOTHER_ALIAS, question));
-				matches!(last_event(), Event::Verified { answer: true, .. })
+				})
 			};
 			assert!(has_custody());
 			assert_ok!(Identity::set_custody(signed(BUREAU), id, false));
@@ -1000,14 +1001,12 @@ mod verify {
 			assert_ok!(consent(MOTHER_ALIAS_KEY, Scope::Relations, now + 2 * DAY));
 			let is_guardian = || {
 				let proof = prove(key, id, MOTHER_ALIAS);
-				let question = Question::Relation {
+				answer_of(Question::Relation {
 					relation: id,
 					kind: RelationKind::GuardianOf,
 					custody: false,
 					proof,
-				};
-				assert_ok!(ask(MOTHER_ALIAS, question));
-				matches!(last_event(), Event::Verified { answer: true, .. })
+				})
 			};
 			assert!(!is_guardian());
 			Now::set(&(now + DAY));
