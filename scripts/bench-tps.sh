@@ -7,13 +7,13 @@
 # for its options.
 #
 #   scripts/bench-tps.sh [mixes] [seconds] [more tps.mjs options]
-#   e.g. scripts/bench-tps.sh transfers,verify,licences,all 70 --rate 2000
+#   e.g. scripts/bench-tps.sh transfers,verify,all 70 --rate 2000
 #        scripts/bench-tps.sh transfers,all 60 --network
 #
-# Mixes: transfers (balance transfers), verify (consented `identity.verify`), licences
-# (`licences.issue`), all (the three, one after the other). Each runs on a fresh chain: the
-# benchmark chain (`civitas-node --chain benchmark`: the dev chain with 512 endowed staff
-# senders, 4,096 persons with consents to every founding agency and a licence type), or
+# Mixes: transfers (balance transfers), verify (consented `identity.verify`), all (the two, one
+# after the other). Each runs on a fresh chain: the benchmark chain (`civitas-node --chain
+# benchmark`: the dev chain with 512 endowed staff senders, 4,096 persons with consents to
+# every founding agency and a licence type), or
 # `benchmark-local` (the same on the four-validator local consortium).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"

@@ -38,8 +38,9 @@ cd "$CIVITAS_ROOT/tests"
 # The stories on a dev chain, each file on its own dev node, five files at a time (their
 # nodes take the ports the system gives them and report them in their logs, so parallel files
 # never share a node); then, one at a time, the tests that run several nodes or load one: the
+# throughput tool's smoke run (its load would starve the stories' nodes as they start), the
 # local network, validator changes, the fault scenarios and the upgrade drill.
-serial=(e2e/local-network.test.mjs e2e/validators.test.mjs e2e/faults.test.mjs)
+serial=(e2e/bench-smoke.test.mjs e2e/local-network.test.mjs e2e/validators.test.mjs e2e/faults.test.mjs)
 stories=()
 for f in e2e/*.test.mjs; do
 	case " ${serial[*]} " in *" $f "*) ;; *) stories+=("$f") ;; esac

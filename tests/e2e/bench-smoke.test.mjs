@@ -1,8 +1,8 @@
-// The throughput tool's smoke run: a few seconds of the `all` mix (transfers, consented
-// identity questions and licence issues, one after the other) on the benchmark chain (512
-// staff senders, persons, consents and a licence type from genesis), asserting only that its
-// transactions were included and reported, never a rate (the machine is shared). The
-// measurement itself is scripts/bench-tps.sh.
+// The throughput tool's smoke run: a few seconds of the `all` mix (transfers and consented
+// identity questions, one after the other) on the benchmark chain (512 staff senders, persons
+// and consents from genesis), asserting only that its transactions were included, succeeded
+// and were reported, never a rate (the machine is shared). The measurement itself is
+// scripts/bench-tps.sh.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -93,10 +93,12 @@ export function matchOutput(proc, pattern, what, timeoutMs = 60_000) {
  * Starts `civitas-node` with the given arguments. Its ports are the operating system's
  * choice (port 0), read back from the node's log, so that nodes started at once by parallel
  * test files never race for a port. With `{ prometheus: true }` its Prometheus endpoint is on
- * (`metricsUrl`), else it is off. `timeoutMs` bounds the wait for both endpoints (a chain whose
- * genesis is large, as the benchmark chain's, starts slower on a loaded machine).
+ * (`metricsUrl`), else it is off. `timeoutMs` bounds the wait for both endpoints: a node
+ * compiles the runtime's wasm twice before it opens them (once for the genesis state, once to run
+ * the chain), about 10 s alone on two cores and a minute or more while four other test files
+ * start theirs.
  */
-export async function startNode(args, name = 'node', { prometheus = false, timeoutMs = 60_000 } = {}) {
+export async function startNode(args, name = 'node', { prometheus = false, timeoutMs = 180_000 } = {}) {
   const dir = tempDir(name);
   const proc = startProcess(
     nodeBin(),
