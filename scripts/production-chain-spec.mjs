@@ -6,8 +6,8 @@
 //
 //   node production-chain-spec.mjs <consortium.json> <template-plain-spec.json>
 //
-// The description's format is documented in chain-specs/consortium.example.json's README
-// section (README.md → Operators → A production consortium). Every error names the field.
+// The description's format is documented in docs/operators.md (A production consortium) and
+// shown by chain-specs/consortium.example.json. Every error names the field.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 

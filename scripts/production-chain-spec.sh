@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes a production chain spec from a consortium's description (see README → Operators → A
+# Makes a production chain spec from a consortium's description (see docs/operators.md → A
 # production consortium, and chain-specs/consortium.example.json):
 #
 #   scripts/production-chain-spec.sh <consortium.json> [out-dir]
