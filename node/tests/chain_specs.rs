@@ -18,16 +18,18 @@ fn repo_root() -> PathBuf {
 	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn export(raw: bool) -> serde_json::Value {
+/// `civitas-node export-chain-spec --chain <chain> [--raw]`, parsed; fails the test with the
+/// node's error when the export (for `--raw`, the genesis build) fails.
+fn export(chain: &str, raw: bool) -> serde_json::Value {
 	let mut cmd = Command::new(env!("CARGO_BIN_EXE_civitas-node"));
-	cmd.args(["export-chain-spec", "--chain", "local"]);
+	cmd.args(["export-chain-spec", "--chain", chain]);
 	if raw {
 		cmd.arg("--raw");
 	}
 	let out = cmd.output().expect("civitas-node runs");
 	assert!(
 		out.status.success(),
-		"export-chain-spec failed: {}",
+		"export-chain-spec --chain {chain} (raw: {raw}) failed: {}",
 		String::from_utf8_lossy(&out.stderr)
 	);
 	serde_json::from_slice(&out.stdout).expect("the exported spec is JSON")
@@ -80,7 +82,7 @@ fn assert_same_runtime(committed: &[u8], current: &[u8], which: &str) {
 
 #[test]
 fn committed_plain_local_spec_matches_runtime() {
-	let mut current = export(false);
+	let mut current = export("local", false);
 	let mut old = committed("local.json");
 	let pointer = "/genesis/runtimeGenesis/code";
 	let (old_code, new_code) = (take_code(&mut old, pointer), take_code(&mut current, pointer));
@@ -90,7 +92,7 @@ fn committed_plain_local_spec_matches_runtime() {
 
 #[test]
 fn committed_raw_local_spec_matches_runtime() {
-	let mut current = export(true);
+	let mut current = export("local", true);
 	let mut old = committed("local-raw.json");
 	let pointer = "/genesis/raw/top/0x3a636f6465"; // the `:code` key
 	let (old_code, new_code) = (take_code(&mut old, pointer), take_code(&mut current, pointer));
@@ -100,7 +102,7 @@ fn committed_raw_local_spec_matches_runtime() {
 
 #[test]
 fn local_spec_names_the_consortium_chain() {
-	let spec = export(false);
+	let spec = export("local", false);
 	assert_eq!(spec["id"], "civitas_local");
 	assert_eq!(spec["chainType"], "Local");
 	assert_eq!(spec["properties"]["tokenSymbol"], "CVU");
@@ -118,12 +120,7 @@ fn local_spec_names_the_consortium_chain() {
 fn dev_chain_builds_its_genesis() {
 	// Its patch comes from the runtime's native code (node/src/chain_spec.rs, native_preset):
 	// the raw export runs the genesis build on it in wasm, as `--dev` does when it starts.
-	let out = Command::new(env!("CARGO_BIN_EXE_civitas-node"))
-		.args(["export-chain-spec", "--chain", "dev", "--raw"])
-		.output()
-		.expect("civitas-node runs");
-	assert!(out.status.success(), "dev genesis: {}", String::from_utf8_lossy(&out.stderr));
-	let spec: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+	let spec = export("dev", true);
 	assert_eq!(spec["id"], "civitas_dev");
 	let top = spec["genesis"]["raw"]["top"].as_object().expect("raw genesis");
 	assert!(top.contains_key("0x3a636f6465"), "the genesis holds the code");
@@ -145,12 +142,7 @@ fn committed_code_is_read_by_executing_it() {
 fn benchmark_chain_has_512_endowed_staff_and_builds_its_genesis() {
 	// The raw export runs the genesis build: the consortium admits every admin (64 per agency,
 	// its MaxStaff) and the balances pallet endows them (twice listed would fail the build).
-	let out = Command::new(env!("CARGO_BIN_EXE_civitas-node"))
-		.args(["export-chain-spec", "--chain", "benchmark"])
-		.output()
-		.expect("civitas-node runs");
-	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-	let spec: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+	let spec = export("benchmark", false);
 	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
 	let admins: usize = patch["consortium"]["agencies"]
 		.as_array()
@@ -173,13 +165,8 @@ fn benchmark_chain_has_512_endowed_staff_and_builds_its_genesis() {
 	assert_eq!(patch["identity"]["persons"].as_array().expect("persons").len(), 4096);
 	assert_eq!(patch["identity"]["consents"].as_array().expect("consents").len(), 4096 * 8);
 	assert_eq!(patch["licences"]["licenceTypes"].as_array().expect("types").len(), 1);
-	let raw = Command::new(env!("CARGO_BIN_EXE_civitas-node"))
-		.args(["export-chain-spec", "--chain", "benchmark", "--raw"])
-		.output()
-		.expect("civitas-node runs");
-	assert!(raw.status.success(), "genesis build: {}", String::from_utf8_lossy(&raw.stderr));
 	// The genesis build stored every person and every consent.
-	let raw: serde_json::Value = serde_json::from_slice(&raw.stdout).expect("JSON");
+	let raw = export("benchmark", true);
 	let top = raw["genesis"]["raw"]["top"].as_object().expect("raw storage");
 	let count = |item: &str| {
 		let prefix = format!(
@@ -195,19 +182,12 @@ fn benchmark_chain_has_512_endowed_staff_and_builds_its_genesis() {
 
 #[test]
 fn benchmark_local_chain_has_four_validators_and_the_benchmark_set_up() {
-	let out = Command::new(env!("CARGO_BIN_EXE_civitas-node"))
-		.args(["export-chain-spec", "--chain", "benchmark-local"])
-		.output()
-		.expect("civitas-node runs");
-	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-	let spec: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+	let spec = export("benchmark-local", false);
 	assert_eq!(spec["id"], "civitas_benchmark_local");
 	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
 	assert_eq!(patch["consortium"]["validators"].as_array().expect("validators").len(), 4);
 	assert_eq!(patch["identity"]["persons"].as_array().expect("persons").len(), 4096);
-	let raw = Command::new(env!("CARGO_BIN_EXE_civitas-node"))
-		.args(["export-chain-spec", "--chain", "benchmark-local", "--raw"])
-		.output()
-		.expect("civitas-node runs");
-	assert!(raw.status.success(), "genesis build: {}", String::from_utf8_lossy(&raw.stderr));
+	// The raw export runs the genesis build.
+	let raw = export("benchmark-local", true);
+	assert!(raw["genesis"]["raw"]["top"].is_object(), "raw genesis");
 }
