@@ -156,6 +156,16 @@ fn answer_of(question: Question) -> bool {
 	}
 }
 
+/// The answer to a relation question of MOTHER_ALIAS, with `proof`.
+fn answer_relation(
+	relation: RelationId,
+	kind: RelationKind,
+	custody: bool,
+	proof: sr25519::Signature,
+) -> bool {
+	answer_of(Question::Relation { relation, kind, custody, proof })
+}
+
 /// "Is the holder of MOTHER_ALIAS the mother at relation `id`?", proven with her end key.
 fn is_mother(id: RelationId, mothers: sr25519::Public) -> DispatchResult {
 	let proof = prove(mothers, id, MOTHER_ALIAS);
@@ -933,9 +943,7 @@ mod verify {
 			let (id, mothers) = mother_and_son(false);
 			let sons = EndKeys::<Test>::get(id).unwrap().1;
 			assert_ok!(consent(MOTHER_ALIAS_KEY, Scope::Relations, Now::get() + DAY));
-			let answer = |relation, kind, custody, proof| {
-				answer_of(Question::Relation { relation, kind, custody, proof })
-			};
+			let answer = answer_relation;
 			assert!(answer(id, RelationKind::ParentOf, false, prove(mothers, id, MOTHER_ALIAS)));
 			// The son's end, read the wrong way round: no.
 			assert!(!answer(id, RelationKind::ParentOf, false, prove(sons, id, MOTHER_ALIAS)));
@@ -973,13 +981,7 @@ mod verify {
 			let (id, mothers) = mother_and_son(true);
 			assert_ok!(consent(MOTHER_ALIAS_KEY, Scope::Relations, Now::get() + DAY));
 			let has_custody = || {
-				let proof = prove(mothers, id, MOTHER_ALIAS);
-				answer_of(Question::Relation {
-					relation: id,
-					kind: RelationKind::ParentOf,
-					custody: true,
-					proof,
-				})
+				answer_relation(id, RelationKind::ParentOf, true, prove(mothers, id, MOTHER_ALIAS))
 			};
 			assert!(has_custody());
 			assert_ok!(Identity::set_custody(signed(BUREAU), id, false));
@@ -1000,13 +1002,7 @@ mod verify {
 			assert_ok!(Identity::set_end_keys(signed(BUREAU), id, key, end_key("ward")));
 			assert_ok!(consent(MOTHER_ALIAS_KEY, Scope::Relations, now + 2 * DAY));
 			let is_guardian = || {
-				let proof = prove(key, id, MOTHER_ALIAS);
-				answer_of(Question::Relation {
-					relation: id,
-					kind: RelationKind::GuardianOf,
-					custody: false,
-					proof,
-				})
+				answer_relation(id, RelationKind::GuardianOf, false, prove(key, id, MOTHER_ALIAS))
 			};
 			assert!(!is_guardian());
 			Now::set(&(now + DAY));
